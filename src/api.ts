@@ -1,0 +1,46 @@
+import { compileModel } from './model/compile.js';
+import type { Model } from './model/types.js';
+import { simulate } from './montecarlo/simulate.js';
+import { buildRunReport, type RunReport } from './report/summary.js';
+import { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
+import type { Result } from './scenario/problems.js';
+import { locate } from './scenario/source.js';
+
+/** A scenario loaded, validated and compiled: ready to run. */
+export interface OpenScenario {
+  loaded: LoadedScenario;
+  model: Model;
+}
+
+function compile(loaded: Result<LoadedScenario>): Result<OpenScenario> {
+  if (!loaded.ok) return loaded;
+  const model = compileModel(loaded.value.scenario);
+  if (!model.ok) return { ok: false, problems: model.problems.map((p) => locate(loaded.value.source, p)) };
+  return { ok: true, value: { loaded: loaded.value, model: model.value } };
+}
+
+/** Loads, validates (schema, cross-field rules, expressions, feasible set) and compiles a scenario file. */
+export function openScenario(file: string, sets: string[] = []): Result<OpenScenario> {
+  return compile(loadScenarioFile(file, sets));
+}
+
+/** The same from text (file is only used to name it in messages). */
+export function openScenarioText(file: string, text: string, sets: string[] = []): Result<OpenScenario> {
+  return compile(loadScenarioText(file, text, sets));
+}
+
+export interface RunOptions {
+  /** Default: the scenario's `seed`. */
+  seed?: number;
+  /** Default: the scenario's `runs`. */
+  runs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Monte Carlo over a scenario: the outcome report (`parley run`). */
+export function runScenario(open: OpenScenario, opts: RunOptions = {}): RunReport {
+  const seed = opts.seed ?? open.model.scenario.seed;
+  const runs = opts.runs ?? open.model.scenario.runs;
+  const agg = simulate(open.model, { seed, runs, onProgress: opts.onProgress });
+  return buildRunReport(open.loaded, open.model, agg, seed);
+}

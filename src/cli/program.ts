@@ -1,0 +1,80 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { openScenario, runScenario } from '../api.js';
+import { FORMATS, renderReports, type Format } from '../report/format.js';
+import type { RunReport } from '../report/summary.js';
+import { scenarioJsonSchema } from '../scenario/schema.js';
+import { VERSION } from '../version.js';
+import { emit, printProblems, progress, UsageError } from './io.js';
+
+function positiveInt(name: string) {
+  return (v: string) => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number >= 1`);
+    return Number(v);
+  };
+}
+const seedArg = (v: string) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('the seed must be a whole number >= 0');
+  return Number(v);
+};
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+const formatOption = () => new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table');
+const setOption = () => new Option('--set <path=value>', 'override a scenario field by its dotted path (repeatable), e.g. parties.russia.discount=0.95').argParser(collect).default([]);
+
+/** Opens a scenario or throws the problems as a usage error (exit 2). */
+function open(file: string, sets: string[]) {
+  const o = openScenario(file, sets);
+  if (!o.ok) throw new UsageError(`${file}: invalid scenario`, o.problems);
+  return o.value;
+}
+
+/** The commander program: parsing and wiring only; the work is in the library. */
+export function buildProgram(): Command {
+  const program = new Command('parley')
+    .description('Negotiation scenario simulator: game-theoretic bargaining, played out thousands of times over scenario files.')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', '\nMechanisms: alternating-offers (fixed order or random recognition; veto players)\nStrategies: rational (subgame-perfect), boulware, linear, conceder, {concession: {exponent, horizon}}\nExit codes: 0 success, 1 runtime failure, 2 invalid input or usage.');
+
+  program
+    .command('run')
+    .description('Monte Carlo over each scenario; prints the outcome table')
+    .argument('<scenario...>', 'scenario files (YAML or JSON)')
+    .option('-n, --runs <N>', 'number of runs (default: the scenario\'s runs)', positiveInt('runs'))
+    .option('-s, --seed <S>', 'seed (default: the scenario\'s seed)', seedArg)
+    .addOption(setOption())
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write the output to a file instead of stdout')
+    .action((files: string[], o: { runs?: number; seed?: number; set: string[]; format: Format; out?: string }) => {
+      const opened = files.map((f) => open(f, o.set));
+      const reports: RunReport[] = opened.map((s) =>
+        runScenario(s, { runs: o.runs, seed: o.seed, onProgress: progress(s.model.scenario.name) }),
+      );
+      emit(renderReports(reports, o.format), o.out);
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files; every error names file, line, column and the path in the document')
+    .argument('<scenario...>', 'scenario files')
+    .addOption(setOption())
+    .action((files: string[], o: { set: string[] }) => {
+      const problems = files.flatMap((f) => {
+        const r = openScenario(f, o.set);
+        if (r.ok) process.stdout.write(`${f}: ok (${r.value.model.parties.length} parties, ${r.value.model.issues.length} issues, ${r.value.model.space.count} feasible packages)\n`);
+        return r.ok ? [] : r.problems;
+      });
+      if (problems.length > 0) throw new UsageError(`${problems.length} problem(s) found`, problems);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the scenario format')
+    .option('-o, --out <file>', 'write it to a file')
+    .action((o: { out?: string }) => emit(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`, o.out));
+
+  return program;
+}
+
+export { printProblems };

@@ -1,0 +1,39 @@
+import { paretoFrontier } from '../../model/pareto.js';
+import { drawRunParams, utilityTable, type RunParams } from '../../model/runParams.js';
+import type { Model } from '../../model/types.js';
+
+/** One run's game: the model, the run's parameters and its utility table over the feasible packages. */
+export interface Game {
+  model: Model;
+  rp: RunParams;
+  n: number;
+  K: number;
+  P: number;
+  /** u[i * P + p]. */
+  table: Float64Array;
+  /** The packages offers are searched among: the Pareto frontier when the table is fixed, else all. */
+  candidates: Int32Array;
+}
+
+/** What does not change between runs when no utility parameter is drawn: built once per model. */
+const fixedTables = new WeakMap<Model, { table: Float64Array; candidates: Int32Array }>();
+
+/** Builds the game for the given run parameters (reusing the model's table when utilities are fixed). */
+export function gameFor(model: Model, rp: RunParams): Game {
+  const n = model.parties.length;
+  const P = model.space.count;
+  let fixed = model.utilityDrawn ? undefined : fixedTables.get(model);
+  if (!fixed) {
+    const table = utilityTable(model, rp);
+    // Pruning pays when the table serves every run; for a per-run table, scanning all is cheaper.
+    const candidates = model.utilityDrawn ? Int32Array.from({ length: P }, (_, p) => p) : paretoFrontier(table, n, P);
+    fixed = { table, candidates };
+    if (!model.utilityDrawn) fixedTables.set(model, fixed);
+  }
+  return { model, rp, n, K: model.issues.length, P, table: fixed.table, candidates: fixed.candidates };
+}
+
+/** The game of run `runIndex`. */
+export function gameForRun(model: Model, seed: number, runIndex: number): Game {
+  return gameFor(model, drawRunParams(model, seed, runIndex));
+}

@@ -1,0 +1,141 @@
+import { satisfies } from '../../model/outcomeSpace.js';
+import { packageUtility } from '../../model/runParams.js';
+import { issueValue } from '../../model/utility.js';
+import type { Game } from './game.js';
+
+/** A proposal: raw issue values (option positions for options issues) and every party's utility of it. */
+export interface Offer {
+  values: Float64Array;
+  utils: Float64Array;
+}
+
+/** Acceptance tolerance in utility: a responder accepts an offer within this of its threshold. */
+export const ACCEPT_TOL = 1e-9;
+/** How many of the best option combinations are refined before the best refined offer is chosen. */
+const REFINE_TOP = 3;
+const BISECTION_STEPS = 48;
+
+/**
+ * The proposer's best feasible package among those giving every required
+ * responder at least its threshold `w[i]`: a scan of the candidate packages,
+ * then a continuous refinement of the numeric issues (see `refine`).
+ * Returns null when no package satisfies the thresholds.
+ */
+export function bestOffer(g: Game, j: number, w: Float64Array): Offer | null {
+  const { n, P, table, candidates, model } = g;
+  const { combo, comboCount } = model.space;
+  const best = new Int32Array(comboCount).fill(-1); // option combination → best package in it
+  let found = 0;
+  for (let c = 0; c < candidates.length; c++) {
+    const p = candidates[c];
+    let ok = true;
+    for (let i = 0; i < n && ok; i++) if (i !== j && model.parties[i].required && table[i * P + p] < w[i] - ACCEPT_TOL) ok = false;
+    if (!ok) continue;
+    const q = best[combo[p]];
+    if (q < 0) found++;
+    if (q < 0 || better(g, j, p, q)) best[combo[p]] = p;
+  }
+  if (found === 0) return null;
+  const top = [...best].filter((p) => p >= 0).sort((a, b) => (better(g, j, a, b) ? -1 : 1)).slice(0, hasNumeric(g) ? REFINE_TOP : 1);
+  let chosen: Offer | null = null;
+  for (const p of top) {
+    const o = refine(g, j, w, p);
+    if (chosen === null || o.utils[j] > chosen.utils[j] + ACCEPT_TOL) chosen = o;
+  }
+  return chosen;
+}
+
+/** p is better than q for proposer j: higher own utility; ties go to the more generous package, then the lower index. */
+function better(g: Game, j: number, p: number, q: number): boolean {
+  const { table, P, n } = g;
+  const d = table[j * P + p] - table[j * P + q];
+  if (Math.abs(d) > 1e-12) return d > 0;
+  let sp = 0, sq = 0;
+  for (let i = 0; i < n; i++) if (i !== j) (sp += table[i * P + p]), (sq += table[i * P + q]);
+  if (Math.abs(sp - sq) > 1e-12) return sp > sq;
+  return p < q;
+}
+
+const hasNumeric = (g: Game) => g.model.issues.some((i) => i.kind === 'numeric');
+
+function offerAt(g: Game, values: Float64Array): Offer {
+  const utils = new Float64Array(g.n);
+  for (let i = 0; i < g.n; i++) utils[i] = packageUtility(g.rp, i, values);
+  return { values, utils };
+}
+
+/**
+ * Refines a grid package continuously, one numeric issue at a time, within one
+ * grid step either way: first issues the proposer does not care about move to
+ * take surplus from the responders, then issues it does care about move its
+ * way, each as far as the thresholds and the constraints allow (bisection to
+ * 2^-48 of the step). The result meets each threshold exactly when one
+ * binds, instead of rounding to the grid. It is a local search: with several
+ * interacting numeric issues it can stop short of the proposer's true optimum.
+ */
+function refine(g: Game, j: number, w: Float64Array, p: number): Offer {
+  const { model, K } = g;
+  const values = g.model.space.packages.slice(p * K, p * K + K);
+  const numeric = model.issues.filter((i) => i.kind === 'numeric');
+  if (numeric.length === 0) return offerAt(g, values);
+  const wj = (k: number) => g.rp.weights[j * K + k];
+  const ordered = [...numeric.filter((i) => wj(i.index) === 0), ...numeric.filter((i) => wj(i.index) !== 0)];
+  const checkConstraints = model.constraints.some((c) => c.numeric);
+  const acceptable = (v: Float64Array) => {
+    for (let i = 0; i < g.n; i++) if (i !== j && model.parties[i].required && packageUtility(g.rp, i, v) < w[i]) return false;
+    return !checkConstraints || satisfies(model.constraints, model.issues, v);
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    for (const issue of ordered) {
+      if (issue.kind !== 'numeric') continue;
+      const k = issue.index;
+      const target = targetFor(g, j, k, values[k], issue.step, issue.lo, issue.hi);
+      if (target === null) continue;
+      moveToward(values, k, target, acceptable);
+    }
+  }
+  return offerAt(g, values);
+}
+
+/**
+ * Where the proposer would like issue k to go within one step: toward its own
+ * best value, or, when it does not care, toward the responders' least-liked value.
+ */
+function targetFor(g: Game, j: number, k: number, x: number, step: number, lo: number, hi: number): number | null {
+  const up = Math.min(hi, x + step);
+  const down = Math.max(lo, x - step);
+  const K = g.K;
+  const own = (y: number) => issueValue(g.rp.utilities[j][k], y);
+  if (g.rp.weights[j * K + k] !== 0) {
+    const u0 = own(x), uu = own(up), ud = own(down);
+    if (uu <= u0 && ud <= u0) return null;
+    const r = g.rp.utilities[j][k];
+    const dest = uu >= ud ? up : down;
+    // Peaked default utility: never move past the proposer's ideal.
+    if (r.u.kind === 'linear' && (r.ideal - x) * (r.ideal - dest) <= 0) return r.ideal;
+    return dest;
+  }
+  const others = (y: number) => {
+    let s = 0;
+    for (let i = 0; i < g.n; i++) if (i !== j) s += g.rp.weights[i * K + k] * issueValue(g.rp.utilities[i][k], y);
+    return s;
+  };
+  const s0 = others(x), su = others(up), sd = others(down);
+  if (su >= s0 && sd >= s0) return null;
+  return su <= sd ? up : down;
+}
+
+/** Moves values[k] from where it is toward `target` as far as `acceptable` holds (bisection). */
+function moveToward(values: Float64Array, k: number, target: number, acceptable: (v: Float64Array) => boolean): void {
+  const start = values[k];
+  values[k] = target;
+  if (acceptable(values)) return;
+  let good = 0, bad = 1;
+  for (let s = 0; s < BISECTION_STEPS; s++) {
+    const mid = (good + bad) / 2;
+    values[k] = start + mid * (target - start);
+    if (acceptable(values)) good = mid;
+    else bad = mid;
+  }
+  values[k] = start + good * (target - start);
+}

@@ -1,0 +1,112 @@
+import type { DocPath, Problem, Result } from '../scenario/problems.js';
+import { isNumericIssue, type Scenario, type ScenarioParty, type StrategySpec } from '../scenario/schema.js';
+import { compileExpression } from './expr.js';
+import { enumeratePackages } from './outcomeSpace.js';
+import { isDrawn, param } from './params.js';
+import type { ConstraintDef, IssueDef, IssueUtility, Model, PartyDef, Recognition, StrategyDef } from './types.js';
+
+const DEFAULT_GRID = 101;
+const STRATEGY_EXPONENTS = { boulware: 0.2, linear: 1, conceder: 5 } as const;
+
+/** Compiles a validated scenario: issues, utilities, constraints, feasible packages, recognition. */
+export function compileModel(s: Scenario): Result<Model> {
+  const problems: Problem[] = [];
+  const say = (path: DocPath, message: string, offset?: number) => problems.push({ path, message, offset });
+  const issues = compileIssues(s);
+  const parties = Object.entries(s.parties).map(([id, p], index) => compileParty(s, issues, id, p, index, say));
+  const constraints = compileConstraints(s, issues, say);
+  if (problems.length > 0) return { ok: false, problems };
+
+  const space = enumeratePackages(issues, constraints);
+  if ('message' in space) return { ok: false, problems: [space] };
+  const utilityDrawn = parties.some(
+    (p) => p.weights.some(isDrawn) || p.utilities.some((u) => (u.kind === 'linear' && isDrawn(u.ideal)) || (u.kind === 'values' && u.values.some(isDrawn))),
+  );
+  const anyDrawn = utilityDrawn || parties.some((p) => [p.reservation, p.discount, p.power].some(isDrawn));
+  return {
+    ok: true,
+    value: { scenario: s, issues, parties, constraints, space, recognition: recognitionOf(s, parties), utilityDrawn, anyDrawn },
+  };
+}
+
+function compileIssues(s: Scenario): IssueDef[] {
+  const fixedIdeals = (id: string) =>
+    Object.values(s.parties).map((p) => p.ideal[id]).filter((v): v is number => typeof v === 'number');
+  return Object.entries(s.issues).map(([id, issue], index): IssueDef => {
+    if (!isNumericIssue(issue)) return { kind: 'options', id, index, options: issue.options };
+    const [lo, hi] = issue.range;
+    const n = issue.grid ?? DEFAULT_GRID;
+    const points = Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo + ((hi - lo) * i) / (n - 1)));
+    // Fixed ideals join the search points, so a party's best value is never missed between two of them.
+    const grid = [...new Set([...points, ...fixedIdeals(id)])].sort((a, b) => a - b);
+    return { kind: 'numeric', id, index, lo, hi, grid, step: (hi - lo) / (n - 1) };
+  });
+}
+
+type Say = (path: DocPath, message: string, offset?: number) => void;
+
+function compileParty(s: Scenario, issues: IssueDef[], id: string, p: ScenarioParty, index: number, say: Say): PartyDef {
+  const base = `parties.${id}`;
+  const weights = issues.map((i) => param(`${base}.weights.${i.id}`, p.weights[i.id] ?? 0, { min: 0 }));
+  const utilities = issues.map((issue) => compileIssueUtility(issue, id, p, say, weights[issue.index].fixed === 0));
+  return {
+    id,
+    name: p.name ?? id,
+    index,
+    required: p.veto || !Object.values(s.parties).some((q) => q.veto),
+    strategy: compileStrategy(p.strategy, s.rounds),
+    reservation: param(`${base}.reservation`, p.reservation, { min: 0, max: 1 }),
+    discount: param(`${base}.discount`, p.discount, { min: 0, max: 1, open: true }),
+    power: param(`${base}.power`, p.power, { min: 0 }),
+    weights,
+    utilities,
+  };
+}
+
+function compileIssueUtility(issue: IssueDef, pid: string, p: ScenarioParty, say: Say, unused: boolean): IssueUtility {
+  const spec = p.utility[issue.id];
+  const ideal = p.ideal[issue.id];
+  const path = ['parties', pid, 'utility', issue.id];
+  if (issue.kind === 'options') {
+    if (spec && typeof spec !== 'string')
+      return { kind: 'values', values: issue.options.map((o) => param(`${path.join('.')}.values.${o}`, spec.values[o], { min: 0, max: 1 })) };
+    return typeof ideal === 'string' ? { kind: 'rank', ideal: issue.options.indexOf(ideal) } : { kind: 'none' };
+  }
+  if (typeof spec === 'string') {
+    const c = compileExpression(spec, { symbols: ['x'] });
+    if (!c.ok) return say(path, c.message, c.offset), { kind: 'none' };
+    const fn = (x: number) => Number(c.fn({ x }));
+    const bad = issue.grid.find((x) => { const v = fn(x); return !(v >= -1e-9 && v <= 1 + 1e-9); });
+    if (bad !== undefined && !unused)
+      say(path, `expected an expression that maps the range [${issue.lo}, ${issue.hi}] into [0, 1], but at x = ${bad} it gives ${fn(bad)}`);
+    return { kind: 'expr', fn };
+  }
+  if (ideal !== undefined && typeof ideal !== 'string') return { kind: 'linear', ideal: param(`parties.${pid}.ideal.${issue.id}`, ideal, { min: issue.lo, max: issue.hi }) };
+  return { kind: 'none' };
+}
+
+function compileStrategy(spec: StrategySpec, rounds: number): StrategyDef {
+  if (spec === 'rational') return { kind: 'rational' };
+  if (typeof spec === 'string') return { kind: 'concession', exponent: STRATEGY_EXPONENTS[spec], horizon: rounds };
+  return { kind: 'concession', exponent: spec.concession.exponent, horizon: spec.concession.horizon ?? rounds };
+}
+
+function compileConstraints(s: Scenario, issues: IssueDef[], say: Say): ConstraintDef[] {
+  const numeric = issues.filter((i) => i.kind === 'numeric').map((i) => i.id);
+  const options = Object.fromEntries(issues.flatMap((i) => (i.kind === 'options' ? [[i.id, i.options]] : [])));
+  const out: ConstraintDef[] = [];
+  s.constraints.forEach((text, i) => {
+    const c = compileExpression(text, { symbols: numeric, options });
+    if (!c.ok) return say(['constraints', i], c.message, c.offset);
+    out.push({ text, fn: c.fn, numeric: c.symbols.some((sym) => numeric.includes(sym)) });
+  });
+  return out;
+}
+
+function recognitionOf(s: Scenario, parties: PartyDef[]): Recognition {
+  const index = (id: string) => parties.findIndex((p) => p.id === id);
+  const m = s.mechanism;
+  if (m.order) return { kind: 'order', order: m.order.map(index) };
+  if (m.proposers) return { kind: 'random', weights: parties.map((p) => m.proposers?.[p.id] ?? 0) };
+  return { kind: 'random', weights: 'power' };
+}

@@ -1,0 +1,42 @@
+import { meanOf, sample, type Distribution } from '../rng/distributions.js';
+import { streamFor } from '../rng/stream.js';
+import { inDomain, type Domain, type NumberSpec } from '../scenario/numbers.js';
+
+/** A model parameter: a fixed number, or a distribution drawn once per run (truncated to its domain). */
+export interface Param {
+  /** Dotted document path, e.g. `parties.russia.discount`; also the name of its random stream. */
+  path: string;
+  fixed?: number;
+  dist?: Distribution;
+  domain: Domain;
+}
+
+/** Wraps a scenario number field as a parameter. */
+export function param(path: string, spec: NumberSpec, domain: Domain = {}): Param {
+  return typeof spec === 'number' ? { path, fixed: spec, domain } : { path, dist: spec, domain };
+}
+
+/** Whether the parameter varies across runs. */
+export const isDrawn = (p: Param): boolean => p.dist !== undefined;
+
+const MAX_TRIES = 10_000;
+
+/**
+ * The parameter's value in one run: its own stream per (seed, run, path), so
+ * draws are independent of every other parameter. Normal draws outside the
+ * domain are redrawn (truncation); the other families cannot leave it.
+ */
+export function drawParam(p: Param, seed: number, runIndex: number): number {
+  if (p.dist === undefined) return p.fixed as number;
+  const rng = streamFor(seed, runIndex, `draw:${p.path}`);
+  for (let i = 0; i < MAX_TRIES; i++) {
+    const x = sample(rng, p.dist);
+    if (inDomain(x, p.domain)) return x;
+  }
+  throw new Error(`${p.path}: could not draw a value inside its domain in ${MAX_TRIES} tries`);
+}
+
+/** The parameter at its mean (fixed value, or the distribution's mean). */
+export function meanParam(p: Param): number {
+  return p.dist === undefined ? (p.fixed as number) : meanOf(p.dist);
+}

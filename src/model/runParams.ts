@@ -1,0 +1,109 @@
+import { drawParam, meanParam, type Param } from './params.js';
+import type { Model } from './types.js';
+import { issueValue, type ResolvedIssueUtility } from './utility.js';
+
+/** Every number of one run, drawn or fixed: what play and utilities read. */
+export interface RunParams {
+  /** Normalised salience, row-major [party * K + issue]. */
+  weights: Float64Array;
+  reservation: Float64Array;
+  discount: Float64Array;
+  power: Float64Array;
+  /** Probability of each party proposing (random recognition), or zeros for a fixed order. */
+  proposerProbs: Float64Array;
+  /** Resolved issue utilities, [party][issue]. */
+  utilities: ResolvedIssueUtility[][];
+}
+
+type Value = (p: Param) => number;
+
+/** The parameters of run `runIndex` under `seed`. */
+export function drawRunParams(model: Model, seed: number, runIndex: number): RunParams {
+  return resolve(model, (p) => drawParam(p, seed, runIndex));
+}
+
+/** Every parameter at its mean (for analytic solutions and a quick look). */
+export function meanRunParams(model: Model): RunParams {
+  return resolve(model, meanParam);
+}
+
+function resolve(model: Model, value: Value): RunParams {
+  const n = model.parties.length;
+  const K = model.issues.length;
+  const weights = new Float64Array(n * K);
+  const rp: RunParams = {
+    weights,
+    reservation: new Float64Array(n),
+    discount: new Float64Array(n),
+    power: new Float64Array(n),
+    proposerProbs: new Float64Array(n),
+    utilities: [],
+  };
+  for (const party of model.parties) {
+    const i = party.index;
+    let sum = 0;
+    for (let k = 0; k < K; k++) sum += weights[i * K + k] = value(party.weights[k]);
+    for (let k = 0; k < K; k++) weights[i * K + k] = sum > 0 ? weights[i * K + k] / sum : 1 / K;
+    rp.reservation[i] = value(party.reservation);
+    rp.discount[i] = value(party.discount);
+    rp.power[i] = value(party.power);
+    rp.utilities.push(
+      model.issues.map((issue, k) => {
+        const u = party.utilities[k];
+        return {
+          u,
+          ideal: u.kind === 'linear' ? value(u.ideal) : NaN,
+          values: u.kind === 'values' ? Float64Array.from(u.values, value) : null,
+          lo: issue.kind === 'numeric' ? issue.lo : 0,
+          hi: issue.kind === 'numeric' ? issue.hi : issue.options.length - 1,
+          n: issue.kind === 'options' ? issue.options.length : 0,
+        };
+      }),
+    );
+  }
+  setProposerProbs(model, rp);
+  return rp;
+}
+
+function setProposerProbs(model: Model, rp: RunParams): void {
+  const r = model.recognition;
+  if (r.kind === 'order') return;
+  const w = r.weights === 'power' ? Array.from(rp.power) : r.weights;
+  const total = w.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < w.length; i++) rp.proposerProbs[i] = total > 0 ? w[i] / total : 1 / w.length;
+}
+
+/** Party i's utility for a package given as raw issue values. */
+export function packageUtility(rp: RunParams, i: number, values: ArrayLike<number>): number {
+  const K = values.length;
+  const us = rp.utilities[i];
+  let u = 0;
+  for (let k = 0; k < K; k++) {
+    const w = rp.weights[i * K + k];
+    if (w !== 0) u += w * issueValue(us[k], values[k]);
+  }
+  return u;
+}
+
+/**
+ * The utility table u[i * P + p] for every party and feasible package. Each
+ * issue's utility is evaluated once per axis point, then packages add them up.
+ */
+export function utilityTable(model: Model, rp: RunParams): Float64Array {
+  const { axes, axisIndex, count: P } = model.space;
+  const n = model.parties.length;
+  const K = model.issues.length;
+  const table = new Float64Array(n * P);
+  for (let i = 0; i < n; i++) {
+    const onAxis = axes.map((axis, k) => {
+      const w = rp.weights[i * K + k];
+      return Float64Array.from(axis, (x) => (w === 0 ? 0 : w * issueValue(rp.utilities[i][k], x)));
+    });
+    for (let p = 0; p < P; p++) {
+      let u = 0;
+      for (let k = 0; k < K; k++) u += onAxis[k][axisIndex[p * K + k]];
+      table[i * P + p] = u;
+    }
+  }
+  return table;
+}

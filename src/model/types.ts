@@ -1,0 +1,80 @@
+import type { Scenario } from '../scenario/schema.js';
+import type { CompiledExpr } from './expr.js';
+import type { PackageSpace } from './outcomeSpace.js';
+import type { Param } from './params.js';
+
+/** A divisible issue on [lo, hi]; `grid` are the search points (offers are refined between them). */
+export interface NumericIssueDef {
+  kind: 'numeric';
+  id: string;
+  index: number;
+  lo: number;
+  hi: number;
+  grid: number[];
+  /** Largest gap between neighbouring search points: the width of the refinement window. */
+  step: number;
+}
+
+/** An issue with ordered options; a package holds the option's position. */
+export interface OptionsIssueDef {
+  kind: 'options';
+  id: string;
+  index: number;
+  options: string[];
+}
+
+export type IssueDef = NumericIssueDef | OptionsIssueDef;
+
+/** How one party values one issue (before its salience weight). */
+export type IssueUtility =
+  | { kind: 'none' }
+  | { kind: 'linear'; ideal: Param }
+  | { kind: 'expr'; fn: (x: number) => number }
+  | { kind: 'rank'; ideal: number }
+  | { kind: 'values'; values: Param[] };
+
+/** Rational: the stationary subgame-perfect equilibrium. Concession: a time-dependent aspiration. */
+export type StrategyDef = { kind: 'rational' } | { kind: 'concession'; exponent: number; horizon: number };
+
+export interface PartyDef {
+  id: string;
+  name: string;
+  index: number;
+  /** Whether the party's consent is needed for a deal. */
+  required: boolean;
+  strategy: StrategyDef;
+  reservation: Param;
+  discount: Param;
+  power: Param;
+  /** Salience per issue (issue order); normalised per run. */
+  weights: Param[];
+  utilities: IssueUtility[];
+}
+
+/** Who proposes in each round: a fixed cycle, or random recognition. */
+export type Recognition =
+  | { kind: 'order'; order: number[] }
+  | { kind: 'random'; weights: number[] | 'power' };
+
+/** A compiled feasibility constraint. */
+export interface ConstraintDef {
+  text: string;
+  fn: CompiledExpr;
+  /** Whether it involves a numeric issue (then it is checked again when offers are refined). */
+  numeric: boolean;
+}
+
+/** A scenario compiled for play: everything that does not change from run to run. */
+export interface Model {
+  scenario: Scenario;
+  issues: IssueDef[];
+  parties: PartyDef[];
+  constraints: ConstraintDef[];
+  /** The feasible packages. */
+  space: PackageSpace;
+  recognition: Recognition;
+  /** Whether any parameter that shapes utilities is drawn (then utility tables are built per run). */
+  utilityDrawn: boolean;
+  /** Whether any parameter at all is drawn (if not, every run plays the same game). */
+  anyDrawn: boolean;
+}

@@ -1,0 +1,65 @@
+import type { RunOutcome } from '../mechanisms/alternating-offers/play.js';
+import type { Model } from '../model/types.js';
+import { histogram, mergeInto, observe, type Histogram } from '../stats/histogram.js';
+
+/**
+ * Streaming aggregates of many runs: counts and fixed-size histograms, so
+ * memory does not grow with the number of runs. Merging is by addition, so
+ * chunks merged in a fixed order give the same result on any number of workers.
+ */
+export interface Aggregate {
+  runs: number;
+  agreements: number;
+  notConverged: number;
+  /** Agreements per round, index = round − 1. */
+  byRound: Float64Array;
+  /** Numeric issues: histogram of agreed terms; options issues: counts per option. Over agreements. */
+  terms: (Histogram | Float64Array)[];
+  /** Each party's value of the run, over all runs. */
+  values: Histogram[];
+  /** Each party's utility of the agreed terms, over agreements. */
+  dealUtils: Histogram[];
+}
+
+export function emptyAggregate(model: Model): Aggregate {
+  const n = model.parties.length;
+  return {
+    runs: 0,
+    agreements: 0,
+    notConverged: 0,
+    byRound: new Float64Array(model.scenario.rounds),
+    terms: model.issues.map((i) => (i.kind === 'numeric' ? histogram(i.lo, i.hi) : new Float64Array(i.options.length))),
+    values: Array.from({ length: n }, () => histogram(0, 1)),
+    dealUtils: Array.from({ length: n }, () => histogram(0, 1)),
+  };
+}
+
+/** Folds one run into the aggregate. */
+export function addRun(a: Aggregate, r: RunOutcome & { converged: boolean }): void {
+  a.runs++;
+  if (!r.converged) a.notConverged++;
+  for (let i = 0; i < a.values.length; i++) observe(a.values[i], r.values[i]);
+  if (!r.agreed || !r.terms || !r.dealUtils) return;
+  a.agreements++;
+  a.byRound[r.round - 1]++;
+  a.terms.forEach((t, k) => {
+    if (t instanceof Float64Array) t[(r.terms as Float64Array)[k]]++;
+    else observe(t, (r.terms as Float64Array)[k]);
+  });
+  for (let i = 0; i < a.dealUtils.length; i++) observe(a.dealUtils[i], r.dealUtils[i]);
+}
+
+/** Adds b into a (the same model). */
+export function mergeAggregates(a: Aggregate, b: Aggregate): void {
+  a.runs += b.runs;
+  a.agreements += b.agreements;
+  a.notConverged += b.notConverged;
+  b.byRound.forEach((c, i) => (a.byRound[i] += c));
+  a.terms.forEach((t, k) => {
+    const u = b.terms[k];
+    if (t instanceof Float64Array) (u as Float64Array).forEach((c, i) => (t[i] += c));
+    else mergeInto(t, u as Histogram);
+  });
+  a.values.forEach((h, i) => mergeInto(h, b.values[i]));
+  a.dealUtils.forEach((h, i) => mergeInto(h, b.dealUtils[i]));
+}

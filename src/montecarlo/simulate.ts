@@ -1,0 +1,31 @@
+import { playAlternatingOffers } from '../mechanisms/alternating-offers/index.js';
+import type { Model } from '../model/types.js';
+import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
+
+/** Runs are aggregated in fixed chunks of indices, merged in chunk order (worker-count independent). */
+export const CHUNK = 1000;
+
+export interface SimulateOptions {
+  seed: number;
+  runs: number;
+  /** Called after each chunk with the number of runs done (for progress bars). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Aggregates runs [from, to) of the model under a seed. */
+export function simulateRange(model: Model, seed: number, from: number, to: number): Aggregate {
+  const agg = emptyAggregate(model);
+  for (let r = from; r < to; r++) addRun(agg, playAlternatingOffers(model, seed, r));
+  return agg;
+}
+
+/** Monte Carlo over `runs` runs: each run's result depends only on (model, seed, run index). */
+export function simulate(model: Model, opts: SimulateOptions): Aggregate {
+  const total = emptyAggregate(model);
+  for (let from = 0; from < opts.runs; from += CHUNK) {
+    const to = Math.min(opts.runs, from + CHUNK);
+    mergeAggregates(total, simulateRange(model, opts.seed, from, to));
+    opts.onProgress?.(to, opts.runs);
+  }
+  return total;
+}

@@ -1,0 +1,111 @@
+import Table from 'cli-table3';
+import type { RunReport, Spread } from './summary.js';
+
+/** Output formats every command offers. */
+export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
+export type Format = (typeof FORMATS)[number];
+
+const f4 = (x: number | null) => (x === null ? '-' : x.toFixed(4));
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** Rows shared by the table and markdown renderings: [section, rows]. */
+function sections(r: RunReport): { title: string; head: string[]; rows: string[][] }[] {
+  const rta = r.roundsToAgreement;
+  const when = rta.dates ? ` (p50 round starts ${rta.dates.p50 ?? '-'}, p90 ${rta.dates.p90 ?? '-'})` : '';
+  const out = [
+    {
+      title: 'Agreement',
+      head: ['measure', 'value'],
+      rows: [
+        ['agreement rate', `${pct(r.agreement.rate)}  (95% CI ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`],
+        ['runs with a deal', `${r.agreement.count} of ${r.runs}`],
+        ['rounds to agreement', rta.mean === null ? 'no deals' : `mean ${rta.mean.toFixed(2)}, p50 ${rta.p50}, p90 ${rta.p90}${when}`],
+        ['no deal within the window', `${r.noDeal.windowReached} runs (window: ${r.window.rounds} rounds)`],
+      ],
+    },
+  ];
+  const numeric = Object.entries(r.terms).filter((e): e is [string, Spread] => !('shares' in e[1]));
+  const options = Object.entries(r.terms).filter((e): e is [string, { shares: Record<string, number> }] => 'shares' in e[1]);
+  if (numeric.length) out.push({ title: 'Deal terms (numeric issues, over deals)', head: ['issue', 'mean', 'p5', 'p50', 'p95'], rows: numeric.map(([k, s]) => [k, f4(s.mean), f4(s.p5), f4(s.p50), f4(s.p95)]) });
+  if (options.length)
+    out.push({
+      title: 'Deal terms (options issues, share of deals)',
+      head: ['issue', 'shares'],
+      rows: options.map(([k, s]) => [k, Object.entries(s.shares).filter(([, v]) => v > 0).map(([o, v]) => `${o} ${pct(v)}`).join(', ') || '-']),
+    });
+  out.push({
+    title: 'Value of the run per party (0-1 scale; all runs) and utility of the deal (over deals)',
+    head: ['party', 'mean', 'p5', 'p50', 'p95', 'deal utility mean'],
+    rows: Object.entries(r.utility).map(([p, s]) => [p, f4(s.mean), f4(s.p5), f4(s.p50), f4(s.p95), f4(r.dealUtility[p].mean)]),
+  });
+  return out;
+}
+
+function header(r: RunReport): string {
+  const o = Object.entries(r.scenario.overrides);
+  return [
+    `${r.scenario.title ?? r.scenario.name}  [${r.scenario.file}]`,
+    `parley ${r.parley} · seed ${r.seed} · ${r.runs} runs · sha256 ${r.scenario.sha256.slice(0, 12)}`,
+    ...(o.length ? [`overrides: ${o.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`] : []),
+    ...(r.solver.notConverged ? [`warning: the equilibrium solve did not converge in ${r.solver.notConverged} runs`] : []),
+  ].join('\n');
+}
+
+/** The terminal table of one report. */
+export function renderTable(r: RunReport): string {
+  const parts = [header(r)];
+  for (const s of sections(r)) {
+    const t = new Table({ head: s.head, style: { head: [], border: [] } });
+    t.push(...s.rows);
+    parts.push(`\n${s.title}\n${t.toString()}`);
+  }
+  return parts.join('\n') + '\n';
+}
+
+/** Markdown: the same sections as GitHub tables. */
+export function renderMarkdown(r: RunReport): string {
+  const parts = [`### ${r.scenario.title ?? r.scenario.name}\n\n${header(r).split('\n').slice(1).map((l) => `${l}  `).join('\n')}`];
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  for (const s of sections(r))
+    parts.push(`**${s.title}**\n\n| ${s.head.join(' | ')} |\n|${s.head.map(() => ' --- ').join('|')}|\n${s.rows.map((row) => `| ${row.map(esc).join(' | ')} |`).join('\n')}`);
+  return parts.join('\n\n') + '\n';
+}
+
+/** Long-format CSV: one row per figure, so several scenarios stack in one file. */
+export function renderCsv(reports: RunReport[]): string {
+  const rows: (string | number | null)[][] = [['scenario', 'section', 'key', 'stat', 'value']];
+  for (const r of reports) {
+    const add = (section: string, key: string, stat: string, value: string | number | null) => rows.push([r.scenario.name, section, key, stat, value]);
+    add('meta', 'parley', 'version', r.parley);
+    add('meta', 'seed', 'value', r.seed);
+    add('meta', 'runs', 'value', r.runs);
+    add('meta', 'sha256', 'value', r.scenario.sha256);
+    for (const [k, v] of Object.entries(r.scenario.overrides)) add('override', k, 'value', JSON.stringify(v));
+    add('agreement', 'rate', 'value', r.agreement.rate);
+    add('agreement', 'rate', 'ci95_low', r.agreement.ci95[0]);
+    add('agreement', 'rate', 'ci95_high', r.agreement.ci95[1]);
+    for (const stat of ['mean', 'p50', 'p90'] as const) add('roundsToAgreement', 'round', stat, r.roundsToAgreement[stat]);
+    for (const [k, t] of Object.entries(r.terms)) {
+      if ('shares' in t) for (const [o, v] of Object.entries(t.shares)) add('terms', k, `share:${o}`, v);
+      else for (const [stat, v] of Object.entries(t)) add('terms', k, stat, v);
+    }
+    for (const [p, s] of Object.entries(r.utility)) for (const [stat, v] of Object.entries(s)) add('utility', p, stat, v);
+    for (const [p, s] of Object.entries(r.dealUtility)) for (const [stat, v] of Object.entries(s)) add('dealUtility', p, stat, v);
+  }
+  const cell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+/** One or several reports in a format (json: one object, or an array for several). */
+export function renderReports(reports: RunReport[], format: Format): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n';
+    case 'csv':
+      return renderCsv(reports);
+    case 'md':
+      return reports.map(renderMarkdown).join('\n');
+    default:
+      return reports.map(renderTable).join('\n');
+  }
+}

@@ -1,0 +1,82 @@
+import type { LoadedScenario } from '../scenario/load.js';
+import type { Aggregate } from '../montecarlo/aggregate.js';
+import type { Model } from '../model/types.js';
+import { mean, quantile, type Histogram } from '../stats/histogram.js';
+import { wilsonInterval } from '../stats/wilson.js';
+import { VERSION } from '../version.js';
+import { roundDate } from './calendar.js';
+
+/** Mean and percentiles of a quantity. */
+export interface Spread {
+  mean: number | null;
+  p5: number | null;
+  p50: number | null;
+  p95: number | null;
+}
+
+/** The result of `parley run` on one scenario: the contract's JSON, and what the tables show. */
+export interface RunReport {
+  parley: string;
+  scenario: { name: string; title?: string; file: string; sha256: string; overrides: Record<string, unknown> };
+  seed: number;
+  runs: number;
+  window: { rounds: number; calendar?: { start: string; round: string } };
+  agreement: { rate: number; ci95: [number, number]; count: number };
+  roundsToAgreement: { mean: number | null; p50: number | null; p90: number | null; dates?: { p50: string | null; p90: string | null } };
+  terms: Record<string, Spread | { shares: Record<string, number> }>;
+  utility: Record<string, Spread>;
+  dealUtility: Record<string, Spread>;
+  noDeal: { windowReached: number };
+  solver: { notConverged: number };
+}
+
+const r6 = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);
+
+function spread(h: Histogram): Spread {
+  return { mean: r6(mean(h)), p5: r6(quantile(h, 0.05)), p50: r6(quantile(h, 0.5)), p95: r6(quantile(h, 0.95)) };
+}
+
+/** The smallest round by which a fraction q of the agreements had happened. */
+function roundQuantile(byRound: Float64Array, total: number, q: number): number | null {
+  if (total === 0) return null;
+  let cum = 0;
+  for (let i = 0; i < byRound.length; i++) if ((cum += byRound[i]) >= q * total - 1e-9) return i + 1;
+  return byRound.length;
+}
+
+/** Builds the report from the aggregate of a run. */
+export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggregate, seed: number): RunReport {
+  const s = model.scenario;
+  const mean = agg.agreements === 0 ? null : r6(agg.byRound.reduce((acc, c, i) => acc + c * (i + 1), 0) / agg.agreements);
+  const p50 = roundQuantile(agg.byRound, agg.agreements, 0.5);
+  const p90 = roundQuantile(agg.byRound, agg.agreements, 0.9);
+  const ci = wilsonInterval(agg.agreements, agg.runs);
+  const terms: RunReport['terms'] = {};
+  model.issues.forEach((issue, k) => {
+    const t = agg.terms[k];
+    if (issue.kind === 'options') {
+      const counts = t as Float64Array;
+      terms[issue.id] = { shares: Object.fromEntries(issue.options.map((o, i) => [o, agg.agreements ? (r6(counts[i] / agg.agreements) as number) : 0])) };
+    } else terms[issue.id] = spread(t as Histogram);
+  });
+  const byParty = (hs: Histogram[]) => Object.fromEntries(model.parties.map((p, i) => [p.id, spread(hs[i])]));
+  return {
+    parley: VERSION,
+    scenario: { name: s.name, ...(s.title ? { title: s.title } : {}), file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides },
+    seed,
+    runs: agg.runs,
+    window: { rounds: s.rounds, ...(s.calendar ? { calendar: s.calendar } : {}) },
+    agreement: { rate: r6(agg.agreements / agg.runs) as number, ci95: [r6(ci[0]) as number, r6(ci[1]) as number], count: agg.agreements },
+    roundsToAgreement: {
+      mean,
+      p50,
+      p90,
+      ...(s.calendar ? { dates: { p50: p50 === null ? null : roundDate(s.calendar, p50), p90: p90 === null ? null : roundDate(s.calendar, p90) } } : {}),
+    },
+    terms,
+    utility: byParty(agg.values),
+    dealUtility: byParty(agg.dealUtils),
+    noDeal: { windowReached: agg.runs - agg.agreements },
+    solver: { notConverged: agg.notConverged },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Rng } from './stream.js';
+
+/** A distribution over numbers, as a scenario file writes it. */
+export type Distribution =
+  | { uniform: [number, number] }
+  | { normal: [number, number] }
+  | { triangular: [number, number, number] }
+  | { beta: [number, number] };
+
+/** Uniform on [a, b]. */
+export function sampleUniform(rng: Rng, a: number, b: number): number {
+  return a + (b - a) * rng();
+}
+
+/** Normal(mean, sd) by the Box–Muller transform (one of the pair is used). */
+export function sampleNormal(rng: Rng, mean: number, sd: number): number {
+  const u1 = 1 - rng(); // in (0, 1]: log is finite
+  const u2 = rng();
+  return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+}
+
+/** Triangular(lo, mode, hi) by inverting its CDF. */
+export function sampleTriangular(rng: Rng, lo: number, mode: number, hi: number): number {
+  if (hi === lo) return lo;
+  const u = rng();
+  const f = (mode - lo) / (hi - lo);
+  return u < f ? lo + Math.sqrt(u * (hi - lo) * (mode - lo)) : hi - Math.sqrt((1 - u) * (hi - lo) * (hi - mode));
+}
+
+/** Gamma(shape, 1) by Marsaglia and Tsang (2000), with the shape < 1 boost. */
+export function sampleGamma(rng: Rng, shape: number): number {
+  if (shape < 1) return sampleGamma(rng, shape + 1) * Math.pow(1 - rng(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const z = sampleNormal(rng, 0, 1);
+    const v = Math.pow(1 + c * z, 3);
+    if (v <= 0) continue;
+    const u = 1 - rng();
+    if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** Beta(a, b) as X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b). */
+export function sampleBeta(rng: Rng, a: number, b: number): number {
+  const x = sampleGamma(rng, a);
+  const y = sampleGamma(rng, b);
+  return x / (x + y);
+}
+
+/** One draw from a distribution. */
+export function sample(rng: Rng, d: Distribution): number {
+  if ('uniform' in d) return sampleUniform(rng, d.uniform[0], d.uniform[1]);
+  if ('normal' in d) return sampleNormal(rng, d.normal[0], d.normal[1]);
+  if ('triangular' in d) return sampleTriangular(rng, d.triangular[0], d.triangular[1], d.triangular[2]);
+  return sampleBeta(rng, d.beta[0], d.beta[1]);
+}
+
+/** The distribution's mean (used for `solve` at mean parameters and for docs). */
+export function meanOf(d: Distribution): number {
+  if ('uniform' in d) return (d.uniform[0] + d.uniform[1]) / 2;
+  if ('normal' in d) return d.normal[0];
+  if ('triangular' in d) return (d.triangular[0] + d.triangular[1] + d.triangular[2]) / 3;
+  return d.beta[0] / (d.beta[0] + d.beta[1]);
+}
+
+/** The smallest and largest value the distribution can give (normal: infinite). */
+export function supportOf(d: Distribution): [number, number] {
+  if ('uniform' in d) return [Math.min(...d.uniform), Math.max(...d.uniform)];
+  if ('normal' in d) return d.normal[1] === 0 ? [d.normal[0], d.normal[0]] : [-Infinity, Infinity];
+  if ('triangular' in d) return [d.triangular[0], d.triangular[2]];
+  return [0, 1];
+}

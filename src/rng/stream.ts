@@ -1,0 +1,19 @@
+import seedrandom from 'seedrandom';
+
+/** A seeded source of uniform numbers in [0, 1); the first argument of anything random. */
+export type Rng = () => number;
+
+/** What a stream is used for; each purpose of each run gets its own independent stream. */
+export type Purpose = 'recognition' | 'play' | `draw:${string}`;
+
+/**
+ * The stream for one purpose of one run. A run's numbers depend only on
+ * (seed, run index, purpose), never on which process runs it or in what order.
+ * Each drawn parameter has its own stream (`draw:<path>`), so fixing one parameter never
+ * shifts the draws of another (common random numbers across variants).
+ * Alea is seedrandom's fast generator (period ~2^116), keyed by a string.
+ */
+export function streamFor(seed: number, runIndex: number, purpose: Purpose): Rng {
+  const alea = seedrandom.alea(`parley:${seed}:${runIndex}:${purpose}`);
+  return () => alea();
+}

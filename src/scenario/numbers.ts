@@ -1,0 +1,77 @@
+import * as z from 'zod';
+import { supportOf, type Distribution } from '../rng/distributions.js';
+
+/** The values a number field accepts; a distribution's support must lie inside it (normal: its mean). */
+export interface Domain {
+  min?: number;
+  max?: number;
+  /** Whether min / max themselves are excluded (e.g. a discount factor is in (0, 1)). */
+  open?: boolean;
+}
+
+/** "a number >= 0", "a number in (0, 1)": the wording of a domain in error messages. */
+export function describeDomain(d: Domain): string {
+  const { min, max, open } = d;
+  if (min !== undefined && max !== undefined) return `a number in ${open ? '(' : '['}${min}, ${max}${open ? ')' : ']'}`;
+  if (min !== undefined) return `a number ${open ? '>' : '>='} ${min}`;
+  if (max !== undefined) return `a number ${open ? '<' : '<='} ${max}`;
+  return 'a number';
+}
+
+/** Whether x lies in the domain. */
+export function inDomain(x: number, d: Domain): boolean {
+  if (!Number.isFinite(x)) return false;
+  if (d.min !== undefined && (d.open ? x <= d.min : x < d.min)) return false;
+  if (d.max !== undefined && (d.open ? x >= d.max : x > d.max)) return false;
+  return true;
+}
+
+const pair = z.tuple([z.number(), z.number()]);
+const triple = z.tuple([z.number(), z.number(), z.number()]);
+
+/** The four distribution forms, each a one-key object. */
+export const distributionSchema = z.union([
+  z.strictObject({ uniform: pair }).meta({ description: 'uniform on [a, b]' }),
+  z.strictObject({ normal: pair }).meta({ description: 'normal with [mean, sd]; truncated to the field domain' }),
+  z.strictObject({ triangular: triple }).meta({ description: 'triangular with [low, mode, high]' }),
+  z.strictObject({ beta: pair }).meta({ description: 'beta with shape parameters [a, b], on [0, 1]' }),
+]);
+
+/** Problems with a distribution's own parameters or with its support against the field's domain. */
+export function distributionProblems(d: Distribution, domain: Domain): { path: string[]; message: string }[] {
+  const out: { path: string[]; message: string }[] = [];
+  const say = (key: string, message: string) => out.push({ path: [key], message });
+  if ('uniform' in d && d.uniform[0] > d.uniform[1]) say('uniform', `expected [low, high] with low <= high, got [${d.uniform}]`);
+  if ('normal' in d && d.normal[1] < 0) say('normal', `expected [mean, sd] with sd >= 0, got [${d.normal}]`);
+  if ('triangular' in d) {
+    const [lo, mode, hi] = d.triangular;
+    if (!(lo <= mode && mode <= hi)) say('triangular', `expected [low, mode, high] with low <= mode <= high, got [${d.triangular}]`);
+  }
+  if ('beta' in d && !(d.beta[0] > 0 && d.beta[1] > 0)) say('beta', `expected shape parameters [a, b] both > 0, got [${d.beta}]`);
+  if (out.length > 0) return out;
+  const key = Object.keys(d)[0];
+  if ('normal' in d) {
+    if (!inDomain(d.normal[0], domain)) say(key, `expected a mean that is ${describeDomain(domain)}, got ${d.normal[0]}`);
+  } else {
+    const [lo, hi] = supportOf(d);
+    if (!inDomain(lo, domain) || !inDomain(hi, domain))
+      say(key, `expected draws that are ${describeDomain(domain)}, but this distribution ranges over [${lo}, ${hi}]`);
+  }
+  return out;
+}
+
+/** A number in the domain, or a distribution over it drawn once per run. */
+export function numberOrDistribution(domain: Domain = {}) {
+  const fixed = z.number().refine((x) => inDomain(x, domain), {
+    error: (iss) => `expected ${describeDomain(domain)}, got ${JSON.stringify(iss.input)}`,
+  });
+  const drawn = distributionSchema.superRefine((d, ctx) => {
+    for (const p of distributionProblems(d as Distribution, domain)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+  });
+  return z.union([fixed, drawn], { error: `expected ${describeDomain(domain)} or a distribution ({uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [low, mode, high]}, {beta: [a, b]})` }).meta({
+    description: `${describeDomain(domain)}, or a distribution drawn once per run: {uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [lo, mode, hi]}, {beta: [a, b]}`,
+  });
+}
+
+/** A number field's value: fixed, or a distribution. */
+export type NumberSpec = number | Distribution;

@@ -1,0 +1,44 @@
+/** A path into the scenario document: keys and array indexes. */
+export type DocPath = (string | number)[];
+
+/**
+ * One thing wrong with a scenario, as data. Detection produces `path` and
+ * `message`; loading adds where it is (file, line, column, or the `--set` that caused it).
+ */
+export interface Problem {
+  path: DocPath;
+  message: string;
+  file?: string;
+  line?: number;
+  col?: number;
+  /** Set when the problem is in a `--set` override rather than in the file. */
+  override?: string;
+  /** Column offset inside the located scalar (e.g. where a constraint fails to parse). */
+  offset?: number;
+}
+
+/** Success with a value, or every problem found. */
+export type Result<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+/** `parties.russia.weights.territory`, `sources[0].outlet`. */
+export function formatPath(path: DocPath): string {
+  let s = '';
+  for (const k of path) s += typeof k === 'number' ? `[${k}]` : s === '' ? k : `.${k}`;
+  return s === '' ? '(document)' : s;
+}
+
+/** `scenarios/x.yaml:14:7 parties.russia.weights.territory: expected a number >= 0, got "high"`. */
+export function formatProblem(p: Problem): string {
+  const where = p.override
+    ? `${p.file ?? ''}${p.file ? ' ' : ''}(--set ${p.override})`
+    : `${p.file ?? '<input>'}${p.line ? `:${p.line}:${p.col}` : ''}`;
+  return p.path.length === 0 ? `${where}: ${p.message}` : `${where} ${formatPath(p.path)}: ${p.message}`;
+}
+
+/** A short, quoted rendering of a value for messages. */
+export function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  if (s === undefined) return String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

@@ -1,0 +1,126 @@
+import * as z from 'zod';
+import { numberOrDistribution } from './numbers.js';
+
+/**
+ * The scenario format: one zod schema gives the TypeScript type, the validator
+ * and (through `parley schema`) the JSON Schema. Cross-field rules (an ideal
+ * inside its issue's range, weights naming known issues, ...) live in
+ * `semantic.ts`, because they need the whole document.
+ */
+
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
+  error: (iss) => `expected an identifier (a letter, then letters, digits or _), got ${JSON.stringify(iss.input)}`,
+});
+
+const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+  error: (iss) => `expected a name of letters, digits, _ or -, got ${JSON.stringify(iss.input)}`,
+});
+
+const source = z.strictObject({
+  id: id.optional().meta({ description: 'short handle other fields can cite' }),
+  outlet: z.string().meta({ description: 'who published it (or "unknown")' }),
+  date: z.string().optional().meta({ description: 'publication date, YYYY-MM-DD, if known' }),
+  headline: z.string(),
+  url: z.string().optional(),
+  file: z.string().optional().meta({ description: 'the report text this scenario was derived from' }),
+  reliability: z.string().optional().meta({ description: 'how far the report can be trusted, in words' }),
+  claims: z.array(z.string()).default([]).meta({ description: 'the claims of the report this scenario models' }),
+});
+
+const calendar = z.strictObject({
+  start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `expected a date YYYY-MM-DD, got ${JSON.stringify(iss.input)}` }),
+  round: z.string().regex(/^\d+(\.\d+)?\s*(day|days|week|weeks|month|months)$/, {
+    error: (iss) => `expected a duration such as "1 week", "3 days" or "1 month", got ${JSON.stringify(iss.input)}`,
+  }),
+});
+
+const numericIssue = z.strictObject({
+  range: z.tuple([z.number(), z.number()]).meta({ description: '[low, high] of a divisible issue' }),
+  grid: z.int().min(2).max(10001).optional().meta({
+    description: 'search points across the range (default 101); offers are then refined continuously, so this is not the precision',
+  }),
+  description: z.string().optional(),
+  unit: z.string().optional(),
+});
+
+const optionsIssue = z.strictObject({
+  options: z.array(slug).min(2).meta({ description: 'ordered options, from one end of the scale to the other' }),
+  description: z.string().optional(),
+});
+
+const issue = z.union([numericIssue, optionsIssue], { error: 'expected a numeric issue {range: [low, high]} or an options issue {options: [a, b, ...]}' }).meta({ description: 'a numeric issue {range: [lo, hi]} or an options issue {options: [...]}' });
+
+const issueUtility = z.union([
+  z.string().meta({ description: 'mathjs expression of x, the raw issue value, mapping the range into [0, 1]' }),
+  z.strictObject({ values: z.record(slug, numberOrDistribution({ min: 0, max: 1 })) }).meta({
+    description: 'utility of each option of an options issue, in [0, 1]',
+  }),
+], { error: 'expected a mathjs expression of x (numeric issue) or {values: {option: utility}} (options issue)' });
+
+const concession = z.strictObject({
+  concession: z.strictObject({
+    exponent: z.number().positive().meta({ description: '< 1 Boulware (holds out, concedes late), 1 linear, > 1 conceder' }),
+    horizon: z.int().min(1).optional().meta({ description: 'round by which it has conceded to its no-deal value (default: rounds)' }),
+  }),
+});
+
+const strategy = z
+  .union([z.enum(['rational', 'boulware', 'linear', 'conceder']), concession], {
+    error: 'expected rational, boulware, linear, conceder or {concession: {exponent: e}}',
+  })
+  .meta({ description: 'rational (subgame-perfect), or a time-dependent concession: boulware (exponent 0.2), linear (1), conceder (5), or {concession: {exponent, horizon}}' });
+
+const party = z.strictObject({
+  name: z.string().optional(),
+  ideal: z.record(id, z.union([numberOrDistribution(), slug], { error: 'expected a number in the issue range or an option name' })).default({}).meta({
+    description: 'most preferred value per issue: a number in its range, or an option',
+  }),
+  weights: z.record(id, numberOrDistribution({ min: 0 })).meta({ description: 'salience per issue; normalised to sum to 1' }),
+  utility: z.record(id, issueUtility).default({}),
+  reservation: numberOrDistribution({ min: 0, max: 1 }).default(0).meta({ description: 'utility of no deal, paid each round without agreement' }),
+  discount: numberOrDistribution({ min: 0, max: 1, open: true }).default(0.99).meta({ description: 'pure time preference per round' }),
+  veto: z.boolean().default(false).meta({ description: 'whether every deal needs its consent' }),
+  power: numberOrDistribution({ min: 0 }).default(1).meta({ description: 'bargaining power: recognition weight when proposers are drawn' }),
+  strategy: strategy.default('rational'),
+});
+
+const mechanism = z.strictObject({
+  kind: z.literal('alternating-offers').default('alternating-offers'),
+  order: z.array(id).min(1).optional().meta({ description: 'fixed proposer order, repeated' }),
+  proposers: z.record(id, z.number().min(0)).optional().meta({
+    description: 'random recognition: probability (or weight) of each party proposing in a round; default proportional to power',
+  }),
+});
+
+/** The scenario document, after defaults. */
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: slug.meta({ description: 'the scenario id' }),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  sources: z.array(source).default([]),
+  calendar: calendar.optional(),
+  rounds: z.int().min(1).max(10000).default(26).meta({ description: 'observation window in rounds, not a last round' }),
+  runs: z.int().min(1).default(10000),
+  seed: z.int().min(0).default(1),
+  issues: z.record(id, issue),
+  constraints: z.array(z.string()).default([]).meta({ description: 'mathjs boolean expressions over issue ids; only packages satisfying all are feasible' }),
+  parties: z.record(id, party),
+  mechanism: mechanism.default({ kind: 'alternating-offers' }),
+});
+
+/** A validated scenario document. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioParty = Scenario['parties'][string];
+export type ScenarioIssue = Scenario['issues'][string];
+export type StrategySpec = ScenarioParty['strategy'];
+
+/** Whether an issue is numeric (has a range) rather than a list of options. */
+export function isNumericIssue(i: ScenarioIssue): i is Extract<ScenarioIssue, { range: unknown }> {
+  return 'range' in i;
+}
+
+/** The JSON Schema of the scenario format, for editors and for `parley schema`. */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+}

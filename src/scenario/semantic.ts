@@ -1,0 +1,83 @@
+import { supportOf, type Distribution } from '../rng/distributions.js';
+import type { DocPath, Problem } from './problems.js';
+import { isNumericIssue, type Scenario, type ScenarioIssue } from './schema.js';
+import { show } from './problems.js';
+
+/** Rules that need the whole document: names that refer to issues, parties and options. */
+export function semanticProblems(s: Scenario): Problem[] {
+  const out: Problem[] = [];
+  const say = (path: DocPath, message: string) => out.push({ path, message });
+  const issueIds = Object.keys(s.issues);
+  const partyIds = Object.keys(s.parties);
+  if (issueIds.length === 0) say(['issues'], 'expected at least one issue');
+  if (partyIds.length < 2) say(['parties'], `expected at least two parties, got ${partyIds.length}`);
+
+  for (const [id, issue] of Object.entries(s.issues)) {
+    if (isNumericIssue(issue) && !(issue.range[0] < issue.range[1]))
+      say(['issues', id, 'range'], `expected [low, high] with low < high, got [${issue.range}]`);
+    if (!isNumericIssue(issue)) {
+      const dup = issue.options.find((o, i) => issue.options.indexOf(o) !== i);
+      if (dup) say(['issues', id, 'options'], `option "${dup}" is listed twice`);
+    }
+  }
+
+  const unknownIssue = (path: DocPath, key: string) =>
+    say([...path, key], `unknown issue "${key}" (issues are: ${issueIds.join(', ')})`);
+  for (const [pid, p] of Object.entries(s.parties)) {
+    const base = ['parties', pid];
+    for (const k of Object.keys(p.weights)) if (!(k in s.issues)) unknownIssue([...base, 'weights'], k);
+    for (const [k, ideal] of Object.entries(p.ideal)) {
+      const issue = s.issues[k];
+      if (!issue) unknownIssue([...base, 'ideal'], k);
+      else idealProblems(issue, ideal, [...base, 'ideal', k], say);
+    }
+    for (const [k, u] of Object.entries(p.utility)) {
+      const issue = s.issues[k];
+      if (!issue) unknownIssue([...base, 'utility'], k);
+      else utilityProblems(issue, u, [...base, 'utility', k], say);
+    }
+    const weights = Object.values(p.weights);
+    if (weights.length > 0 && weights.every((w) => w === 0)) say([...base, 'weights'], 'expected at least one weight > 0');
+    for (const [k, w] of Object.entries(p.weights)) {
+      if (w === 0 || !(k in s.issues)) continue;
+      if (!(k in p.ideal) && !(k in p.utility))
+        say([...base, 'weights', k], `party weighs issue "${k}" but gives neither an ideal nor a utility for it`);
+    }
+    if (Object.keys(p.weights).length === 0) say([...base, 'weights'], 'expected a weight for at least one issue');
+  }
+
+  const m = s.mechanism;
+  if (m.order && m.proposers) say(['mechanism'], 'give either order (fixed) or proposers (random recognition), not both');
+  m.order?.forEach((pid, i) => {
+    if (!(pid in s.parties)) say(['mechanism', 'order', i], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
+  });
+  for (const pid of Object.keys(m.proposers ?? {}))
+    if (!(pid in s.parties)) say(['mechanism', 'proposers', pid], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
+  if (m.proposers && Object.values(m.proposers).every((v) => v === 0)) say(['mechanism', 'proposers'], 'expected at least one probability > 0');
+  return out;
+}
+
+type Say = (path: DocPath, message: string) => void;
+
+function idealProblems(issue: ScenarioIssue, ideal: number | string | Distribution, path: DocPath, say: Say) {
+  if (isNumericIssue(issue)) {
+    const [lo, hi] = issue.range;
+    if (typeof ideal === 'string') return say(path, `expected a number in [${lo}, ${hi}], got ${show(ideal)}`);
+    const [a, b] = typeof ideal === 'number' ? [ideal, ideal] : 'normal' in ideal ? [ideal.normal[0], ideal.normal[0]] : supportOf(ideal);
+    if (a < lo || b > hi) say(path, `expected a number in [${lo}, ${hi}] (the issue's range), got ${show(ideal)}`);
+  } else if (typeof ideal !== 'string' || !issue.options.includes(ideal)) {
+    say(path, `expected one of the options ${issue.options.join(', ')}, got ${show(ideal)}`);
+  }
+}
+
+function utilityProblems(issue: ScenarioIssue, u: string | { values: Record<string, unknown> }, path: DocPath, say: Say) {
+  if (isNumericIssue(issue)) {
+    if (typeof u !== 'string') say(path, 'expected a mathjs expression of x for a numeric issue, got a table of option values');
+    return;
+  }
+  if (typeof u === 'string') return say(path, `expected {values: {option: utility}} for an options issue, got an expression`);
+  for (const k of Object.keys(u.values))
+    if (!issue.options.includes(k)) say([...path, 'values', k], `unknown option "${k}" (options are: ${issue.options.join(', ')})`);
+  const missing = issue.options.filter((o) => !(o in u.values));
+  if (missing.length > 0) say([...path, 'values'], `missing a utility for option(s) ${missing.join(', ')}`);
+}
