@@ -2,6 +2,7 @@ import type { DocPath, Problem, Result } from '../scenario/problems.js';
 import { isNumericIssue, type Scenario, type ScenarioParty, type StrategySpec } from '../scenario/schema.js';
 import { compileExpression } from './expr.js';
 import { enumeratePackages } from './outcomeSpace.js';
+import { tabulate } from './tabulate.js';
 import { isDrawn, param } from './params.js';
 import type { ConstraintDef, IssueDef, IssueUtility, Model, PartyDef, Recognition, StrategyDef } from './types.js';
 
@@ -73,13 +74,20 @@ function compileIssueUtility(issue: IssueDef, pid: string, p: ScenarioParty, say
     return typeof ideal === 'string' ? { kind: 'rank', ideal: issue.options.indexOf(ideal) } : { kind: 'none' };
   }
   if (typeof spec === 'string') {
-    const c = compileExpression(spec, { symbols: ['x'] });
+    const c = compileExpression(spec, { symbols: ['x'], slots: { x: 0 } });
     if (!c.ok) return say(path, c.message, c.offset), { kind: 'none' };
-    const fn = (x: number) => Number(c.fn({ x }));
-    const bad = issue.grid.find((x) => { const v = fn(x); return !(v >= -1e-9 && v <= 1 + 1e-9); });
-    if (bad !== undefined && !unused)
-      say(path, `expected an expression that maps the range [${issue.lo}, ${issue.hi}] into [0, 1], but at x = ${bad} it gives ${fn(bad)}`);
-    return { kind: 'expr', fn };
+    const arg = new Float64Array(1);
+    const fn = (x: number) => ((arg[0] = x), Number(c.fn(arg)));
+    const table = tabulate(fn, issue.lo, issue.hi);
+    // Report the worst point, which says most about what is wrong (NaN counts as worst).
+    const excess = (v: number) => (Number.isNaN(v) ? Infinity : Math.max(-v, v - 1));
+    let worst = 0;
+    table.values.forEach((v, i) => { if (excess(v) > excess(table.values[worst])) worst = i; });
+    if (excess(table.values[worst]) > 1e-9 && !unused) {
+      const x = issue.lo + ((issue.hi - issue.lo) * worst) / (table.values.length - 1);
+      say(path, `expected an expression that maps the range [${issue.lo}, ${issue.hi}] into [0, 1], but at x = ${x} it gives ${table.values[worst]}`);
+    }
+    return { kind: 'expr', table, text: spec };
   }
   if (ideal !== undefined && typeof ideal !== 'string') return { kind: 'linear', ideal: param(`parties.${pid}.ideal.${issue.id}`, ideal, { min: issue.lo, max: issue.hi }) };
   return { kind: 'none' };
@@ -96,7 +104,7 @@ function compileConstraints(s: Scenario, issues: IssueDef[], say: Say): Constrai
   const options = Object.fromEntries(issues.flatMap((i) => (i.kind === 'options' ? [[i.id, i.options]] : [])));
   const out: ConstraintDef[] = [];
   s.constraints.forEach((text, i) => {
-    const c = compileExpression(text, { symbols: numeric, options });
+    const c = compileExpression(text, { symbols: numeric, options, slots: Object.fromEntries(issues.map((iss) => [iss.id, iss.index])) });
     if (!c.ok) return say(['constraints', i], c.message, c.offset);
     out.push({ text, fn: c.fn, numeric: c.symbols.some((sym) => numeric.includes(sym)) });
   });

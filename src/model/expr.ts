@@ -1,9 +1,11 @@
 import { all, create, type MathNode } from 'mathjs';
+import { toClosure } from './closure.js';
 
 /**
  * Scenario expressions are untrusted text: they are parsed by a mathjs instance
  * whose dangerous functions are disabled, checked node by node against an
- * allow-list, and compiled once. Nothing is ever handed to eval.
+ * allow-list, and compiled once, to JavaScript closures where possible
+ * (`closure.ts`), else by mathjs. Nothing is ever handed to eval.
  */
 const math = create(all);
 const parse = math.parse;
@@ -21,12 +23,14 @@ const CONSTANTS = new Set(['pi', 'e', 'true', 'false']);
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const ALLOWED_NODES = new Set(['ConstantNode', 'SymbolNode', 'OperatorNode', 'ParenthesisNode', 'ConditionalNode', 'FunctionNode']);
 
-/** A compiled expression: call it with a scope of numbers. */
-export type CompiledExpr = (scope: Record<string, number>) => unknown;
+/** A compiled expression: call it with the values of its slots (see ExprEnv.slots). */
+export type CompiledExpr = (values: ArrayLike<number>) => unknown;
 
 /** What an expression may refer to: numeric symbols, and option issues (compared with option names). */
 export interface ExprEnv {
   symbols: string[];
+  /** Where each name's value sits in the array the compiled expression is called with. */
+  slots: Record<string, number>;
   /** Option issues: their symbol is bound to the option's position, so "a" == "b" comparisons work by name. */
   options?: Record<string, readonly string[]>;
 }
@@ -52,10 +56,13 @@ export function compileExpression(text: string, env: ExprEnv): ExprResult {
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }
+  const closure = toClosure(mapped, env.slots);
   const code = mapped.compile();
+  const names = Object.entries(env.slots);
+  const fn: CompiledExpr = closure ?? ((v) => code.evaluate(Object.fromEntries(names.map(([k, i]) => [k, v[i]]))));
   const used = new Set<string>();
   mapped.traverse((n) => { if (n.type === 'SymbolNode' && !CONSTANTS.has((n as unknown as { name: string }).name)) used.add((n as unknown as { name: string }).name); });
-  return { ok: true, fn: (scope) => code.evaluate({ ...scope }), symbols: [...used] };
+  return { ok: true, fn, symbols: [...used] };
 }
 
 function findProblem(root: MathNode, env: ExprEnv): string | undefined {

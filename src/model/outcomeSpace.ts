@@ -18,22 +18,19 @@ export interface PackageSpace {
   comboCount: number;
 }
 
-/** Values of one package as a scope for constraint expressions (options as positions). */
-export function scopeOf(issues: IssueDef[], values: ArrayLike<number>): Record<string, number> {
-  const scope: Record<string, number> = {};
-  for (const i of issues) scope[i.id] = values[i.index];
-  return scope;
+/** Whether a package satisfies every constraint. */
+export function satisfies(constraints: ConstraintDef[], values: ArrayLike<number>): boolean {
+  for (const c of constraints) if (c.fn(values) !== true) return false;
+  return true;
 }
 
-/** Whether a package satisfies every constraint. */
-export function satisfies(constraints: ConstraintDef[], issues: IssueDef[], values: ArrayLike<number>): boolean {
-  if (constraints.length === 0) return true;
-  const scope = scopeOf(issues, values);
-  return constraints.every((c) => {
-    const v = c.fn(scope);
-    if (typeof v !== 'boolean') throw new Error(`"${c.text}" gives ${String(v)}, not true or false`);
-    return v;
-  });
+/** A constraint that gives something other than true or false (checked once, on the first package). */
+function nonBoolean(constraints: ConstraintDef[], values: ArrayLike<number>): Problem | null {
+  for (let i = 0; i < constraints.length; i++) {
+    const v = constraints[i].fn(values);
+    if (typeof v !== 'boolean') return { path: ['constraints', i], message: `"${constraints[i].text}" gives ${String(v)}, not true or false` };
+  }
+  return null;
 }
 
 /**
@@ -58,13 +55,11 @@ export function enumeratePackages(issues: IssueDef[], constraints: ConstraintDef
       cur[k] = axes[k][idx[k]];
       rest = Math.floor(rest / axes[k].length);
     }
-    let ok: boolean;
-    try {
-      ok = satisfies(constraints, issues, cur);
-    } catch (e) {
-      return { path: ['constraints'], message: `a constraint cannot be evaluated: ${(e as Error).message}` };
+    if (p === 0) {
+      const bad = nonBoolean(constraints, cur);
+      if (bad) return bad;
     }
-    if (ok) {
+    if (satisfies(constraints, cur)) {
       out.set(cur, count * K);
       index.set(idx, count * K);
       count++;

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { CompiledExpr } from './expr.js';
+import type { Tabulated } from './tabulate.js';
 import type { PackageSpace } from './outcomeSpace.js';
 import type { Param } from './params.js';
 
@@ -29,7 +30,7 @@ export type IssueDef = NumericIssueDef | OptionsIssueDef;
 export type IssueUtility =
   | { kind: 'none' }
   | { kind: 'linear'; ideal: Param }
-  | { kind: 'expr'; fn: (x: number) => number }
+  | { kind: 'expr'; table: Tabulated; text: string }
   | { kind: 'rank'; ideal: number }
   | { kind: 'values'; values: Param[] };
 

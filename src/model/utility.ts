@@ -1,3 +1,4 @@
+import { lookup } from './tabulate.js';
 import type { IssueUtility } from './types.js';
 
 /**
@@ -30,7 +31,7 @@ export function issueValue(r: ResolvedIssueUtility, x: number): number {
     case 'linear':
       return linearDistance(x, r.ideal, r.lo, r.hi);
     case 'expr':
-      return r.u.fn(x);
+      return lookup(r.u.table, x);
     case 'rank':
       return linearDistance(x, r.u.ideal, 0, r.n - 1);
     case 'values':

@@ -54,7 +54,9 @@ export function distributionProblems(d: Distribution, domain: Domain): { path: s
     if (!inDomain(d.normal[0], domain)) say(key, `expected a mean that is ${describeDomain(domain)}, got ${d.normal[0]}`);
   } else {
     const [lo, hi] = supportOf(d);
-    if (!inDomain(lo, domain) || !inDomain(hi, domain))
+    // Beta draws lie strictly inside (0, 1), so an open domain's end points are not reached.
+    const dom = 'beta' in d ? { ...domain, open: false } : domain;
+    if (!inDomain(lo, dom) || !inDomain(hi, dom))
       say(key, `expected draws that are ${describeDomain(domain)}, but this distribution ranges over [${lo}, ${hi}]`);
   }
   return out;

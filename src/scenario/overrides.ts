@@ -18,8 +18,9 @@ export function parseOverride(text: string): Override | Problem {
   let value: unknown;
   try {
     value = parseYaml(raw);
-  } catch {
-    value = raw;
+  } catch (e) {
+    const why = (e as Error).message.split('\n')[0];
+    return { path: path.split('.'), override: path, message: `the value ${JSON.stringify(raw)} is not valid YAML (${why})` };
   }
   return { path, value: value === null && raw.trim() === '' ? '' : value };
 }

@@ -27,8 +27,15 @@ const source = z.strictObject({
   claims: z.array(z.string()).default([]).meta({ description: 'the claims of the report this scenario models' }),
 });
 
+/** A real calendar day written YYYY-MM-DD (no 2025-02-30). */
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 const calendar = z.strictObject({
-  start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: (iss) => `expected a date YYYY-MM-DD, got ${JSON.stringify(iss.input)}` }),
+  start: z.string().refine(isCalendarDate, { error: (iss) => `expected a valid date YYYY-MM-DD, got ${JSON.stringify(iss.input)}` }),
   round: z.string().regex(/^\d+(\.\d+)?\s*(day|days|week|weeks|month|months)$/, {
     error: (iss) => `expected a duration such as "1 week", "3 days" or "1 month", got ${JSON.stringify(iss.input)}`,
   }),

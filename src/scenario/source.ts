@@ -14,15 +14,62 @@ export interface ScenarioSource {
   overrides: string[];
 }
 
-/** Parses YAML (JSON is YAML too); syntax errors come back as located problems. */
+/**
+ * Parses YAML (JSON is YAML too); syntax errors come back as located problems.
+ * Only the first syntax error is reported: the ones after it are usually echoes.
+ */
 export function parseSource(file: string, text: string): { source: ScenarioSource; problems: Problem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const problems: Problem[] = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0]);
-    return { path: [], message: `YAML syntax: ${e.message.split('\n')[0]}`, file, line: pos.line, col: pos.col };
-  });
-  return { source: { file, text, doc, lines, overrides: [] }, problems };
+  const source = { file, text, doc, lines, overrides: [] };
+  const at = (offset: number) => lines.linePos(offset);
+  if (/\.json$/i.test(file)) {
+    const json = jsonSyntaxProblem(file, text, at);
+    if (json) return { source, problems: [json] };
+  }
+  const e = doc.errors[0];
+  if (e) {
+    // An unclosed { or [ is reported by the parser where it gives up; point at the opening bracket instead.
+    const open = e.code === 'BAD_INDENT' || /flow (map|sequence|collection)/i.test(e.message) ? unclosedBracket(text, e.pos[0]) : -1;
+    const pos = at(open >= 0 ? open : e.pos[0]);
+    const message =
+      open >= 0 ? `YAML syntax: this ${text[open]} is never closed` : e.code === 'DUPLICATE_KEY' ? 'YAML syntax: the same key appears twice in this mapping' : `YAML syntax: ${e.message.split('\n')[0]}`;
+    return { source, problems: [{ path: [], message, file, line: pos.line, col: pos.col }] };
+  }
+  if (doc.contents === null) return { source, problems: [{ path: [], message: 'the file is empty: expected a scenario (a mapping with name, issues, parties, ...)', file, line: 1, col: 1 }] };
+  return { source, problems: [] };
+}
+
+/** JSON files get JSON's own syntax errors, located from the parser's position. */
+function jsonSyntaxProblem(file: string, text: string, at: (o: number) => { line: number; col: number }): Problem | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    const msg = (e as Error).message;
+    const m = /at position (\d+)/.exec(msg);
+    let offset = m ? Number(m[1]) : 0;
+    // "Expected ',' after property value": the comma is missing at the end of the value, not at the next token.
+    if (/^Expected ','/.test(msg)) while (offset > 0 && /\s/.test(text[offset - 1])) offset--;
+    const pos = at(offset);
+    return { path: [], message: `JSON syntax: ${msg.replace(/ in JSON at position \d+.*$/, '')}`, file, line: pos.line, col: pos.col };
+  }
+}
+
+/** The offset of the last { or [ before `end` that is still open there (outside quotes and comments), or -1. */
+function unclosedBracket(text: string, end: number): number {
+  const stack: number[] = [];
+  let quote = '';
+  for (let i = 0; i < end && i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote && text[i - 1] !== '\\') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) while (i < end && text[i] !== '\n') i++;
+    else if (c === '{' || c === '[') stack.push(i);
+    else if ((c === '}' || c === ']') && stack.length) stack.pop();
+  }
+  return stack.length ? stack[stack.length - 1] : -1;
 }
 
 /** The deepest node on the path that exists, and whether the key itself was found. */

@@ -4,7 +4,8 @@
  * Plain iteration of a contraction with factor δ needs ~log(tol)/log(δ) steps,
  * tens of thousands as δ → 1; Anderson mixes the last `memory` iterates and,
  * on the piecewise-affine maps of bargaining games, converges in a handful.
- * Safeguard: a step that raises the residual clears the history (plain step next).
+ * Safeguard: a step that raises the residual well above the best so far clears
+ * the history (a plain step comes next).
  */
 export interface FixedPointResult {
   x: Float64Array;
@@ -29,15 +30,16 @@ export function andersonFixedPoint(T: (x: Float64Array) => Float64Array, x0: Flo
   let x: Float64Array = Float64Array.from(x0);
   const xs: Float64Array[] = [];
   const fs: Float64Array[] = [];
-  let lastRes = Infinity;
+  let bestRes = Infinity;
   for (let it = 0; it < maxIt; it++) {
     const tx = T(x);
     const f = new Float64Array(d);
     let res = 0;
     for (let i = 0; i < d; i++) res = Math.max(res, Math.abs((f[i] = tx[i] - x[i])));
     if (res <= tol) return { x: tx, iterations: it + 1, residual: res, converged: true };
-    if (res > lastRes) (xs.length = 0), (fs.length = 0);
-    lastRes = res;
+    // Restart only on a clear setback: residuals of steep maps are not monotone along a good path.
+    if (res > 4 * bestRes) (xs.length = 0), (fs.length = 0);
+    bestRes = Math.min(bestRes, res);
     xs.push(x);
     fs.push(f);
     if (xs.length > m + 1) xs.shift(), fs.shift();

@@ -1,6 +1,5 @@
 import type { Game } from '../mechanisms/alternating-offers/game.js';
-import type { Offer } from '../mechanisms/alternating-offers/offer.js';
-import { packageUtility } from '../model/runParams.js';
+import { offerAt, type Offer } from '../mechanisms/alternating-offers/offer.js';
 
 /**
  * Time-dependent concession (Faratin, Sierra & Jennings 1998, "Negotiation
@@ -44,7 +43,5 @@ export function concessionOffer(g: Game, j: number, target: number): Offer | nul
     if (score > bestScore) (bestScore = score), (best = p);
   }
   if (best < 0) return null;
-  const values = model.space.packages.slice(best * K, best * K + K);
-  const utils = Float64Array.from({ length: n }, (_, i) => packageUtility(g.rp, i, values));
-  return { values, utils };
+  return offerAt(g, model.space.packages.slice(best * K, best * K + K), model.space.combo[best]);
 }

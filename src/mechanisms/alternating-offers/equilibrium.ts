@@ -1,6 +1,6 @@
 import { andersonFixedPoint } from '../../stats/anderson.js';
 import type { Game } from './game.js';
-import { ACCEPT_TOL, bestOffer, type Offer } from './offer.js';
+import { ACCEPT_TOL, bestOffer, topOffers, type Offer } from './offer.js';
 
 /**
  * The recognition process as states: a fixed order cycles through its
@@ -22,6 +22,15 @@ export function recognitionOf(g: Game): Recognition {
 
 const nextState = (s: number, states: number) => (s + 1) % states;
 
+/**
+ * A proposer's equilibrium choice in one state: one offer (or waiting, null) in
+ * a pure equilibrium; a mixture when discrete options leave no pure one.
+ */
+export interface OfferChoice {
+  offers: (Offer | null)[];
+  probs: number[];
+}
+
 /** The stationary subgame-perfect equilibrium of the infinite game, state by state. */
 export interface Equilibrium {
   recognition: Recognition;
@@ -29,12 +38,29 @@ export interface Equilibrium {
   V: Float64Array;
   /** Value of rejecting in state s, (1 − δ)·flow + δ·V(next state): w[s * n + i]. */
   w: Float64Array;
-  /** Proposer j's equilibrium offer in state s, or null when it prefers to wait: offers[s * n + j]. */
-  offers: (Offer | null)[];
+  /** Proposer j's equilibrium choice in state s: choices[s * n + j]. */
+  choices: OfferChoice[];
+  /** Whether the smoothed (mixed) solve was needed. */
+  mixed: boolean;
   iterations: number;
   residual: number;
   converged: boolean;
 }
+
+/** Anderson steps of the exact (pure) solve before concluding that it has no fixed point. */
+const PURE_ITERATIONS = 40;
+/** Anderson steps of the smoothed solve. */
+const SMOOTH_ITERATIONS = 60;
+/**
+ * Temperature of the smoothed solve, in utility units: it bounds how far a
+ * mixing proposer's choices may fall short of its best, τ·ln(number of choices).
+ */
+export const TEMPERATURE = 1e-3;
+/** Steps of the averaging fallback, and the residual it must reach to count as converged. */
+const AVERAGING_ITERATIONS = 300;
+export const AVERAGED_TOL = 2e-3;
+/** Mixture weights below this are dropped (and the rest renormalised). */
+const MIN_WEIGHT = 1e-9;
 
 function thresholds(g: Game, rec: Recognition, V: Float64Array, s: number): Float64Array {
   const { n, rp } = g;
@@ -44,14 +70,30 @@ function thresholds(g: Game, rec: Recognition, V: Float64Array, s: number): Floa
   return w;
 }
 
-/** Proposer j's offer given thresholds, or null when no offer beats waiting for it. */
-function proposal(g: Game, j: number, w: Float64Array): Offer | null {
-  const o = bestOffer(g, j, w);
-  return o && o.utils[j] >= w[j] - ACCEPT_TOL ? o : null;
+/**
+ * Proposer j's choice given thresholds. At temperature 0: its best offer, or
+ * waiting (null) when that is better for it. Above 0: a logit mixture over its
+ * best offer in each of the top combinations of options and waiting,
+ * weights ∝ exp(value / τ) — a quantal response (McKelvey & Palfrey 1995)
+ * that tends to the proposer's mixed best response as τ → 0.
+ */
+function choiceAt(g: Game, j: number, w: Float64Array, tau: number): OfferChoice {
+  if (tau === 0) {
+    const o = bestOffer(g, j, w);
+    return { offers: [o && o.utils[j] >= w[j] - ACCEPT_TOL ? o : null], probs: [1] };
+  }
+  const options: (Offer | null)[] = [...topOffers(g, j, w), null];
+  const value = options.map((o) => (o ? o.utils[j] : w[j]));
+  const top = Math.max(...value);
+  const weight = value.map((v) => Math.exp((v - top) / tau));
+  const total = weight.reduce((a, b) => a + b, 0);
+  const keep = options.map((_, k) => k).filter((k) => weight[k] / total >= MIN_WEIGHT);
+  const kept = keep.reduce((a, k) => a + weight[k], 0);
+  return { offers: keep.map((k) => options[k]), probs: keep.map((k) => weight[k] / kept) };
 }
 
 /** One application of the equilibrium map: expected payoffs in each state given continuation values V. */
-function step(g: Game, rec: Recognition, V: Float64Array, offers?: (Offer | null)[]): Float64Array {
+function step(g: Game, rec: Recognition, V: Float64Array, tau: number, record?: (sj: number, c: OfferChoice) => void): Float64Array {
   const n = g.n;
   const out = new Float64Array(rec.states * n);
   for (let s = 0; s < rec.states; s++) {
@@ -59,30 +101,85 @@ function step(g: Game, rec: Recognition, V: Float64Array, offers?: (Offer | null
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];
       if (pj === 0) continue;
-      const o = proposal(g, j, w);
-      if (offers) offers[s * n + j] = o;
-      const pay = o ? o.utils : w;
-      for (let i = 0; i < n; i++) out[s * n + i] += pj * pay[i];
+      const c = choiceAt(g, j, w, tau);
+      record?.(s * n + j, c);
+      c.offers.forEach((o, k) => {
+        const pay = o ? o.utils : w;
+        for (let i = 0; i < n; i++) out[s * n + i] += pj * c.probs[k] * pay[i];
+      });
     }
   }
   return out;
 }
 
+const clamp01 = (x: Float64Array) => x.forEach((v, i) => (x[i] = Math.min(1, Math.max(0, v))));
+
 /**
- * Solves V = T(V) from V = no-deal flows, with Anderson acceleration, then
- * records the thresholds and offers at the solution.
+ * Solves V = T(V) from V = no-deal flows with Anderson acceleration. When
+ * discrete options make T jump, no pure stationary equilibrium exists and
+ * the iteration cycles: then (1) the proposer's choice among combinations of
+ * options is smoothed (logit at temperature τ, `choiceAt`) and solved again
+ * from the last point; (2) if T still jumps — a responder's threshold
+ * crossing the edge of what can be offered — averaging finds the fixed point
+ * of T's convex hull (`averageFixedPoint`), where an indifferent player mixes.
  */
 export function solveEquilibrium(g: Game): Equilibrium {
   const rec = recognitionOf(g);
   const n = g.n;
   const V0 = new Float64Array(rec.states * n);
   for (let s = 0; s < rec.states; s++) for (let i = 0; i < n; i++) V0[s * n + i] = g.rp.reservation[i];
-  const fp = andersonFixedPoint((V) => step(g, rec, V), V0, {
-    project: (x) => x.forEach((v, i) => (x[i] = Math.min(1, Math.max(0, v)))),
-  });
-  const offers: (Offer | null)[] = new Array(rec.states * n).fill(null);
-  step(g, rec, fp.x, offers);
+  let fp = andersonFixedPoint((V) => step(g, rec, V, 0), V0, { project: clamp01, maxIterations: PURE_ITERATIONS });
+  let tau = 0;
+  let iterations = fp.iterations;
+  if (fp.converged) return finish(g, rec, fp.x, 0, { iterations, residual: fp.residual, converged: true });
+  tau = TEMPERATURE;
+  fp = andersonFixedPoint((V) => step(g, rec, V, tau), fp.x, { project: clamp01, maxIterations: SMOOTH_ITERATIONS });
+  iterations += fp.iterations;
+  if (fp.converged) return finish(g, rec, fp.x, tau, { iterations, residual: fp.residual, converged: true });
+  return averageFixedPoint(g, rec, fp.x, tau, iterations);
+}
+
+function finish(g: Game, rec: Recognition, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }): Equilibrium {
+  const n = g.n;
+  const choices: OfferChoice[] = new Array(rec.states * n);
+  step(g, rec, V, tau, (sj, c) => (choices[sj] = c));
   const w = new Float64Array(rec.states * n);
-  for (let s = 0; s < rec.states; s++) w.set(thresholds(g, rec, fp.x, s), s * n);
-  return { recognition: rec, V: fp.x, w, offers, iterations: fp.iterations, residual: fp.residual, converged: fp.converged };
+  for (let s = 0; s < rec.states; s++) w.set(thresholds(g, rec, V, s), s * n);
+  return { recognition: rec, V, w, choices: Array.from(choices, (c) => c ?? { offers: [null], probs: [1] }), mixed: tau > 0, ...stats };
+}
+
+/**
+ * Mann iteration x ← x + (T(x) − x)/(k + 2): x tends to a fixed point of the
+ * convex hull of T (its residual falls like 1/k). The mixture each proposer
+ * plays is the average of its choices over the second half of the iterations;
+ * its offers are recomputed at the final x so they meet the final thresholds.
+ */
+function averageFixedPoint(g: Game, rec: Recognition, start: Float64Array, tau: number, spent: number): Equilibrium {
+  const n = g.n;
+  const x = Float64Array.from(start);
+  const freq = Array.from({ length: rec.states * n }, () => new Map<number, number>());
+  const avgT = new Float64Array(x.length);
+  const half = AVERAGING_ITERATIONS / 2;
+  const record = (sj: number, c: OfferChoice) =>
+    c.offers.forEach((o, k) => freq[sj].set(o ? o.combo : -1, (freq[sj].get(o ? o.combo : -1) ?? 0) + c.probs[k] / half));
+  for (let k = 0; k < AVERAGING_ITERATIONS; k++) {
+    const late = k >= half;
+    const tx = step(g, rec, x, tau, late ? record : undefined);
+    if (late) for (let i = 0; i < x.length; i++) avgT[i] += tx[i] / half;
+    for (let i = 0; i < x.length; i++) x[i] += (tx[i] - x[i]) / (k + 2);
+  }
+  let residual = 0;
+  for (let i = 0; i < x.length; i++) residual = Math.max(residual, Math.abs(avgT[i] - x[i]));
+  const eq = finish(g, rec, x, tau, { iterations: spent + AVERAGING_ITERATIONS, residual, converged: residual <= AVERAGED_TOL });
+  for (let s = 0; s < rec.states; s++) {
+    const w = eq.w.subarray(s * n, s * n + n);
+    for (let j = 0; j < n; j++) {
+      const f = freq[s * n + j];
+      if (f.size === 0) continue;
+      const combos = [...f.keys()].sort((a, b) => a - b);
+      const offers = combos.map((c) => (c < 0 ? null : topOffers(g, j, w, 1, c)[0] ?? null));
+      eq.choices[s * n + j] = { offers, probs: combos.map((c) => f.get(c) as number) };
+    }
+  }
+  return { ...eq, mixed: true };
 }

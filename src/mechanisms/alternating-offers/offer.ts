@@ -7,13 +7,15 @@ import type { Game } from './game.js';
 export interface Offer {
   values: Float64Array;
   utils: Float64Array;
+  /** The combination of options (see PackageSpace.combo). */
+  combo: number;
 }
 
 /** Acceptance tolerance in utility: a responder accepts an offer within this of its threshold. */
 export const ACCEPT_TOL = 1e-9;
 /** How many of the best option combinations are refined before the best refined offer is chosen. */
 const REFINE_TOP = 3;
-const BISECTION_STEPS = 48;
+const BISECTION_STEPS = 36;
 
 /**
  * The proposer's best feasible package among those giving every required
@@ -22,27 +24,30 @@ const BISECTION_STEPS = 48;
  * Returns null when no package satisfies the thresholds.
  */
 export function bestOffer(g: Game, j: number, w: Float64Array): Offer | null {
+  // Without numeric issues the grid is exact, so only the best combination needs a look.
+  return topOffers(g, j, w, hasNumeric(g) ? REFINE_TOP : 1)[0] ?? null;
+}
+
+/**
+ * The proposer's best offer in each of the `count` best combinations of
+ * options (by grid value), refined, best first. `onlyCombo` restricts the
+ * search to one combination.
+ */
+export function topOffers(g: Game, j: number, w: Float64Array, count = REFINE_TOP, onlyCombo = -1): Offer[] {
   const { n, P, table, candidates, model } = g;
   const { combo, comboCount } = model.space;
   const best = new Int32Array(comboCount).fill(-1); // option combination → best package in it
-  let found = 0;
   for (let c = 0; c < candidates.length; c++) {
     const p = candidates[c];
+    if (onlyCombo >= 0 && combo[p] !== onlyCombo) continue;
     let ok = true;
     for (let i = 0; i < n && ok; i++) if (i !== j && model.parties[i].required && table[i * P + p] < w[i] - ACCEPT_TOL) ok = false;
     if (!ok) continue;
     const q = best[combo[p]];
-    if (q < 0) found++;
     if (q < 0 || better(g, j, p, q)) best[combo[p]] = p;
   }
-  if (found === 0) return null;
-  const top = [...best].filter((p) => p >= 0).sort((a, b) => (better(g, j, a, b) ? -1 : 1)).slice(0, hasNumeric(g) ? REFINE_TOP : 1);
-  let chosen: Offer | null = null;
-  for (const p of top) {
-    const o = refine(g, j, w, p);
-    if (chosen === null || o.utils[j] > chosen.utils[j] + ACCEPT_TOL) chosen = o;
-  }
-  return chosen;
+  const top = [...best].filter((p) => p >= 0).sort((a, b) => (better(g, j, a, b) ? -1 : 1)).slice(0, count);
+  return top.map((p) => refine(g, j, w, p)).sort((a, b) => b.utils[j] - a.utils[j] || a.combo - b.combo);
 }
 
 /** p is better than q for proposer j: higher own utility; ties go to the more generous package, then the lower index. */
@@ -58,10 +63,11 @@ function better(g: Game, j: number, p: number, q: number): boolean {
 
 const hasNumeric = (g: Game) => g.model.issues.some((i) => i.kind === 'numeric');
 
-function offerAt(g: Game, values: Float64Array): Offer {
+/** The offer of the given values (which keep the option combination `combo`). */
+export function offerAt(g: Game, values: Float64Array, combo: number): Offer {
   const utils = new Float64Array(g.n);
   for (let i = 0; i < g.n; i++) utils[i] = packageUtility(g.rp, i, values);
-  return { values, utils };
+  return { values, utils, combo };
 }
 
 /**
@@ -77,24 +83,29 @@ function refine(g: Game, j: number, w: Float64Array, p: number): Offer {
   const { model, K } = g;
   const values = g.model.space.packages.slice(p * K, p * K + K);
   const numeric = model.issues.filter((i) => i.kind === 'numeric');
-  if (numeric.length === 0) return offerAt(g, values);
+  const combo = model.space.combo[p];
+  if (numeric.length === 0) return offerAt(g, values, combo);
   const wj = (k: number) => g.rp.weights[j * K + k];
   const ordered = [...numeric.filter((i) => wj(i.index) === 0), ...numeric.filter((i) => wj(i.index) !== 0)];
   const checkConstraints = model.constraints.some((c) => c.numeric);
-  const acceptable = (v: Float64Array) => {
-    for (let i = 0; i < g.n; i++) if (i !== j && model.parties[i].required && packageUtility(g.rp, i, v) < w[i]) return false;
-    return !checkConstraints || satisfies(model.constraints, model.issues, v);
-  };
+  const responders = model.parties.filter((p) => p.index !== j && p.required).map((p) => p.index);
+  const rest = new Float64Array(g.n);
   for (let pass = 0; pass < 2; pass++) {
     for (const issue of ordered) {
       if (issue.kind !== 'numeric') continue;
       const k = issue.index;
       const target = targetFor(g, j, k, values[k], issue.step, issue.lo, issue.hi);
       if (target === null) continue;
+      // Each responder's utility from the other issues is fixed while issue k moves.
+      for (const i of responders) rest[i] = packageUtility(g.rp, i, values) - g.rp.weights[i * K + k] * issueValue(g.rp.utilities[i][k], values[k]);
+      const acceptable = (v: Float64Array) => {
+        for (const i of responders) if (rest[i] + g.rp.weights[i * K + k] * issueValue(g.rp.utilities[i][k], v[k]) < w[i]) return false;
+        return !checkConstraints || satisfies(model.constraints, v);
+      };
       moveToward(values, k, target, acceptable);
     }
   }
-  return offerAt(g, values);
+  return offerAt(g, values, combo);
 }
 
 /**

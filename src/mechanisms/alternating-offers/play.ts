@@ -43,6 +43,15 @@ function threshold(g: Game, eq: Equilibrium | null, i: number, s: number, t: num
   return (eq as Equilibrium).w[s * g.n + i];
 }
 
+/** A rational proposer's offer: its equilibrium choice, drawn from the mixture when it mixes. */
+function rationalOffer(eq: Equilibrium, sj: number, rng: Rng): Offer | null {
+  const c = eq.choices[sj];
+  if (c.offers.length === 1) return c.offers[0];
+  let u = rng();
+  for (let k = 0; k < c.offers.length; k++) if ((u -= c.probs[k]) < 0) return c.offers[k];
+  return c.offers[c.offers.length - 1];
+}
+
 /**
  * Plays the window's rounds: each round one proposer (fixed cycle or drawn
  * with `rng`) offers, every required party replies, and all accepting ends it.
@@ -56,7 +65,7 @@ export function playRun(g: Game, eq: Equilibrium | null, rng: Rng, rounds: numbe
     const j = drawProposer(rng, probs, s, n);
     const strategy = model.parties[j].strategy;
     const offer =
-      strategy.kind === 'rational' ? (eq as Equilibrium).offers[s * n + j] : concessionOffer(g, j, aspiration(g, j, t, strategy.exponent, strategy.horizon));
+      strategy.kind === 'rational' ? rationalOffer(eq as Equilibrium, s * n + j, rng) : concessionOffer(g, j, aspiration(g, j, t, strategy.exponent, strategy.horizon));
     const thresholds = Float64Array.from({ length: n }, (_, i) => threshold(g, eq, i, s, t));
     const replies: (boolean | null)[] = model.parties.map((p, i) => (offer && i !== j && p.required ? offer.utils[i] >= thresholds[i] - ACCEPT_TOL : null));
     trace?.({ round: t + 1, proposer: j, offer, replies, thresholds });

@@ -1,0 +1,239 @@
+/**
+ * Bad input: every broken scenario in tests/bad-input/ must be refused with exit
+ * code 2 and a located, worded problem (`file:line:col path: message`) on stderr,
+ * never a stack trace. The CLI is spawned from dist/, so build first:
+ *
+ *   npx tsc -p . && npx vitest run tests/badInput.test.ts
+ *
+ * Adding a case: write tests/bad-input/<name>.yaml (a copy of _valid.yaml with one
+ * thing broken, and a first-line comment saying what), then add one line to CASES.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = 'dist/cli/main.js';
+const DIR = 'tests/bad-input';
+const VALID = `${DIR}/_valid.yaml`;
+
+interface Case {
+  /** File name inside tests/bad-input/. */
+  file: string;
+  /** The line the problem must be reported on (1-based, the first line is the comment). */
+  line: number;
+  /** The column, when it matters; otherwise any column is accepted. */
+  col?: number;
+  /** The document path printed after the location; null when the problem has none (YAML syntax, whole document). */
+  path: string | null;
+  /** A recognisable part of the message. */
+  message: string | RegExp;
+  /** Also check `parley run` on it. */
+  run?: boolean;
+  /** The parser may add follow-on problems (YAML syntax errors); otherwise exactly one problem line is expected. */
+  cascade?: boolean;
+  /** A known CLI bug: the case states the right behaviour and is marked it.fails until src/ is fixed. */
+  bug?: string;
+}
+
+// prettier-ignore
+const CASES: Case[] = [
+  { file: 'yaml-unclosed-bracket.yaml', line: 10, col: 14, path: null, message: 'this { is never closed', run: true },
+  { file: 'duplicate-key.yaml', line: 12, col: 5, path: null, message: 'the same key appears twice in this mapping' },
+  { file: 'string-for-number.yaml', line: 10, col: 22, path: 'parties.a.weights.share', message: 'expected a number >= 0', run: true },
+  { file: 'list-for-mapping.yaml', line: 10, col: 14, path: 'parties.a.weights', message: 'expected a mapping' },
+  { file: 'unknown-party-in-order.yaml', line: 18, col: 24, path: 'mechanism.order[1]', message: 'unknown party "c"' },
+  { file: 'unknown-issue-in-weights.yaml', line: 10, path: 'parties.a.weights.land', message: 'unknown issue "land"' },
+  { file: 'unknown-field-top.yaml', line: 4, col: 1, path: 'colour', message: 'unknown field "colour"', run: true },
+  { file: 'unknown-field-party.yaml', line: 13, col: 5, path: 'parties.a.patience', message: 'unknown field "patience"' },
+  { file: 'negative-weight.yaml', line: 10, col: 22, path: 'parties.a.weights.share', message: 'expected a number >= 0, got -1' },
+  { file: 'weights-all-zero.yaml', line: 10, path: 'parties.a.weights', message: 'expected at least one weight > 0' },
+  { file: 'ideal-outside-range.yaml', line: 9, col: 20, path: 'parties.a.ideal.share', message: "expected a number in [0, 1] (the issue's range), got 1.5" },
+  { file: 'ideal-unknown-option.yaml', line: 9, col: 31, path: 'parties.a.ideal.status', message: 'expected one of the options none, partial, full, got "total"' },
+  { file: 'utility-unknown-option.yaml', line: 11, path: 'parties.a.utility.status.values.total', message: 'unknown option "total"' },
+  { file: 'utility-missing-option.yaml', line: 11, path: 'parties.a.utility.status.values', message: 'missing a utility for option(s) partial' },
+  { file: 'dist-uniform-low-above-high.yaml', line: 11, path: 'parties.a.discount.uniform', message: 'low <= high' },
+  { file: 'dist-normal-negative-sd.yaml', line: 11, path: 'parties.a.discount.normal', message: 'sd >= 0' },
+  { file: 'dist-triangular-mode-outside.yaml', line: 11, path: 'parties.a.discount.triangular', message: 'low <= mode <= high' },
+  { file: 'dist-beta-nonpositive.yaml', line: 11, path: 'parties.a.discount.beta', message: 'both > 0' },
+  { file: 'dist-support-outside-domain.yaml', line: 11, path: 'parties.a.discount.uniform', message: 'expected draws that are a number in (0, 1)', run: true },
+  { file: 'utility-expr-outside-unit.yaml', line: 11, path: 'parties.a.utility.share', message: 'into [0, 1], but at x = 1 it gives 2' },
+  { file: 'constraint-parse-error.yaml', line: 8, col: 19, path: 'constraints[0]', message: 'cannot parse "share <= (0.5"', run: true },
+  { file: 'constraint-disabled-import.yaml', line: 8, path: 'constraints[0]', message: 'calls disabled function import()' },
+  { file: 'constraint-disabled-evaluate.yaml', line: 8, path: 'constraints[0]', message: 'calls disabled function evaluate()' },
+  { file: 'constraint-disabled-parse.yaml', line: 8, path: 'constraints[0]', message: 'calls disabled function parse()' },
+  { file: 'constraint-disabled-createunit.yaml', line: 8, path: 'constraints[0]', message: 'calls disabled function createUnit()' },
+  { file: 'constraint-unknown-option.yaml', line: 8, path: 'constraints[0]', message: 'unknown option "total" for status' },
+  { file: 'constraint-not-boolean.yaml', line: 9, path: 'constraints[1]', message: '"share + 1" gives 1, not true or false' },
+  { file: 'constraints-contradictory.yaml', line: 8, path: 'constraints', message: 'the feasible set is empty', run: true },
+  { file: 'empty.yaml', line: 1, path: null, message: 'the file is empty' },
+  { file: 'json-error.json', line: 13, col: 67, path: 'parties.b.discount', message: 'expected a number in (0, 1) or a distribution', run: true },
+  { file: 'json-syntax-error.json', line: 3, path: null, message: "JSON syntax: Expected ','" },
+  { file: 'missing-issues.yaml', line: 2, col: 1, path: 'issues', message: 'it is missing' },
+  { file: 'calendar-bad-month.yaml', line: 3, path: 'calendar.start', message: /date/, run: true },
+  { file: 'calendar-bad-day.yaml', line: 3, path: 'calendar.start', message: /date/, run: true },
+];
+
+function parley(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** No stack frames, no `TypeError: ...` from node, no internal-error fallback. */
+function expectNoStackTrace(stderr: string) {
+  expect(stderr).not.toMatch(/^\s+at /m);
+  expect(stderr).not.toMatch(/\b[A-Za-z]*Error: /);
+  expect(stderr).not.toMatch(/internal error/);
+}
+
+/** The lines of stderr, without blank ones. */
+const linesOf = (s: string) => s.split('\n').filter((l) => l.trim() !== '');
+
+/** Checks one command's result against a case. */
+function expectProblem(c: Case, r: ReturnType<typeof parley>) {
+  const file = `${DIR}/${c.file}`;
+  expectNoStackTrace(r.stderr);
+  expect(r.code, `exit code; stderr:\n${r.stderr}`).toBe(2);
+  const where = `${escape(file)}:${c.line}:${c.col ?? '\\d+'}`;
+  const path = c.path === null ? '' : ` ${escape(c.path)}`;
+  const message = typeof c.message === 'string' ? escape(c.message) : c.message.source;
+  expect(r.stderr).toMatch(new RegExp(`^${where}${path}: .*${message}`, 'm'));
+  const lines = linesOf(r.stderr);
+  // Every line is a located problem of this file.
+  for (const l of lines) expect(l).toMatch(new RegExp(`^${escape(file)}:\\d+:\\d+[ :]`));
+  if (!c.cascade) expect(lines, 'one problem per file').toHaveLength(1);
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, CLI))) throw new Error(`${CLI} is missing: run "npx tsc -p ." before these tests`);
+});
+
+describe('the bad-input corpus', () => {
+  it('has a case for every file, and every file says on its first line what is wrong', () => {
+    const files = readdirSync(join(ROOT, DIR)).filter((f) => f !== '_valid.yaml').sort();
+    expect(CASES.map((c) => c.file).sort()).toEqual(files);
+    for (const f of files) {
+      const first = readFileSync(join(ROOT, DIR, f), 'utf8').split('\n')[0];
+      // JSON has no comments: its first line holds the top-level "description" instead.
+      expect(first, f).toMatch(f.endsWith('.json') ? /^\{"description": "broken/ : /^# \S/);
+    }
+  });
+
+  it('is based on a valid scenario (so each file has exactly the one problem it says)', () => {
+    const r = parley('validate', VALID);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const run = parley('run', VALID, '-n', '5', '-s', '1', '-f', 'json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).runs).toBe(5);
+  });
+});
+
+describe('parley validate on bad input', () => {
+  for (const c of CASES) {
+    const name = `${c.file}: line ${c.line} ${c.path ?? '(no path)'}: ${c.message}`;
+    if (c.bug) it.fails(`${name} [known bug: ${c.bug}]`, () => expectProblem(c, parley('validate', `${DIR}/${c.file}`)));
+    else it(name, () => expectProblem(c, parley('validate', `${DIR}/${c.file}`)));
+  }
+});
+
+describe('parley run on bad input', () => {
+  for (const c of CASES.filter((x) => x.run)) {
+    const name = `${c.file}: exit 2 at line ${c.line}`;
+    const check = () => {
+      const r = parley('run', `${DIR}/${c.file}`, '-n', '5', '-s', '1', '-f', 'json');
+      expectProblem(c, r);
+      expect(r.stdout, 'no report for a refused scenario').toBe('');
+    };
+    if (c.bug) it.fails(`${name} [known bug: ${c.bug}]`, check);
+    else it(name, check);
+  }
+});
+
+describe('several files', () => {
+  it('validate reports every bad file, still says ok for a good one, and exits 2', () => {
+    const r = parley('validate', VALID, `${DIR}/negative-weight.yaml`, `${DIR}/unknown-field-top.yaml`);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${VALID}: ok`);
+    expect(r.stderr).toMatch(/^tests\/bad-input\/negative-weight\.yaml:10:\d+ parties\.a\.weights\.share: /m);
+    expect(r.stderr).toMatch(/^tests\/bad-input\/unknown-field-top\.yaml:4:1 colour: /m);
+    expectNoStackTrace(r.stderr);
+  });
+});
+
+describe('--set errors', () => {
+  for (const cmd of [['validate', VALID], ['run', VALID, '-n', '5']]) {
+    it(`${cmd[0]}: a bad value via --set parties.a.discount=high is blamed on the --set`, () => {
+      const r = parley(...cmd, '--set', 'parties.a.discount=high');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--set parties.a.discount');
+      expect(r.stderr).toMatch(/parties\.a\.discount: expected a number in \(0, 1\).*got "high"/);
+      expectNoStackTrace(r.stderr);
+    });
+  }
+
+  it('an unknown field via --set is blamed on the --set', () => {
+    const r = parley('validate', VALID, '--set', 'parties.a.nonsense=1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\(--set parties\.a\.nonsense\) parties\.a\.nonsense: unknown field "nonsense"/);
+    expectNoStackTrace(r.stderr);
+  });
+
+  it('a path through a number via --set is a problem, not a crash', () => {
+    const r = parley('validate', VALID, '--set', 'parties.a.weights.share.x=1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--set parties.a.weights.share.x');
+    expectNoStackTrace(r.stderr);
+  });
+
+  for (const bad of ['parties.a.discount', '=0.9', 'parties..discount=0.9']) {
+    it(`a malformed --set ${JSON.stringify(bad)} exits 2 and says what --set expects`, () => {
+      const r = parley('validate', VALID, '--set', bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--set expects path=value');
+      expect(r.stderr).toContain(JSON.stringify(bad));
+      expectNoStackTrace(r.stderr);
+    });
+  }
+});
+
+describe('files and usage', () => {
+  for (const cmd of ['validate', 'run']) {
+    it(`${cmd}: a missing file exits 2 with "no such file"`, () => {
+      const r = parley(cmd, `${DIR}/does-not-exist.yaml`);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^tests\/bad-input\/does-not-exist\.yaml: .*no such file/m);
+      expectNoStackTrace(r.stderr);
+    });
+  }
+
+  it('a directory instead of a file exits 2', () => {
+    const r = parley('validate', DIR);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a directory');
+    expectNoStackTrace(r.stderr);
+  });
+
+  // prettier-ignore
+  const usage: [string, string[], RegExp][] = [
+    ['an unknown command', ['frobnicate', VALID], /unknown command 'frobnicate'/],
+    ['an unknown option', ['validate', '--frob', VALID], /unknown option '--frob'/],
+    ['no scenario file', ['validate'], /missing required argument/],
+    ['runs = 0', ['run', VALID, '-n', '0'], /runs must be a whole number >= 1/],
+    ['a negative seed', ['run', VALID, '-s', '-1'], /seed must be a whole number >= 0/],
+    ['an unknown format', ['run', VALID, '-f', 'xml'], /Allowed choices are/],
+  ];
+  for (const [what, args, message] of usage) {
+    it(`${what} exits 2 with a usage message`, () => {
+      const r = parley(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+      expectNoStackTrace(r.stderr);
+    });
+  }
+});
