@@ -55,7 +55,7 @@ function header(r: RunReport): string {
 export function renderTable(r: RunReport): string {
   const parts = [header(r)];
   for (const s of sections(r)) {
-    const t = new Table({ head: s.head, style: { head: [], border: [] } });
+    const t = new Table({ head: s.head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
     t.push(...s.rows);
     parts.push(`\n${s.title}\n${t.toString()}`);
   }

@@ -11,7 +11,7 @@ export interface Game {
   P: number;
   /** u[i * P + p]. */
   table: Float64Array;
-  /** The packages offers are searched among: the Pareto frontier when the table is fixed, else all. */
+  /** The packages offers are searched among: the Pareto frontier of the table. */
   candidates: Int32Array;
 }
 
@@ -25,9 +25,8 @@ export function gameFor(model: Model, rp: RunParams): Game {
   let fixed = model.utilityDrawn ? undefined : fixedTables.get(model);
   if (!fixed) {
     const table = utilityTable(model, rp);
-    // Pruning pays when the table serves every run; for a per-run table, scanning all is cheaper.
-    const candidates = model.utilityDrawn ? Int32Array.from({ length: P }, (_, p) => p) : paretoFrontier(table, n, P);
-    fixed = { table, candidates };
+    // Pruning costs a few milliseconds per table and saves more in every step of the equilibrium solve.
+    fixed = { table, candidates: paretoFrontier(table, n, P) };
     if (!model.utilityDrawn) fixedTables.set(model, fixed);
   }
   return { model, rp, n, K: model.issues.length, P, table: fixed.table, candidates: fixed.candidates };
