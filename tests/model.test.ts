@@ -18,6 +18,7 @@ describe('expressions are untrusted input', () => {
     ['f(x) = x', 'may not contain functionassignments'],
     ['y + 1', 'unknown name "y"'],
     ['[1, 2]', 'may not contain arrays'],
+    ['x!', 'operator ! is not allowed'],
   ]) {
     it(`refuses ${text}`, () => {
       const r = compileExpression(text, env);

@@ -3,6 +3,9 @@ import { openScenario, runScenario } from '../api.js';
 import { FORMATS, renderReports, type Format } from '../report/format.js';
 import type { RunReport } from '../report/summary.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
+import { explainRun } from '../montecarlo/explain.js';
+import { renderTranscript } from '../report/transcript.js';
+import { renderSolveTable, solveReport } from '../report/solve.js';
 import { VERSION } from '../version.js';
 import { emit, printProblems, progress, UsageError } from './io.js';
 
@@ -52,6 +55,36 @@ export function buildProgram(): Command {
         runScenario(s, { runs: o.runs, seed: o.seed, onProgress: progress(s.model.scenario.name) }),
       );
       emit(renderReports(reports, o.format), o.out);
+    });
+
+  program
+    .command('explain')
+    .description('the transcript of one run: draws, offers, replies, the end (the same run as inside `parley run`)')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('-r, --run <i>', 'run index (0-based, as in run)', (v: string) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('the run index must be a whole number >= 0');
+      return Number(v);
+    })
+    .option('-s, --seed <S>', "seed (default: the scenario's seed)", seedArg)
+    .addOption(setOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-o, --out <file>', 'write the output to a file instead of stdout')
+    .action((file: string, o: { run: number; seed?: number; set: string[]; format: 'table' | 'json'; out?: string }) => {
+      const s = open(file, o.set);
+      const t = explainRun(s.model, o.seed ?? s.model.scenario.seed, o.run);
+      emit(o.format === 'json' ? `${JSON.stringify(t, null, 2)}\n` : renderTranscript(t, s.model.scenario.calendar), o.out);
+    });
+
+  program
+    .command('solve')
+    .description('the analytic solutions (Nash, Kalai–Smorodinsky, utilitarian, egalitarian) at the mean parameters')
+    .argument('<scenario>', 'scenario file')
+    .addOption(setOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('-o, --out <file>', 'write the output to a file instead of stdout')
+    .action((file: string, o: { set: string[]; format: 'table' | 'json'; out?: string }) => {
+      const r = solveReport(open(file, o.set));
+      emit(o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : renderSolveTable(r), o.out);
     });
 
   program

@@ -21,6 +21,10 @@ const FUNCTIONS = new Set([
 ]);
 const CONSTANTS = new Set(['pi', 'e', 'true', 'false']);
 const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const OPERATORS = new Set([
+  'add', 'subtract', 'multiply', 'divide', 'pow', 'mod', 'unaryMinus', 'unaryPlus',
+  'equal', 'unequal', 'smaller', 'smallerEq', 'larger', 'largerEq', 'and', 'or', 'xor', 'not',
+]);
 const ALLOWED_NODES = new Set(['ConstantNode', 'SymbolNode', 'OperatorNode', 'ParenthesisNode', 'ConditionalNode', 'FunctionNode']);
 
 /** A compiled expression: call it with the values of its slots (see ExprEnv.slots). */
@@ -71,6 +75,8 @@ function findProblem(root: MathNode, env: ExprEnv): string | undefined {
   root.traverse((n, _path, parent) => {
     if (problem) return;
     if (!ALLOWED_NODES.has(n.type)) problem = `expressions may not contain ${n.type.replace('Node', '').toLowerCase()}s (${n.toString()})`;
+    else if (n.type === 'OperatorNode' && !OPERATORS.has((n as unknown as { fn: string }).fn))
+      problem = `operator ${(n as unknown as { op: string }).op} is not allowed (use + - * / ^ mod, comparisons, and, or, not)`;
     else if (n.type === 'FunctionNode') {
       const name = (n as unknown as { fn: { name?: string } }).fn.name ?? '';
       if (DISABLED.includes(name)) problem = `calls disabled function ${name}()`;

@@ -4,8 +4,8 @@
  * Plain iteration of a contraction with factor δ needs ~log(tol)/log(δ) steps,
  * tens of thousands as δ → 1; Anderson mixes the last `memory` iterates and,
  * on the piecewise-affine maps of bargaining games, converges in a handful.
- * Safeguard: a step that raises the residual well above the best so far clears
- * the history (a plain step comes next).
+ * Safeguard: a step that multiplies the residual is halved back toward the
+ * point before it, or else dropped for the plain step from that point.
  */
 export interface FixedPointResult {
   x: Float64Array;
@@ -20,7 +20,11 @@ export interface AndersonOptions {
   memory?: number;
   /** Keeps iterates inside the map's domain (e.g. clamps to [0, 1]). */
   project?: (x: Float64Array) => void;
+  /** Gives up early when the best residual has not halved within this many iterations (a cycling map). */
+  stallWindow?: number;
 }
+
+const MAX_HALVINGS = 6;
 
 export function andersonFixedPoint(T: (x: Float64Array) => Float64Array, x0: Float64Array, opts: AndersonOptions = {}): FixedPointResult {
   const tol = opts.tol ?? 1e-12;
@@ -31,15 +35,45 @@ export function andersonFixedPoint(T: (x: Float64Array) => Float64Array, x0: Flo
   const xs: Float64Array[] = [];
   const fs: Float64Array[] = [];
   let bestRes = Infinity;
+  let prevRes = Infinity;
+  let halvedAt = 0;
+  let lastHalving = Infinity;
+  let prevTx: Float64Array | null = null;
+  let prevX: Float64Array | null = null;
+  let halvings = 0;
+  // On failure the best point seen is returned, not the last (which may be a wild extrapolation).
+  let bestX: Float64Array = x;
   for (let it = 0; it < maxIt; it++) {
     const tx = T(x);
     const f = new Float64Array(d);
     let res = 0;
     for (let i = 0; i < d; i++) res = Math.max(res, Math.abs((f[i] = tx[i] - x[i])));
     if (res <= tol) return { x: tx, iterations: it + 1, residual: res, converged: true };
-    // Restart only on a clear setback: residuals of steep maps are not monotone along a good path.
-    if (res > 4 * bestRes) (xs.length = 0), (fs.length = 0);
-    bestRes = Math.min(bestRes, res);
+    // A step that multiplies the residual overshot (often into another piece of a
+    // piecewise map): halve it back toward the previous point; after a few halvings,
+    // drop it, clear the history and take the plain step from the previous point.
+    if (res > 4 * prevRes && prevX && prevTx && xs.length > 0) {
+      if (halvings < MAX_HALVINGS) {
+        halvings++;
+        const from = prevX;
+        x = Float64Array.from(x, (v, i) => (v + from[i]) / 2);
+        continue;
+      }
+      xs.length = 0;
+      fs.length = 0;
+      x = prevTx;
+      prevTx = prevX = null;
+      prevRes = Infinity;
+      halvings = 0;
+      continue;
+    }
+    halvings = 0;
+    prevRes = res;
+    prevTx = tx;
+    prevX = x;
+    if (res < bestRes) (bestRes = res), (bestX = tx);
+    if (bestRes <= lastHalving / 2) (lastHalving = bestRes), (halvedAt = it);
+    if (opts.stallWindow && it - halvedAt > opts.stallWindow) return { x: bestX, iterations: it + 1, residual: bestRes, converged: false };
     xs.push(x);
     fs.push(f);
     if (xs.length > m + 1) xs.shift(), fs.shift();
@@ -55,10 +89,7 @@ export function andersonFixedPoint(T: (x: Float64Array) => Float64Array, x0: Flo
     opts.project?.(next);
     x = next;
   }
-  const tx = T(x);
-  let res = 0;
-  for (let i = 0; i < d; i++) res = Math.max(res, Math.abs(tx[i] - x[i]));
-  return { x: tx, iterations: maxIt, residual: res, converged: res <= tol };
+  return { x: bestX, iterations: maxIt, residual: bestRes, converged: false };
 }
 
 /** γ minimising |f − ΔF γ| (ΔF's columns: differences of successive residuals), by regularised normal equations. */

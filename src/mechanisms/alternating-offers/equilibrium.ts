@@ -1,4 +1,5 @@
 import { andersonFixedPoint } from '../../stats/anderson.js';
+import { newtonFixedPoint } from '../../stats/newton.js';
 import type { Game } from './game.js';
 import { ACCEPT_TOL, bestOffer, topOffers, type Offer } from './offer.js';
 
@@ -47,17 +48,31 @@ export interface Equilibrium {
   converged: boolean;
 }
 
-/** Anderson steps of the exact (pure) solve before concluding that it has no fixed point. */
-const PURE_ITERATIONS = 40;
+/**
+ * The exact (pure) solve stops after this many steps, or sooner when its
+ * residual stops halving for PURE_STALL steps (a map that jumps cycles).
+ */
+const PURE_ITERATIONS = 400;
+const PURE_STALL = 25;
+/** Newton steps (each dim + 1 evaluations) that finish a stalled Anderson solve. */
+const NEWTON_ITERATIONS = 12;
+const NEWTON_STALL = 4;
+/**
+ * Residual the exact solve must reach. Offers are precise to ~1e-11 (refinement,
+ * tabulated utilities), and near δ = 1 the fixed point amplifies that by
+ * 1/(1 − δ), so the tolerance scales with it: 1e-8 at δ = 0.99, 1e-6 at 0.9999.
+ */
+const pureTolerance = (g: Game) => 1e-10 / (1 - Math.max(...g.rp.discount));
 /** Anderson steps of the smoothed solve. */
 const SMOOTH_ITERATIONS = 60;
 /**
- * Temperature of the smoothed solve, in utility units: it bounds how far a
- * mixing proposer's choices may fall short of its best, τ·ln(number of choices).
+ * Temperature of the smoothed solve, in units of a proposer's per-round stakes
+ * (1 − δ_j): a mixing proposer's choices fall short of its best by at most
+ * τ·(1 − δ_j)·ln(number of choices) in utility.
  */
-export const TEMPERATURE = 1e-3;
+export const TEMPERATURE = 1e-2;
 /** Steps of the averaging fallback, and the residual it must reach to count as converged. */
-const AVERAGING_ITERATIONS = 300;
+const AVERAGING_ITERATIONS = 160;
 export const AVERAGED_TOL = 2e-3;
 /** Mixture weights below this are dropped (and the rest renormalised). */
 const MIN_WEIGHT = 1e-9;
@@ -85,7 +100,9 @@ function choiceAt(g: Game, j: number, w: Float64Array, tau: number): OfferChoice
   const options: (Offer | null)[] = [...topOffers(g, j, w), null];
   const value = options.map((o) => (o ? o.utils[j] : w[j]));
   const top = Math.max(...value);
-  const weight = value.map((v) => Math.exp((v - top) / tau));
+  // Offering now and waiting a round differ by O(1 − δ): the temperature scales with it.
+  const t = tau * (1 - g.rp.discount[j]);
+  const weight = value.map((v) => Math.exp((v - top) / t));
   const total = weight.reduce((a, b) => a + b, 0);
   const keep = options.map((_, k) => k).filter((k) => weight[k] / total >= MIN_WEIGHT);
   const kept = keep.reduce((a, k) => a + weight[k], 0);
@@ -128,11 +145,18 @@ export function solveEquilibrium(g: Game): Equilibrium {
   const n = g.n;
   const V0 = new Float64Array(rec.states * n);
   for (let s = 0; s < rec.states; s++) for (let i = 0; i < n; i++) V0[s * n + i] = g.rp.reservation[i];
-  let fp = andersonFixedPoint((V) => step(g, rec, V, 0), V0, { project: clamp01, maxIterations: PURE_ITERATIONS });
-  let tau = 0;
+  const tol = pureTolerance(g);
+  const T0 = (V: Float64Array) => step(g, rec, V, 0);
+  let fp = andersonFixedPoint(T0, V0, { project: clamp01, maxIterations: PURE_ITERATIONS, stallWindow: PURE_STALL, tol });
   let iterations = fp.iterations;
+  // Anderson can stall near δ = 1 on a map it has brought close to its fixed point; Newton finishes it.
+  if (!fp.converged) {
+    const nw = newtonFixedPoint(T0, fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
+    iterations += nw.iterations;
+    if (nw.residual < fp.residual) fp = nw;
+  }
   if (fp.converged) return finish(g, rec, fp.x, 0, { iterations, residual: fp.residual, converged: true });
-  tau = TEMPERATURE;
+  const tau = TEMPERATURE;
   fp = andersonFixedPoint((V) => step(g, rec, V, tau), fp.x, { project: clamp01, maxIterations: SMOOTH_ITERATIONS });
   iterations += fp.iterations;
   if (fp.converged) return finish(g, rec, fp.x, tau, { iterations, residual: fp.residual, converged: true });
@@ -152,7 +176,7 @@ function finish(g: Game, rec: Recognition, V: Float64Array, tau: number, stats: 
  * Mann iteration x ← x + (T(x) − x)/(k + 2): x tends to a fixed point of the
  * convex hull of T (its residual falls like 1/k). The mixture each proposer
  * plays is the average of its choices over the second half of the iterations;
- * its offers are recomputed at the final x so they meet the final thresholds.
+ * its offers are recomputed at the final x against thresholds relaxed by the residual.
  */
 function averageFixedPoint(g: Game, rec: Recognition, start: Float64Array, tau: number, spent: number): Equilibrium {
   const n = g.n;
@@ -171,6 +195,10 @@ function averageFixedPoint(g: Game, rec: Recognition, start: Float64Array, tau: 
   let residual = 0;
   for (let i = 0; i < x.length; i++) residual = Math.max(residual, Math.abs(avgT[i] - x[i]));
   const eq = finish(g, rec, x, tau, { iterations: spent + AVERAGING_ITERATIONS, residual, converged: residual <= AVERAGED_TOL });
+  // The averaged V is right only to within its residual, and mixing offers sit at the edge of
+  // what responders accept: thresholds are relaxed by the residual (never below the no-deal
+  // flow, so Fearon's range still holds), and the offers are made against them.
+  for (let k = 0; k < eq.w.length; k++) eq.w[k] = Math.max(g.rp.reservation[k % n], eq.w[k] - residual);
   for (let s = 0; s < rec.states; s++) {
     const w = eq.w.subarray(s * n, s * n + n);
     for (let j = 0; j < n; j++) {

@@ -14,7 +14,8 @@ export function equilibriumFor(g: Game): Equilibrium | null {
 /** Without drawn parameters every run plays the same game: solve it once per model. */
 const solvedOnce = new WeakMap<Model, { g: Game; eq: Equilibrium | null }>();
 
-function solvedGame(model: Model, seed: number, runIndex: number): { g: Game; eq: Equilibrium | null } {
+/** The game of run `runIndex` and its equilibrium (null when nobody plays rationally). */
+export function prepareRun(model: Model, seed: number, runIndex: number): { g: Game; eq: Equilibrium | null } {
   const cached = model.anyDrawn ? undefined : solvedOnce.get(model);
   if (cached) return cached;
   const g = gameForRun(model, seed, runIndex);
@@ -28,7 +29,8 @@ function solvedGame(model: Model, seed: number, runIndex: number): { g: Game; eq
  * solve the equilibrium on them, play the window. Depends only on (model, seed, runIndex).
  */
 export function playAlternatingOffers(model: Model, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): RunOutcome & { converged: boolean } {
-  const { g, eq } = solvedGame(model, seed, runIndex);
-  const out = playRun(g, eq, streamFor(seed, runIndex, 'recognition'), model.scenario.rounds, trace);
+  const { g, eq } = prepareRun(model, seed, runIndex);
+  const streams = { recognition: streamFor(seed, runIndex, 'recognition'), play: streamFor(seed, runIndex, 'play') };
+  const out = playRun(g, eq, streams, model.scenario.rounds, trace);
   return { ...out, converged: eq?.converged ?? true };
 }

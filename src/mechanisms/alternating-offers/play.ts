@@ -52,20 +52,26 @@ function rationalOffer(eq: Equilibrium, sj: number, rng: Rng): Offer | null {
   return c.offers[c.offers.length - 1];
 }
 
+/** The random streams play draws from: who is recognised, and which offer a mixing proposer makes. */
+export interface PlayStreams {
+  recognition: Rng;
+  play: Rng;
+}
+
 /**
- * Plays the window's rounds: each round one proposer (fixed cycle or drawn
- * with `rng`) offers, every required party replies, and all accepting ends it.
+ * Plays the window's rounds: each round one proposer (fixed cycle or drawn)
+ * offers, every required party replies, and all accepting ends it.
  * Beyond the window, a run without a deal is scored as no deal forever.
  */
-export function playRun(g: Game, eq: Equilibrium | null, rng: Rng, rounds: number, trace?: (r: RoundRecord) => void): RunOutcome {
+export function playRun(g: Game, eq: Equilibrium | null, streams: PlayStreams, rounds: number, trace?: (r: RoundRecord) => void): RunOutcome {
   const { n, model } = g;
   const { states, probs } = eq?.recognition ?? recognitionOf(g);
   for (let t = 0; t < rounds; t++) {
     const s = t % states;
-    const j = drawProposer(rng, probs, s, n);
+    const j = drawProposer(streams.recognition, probs, s, n);
     const strategy = model.parties[j].strategy;
     const offer =
-      strategy.kind === 'rational' ? rationalOffer(eq as Equilibrium, s * n + j, rng) : concessionOffer(g, j, aspiration(g, j, t, strategy.exponent, strategy.horizon));
+      strategy.kind === 'rational' ? rationalOffer(eq as Equilibrium, s * n + j, streams.play) : concessionOffer(g, j, aspiration(g, j, t, strategy.exponent, strategy.horizon));
     const thresholds = Float64Array.from({ length: n }, (_, i) => threshold(g, eq, i, s, t));
     const replies: (boolean | null)[] = model.parties.map((p, i) => (offer && i !== j && p.required ? offer.utils[i] >= thresholds[i] - ACCEPT_TOL : null));
     trace?.({ round: t + 1, proposer: j, offer, replies, thresholds });

@@ -1,0 +1,17 @@
+/** parley's library API: everything the CLI does, as typed functions. Re-exports only. */
+export { openScenario, openScenarioText, runScenario, type OpenScenario, type RunOptions } from './api.js';
+export { explainRun, type Transcript } from './montecarlo/explain.js';
+export { simulate, simulateRange } from './montecarlo/simulate.js';
+export type { Aggregate } from './montecarlo/aggregate.js';
+export { compileModel } from './model/compile.js';
+export type { Model } from './model/types.js';
+export { drawRunParams, meanRunParams } from './model/runParams.js';
+export { playAlternatingOffers, prepareRun } from './mechanisms/alternating-offers/index.js';
+export { solveEquilibrium, type Equilibrium } from './mechanisms/alternating-offers/equilibrium.js';
+export { renderReports, FORMATS, type Format } from './report/format.js';
+export { renderTranscript } from './report/transcript.js';
+export type { RunReport } from './report/summary.js';
+export { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
+export { formatProblem, type Problem, type Result } from './scenario/problems.js';
+export { scenarioJsonSchema, scenarioSchema, type Scenario } from './scenario/schema.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,71 @@
+import { satisfies } from '../../model/outcomeSpace.js';
+import { packageUtility } from '../../model/runParams.js';
+import type { Game } from '../alternating-offers/game.js';
+import { objective, SOLUTIONS, type SolutionId } from './objectives.js';
+
+/** One solution: the package, as raw values, and each party's utility of it. */
+export interface Solution {
+  id: SolutionId;
+  values: Float64Array;
+  utils: Float64Array;
+}
+
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+const SEARCH_STEPS = 80;
+const PASSES = 4;
+
+/**
+ * The axiomatic solutions over the feasible set with the no-deal flows as
+ * disagreement point, among the parties whose consent is required. Packages
+ * are scanned on the grid (Pareto frontier), then the best one's numeric
+ * issues are refined by golden-section search within one grid step, one
+ * issue at a time (exact for one numeric issue and unimodal objectives).
+ */
+export function solveAxiomatic(g: Game): Solution[] | null {
+  const { n, P, table, candidates, model, rp } = g;
+  const who = model.parties.filter((p) => p.required).map((p) => p.index);
+  const d = rp.reservation;
+  const rational = Array.from(candidates).filter((p) => who.every((i) => table[i * P + p] >= d[i]));
+  if (rational.length === 0) return null;
+  const a = new Float64Array(n);
+  for (const i of who) a[i] = Math.max(...rational.map((p) => table[i * P + p]));
+  const u = new Float64Array(n);
+  return SOLUTIONS.map(({ id }) => {
+    let best = rational[0];
+    let bestValue = -Infinity;
+    for (const p of rational) {
+      for (let i = 0; i < n; i++) u[i] = table[i * P + p];
+      const v = objective(id, u, d, a, who);
+      if (v > bestValue) (bestValue = v), (best = p);
+    }
+    const values = refine(g, best, (x) => {
+      if (!satisfies(model.constraints, x)) return -Infinity;
+      for (let i = 0; i < n; i++) u[i] = packageUtility(rp, i, x);
+      return objective(id, u, d, a, who);
+    });
+    return { id, values, utils: Float64Array.from({ length: n }, (_, i) => packageUtility(rp, i, values)) };
+  });
+}
+
+function refine(g: Game, p: number, f: (x: Float64Array) => number): Float64Array {
+  const K = g.K;
+  const x = g.model.space.packages.slice(p * K, p * K + K);
+  for (let pass = 0; pass < PASSES; pass++) {
+    for (const issue of g.model.issues) {
+      if (issue.kind !== 'numeric') continue;
+      const k = issue.index;
+      const at = (y: number) => ((x[k] = y), f(x));
+      const start = x[k];
+      let lo = Math.max(issue.lo, start - issue.step), hi = Math.min(issue.hi, start + issue.step);
+      let c = hi - GOLDEN * (hi - lo), e = lo + GOLDEN * (hi - lo);
+      let fc = at(c), fe = at(e);
+      for (let s = 0; s < SEARCH_STEPS; s++) {
+        if (fc >= fe) (hi = e), (e = c), (fe = fc), (c = hi - GOLDEN * (hi - lo)), (fc = at(c));
+        else (lo = c), (c = e), (fc = fe), (e = lo + GOLDEN * (hi - lo)), (fe = at(e));
+      }
+      const mid = (lo + hi) / 2;
+      x[k] = at(mid) >= at(start) ? mid : start;
+    }
+  }
+  return x;
+}

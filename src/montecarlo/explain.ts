@@ -1,0 +1,88 @@
+import { prepareRun } from '../mechanisms/alternating-offers/index.js';
+import { playRun, type RoundRecord } from '../mechanisms/alternating-offers/play.js';
+import { drawParam, isDrawn, type Param } from '../model/params.js';
+import type { IssueDef, Model } from '../model/types.js';
+import { streamFor } from '../rng/stream.js';
+
+/** A package in words: each issue's value (numbers) or option name. */
+export type Terms = Record<string, number | string>;
+
+/** One round of a transcript. */
+export interface TranscriptRound {
+  round: number;
+  proposer: string;
+  /** null: the proposer made no offer (waiting was worth more to it, or nothing was acceptable). */
+  offer: Terms | null;
+  replies: { party: string; accepted: boolean; utility: number; needed: number }[];
+}
+
+/** Everything that happened in one run, as data (`parley explain`). */
+export interface Transcript {
+  scenario: string;
+  seed: number;
+  run: number;
+  /** Every parameter drawn for this run, by path. */
+  draws: Record<string, number>;
+  parties: { id: string; name: string; noDealFlow: number; discount: number; required: boolean; strategy: string; proposeProbability: number | null }[];
+  equilibrium: { values: Record<string, number>; mixed: boolean; converged: boolean; iterations: number } | null;
+  rounds: TranscriptRound[];
+  end: { agreed: boolean; round: number | null; terms: Terms | null; values: Record<string, number>; dealUtility: Record<string, number> | null };
+}
+
+/** Raw package values as named terms. */
+export function termsOf(issues: IssueDef[], values: ArrayLike<number>): Terms {
+  return Object.fromEntries(issues.map((i) => [i.id, i.kind === 'options' ? i.options[values[i.index]] : values[i.index]]));
+}
+
+function drawnParams(model: Model): Param[] {
+  return model.parties.flatMap((p) => [
+    ...p.weights,
+    ...p.utilities.flatMap((u) => (u.kind === 'linear' ? [u.ideal] : u.kind === 'values' ? u.values : [])),
+    p.reservation,
+    p.discount,
+    p.power,
+  ]).filter(isDrawn);
+}
+
+/** Replays run `runIndex` exactly as `parley run` plays it, recording every round. */
+export function explainRun(model: Model, seed: number, runIndex: number): Transcript {
+  const { g, eq } = prepareRun(model, seed, runIndex);
+  const records: RoundRecord[] = [];
+  const streams = { recognition: streamFor(seed, runIndex, 'recognition'), play: streamFor(seed, runIndex, 'play') };
+  const out = playRun(g, eq, streams, model.scenario.rounds, (r) => records.push(r));
+  const ids = model.parties.map((p) => p.id);
+  const byParty = (xs: ArrayLike<number>) => Object.fromEntries(ids.map((id, i) => [id, xs[i]]));
+  const strategyName = (i: number) => {
+    const s = model.parties[i].strategy;
+    return s.kind === 'rational' ? 'rational' : `concession (exponent ${s.exponent}, horizon ${s.horizon})`;
+  };
+  return {
+    scenario: model.scenario.name,
+    seed,
+    run: runIndex,
+    draws: Object.fromEntries(drawnParams(model).map((p) => [p.path, drawParam(p, seed, runIndex)])),
+    parties: model.parties.map((p, i) => ({
+      id: p.id,
+      name: p.name,
+      noDealFlow: g.rp.reservation[i],
+      discount: g.rp.discount[i],
+      required: p.required,
+      strategy: strategyName(i),
+      proposeProbability: model.recognition.kind === 'random' ? g.rp.proposerProbs[i] : null,
+    })),
+    equilibrium: eq && { values: byParty(eq.V.subarray(0, g.n)), mixed: eq.mixed, converged: eq.converged, iterations: eq.iterations },
+    rounds: records.map((r) => ({
+      round: r.round,
+      proposer: ids[r.proposer],
+      offer: r.offer && termsOf(model.issues, r.offer.values),
+      replies: r.replies.flatMap((a, i) => (a === null || !r.offer ? [] : [{ party: ids[i], accepted: a, utility: r.offer.utils[i], needed: r.thresholds[i] }])),
+    })),
+    end: {
+      agreed: out.agreed,
+      round: out.agreed ? out.round : null,
+      terms: out.terms && termsOf(model.issues, out.terms),
+      values: byParty(out.values),
+      dealUtility: out.dealUtils && byParty(out.dealUtils),
+    },
+  };
+}

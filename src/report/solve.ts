@@ -1,0 +1,55 @@
+import Table from 'cli-table3';
+import { solveAxiomatic } from '../mechanisms/axiomatic/solve.js';
+import { SOLUTIONS } from '../mechanisms/axiomatic/objectives.js';
+import { gameFor } from '../mechanisms/alternating-offers/game.js';
+import { termsOf, type Terms } from '../montecarlo/explain.js';
+import { meanRunParams } from '../model/runParams.js';
+import type { OpenScenario } from '../api.js';
+import { VERSION } from '../version.js';
+
+/** `parley solve`: the axiomatic solutions at the scenario's mean parameters. */
+export interface SolveReport {
+  parley: string;
+  scenario: { name: string; file: string; sha256: string; overrides: Record<string, unknown> };
+  parameters: 'mean';
+  /** The disagreement point: each party's no-deal flow. */
+  disagreement: Record<string, number>;
+  /** Parties whose gains the solutions weigh (those whose consent is required). */
+  parties: string[];
+  /** Empty when no feasible package gives every required party at least its no-deal value. */
+  solutions: Record<string, { terms: Terms; utility: Record<string, number> }>;
+}
+
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function solveReport(open: OpenScenario): SolveReport {
+  const { model, loaded } = open;
+  const g = gameFor(model, meanRunParams(model));
+  const sols = solveAxiomatic(g) ?? [];
+  const ids = model.parties.map((p) => p.id);
+  const round = (t: Terms) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'number' ? r6(v) : v]));
+  return {
+    parley: VERSION,
+    scenario: { name: model.scenario.name, file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides },
+    parameters: 'mean',
+    disagreement: Object.fromEntries(ids.map((id, i) => [id, r6(g.rp.reservation[i])])),
+    parties: model.parties.filter((p) => p.required).map((p) => p.id),
+    solutions: Object.fromEntries(
+      sols.map((s) => [s.id, { terms: round(termsOf(model.issues, s.values)), utility: Object.fromEntries(ids.map((id, i) => [id, r6(s.utils[i])])) }]),
+    ),
+  };
+}
+
+/** The solutions as a table: one row per solution, its terms and each party's utility. */
+export function renderSolveTable(r: SolveReport): string {
+  const head = `${r.scenario.name}: axiomatic solutions at mean parameters (parley ${r.parley}, sha256 ${r.scenario.sha256.slice(0, 12)})\nno-deal point: ${Object.entries(r.disagreement).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; gains weighed for: ${r.parties.join(', ')}\n`;
+  const entries = Object.entries(r.solutions);
+  if (entries.length === 0) return `${head}\nNo feasible package gives every required party at least its no-deal value: there is no bargaining range at the mean parameters.\n`;
+  const issues = Object.keys(entries[0][1].terms);
+  const parties = Object.keys(entries[0][1].utility);
+  const t = new Table({ head: ['solution', ...issues, ...parties.map((p) => `u(${p})`)], style: { head: [], border: [] } });
+  for (const [id, s] of entries)
+    t.push([id, ...issues.map((k) => (typeof s.terms[k] === 'number' ? (s.terms[k] as number).toFixed(4) : String(s.terms[k]))), ...parties.map((p) => s.utility[p].toFixed(4))]);
+  const notes = SOLUTIONS.map((s) => `  ${s.id}: ${s.describe}`).join('\n');
+  return `${head}\n${t.toString()}\n${notes}\n`;
+}

@@ -1,0 +1,46 @@
+import type { Terms, Transcript } from '../montecarlo/explain.js';
+import { roundDate } from './calendar.js';
+
+const f3 = (x: number) => x.toFixed(3);
+const words = (t: Terms) => Object.entries(t).map(([k, v]) => `${k} ${typeof v === 'number' ? f3(v) : v}`).join(', ');
+
+/** The transcript of one run as prose a non-programmer can retell. */
+export function renderTranscript(t: Transcript, calendar?: { start: string; round: string }): string {
+  const name = Object.fromEntries(t.parties.map((p) => [p.id, p.name]));
+  const when = (r: number) => (calendar ? ` (${roundDate(calendar, r)})` : '');
+  const out: string[] = [`Run ${t.run} of "${t.scenario}" (seed ${t.seed}): replays exactly run ${t.run} of \`parley run -s ${t.seed}\`.`, ''];
+  const draws = Object.entries(t.draws);
+  out.push('What was drawn for this run');
+  if (draws.length === 0) out.push('  nothing: every parameter of this scenario is fixed');
+  for (const [path, v] of draws) out.push(`  ${path} = ${f3(v)}`);
+  out.push('', 'The parties');
+  for (const p of t.parties) {
+    const parts = [`no deal is worth ${f3(p.noDealFlow)} to it each round`, `patience ${f3(p.discount)} per round`, p.required ? 'must sign' : 'need not sign', p.strategy];
+    if (p.proposeProbability !== null) parts.push(`proposes in ${(100 * p.proposeProbability).toFixed(0)}% of rounds`);
+    out.push(`  ${p.name}: ${parts.join('; ')}`);
+  }
+  if (t.equilibrium) {
+    const e = t.equilibrium;
+    out.push('', `What rational players expect from talks (their equilibrium values): ${Object.entries(e.values).map(([k, v]) => `${name[k]} ${f3(v)}`).join(', ')}`);
+    if (e.mixed) out.push('  No pure equilibrium exists here: some proposers randomise between offers (or between offering and waiting).');
+    if (!e.converged) out.push('  Warning: the equilibrium solve did not fully converge for this run.');
+  }
+  out.push('', 'The talks');
+  for (const r of t.rounds) {
+    if (!r.offer) {
+      out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} makes no offer (nothing the others would accept is worth more to it than waiting).`);
+      continue;
+    }
+    out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} proposes ${words(r.offer)}.`);
+    for (const a of r.replies)
+      out.push(`  ${name[a.party]} ${a.accepted ? 'accepts' : 'rejects'}: the offer is worth ${f3(a.utility)} to it; it needed ${f3(a.needed)}.`);
+  }
+  out.push('');
+  const e = t.end;
+  if (e.agreed && e.terms) {
+    out.push(`The end: a deal in round ${e.round}${when(e.round as number)}: ${words(e.terms)}.`);
+    out.push(`  Utility of the deal: ${Object.entries(e.dealUtility ?? {}).map(([k, v]) => `${name[k]} ${f3(v)}`).join(', ')}.`);
+  } else out.push(`The end: no deal within the ${t.rounds.length}-round window; the run is scored as no deal from then on.`);
+  out.push(`  Value of the run (0-1 scale, counting the rounds of war before any deal): ${Object.entries(e.values).map(([k, v]) => `${name[k]} ${f3(v)}`).join(', ')}.`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,96 @@
+import type { FixedPointResult } from './anderson.js';
+
+/**
+ * Newton's method on G(x) = T(x) − x with a forward-difference Jacobian and
+ * a backtracking line search on the residual. On the piecewise-affine maps
+ * of bargaining games a Newton step is exact inside one piece, so a handful
+ * of steps (each costing dim + 1 evaluations of T) suffice even as δ → 1,
+ * where plain iteration crawls at rate δ. When no step along the Newton
+ * direction lowers the residual (a jump in T), it takes the plain step
+ * x ← T(x); `stallWindow` then gives up early.
+ */
+export interface NewtonOptions {
+  tol: number;
+  maxIterations?: number;
+  /** Gives up when the best residual has not halved within this many iterations. */
+  stallWindow?: number;
+  /** Keeps iterates inside the map's domain. */
+  project?: (x: Float64Array) => void;
+  /** Finite-difference step. */
+  h?: number;
+}
+
+const residualOf = (x: Float64Array, tx: Float64Array) => tx.reduce((m, v, i) => Math.max(m, Math.abs(v - x[i])), 0);
+
+export function newtonFixedPoint(T: (x: Float64Array) => Float64Array, x0: Float64Array, opts: NewtonOptions): FixedPointResult {
+  const d = x0.length;
+  const h = opts.h ?? 1e-7;
+  const maxIt = opts.maxIterations ?? 100;
+  let x: Float64Array = Float64Array.from(x0);
+  let tx: Float64Array = T(x);
+  let res = residualOf(x, tx);
+  let evals = 1;
+  let best = res, halvedAt = 0, lastHalving = res;
+  for (let it = 0; it < maxIt; it++) {
+    if (res <= opts.tol) return { x: tx, iterations: evals, residual: res, converged: true };
+    const step = newtonStep(T, x, tx, h);
+    evals += d;
+    let moved = false;
+    if (step) {
+      for (let t = 1; t >= 1 / 16 && !moved; t /= 2) {
+        const xc = Float64Array.from(x, (v, i) => v + t * step[i]);
+        opts.project?.(xc);
+        const tc = T(xc);
+        evals++;
+        const rc = residualOf(xc, tc);
+        if (rc < res) (x = xc), (tx = tc), (res = rc), (moved = true);
+      }
+    }
+    if (!moved) {
+      x = tx;
+      tx = T(x);
+      evals++;
+      res = residualOf(x, tx);
+    }
+    best = Math.min(best, res);
+    if (best <= lastHalving / 2) (lastHalving = best), (halvedAt = it);
+    if (opts.stallWindow && it - halvedAt > opts.stallWindow) break;
+  }
+  return { x: tx, iterations: evals, residual: res, converged: res <= opts.tol };
+}
+
+/** Solves (I − J)Δ = T(x) − x, J the forward-difference Jacobian of T; null if singular. */
+function newtonStep(T: (x: Float64Array) => Float64Array, x: Float64Array, tx: Float64Array, h: number): Float64Array | null {
+  const d = x.length;
+  const A = Array.from({ length: d }, () => new Float64Array(d + 1));
+  for (let k = 0; k < d; k++) {
+    const xk = Float64Array.from(x);
+    // Step inward near the upper end of [0, 1], where values live.
+    const hk = xk[k] + h > 1 ? -h : h;
+    xk[k] += hk;
+    const tk = T(xk);
+    for (let i = 0; i < d; i++) A[i][k] = (i === k ? 1 : 0) - (tk[i] - tx[i]) / hk;
+  }
+  for (let i = 0; i < d; i++) A[i][d] = tx[i] - x[i];
+  return gauss(A, d);
+}
+
+function gauss(A: Float64Array[], d: number): Float64Array | null {
+  for (let c = 0; c < d; c++) {
+    let p = c;
+    for (let r = c + 1; r < d; r++) if (Math.abs(A[r][c]) > Math.abs(A[p][c])) p = r;
+    if (Math.abs(A[p][c]) < 1e-14) return null;
+    [A[c], A[p]] = [A[p], A[c]];
+    for (let r = c + 1; r < d; r++) {
+      const f = A[r][c] / A[c][c];
+      for (let q = c; q <= d; q++) A[r][q] -= f * A[c][q];
+    }
+  }
+  const out = new Float64Array(d);
+  for (let r = d - 1; r >= 0; r--) {
+    let s = A[r][d];
+    for (let q = r + 1; q < d; q++) s -= A[r][q] * out[q];
+    out[r] = s / A[r][r];
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { playAlternatingOffers } from '../src/mechanisms/alternating-offers/index.js';
+import { explainRun } from '../src/montecarlo/explain.js';
+import { renderTranscript } from '../src/report/transcript.js';
+import { scenario } from './helpers.js';
+
+const uncertain = readFileSync('tests/fixtures/uncertain.yaml', 'utf8');
+
+describe('explain', () => {
+  it('replays run i exactly as the Monte Carlo plays it', () => {
+    const { model } = scenario(uncertain);
+    for (const run of [0, 3, 11]) {
+      const t = explainRun(model, 4, run);
+      const r = playAlternatingOffers(model, 4, run);
+      expect(t.end.agreed).toBe(r.agreed);
+      expect(t.end.round).toBe(r.agreed ? r.round : null);
+      expect(Object.values(t.end.values)).toEqual(Array.from(r.values));
+      // Every round before the last was refused (or had no offer); the last is the deal, if any.
+      const last = t.rounds[t.rounds.length - 1];
+      if (r.agreed) expect(last.replies.every((a) => a.accepted)).toBe(true);
+      else expect(t.rounds).toHaveLength(model.scenario.rounds);
+    }
+  });
+
+  it('reports every drawn parameter and each reply against its threshold', () => {
+    const { model } = scenario(uncertain);
+    const t = explainRun(model, 1, 2);
+    expect(Object.keys(t.draws).sort()).toEqual(
+      ['parties.east.discount', 'parties.east.reservation', 'parties.east.weights.territory', 'parties.west.reservation'].sort(),
+    );
+    for (const r of t.rounds) for (const a of r.replies) expect(a.accepted).toBe(a.utility >= a.needed - 1e-9);
+  });
+
+  it('reads as a story: rounds with dates, who proposed what, who accepted, the end', () => {
+    const { model } = scenario(uncertain);
+    const text = renderTranscript(explainRun(model, 1, 0), model.scenario.calendar);
+    expect(text).toMatch(/What was drawn for this run/);
+    expect(text).toMatch(/Round 1 \(2025-08-18\): \w+ (proposes territory|makes no offer)/);
+    expect(text).toMatch(/The end: (a deal in round \d+|no deal within the 12-round window)/);
+  });
+});
