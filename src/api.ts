@@ -1,5 +1,6 @@
 import { compileModel } from './model/compile.js';
 import type { Model } from './model/types.js';
+import { simulateParallel } from './montecarlo/parallel.js';
 import { simulate } from './montecarlo/simulate.js';
 import { buildRunReport, type RunReport } from './report/summary.js';
 import { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
@@ -30,6 +31,8 @@ export function openScenarioText(file: string, text: string, sets: string[] = []
 }
 
 export interface RunOptions {
+  /** Worker threads (runScenarioAsync only); 1 runs in this thread. The result is the same for any number. */
+  workers?: number;
   /** Default: the scenario's `seed`. */
   seed?: number;
   /** Default: the scenario's `runs`. */
@@ -42,5 +45,13 @@ export function runScenario(open: OpenScenario, opts: RunOptions = {}): RunRepor
   const seed = opts.seed ?? open.model.scenario.seed;
   const runs = opts.runs ?? open.model.scenario.runs;
   const agg = simulate(open.model, { seed, runs, onProgress: opts.onProgress });
+  return buildRunReport(open.loaded, open.model, agg, seed);
+}
+
+/** `runScenario` over worker threads: the same report, byte for byte, for any number of workers. */
+export async function runScenarioAsync(open: OpenScenario, opts: RunOptions = {}): Promise<RunReport> {
+  const seed = opts.seed ?? open.model.scenario.seed;
+  const runs = opts.runs ?? open.model.scenario.runs;
+  const agg = await simulateParallel(open, { seed, runs, workers: opts.workers ?? 1, onProgress: opts.onProgress });
   return buildRunReport(open.loaded, open.model, agg, seed);
 }

@@ -20,6 +20,14 @@ describe('reproducibility', () => {
     expect(ra.utility.east.mean).not.toBe(rc.utility.east.mean);
   });
 
+  it('the JSON is byte-identical for 1, 2 and 3 worker threads', () => {
+    // 800 runs = 4 chunks of 250, so 2 and 3 workers really split the work.
+    const out = [1, 2, 3].map((w) => parley('run', 'tests/fixtures/uncertain.yaml', '-n', '800', '-s', '3', '-w', String(w), '-f', 'json'));
+    for (const o of out) expect(o.status).toBe(0);
+    expect(out[1].stdout).toBe(out[0].stdout);
+    expect(out[2].stdout).toBe(out[0].stdout);
+  });
+
   it('a run depends only on (scenario, seed, run index), not on what ran before it', () => {
     const { model } = scenario(readFileSync('tests/fixtures/uncertain.yaml', 'utf8'));
     const forward = [0, 1, 2, 3, 4].map((r) => playAlternatingOffers(model, 9, r));

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { openScenario, runScenario } from '../api.js';
+import { availableParallelism } from 'node:os';
+import { openScenario, runScenarioAsync } from '../api.js';
 import { FORMATS, renderReports, type Format } from '../report/format.js';
 import type { RunReport } from '../report/summary.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
@@ -21,6 +22,8 @@ const seedArg = (v: string) => {
 };
 const collect = (v: string, prev: string[]) => [...prev, v];
 
+const workersOption = () =>
+  new Option('-w, --workers <K>', 'worker threads (the output is identical for any number)').argParser(positiveInt('workers')).default(availableParallelism(), 'available cores');
 const formatOption = () => new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table');
 const setOption = () => new Option('--set <path=value>', 'override a scenario field by its dotted path (repeatable), e.g. parties.russia.discount=0.95').argParser(collect).default([]);
 
@@ -47,13 +50,14 @@ export function buildProgram(): Command {
     .option('-n, --runs <N>', 'number of runs (default: the scenario\'s runs)', positiveInt('runs'))
     .option('-s, --seed <S>', 'seed (default: the scenario\'s seed)', seedArg)
     .addOption(setOption())
+    .addOption(workersOption())
     .addOption(formatOption())
     .option('-o, --out <file>', 'write the output to a file instead of stdout')
-    .action((files: string[], o: { runs?: number; seed?: number; set: string[]; format: Format; out?: string }) => {
+    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string }) => {
       const opened = files.map((f) => open(f, o.set));
-      const reports: RunReport[] = opened.map((s) =>
-        runScenario(s, { runs: o.runs, seed: o.seed, onProgress: progress(s.model.scenario.name) }),
-      );
+      const reports: RunReport[] = [];
+      for (const s of opened)
+        reports.push(await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }));
       emit(renderReports(reports, o.format), o.out);
     });
 

@@ -3,7 +3,7 @@ import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 
 /** Runs are aggregated in fixed chunks of indices, merged in chunk order (worker-count independent). */
-export const CHUNK = 1000;
+export const CHUNK = 250;
 
 export interface SimulateOptions {
   seed: number;

@@ -14,6 +14,8 @@ export interface LoadedScenario {
   /** sha256 of the file's bytes (overrides are reported separately). */
   sha256: string;
   overrides: Record<string, unknown>;
+  /** The `--set` arguments as given (so a worker thread can load the same scenario). */
+  sets: string[];
 }
 
 /** Loads a scenario from text: YAML or JSON, then `--set` overrides, schema and semantic checks. */
@@ -38,6 +40,7 @@ export function loadScenarioText(file: string, text: string, sets: string[] = []
       source,
       sha256: createHash('sha256').update(text).digest('hex'),
       overrides: Object.fromEntries(overrides.map((o) => [o.path, o.value])),
+      sets,
     },
   };
 }
