@@ -2,6 +2,8 @@ import { compileModel } from './model/compile.js';
 import type { Model } from './model/types.js';
 import { simulateParallel } from './montecarlo/parallel.js';
 import { simulate } from './montecarlo/simulate.js';
+import { simulateCompare } from './montecarlo/compare.js';
+import { buildCompareReport, type CompareReport } from './report/compare.js';
 import { buildRunReport, type RunReport } from './report/summary.js';
 import { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
 import type { Result } from './scenario/problems.js';
@@ -54,4 +56,26 @@ export async function runScenarioAsync(open: OpenScenario, opts: RunOptions = {}
   const runs = opts.runs ?? open.model.scenario.runs;
   const agg = await simulateParallel(open, { seed, runs, workers: opts.workers ?? 1, onProgress: opts.onProgress });
   return buildRunReport(open.loaded, open.model, agg, seed);
+}
+
+/** A scenario (or a scenario with overrides) under a label, for `compareScenarios`. */
+export interface Variant {
+  label: string;
+  open: OpenScenario;
+}
+
+/**
+ * `parley compare`: every variant played on the same run indices and seed
+ * (common random numbers), with differences from the first variant and their
+ * 95% intervals. Throws (a usage problem) if the variants' parties or numeric
+ * issues differ, since their runs could not be paired.
+ */
+export function compareScenarios(variants: Variant[], opts: { seed?: number; runs?: number; threshold?: number } = {}): CompareReport {
+  const base = variants[0].open.model;
+  const ids = (m: Model) => [m.parties.map((p) => p.id).join(','), m.issues.filter((i) => i.kind === 'numeric').map((i) => i.id).join(',')].join(' | ');
+  const odd = variants.find((v) => ids(v.open.model) !== ids(base));
+  if (odd) throw new Error(`cannot pair runs: "${odd.label}" has parties | numeric issues ${ids(odd.open.model)}, the baseline has ${ids(base)}`);
+  const seed = opts.seed ?? base.scenario.seed;
+  const runs = opts.runs ?? base.scenario.runs;
+  return buildCompareReport(variants, simulateCompare(variants.map((v) => v.open.model), seed, runs), seed, opts.threshold ?? 0.01);
 }

@@ -1,6 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
-import { openScenario, runScenarioAsync } from '../api.js';
+import { basename } from 'node:path';
+import { compareScenarios, openScenario, runScenarioAsync, type Variant } from '../api.js';
+import { gridPoints, parseSweepParam } from '../montecarlo/grid.js';
+import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from '../report/sweep.js';
+import { renderCompareCsv, renderCompareMarkdown, renderCompareTable, type CompareReport } from '../report/compare.js';
 import { FORMATS, renderReports, type Format } from '../report/format.js';
 import type { RunReport } from '../report/summary.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
@@ -26,6 +30,15 @@ const workersOption = () =>
   new Option('-w, --workers <K>', 'worker threads (the output is identical for any number)').argParser(positiveInt('workers')).default(availableParallelism(), 'available cores');
 const formatOption = () => new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table');
 const setOption = () => new Option('--set <path=value>', 'override a scenario field by its dotted path (repeatable), e.g. parties.russia.discount=0.95').argParser(collect).default([]);
+
+/** `'no aid cut: parties.us.power=0.2; rounds=10'` → a label and its --set arguments. */
+function parseVariant(spec: string): { label: string; sets: string[] } {
+  const colon = spec.indexOf(':');
+  if (colon <= 0) throw new UsageError(`--variant expects 'label: path=value; path=value', got ${JSON.stringify(spec)}`);
+  return { label: spec.slice(0, colon).trim(), sets: spec.slice(colon + 1).split(';').map((x) => x.trim()).filter((x) => x !== '') };
+}
+
+const labelOf = (file: string) => basename(file).replace(/\.(ya?ml|json)$/i, '');
 
 /** Opens a scenario or throws the problems as a usage error (exit 2). */
 function open(file: string, sets: string[]) {
@@ -59,6 +72,67 @@ export function buildProgram(): Command {
       for (const s of opened)
         reports.push(await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }));
       emit(renderReports(reports, o.format), o.out);
+    });
+
+  program
+    .command('compare')
+    .description('two or more scenarios, or one with --variant, side by side on the same random numbers, with differences and 95% intervals')
+    .argument('<scenario...>', 'scenario files; the first is the baseline')
+    .option('--variant <spec>', "a variant of the first scenario: 'label: path=value; path=value' (repeatable)", collect, [])
+    .option('-n, --runs <N>', "number of runs (default: the first scenario's runs)", positiveInt('runs'))
+    .option('-s, --seed <S>', "seed (default: the first scenario's seed)", seedArg)
+    .addOption(setOption())
+    .option('--threshold <x>', 'smallest difference worth marking (rates, utilities, terms)', (v: string) => {
+      const x = Number(v);
+      if (!(x >= 0)) throw new InvalidArgumentError('the threshold must be a number >= 0');
+      return x;
+    }, 0.01)
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write the output to a file instead of stdout')
+    .action((files: string[], o: { variant: string[]; runs?: number; seed?: number; set: string[]; threshold: number; format: Format; out?: string }) => {
+      const variants: Variant[] = files.map((f) => ({ label: files.length > 1 || o.variant.length === 0 ? labelOf(f) : 'baseline', open: open(f, o.set) }));
+      for (const spec of o.variant) {
+        const { label, sets } = parseVariant(spec);
+        variants.push({ label, open: open(files[0], [...o.set, ...sets]) });
+      }
+      if (variants.length < 2) throw new UsageError('compare needs two or more scenarios, or one scenario and at least one --variant');
+      let r: CompareReport;
+      try {
+        r = compareScenarios(variants, { seed: o.seed, runs: o.runs, threshold: o.threshold });
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      const text = o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : o.format === 'table' ? renderCompareTable(r) : o.format === 'md' ? renderCompareMarkdown(r) : renderCompareCsv(r);
+      emit(text, o.out);
+    });
+
+  program
+    .command('sweep')
+    .description('a grid over one or more parameters, one row per grid point, on the same random numbers')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('--param <spec>', 'path=from:to:step or path=a,b,c (repeatable: the grid is their product)', collect, [])
+    .option('-n, --runs <N>', "runs per point (default: the scenario's runs)", positiveInt('runs'))
+    .option('-s, --seed <S>', "seed (default: the scenario's seed)", seedArg)
+    .addOption(setOption())
+    .addOption(workersOption())
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write the output to a file instead of stdout')
+    .action(async (file: string, o: { param: string[]; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string }) => {
+      const params = o.param.map((spec) => {
+        const p = parseSweepParam(spec);
+        if (typeof p === 'string') throw new UsageError(p);
+        return p;
+      });
+      if (params.length === 0) throw new UsageError('sweep needs at least one --param');
+      const base = open(file, o.set);
+      const seed = o.seed ?? base.model.scenario.seed;
+      const points: SweepReport['points'] = [];
+      // Every point is validated before any runs, so a bad value fails fast.
+      const opened = gridPoints(params).map((values) => ({ values, open: open(file, [...o.set, ...Object.entries(values).map(([k, v]) => `${k}=${v}`)]) }));
+      for (const p of opened) points.push({ values: p.values, report: await runScenarioAsync(p.open, { runs: o.runs, seed, workers: o.workers }) });
+      const r: SweepReport = { parley: VERSION, scenario: { name: base.model.scenario.name, file, sha256: base.loaded.sha256 }, seed, runs: points[0].report.runs, params: params.map((p) => p.path), points };
+      const text = o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : o.format === 'csv' ? renderSweepCsv(r) : o.format === 'md' ? renderSweepMarkdown(r) : renderSweepTable(r);
+      emit(text, o.out);
     });
 
   program

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compareScenarios } from '../src/api.js';
+import { gridPoints, parseSweepParam } from '../src/montecarlo/grid.js';
+import { scenario } from './helpers.js';
+
+const uncertain = readFileSync('tests/fixtures/uncertain.yaml', 'utf8');
+const parley = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8' });
+
+describe('compare (common random numbers)', () => {
+  it('a scenario compared with itself gives deltas of exactly zero', () => {
+    const r = compareScenarios([{ label: 'a', open: scenario(uncertain) }, { label: 'b', open: scenario(uncertain) }], { runs: 120, seed: 2 });
+    const d = r.deltas[0];
+    expect(d.agreementRate).toEqual({ delta: 0, ci95: [0, 0], marked: false });
+    for (const x of [...Object.values(d.utility), ...Object.values(d.terms), d.rounds]) expect(x?.delta ?? 0).toBe(0);
+  });
+
+  it('a delta is the difference of the levels, and pairing makes its interval narrower than independent samples would', () => {
+    const runs = 300;
+    const r = compareScenarios(
+      [{ label: 'base', open: scenario(uncertain) }, { label: 'patient', open: scenario(uncertain, ['parties.west.discount=0.995']) }],
+      { runs, seed: 2 },
+    );
+    const [a, b] = r.variants.map((v) => v.report.utility.east.mean as number);
+    const d = r.deltas[0].utility.east!;
+    expect(d.delta).toBeCloseTo(b - a, 5);
+    // Independent-samples half-width for the agreement rate: 1.96·sqrt(p1(1−p1)/n + p2(1−p2)/n).
+    const [p1, p2] = r.variants.map((v) => v.report.agreement.rate);
+    const independent = 1.96 * Math.sqrt((p1 * (1 - p1) + p2 * (1 - p2)) / runs);
+    const pairedHalf = (r.deltas[0].agreementRate!.ci95[1] - r.deltas[0].agreementRate!.ci95[0]) / 2;
+    expect(pairedHalf).toBeLessThan(independent);
+  });
+
+  it('refuses to pair scenarios with different parties', () => {
+    const other = uncertain.replace(/  broker:[\s\S]*$/, '');
+    expect(() => compareScenarios([{ label: 'a', open: scenario(uncertain) }, { label: 'b', open: scenario(other) }], { runs: 10 })).toThrow(/cannot pair runs/);
+  });
+
+  it('prints a table with a delta column and marks, from the CLI', () => {
+    const r = parley('compare', 'tests/fixtures/uncertain.yaml', '--variant', 'hardline east: parties.east.reservation=0.9', '-n', '200');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Δ hardline east − baseline \[95% CI\]/);
+    expect(r.stdout).toMatch(/agreement rate .*\*/);
+  });
+});
+
+describe('sweep', () => {
+  it('parses ranges inclusively, without floating-point dust, and lists', () => {
+    expect(parseSweepParam('a.b=0.1:0.3:0.1')).toEqual({ path: 'a.b', values: [0.1, 0.2, 0.3] });
+    expect(parseSweepParam('x=low,mid')).toEqual({ path: 'x', values: ['low', 'mid'] });
+    expect(parseSweepParam('x=1:0:0.1')).toMatch(/from <= to/);
+    expect(parseSweepParam('nothing')).toMatch(/expects path=from:to:step/);
+    expect(gridPoints([{ path: 'a', values: [1, 2] }, { path: 'b', values: ['x', 'y'] }])).toEqual([
+      { a: 1, b: 'x' }, { a: 1, b: 'y' }, { a: 2, b: 'x' }, { a: 2, b: 'y' },
+    ]);
+  });
+
+  it('a sweep point equals the corresponding run with --set', () => {
+    const sweep = JSON.parse(parley('sweep', 'tests/fixtures/uncertain.yaml', '--param', 'parties.west.discount=0.95,0.99', '-n', '150', '-s', '4', '-f', 'json').stdout);
+    const run = JSON.parse(parley('run', 'tests/fixtures/uncertain.yaml', '--set', 'parties.west.discount=0.99', '-n', '150', '-s', '4', '-f', 'json').stdout);
+    const point = sweep.points[1].report;
+    expect(sweep.points[1].values).toEqual({ 'parties.west.discount': '0.99' });
+    expect(point.agreement).toEqual(run.agreement);
+    expect(point.utility).toEqual(run.utility);
+    expect(point.terms).toEqual(run.terms);
+  });
+
+  it('rejects a bad grid value before running anything', () => {
+    const r = parley('sweep', 'tests/fixtures/uncertain.yaml', '--param', 'parties.west.discount=0.9,1.5', '-n', '10');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--set parties\.west\.discount/);
+  });
+});
