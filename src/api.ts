@@ -3,6 +3,8 @@ import type { Model } from './model/types.js';
 import { simulateParallel } from './montecarlo/parallel.js';
 import { simulate } from './montecarlo/simulate.js';
 import { simulateCompare } from './montecarlo/compare.js';
+import { sensitivityTargets } from './montecarlo/sensitivity.js';
+import { buildSensitivityReport, outcomeOf, type SensitivityReport } from './report/sensitivity.js';
 import { buildCompareReport, type CompareReport } from './report/compare.js';
 import { buildRunReport, type RunReport } from './report/summary.js';
 import { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
@@ -78,4 +80,28 @@ export function compareScenarios(variants: Variant[], opts: { seed?: number; run
   const seed = opts.seed ?? base.scenario.seed;
   const runs = opts.runs ?? base.scenario.runs;
   return buildCompareReport(variants, simulateCompare(variants.map((v) => v.open.model), seed, runs), seed, opts.threshold ?? 0.01);
+}
+
+/**
+ * `parley sensitivity`: each parameter in turn held at its low and its high
+ * value (p10/p90 of its distribution; ±20% of a fixed number with
+ * `includeFixed`), everything else as in the scenario, all on the same seed.
+ */
+export function sensitivity(open: OpenScenario, opts: { seed?: number; runs?: number; includeFixed?: boolean; onProgress?: (done: number, total: number) => void } = {}): SensitivityReport {
+  const { model, loaded } = open;
+  const seed = opts.seed ?? model.scenario.seed;
+  const runs = opts.runs ?? model.scenario.runs;
+  const outcome = (m: Model) => outcomeOf(m, simulate(m, { seed, runs }));
+  const at = (path: string, x: number) => {
+    const o = openScenarioText(loaded.source.file, loaded.source.text, [...loaded.sets, `${path}=${x}`]);
+    if (!o.ok) throw new Error(`${path}=${x}: ${o.problems.map((p) => p.message).join('; ')}`);
+    return outcome(o.value.model);
+  };
+  const targets = sensitivityTargets(model, { includeFixed: opts.includeFixed ?? false });
+  const results = targets.map((target, i) => {
+    const r = { target, atLow: at(target.path, target.low), atHigh: at(target.path, target.high) };
+    opts.onProgress?.(i + 1, targets.length);
+    return r;
+  });
+  return buildSensitivityReport({ model, file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides }, seed, runs, outcome(model), results);
 }

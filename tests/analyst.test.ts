@@ -72,3 +72,29 @@ describe('sweep', () => {
     expect(r.stderr).toMatch(/--set parties\.west\.discount/);
   });
 });
+
+describe('sensitivity', () => {
+  it('ranks the parameters by swing, and a parameter with no effect last (swing 0)', async () => {
+    const { sensitivity } = await import('../src/api.js');
+    // The broker ignores territory (weight 0), so its drawn territorial ideal cannot matter.
+    const open = scenario(uncertain, ['parties.broker.weights.territory=0', 'parties.broker.ideal.territory={uniform: [0, 1]}']);
+    const r = sensitivity(open, { runs: 150, seed: 3 });
+    const last = r.rows[r.rows.length - 1];
+    expect(last.path).toBe('parties.broker.ideal.territory');
+    expect(last.swing).toBe(0);
+    expect(last.atLow).toEqual(last.atHigh);
+    for (let i = 1; i < r.rows.length; i++) expect(r.rows[i - 1].swing).toBeGreaterThanOrEqual(r.rows[i].swing);
+    // p10/p90 of uniform [0.5, 0.8] (east's territorial weight) are 0.53 and 0.77, up to sampling error.
+    const w = r.rows.find((x) => x.path === 'parties.east.weights.territory')!;
+    expect(w.low).toBeCloseTo(0.53, 2);
+    expect(w.high).toBeCloseTo(0.77, 2);
+  });
+
+  it('clamps ±20% of fixed numbers to their domain (a discount never reaches 1)', async () => {
+    const { sensitivityTargets } = await import('../src/montecarlo/sensitivity.js');
+    const t = sensitivityTargets(scenario(uncertain).model, { includeFixed: true }).find((x) => x.path === 'parties.west.discount')!;
+    expect(t.basis).toBe('±20%');
+    expect(t.low).toBeCloseTo(0.776, 9);
+    expect(t.high).toBeLessThan(1);
+  });
+});

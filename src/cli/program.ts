@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { compareScenarios, openScenario, runScenarioAsync, type Variant } from '../api.js';
+import { compareScenarios, openScenario, runScenarioAsync, sensitivity, type Variant } from '../api.js';
+import { renderSensitivityCsv, renderSensitivityTable } from '../report/sensitivity.js';
 import { gridPoints, parseSweepParam } from '../montecarlo/grid.js';
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from '../report/sweep.js';
 import { renderCompareCsv, renderCompareMarkdown, renderCompareTable, type CompareReport } from '../report/compare.js';
@@ -132,6 +133,22 @@ export function buildProgram(): Command {
       for (const p of opened) points.push({ values: p.values, report: await runScenarioAsync(p.open, { runs: o.runs, seed, workers: o.workers }) });
       const r: SweepReport = { parley: VERSION, scenario: { name: base.model.scenario.name, file, sha256: base.loaded.sha256 }, seed, runs: points[0].report.runs, params: params.map((p) => p.path), points };
       const text = o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : o.format === 'csv' ? renderSweepCsv(r) : o.format === 'md' ? renderSweepMarkdown(r) : renderSweepTable(r);
+      emit(text, o.out);
+    });
+
+  program
+    .command('sensitivity')
+    .description('which uncertain parameters move the outcome most: each held at its p10 and p90 in turn (a tornado ranking)')
+    .argument('<scenario>', 'scenario file')
+    .option('-n, --runs <N>', 'runs per setting (default 500)', positiveInt('runs'), 500)
+    .option('-s, --seed <S>', "seed (default: the scenario's seed)", seedArg)
+    .option('--include-fixed', 'also vary fixed numbers by ±20% (clamped to their domain)', false)
+    .addOption(setOption())
+    .addOption(formatOption())
+    .option('-o, --out <file>', 'write the output to a file instead of stdout')
+    .action((file: string, o: { runs: number; seed?: number; includeFixed: boolean; set: string[]; format: Format; out?: string }) => {
+      const r = sensitivity(open(file, o.set), { runs: o.runs, seed: o.seed, includeFixed: o.includeFixed, onProgress: progress('sensitivity') });
+      const text = o.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : o.format === 'csv' ? renderSensitivityCsv(r) : renderSensitivityTable(r);
       emit(text, o.out);
     });
 

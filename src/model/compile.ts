@@ -31,8 +31,12 @@ export function compileModel(s: Scenario): Result<Model> {
 }
 
 function compileIssues(s: Scenario): IssueDef[] {
+  // Fixed ideals of parties that weigh the issue (a zero weight makes the ideal irrelevant).
   const fixedIdeals = (id: string) =>
-    Object.values(s.parties).map((p) => p.ideal[id]).filter((v): v is number => typeof v === 'number');
+    Object.values(s.parties)
+      .filter((p) => p.weights[id] !== undefined && p.weights[id] !== 0)
+      .map((p) => p.ideal[id])
+      .filter((v): v is number => typeof v === 'number');
   return Object.entries(s.issues).map(([id, issue], index): IssueDef => {
     if (!isNumericIssue(issue)) return { kind: 'options', id, index, options: issue.options };
     const [lo, hi] = issue.range;

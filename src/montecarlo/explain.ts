@@ -1,6 +1,7 @@
 import { prepareRun } from '../mechanisms/alternating-offers/index.js';
 import { playRun, type RoundRecord } from '../mechanisms/alternating-offers/play.js';
-import { drawParam, isDrawn, type Param } from '../model/params.js';
+import { drawParam, isDrawn } from '../model/params.js';
+import { modelParams } from './sensitivity.js';
 import type { IssueDef, Model } from '../model/types.js';
 import { streamFor } from '../rng/stream.js';
 
@@ -34,16 +35,6 @@ export function termsOf(issues: IssueDef[], values: ArrayLike<number>): Terms {
   return Object.fromEntries(issues.map((i) => [i.id, i.kind === 'options' ? i.options[values[i.index]] : values[i.index]]));
 }
 
-function drawnParams(model: Model): Param[] {
-  return model.parties.flatMap((p) => [
-    ...p.weights,
-    ...p.utilities.flatMap((u) => (u.kind === 'linear' ? [u.ideal] : u.kind === 'values' ? u.values : [])),
-    p.reservation,
-    p.discount,
-    p.power,
-  ]).filter(isDrawn);
-}
-
 /** Replays run `runIndex` exactly as `parley run` plays it, recording every round. */
 export function explainRun(model: Model, seed: number, runIndex: number): Transcript {
   const { g, eq } = prepareRun(model, seed, runIndex);
@@ -60,7 +51,7 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
     scenario: model.scenario.name,
     seed,
     run: runIndex,
-    draws: Object.fromEntries(drawnParams(model).map((p) => [p.path, drawParam(p, seed, runIndex)])),
+    draws: Object.fromEntries(modelParams(model).filter(isDrawn).map((p) => [p.path, drawParam(p, seed, runIndex)])),
     parties: model.parties.map((p, i) => ({
       id: p.id,
       name: p.name,
