@@ -1,5 +1,6 @@
 import { compileModel } from './model/compile.js';
 import type { Model } from './model/types.js';
+import type { RunOutcome } from './mechanisms/alternating-offers/play.js';
 import { simulateParallel } from './montecarlo/parallel.js';
 import { simulate } from './montecarlo/simulate.js';
 import { simulateCompare } from './montecarlo/compare.js';
@@ -42,13 +43,15 @@ export interface RunOptions {
   /** Default: the scenario's `runs`. */
   runs?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Every run's outcome in run order (runs in this thread: per-run export). */
+  onRun?: (runIndex: number, outcome: RunOutcome) => void;
 }
 
 /** Monte Carlo over a scenario: the outcome report (`parley run`). */
 export function runScenario(open: OpenScenario, opts: RunOptions = {}): RunReport {
   const seed = opts.seed ?? open.model.scenario.seed;
   const runs = opts.runs ?? open.model.scenario.runs;
-  const agg = simulate(open.model, { seed, runs, onProgress: opts.onProgress });
+  const agg = simulate(open.model, { seed, runs, onProgress: opts.onProgress, onRun: opts.onRun });
   return buildRunReport(open.loaded, open.model, agg, seed);
 }
 

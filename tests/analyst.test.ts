@@ -98,3 +98,25 @@ describe('sensitivity', () => {
     expect(t.high).toBeLessThan(1);
   });
 });
+
+describe('per-run export (--runs-out)', () => {
+  it('streams one CSV row per run that adds up to the report, and JSON Lines too', async () => {
+    const { mkdtempSync, readFileSync: read } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'parley-'));
+    const r = parley('run', 'tests/fixtures/uncertain.yaml', '-n', '60', '-s', '2', '-f', 'json', '--runs-out', join(dir, 'runs.csv'));
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const lines = read(join(dir, 'runs.csv'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(61);
+    const head = lines[0].split(',');
+    expect(head.slice(0, 3)).toEqual(['run', 'agreed', 'round']);
+    const agreed = lines.slice(1).filter((l) => l.split(',')[1] === 'true').length;
+    expect(agreed).toBe(report.agreement.count);
+    parley('run', 'tests/fixtures/uncertain.yaml', '-n', '5', '--runs-out', join(dir, 'runs.jsonl'));
+    const records = read(join(dir, 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((x) => x.run)).toEqual([0, 1, 2, 3, 4]);
+    expect(parley('run', 'tests/fixtures/uncertain.yaml', '-n', '5', '--runs-out', join(dir, 'runs.txt')).status).toBe(2);
+  });
+});

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { formatProblem, type Problem } from '../scenario/problems.js';
 
 /** Bad input: exit code 2, a message, no stack trace. */
@@ -34,5 +34,31 @@ export function progress(label: string): (done: number, total: number) => void {
     const filled = Math.round((done / total) * width);
     process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
     if (done >= total) process.stderr.write('\n');
+  };
+}
+
+/** A file written line by line as results stream in, and moved into place only when complete. */
+export function lineFile(path: string): { line: (text: string) => void; commit: () => void; abort: () => void } {
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  let buffer = '';
+  const flush = () => {
+    writeSync(fd, buffer);
+    buffer = '';
+  };
+  return {
+    line: (text) => {
+      buffer += `${text}\n`;
+      if (buffer.length > 1 << 16) flush();
+    },
+    commit: () => {
+      flush();
+      closeSync(fd);
+      renameSync(tmp, path);
+    },
+    abort: () => {
+      closeSync(fd);
+      rmSync(tmp, { force: true });
+    },
   };
 }

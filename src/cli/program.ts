@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { compareScenarios, openScenario, runScenarioAsync, sensitivity, type Variant } from '../api.js';
+import { compareScenarios, openScenario, runScenario, runScenarioAsync, sensitivity, type Variant } from '../api.js';
+import { runRowWriter } from '../report/runRows.js';
 import { renderSensitivityCsv, renderSensitivityTable } from '../report/sensitivity.js';
 import { gridPoints, parseSweepParam } from '../montecarlo/grid.js';
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable, type SweepReport } from '../report/sweep.js';
@@ -13,7 +14,7 @@ import { explainRun } from '../montecarlo/explain.js';
 import { renderTranscript } from '../report/transcript.js';
 import { renderSolveTable, solveReport } from '../report/solve.js';
 import { VERSION } from '../version.js';
-import { emit, printProblems, progress, UsageError } from './io.js';
+import { emit, lineFile, printProblems, progress, UsageError } from './io.js';
 
 function positiveInt(name: string) {
   return (v: string) => {
@@ -41,6 +42,23 @@ function parseVariant(spec: string): { label: string; sets: string[] } {
 
 const labelOf = (file: string) => basename(file).replace(/\.(ya?ml|json)$/i, '');
 
+/** `run --runs-out`: the report, and every run streamed to a CSV or JSON Lines file. */
+function runWithRows(s: ReturnType<typeof open>, file: string, opts: { runs?: number; seed?: number }): RunReport {
+  const seed = opts.seed ?? s.model.scenario.seed;
+  const rows = runRowWriter(s.model, seed);
+  const jsonl = /\.jsonl$/i.test(file);
+  const out = lineFile(file);
+  try {
+    if (!jsonl) out.line(rows.header);
+    const report = runScenario(s, { ...opts, seed, onProgress: progress(s.model.scenario.name), onRun: (r, x) => out.line(jsonl ? rows.json(r, x) : rows.row(r, x)) });
+    out.commit();
+    return report;
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+
 /** Opens a scenario or throws the problems as a usage error (exit 2). */
 function open(file: string, sets: string[]) {
   const o = openScenario(file, sets);
@@ -67,11 +85,17 @@ export function buildProgram(): Command {
     .addOption(workersOption())
     .addOption(formatOption())
     .option('-o, --out <file>', 'write the output to a file instead of stdout')
-    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string }) => {
+    .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
+    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string }) => {
       const opened = files.map((f) => open(f, o.set));
       const reports: RunReport[] = [];
-      for (const s of opened)
-        reports.push(await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }));
+      if (o.runsOut) {
+        if (opened.length !== 1) throw new UsageError('--runs-out takes one scenario');
+        if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new UsageError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
+        reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
+      } else
+        for (const s of opened)
+          reports.push(await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }));
       emit(renderReports(reports, o.format), o.out);
     });
 

@@ -1,4 +1,4 @@
-import { playAlternatingOffers } from '../mechanisms/alternating-offers/index.js';
+import { playAlternatingOffers, type RunOutcome } from '../mechanisms/alternating-offers/index.js';
 import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 
@@ -10,12 +10,18 @@ export interface SimulateOptions {
   runs: number;
   /** Called after each chunk with the number of runs done (for progress bars). */
   onProgress?: (done: number, total: number) => void;
+  /** Called with every run's outcome, in run order (for per-run export). */
+  onRun?: (runIndex: number, outcome: RunOutcome) => void;
 }
 
 /** Aggregates runs [from, to) of the model under a seed. */
-export function simulateRange(model: Model, seed: number, from: number, to: number): Aggregate {
+export function simulateRange(model: Model, seed: number, from: number, to: number, onRun?: SimulateOptions['onRun']): Aggregate {
   const agg = emptyAggregate(model);
-  for (let r = from; r < to; r++) addRun(agg, playAlternatingOffers(model, seed, r));
+  for (let r = from; r < to; r++) {
+    const out = playAlternatingOffers(model, seed, r);
+    addRun(agg, out);
+    onRun?.(r, out);
+  }
   return agg;
 }
 
@@ -24,7 +30,7 @@ export function simulate(model: Model, opts: SimulateOptions): Aggregate {
   const total = emptyAggregate(model);
   for (let from = 0; from < opts.runs; from += CHUNK) {
     const to = Math.min(opts.runs, from + CHUNK);
-    mergeAggregates(total, simulateRange(model, opts.seed, from, to));
+    mergeAggregates(total, simulateRange(model, opts.seed, from, to, opts.onRun));
     opts.onProgress?.(to, opts.runs);
   }
   return total;
