@@ -4,6 +4,9 @@ import type { RunOutcome } from './mechanisms/alternating-offers/play.js';
 import { simulateParallel } from './montecarlo/parallel.js';
 import { simulate } from './montecarlo/simulate.js';
 import { simulateCompare } from './montecarlo/compare.js';
+import { gridPoints, type SweepParam } from './montecarlo/grid.js';
+import type { SweepReport } from './report/sweep.js';
+import { VERSION } from './version.js';
 import { sensitivityTargets } from './montecarlo/sensitivity.js';
 import { buildSensitivityReport, outcomeOf, type SensitivityReport } from './report/sensitivity.js';
 import { buildCompareReport, type CompareReport } from './report/compare.js';
@@ -107,4 +110,24 @@ export function sensitivity(open: OpenScenario, opts: { seed?: number; runs?: nu
     return r;
   });
   return buildSensitivityReport({ model, file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides }, seed, runs, outcome(model), results);
+}
+
+/**
+ * `parley sweep`: one full run per point of the grid of `params` (their
+ * product), each on the same seed, so points differ only by the parameters.
+ * Every point is validated before anything runs.
+ */
+export async function sweepScenario(open: OpenScenario, params: SweepParam[], opts: { seed?: number; runs?: number; workers?: number } = {}): Promise<Result<SweepReport>> {
+  const { loaded, model } = open;
+  const seed = opts.seed ?? model.scenario.seed;
+  const opened = gridPoints(params).map((values) => {
+    const sets = [...loaded.sets, ...Object.entries(values).map(([k, v]) => `${k}=${v}`)];
+    return { values, open: openScenarioText(loaded.source.file, loaded.source.text, sets) };
+  });
+  const problems = opened.flatMap((p) => (p.open.ok ? [] : p.open.problems));
+  if (problems.length > 0) return { ok: false, problems };
+  const points: SweepReport['points'] = [];
+  for (const p of opened) if (p.open.ok) points.push({ values: p.values, report: await runScenarioAsync(p.open.value, { runs: opts.runs, seed, workers: opts.workers }) });
+  const value = { parley: VERSION, scenario: { name: model.scenario.name, file: loaded.source.file, sha256: loaded.sha256 }, seed, runs: points[0].report.runs, params: params.map((p) => p.path), points };
+  return { ok: true, value };
 }

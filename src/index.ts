@@ -1,5 +1,12 @@
 /** parley's library API: everything the CLI does, as typed functions. Re-exports only. */
-export { openScenario, openScenarioText, runScenario, type OpenScenario, type RunOptions } from './api.js';
+export {
+  compareScenarios, openScenario, openScenarioText, runScenario, runScenarioAsync, sensitivity, sweepScenario,
+  type OpenScenario, type RunOptions, type Variant,
+} from './api.js';
+export { solveReport, type SolveReport } from './report/solve.js';
+export type { CompareReport } from './report/compare.js';
+export type { SweepReport } from './report/sweep.js';
+export type { SensitivityReport } from './report/sensitivity.js';
 export { explainRun, type Transcript } from './montecarlo/explain.js';
 export { simulate, simulateRange } from './montecarlo/simulate.js';
 export type { Aggregate } from './montecarlo/aggregate.js';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { buildProgram, printProblems } from './program.js';
-import { UsageError } from './io.js';
+import { buildProgram } from './program.js';
+import { printProblems, UsageError } from './io.js';
 
 /** Runs the CLI and maps outcomes to exit codes: 0 success, 1 runtime failure, 2 invalid input or usage. */
 async function main(argv: string[]): Promise<number> {

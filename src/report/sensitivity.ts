@@ -51,17 +51,32 @@ export function buildSensitivityReport(
   return { parley: VERSION, scenario: { name: base.model.scenario.name, file: base.file, sha256: base.sha256, overrides: base.overrides }, seed, runs, baseline, rows };
 }
 
-export function renderSensitivityTable(r: SensitivityReport): string {
+const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
+
+/** The ranking as rows (shared by the table and Markdown renderings). */
+function sensitivityRows(r: SensitivityReport): { head: string[]; rows: string[][] } {
   const issues = Object.keys(r.baseline.terms);
   const head = ['parameter', 'held at', 'low', 'high', 'agreement at low', 'at high', 'swing', ...issues.map((k) => `${k} low → high`)];
+  const rows = r.rows.map((row) => [row.path, row.basis, f(row.low), f(row.high), f(row.atLow.agreementRate), f(row.atHigh.agreementRate), f(row.swing), ...issues.map((k) => `${f(row.atLow.terms[k])} → ${f(row.atHigh.terms[k])}`)]);
+  return { head, rows };
+}
+
+const title = (r: SensitivityReport) =>
+  `${r.scenario.name}: sensitivity of the agreement rate (baseline ${r.baseline.agreementRate.toFixed(3)}) · parley ${r.parley} · seed ${r.seed} · ${r.runs} runs per setting, common random numbers`;
+
+export function renderSensitivityMarkdown(r: SensitivityReport): string {
+  const { head, rows } = sensitivityRows(r);
+  return [title(r), '', `| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((x) => `| ${x.join(' | ')} |`)].join('\n') + '\n';
+}
+
+export function renderSensitivityTable(r: SensitivityReport): string {
+  const { head, rows } = sensitivityRows(r);
   const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-  const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
-  for (const row of r.rows)
-    t.push([row.path, row.basis, f(row.low), f(row.high), f(row.atLow.agreementRate), f(row.atHigh.agreementRate), f(row.swing), ...issues.map((k) => `${f(row.atLow.terms[k])} → ${f(row.atHigh.terms[k])}`)]);
+  t.push(...rows);
   const bar = (x: number) => '█'.repeat(Math.round(x * 40));
   const tornado = r.rows.slice(0, 10).map((row) => `  ${row.path.padEnd(Math.max(...r.rows.map((x) => x.path.length)))} ${bar(row.swing)} ${row.swing.toFixed(3)}`);
   return [
-    `${r.scenario.name}: sensitivity of the agreement rate (baseline ${r.baseline.agreementRate.toFixed(3)}) · parley ${r.parley} · seed ${r.seed} · ${r.runs} runs per setting, common random numbers`,
+    title(r),
     t.toString(),
     'Options issues: mean position of the agreed option (0 = first).',
     '',

@@ -1,0 +1,52 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { basename } from 'node:path';
+import { compareScenarios, type Variant } from '../../api.js';
+import { renderCompareCsv, renderCompareMarkdown, renderCompareTable, type CompareReport } from '../../report/compare.js';
+import type { Format } from '../../report/format.js';
+import { emit, UsageError } from '../io.js';
+import { collect, formatOption, json, open, outOption, positiveInt, seedOption, setOption } from '../options.js';
+
+/** `'no aid cut: parties.us.power=0.2; rounds=10'` → a label and its --set arguments. */
+function parseVariant(spec: string): { label: string; sets: string[] } {
+  const colon = spec.indexOf(':');
+  if (colon <= 0) throw new UsageError(`--variant expects 'label: path=value; path=value', got ${JSON.stringify(spec)}`);
+  return { label: spec.slice(0, colon).trim(), sets: spec.slice(colon + 1).split(';').map((x) => x.trim()).filter((x) => x !== '') };
+}
+
+const labelOf = (file: string) => basename(file).replace(/\.(ya?ml|json)$/i, '');
+
+const threshold = (v: string) => {
+  const x = Number(v);
+  if (!(x >= 0)) throw new InvalidArgumentError('the threshold must be a number >= 0');
+  return x;
+};
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('two or more scenarios, or one with --variant, side by side on the same random numbers, with differences and 95% intervals')
+    .argument('<scenario...>', 'scenario files; the first is the baseline')
+    .option('--variant <spec>', "a variant of the first scenario: 'label: path=value; path=value' (repeatable)", collect, [])
+    .option('-n, --runs <N>', "number of runs (default: the first scenario's runs)", positiveInt('runs'))
+    .addOption(seedOption())
+    .addOption(setOption())
+    .option('--threshold <x>', 'smallest difference worth marking (rates, utilities, terms)', threshold, 0.01)
+    .addOption(formatOption())
+    .addOption(outOption())
+    .action((files: string[], o: { variant: string[]; runs?: number; seed?: number; set: string[]; threshold: number; format: Format; out?: string }) => {
+      const variants: Variant[] = files.map((f) => ({ label: files.length > 1 || o.variant.length === 0 ? labelOf(f) : 'baseline', open: open(f, o.set) }));
+      for (const spec of o.variant) {
+        const { label, sets } = parseVariant(spec);
+        variants.push({ label, open: open(files[0], [...o.set, ...sets]) });
+      }
+      if (variants.length < 2) throw new UsageError('compare needs two or more scenarios, or one scenario and at least one --variant');
+      let r: CompareReport;
+      try {
+        r = compareScenarios(variants, { seed: o.seed, runs: o.runs, threshold: o.threshold });
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+      const render = { json, table: renderCompareTable, md: renderCompareMarkdown, csv: renderCompareCsv }[o.format];
+      emit(render(r), o.out);
+    });
+}

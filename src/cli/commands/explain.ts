@@ -1,0 +1,27 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { explainRun } from '../../montecarlo/explain.js';
+import { renderTranscript } from '../../report/transcript.js';
+import { emit } from '../io.js';
+import { formatOption, json, open, outOption, seedOption, setOption } from '../options.js';
+
+const runIndex = (v: string) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('the run index must be a whole number >= 0');
+  return Number(v);
+};
+
+export function registerExplain(program: Command): void {
+  program
+    .command('explain')
+    .description('the transcript of one run: draws, offers, replies, the end (the same run as inside `parley run`)')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('-r, --run <i>', 'run index (0-based, as in run)', runIndex)
+    .addOption(seedOption())
+    .addOption(setOption())
+    .addOption(formatOption(['table', 'json']))
+    .addOption(outOption())
+    .action((file: string, o: { run: number; seed?: number; set: string[]; format: 'table' | 'json'; out?: string }) => {
+      const s = open(file, o.set);
+      const t = explainRun(s.model, o.seed ?? s.model.scenario.seed, o.run);
+      emit(o.format === 'json' ? json(t) : renderTranscript(t, s.model.scenario.calendar), o.out);
+    });
+}

@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { runScenario, runScenarioAsync, type OpenScenario } from '../../api.js';
+import { renderReports, type Format } from '../../report/format.js';
+import { runRowWriter } from '../../report/runRows.js';
+import type { RunReport } from '../../report/summary.js';
+import { emit, lineFile, progress, UsageError } from '../io.js';
+import { formatOption, open, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+
+/** `run --runs-out`: the report, and every run streamed to a CSV or JSON Lines file. */
+function runWithRows(s: OpenScenario, file: string, opts: { runs?: number; seed?: number }): RunReport {
+  const seed = opts.seed ?? s.model.scenario.seed;
+  const rows = runRowWriter(s.model, seed);
+  const jsonl = /\.jsonl$/i.test(file);
+  const out = lineFile(file);
+  try {
+    if (!jsonl) out.line(rows.header);
+    const report = runScenario(s, { ...opts, seed, onProgress: progress(s.model.scenario.name), onRun: (r, x) => out.line(jsonl ? rows.json(r, x) : rows.row(r, x)) });
+    out.commit();
+    return report;
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('Monte Carlo over each scenario; prints the outcome table')
+    .argument('<scenario...>', 'scenario files (YAML or JSON)')
+    .option('-n, --runs <N>', "number of runs (default: the scenario's runs)", positiveInt('runs'))
+    .addOption(seedOption())
+    .addOption(setOption())
+    .addOption(workersOption())
+    .addOption(formatOption())
+    .addOption(outOption())
+    .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
+    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string }) => {
+      const opened = files.map((f) => open(f, o.set));
+      const reports: RunReport[] = [];
+      if (o.runsOut) {
+        if (opened.length !== 1) throw new UsageError('--runs-out takes one scenario');
+        if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new UsageError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
+        reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
+      } else
+        for (const s of opened)
+          reports.push(await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }));
+      emit(renderReports(reports, o.format), o.out);
+    });
+}

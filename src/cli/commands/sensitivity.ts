@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { sensitivity } from '../../api.js';
+import type { Format } from '../../report/format.js';
+import { renderSensitivityCsv, renderSensitivityMarkdown, renderSensitivityTable } from '../../report/sensitivity.js';
+import { emit, progress } from '../io.js';
+import { formatOption, json, open, outOption, positiveInt, seedOption, setOption } from '../options.js';
+
+export function registerSensitivity(program: Command): void {
+  program
+    .command('sensitivity')
+    .description('which uncertain parameters move the outcome most: each held at its p10 and p90 in turn (a tornado ranking)')
+    .argument('<scenario>', 'scenario file')
+    .option('-n, --runs <N>', 'runs per setting', positiveInt('runs'), 500)
+    .addOption(seedOption())
+    .option('--include-fixed', 'also vary fixed numbers by ±20% (clamped to their domain)', false)
+    .addOption(setOption())
+    .addOption(formatOption())
+    .addOption(outOption())
+    .action((file: string, o: { runs: number; seed?: number; includeFixed: boolean; set: string[]; format: Format; out?: string }) => {
+      const r = sensitivity(open(file, o.set), { runs: o.runs, seed: o.seed, includeFixed: o.includeFixed, onProgress: progress('sensitivity') });
+      const render = { json, table: renderSensitivityTable, md: renderSensitivityMarkdown, csv: renderSensitivityCsv }[o.format];
+      emit(render(r), o.out);
+    });
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { sweepScenario } from '../../api.js';
+import { parseSweepParam } from '../../montecarlo/grid.js';
+import type { Format } from '../../report/format.js';
+import { renderSweepCsv, renderSweepMarkdown, renderSweepTable } from '../../report/sweep.js';
+import { emit, UsageError } from '../io.js';
+import { collect, formatOption, json, open, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+
+export function registerSweep(program: Command): void {
+  program
+    .command('sweep')
+    .description('a grid over one or more parameters, one row per grid point, on the same random numbers')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('--param <spec>', 'path=from:to:step or path=a,b,c (repeatable: the grid is their product)', collect, [])
+    .option('-n, --runs <N>', "runs per point (default: the scenario's runs)", positiveInt('runs'))
+    .addOption(seedOption())
+    .addOption(setOption())
+    .addOption(workersOption())
+    .addOption(formatOption())
+    .addOption(outOption())
+    .action(async (file: string, o: { param: string[]; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string }) => {
+      const params = o.param.map((spec) => {
+        const p = parseSweepParam(spec);
+        if (typeof p === 'string') throw new UsageError(p);
+        return p;
+      });
+      const base = open(file, o.set);
+      const r = await sweepScenario(base, params, { runs: o.runs, seed: o.seed, workers: o.workers });
+      if (!r.ok) throw new UsageError('invalid sweep point', r.problems);
+      const render = { json, table: renderSweepTable, md: renderSweepMarkdown, csv: renderSweepCsv }[o.format];
+      emit(render(r.value), o.out);
+    });
+}

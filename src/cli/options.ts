@@ -1,0 +1,38 @@
+import { InvalidArgumentError, Option } from 'commander';
+import { availableParallelism } from 'node:os';
+import { openScenario, type OpenScenario } from '../api.js';
+import { FORMATS } from '../report/format.js';
+import { UsageError } from './io.js';
+
+/** Option parsers and builders shared by the commands. */
+export function positiveInt(name: string) {
+  return (v: string) => {
+    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number >= 1`);
+    return Number(v);
+  };
+}
+
+export const seedArg = (v: string) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('the seed must be a whole number >= 0');
+  return Number(v);
+};
+
+export const collect = (v: string, prev: string[]) => [...prev, v];
+
+export const workersOption = () =>
+  new Option('-w, --workers <K>', 'worker threads (the output is identical for any number)').argParser(positiveInt('workers')).default(availableParallelism(), 'available cores');
+export const formatOption = (choices: readonly string[] = FORMATS) => new Option('-f, --format <format>', 'output format').choices(choices).default('table');
+export const setOption = () =>
+  new Option('--set <path=value>', 'override a scenario field by its dotted path (repeatable), e.g. parties.russia.discount=0.95').argParser(collect).default([]);
+export const outOption = () => new Option('-o, --out <file>', 'write the output to a file instead of stdout (whole or not at all)');
+export const seedOption = () => new Option('-s, --seed <S>', "seed (default: the scenario's seed)").argParser(seedArg);
+
+/** Opens a scenario or throws its problems as a usage error (exit 2). */
+export function open(file: string, sets: string[]): OpenScenario {
+  const o = openScenario(file, sets);
+  if (!o.ok) throw new UsageError(`${file}: invalid scenario`, o.problems);
+  return o.value;
+}
+
+/** JSON output with a trailing newline. */
+export const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`;
