@@ -1,3 +1,5 @@
+import { solveAugmented } from './gauss.js';
+
 /**
  * Anderson acceleration (type II, Walker & Ni 2011, "Anderson acceleration for
  * fixed-point iterations", SIAM J. Numer. Anal. 49(4)) of x = T(x).
@@ -103,28 +105,7 @@ function leastSquares(fs: Float64Array[], f: Float64Array): Float64Array | null 
     A[a][a] += 1e-14 * (1 + A[a][a]);
     A[a][c] = dot(cols[a], f);
   }
-  return solve(A, c);
+  return solveAugmented(A, c, 1e-300);
 }
 
 const dot = (u: Float64Array, v: Float64Array) => u.reduce((s, x, i) => s + x * v[i], 0);
-
-/** Gaussian elimination with partial pivoting on an augmented c × (c+1) matrix. */
-function solve(A: Float64Array[], c: number): Float64Array | null {
-  for (let col = 0; col < c; col++) {
-    let piv = col;
-    for (let r = col + 1; r < c; r++) if (Math.abs(A[r][col]) > Math.abs(A[piv][col])) piv = r;
-    if (Math.abs(A[piv][col]) < 1e-300) return null;
-    [A[col], A[piv]] = [A[piv], A[col]];
-    for (let r = col + 1; r < c; r++) {
-      const k = A[r][col] / A[col][col];
-      for (let q = col; q <= c; q++) A[r][q] -= k * A[col][q];
-    }
-  }
-  const x = new Float64Array(c);
-  for (let r = c - 1; r >= 0; r--) {
-    let s = A[r][c];
-    for (let q = r + 1; q < c; q++) s -= A[r][q] * x[q];
-    x[r] = s / A[r][r];
-  }
-  return x;
-}

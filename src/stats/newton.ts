@@ -1,4 +1,5 @@
 import type { FixedPointResult } from './anderson.js';
+import { solveAugmented } from './gauss.js';
 
 /**
  * Newton's method on G(x) = T(x) − x with a forward-difference Jacobian and
@@ -72,25 +73,5 @@ function newtonStep(T: (x: Float64Array) => Float64Array, x: Float64Array, tx: F
     for (let i = 0; i < d; i++) A[i][k] = (i === k ? 1 : 0) - (tk[i] - tx[i]) / hk;
   }
   for (let i = 0; i < d; i++) A[i][d] = tx[i] - x[i];
-  return gauss(A, d);
-}
-
-function gauss(A: Float64Array[], d: number): Float64Array | null {
-  for (let c = 0; c < d; c++) {
-    let p = c;
-    for (let r = c + 1; r < d; r++) if (Math.abs(A[r][c]) > Math.abs(A[p][c])) p = r;
-    if (Math.abs(A[p][c]) < 1e-14) return null;
-    [A[c], A[p]] = [A[p], A[c]];
-    for (let r = c + 1; r < d; r++) {
-      const f = A[r][c] / A[c][c];
-      for (let q = c; q <= d; q++) A[r][q] -= f * A[c][q];
-    }
-  }
-  const out = new Float64Array(d);
-  for (let r = d - 1; r >= 0; r--) {
-    let s = A[r][d];
-    for (let q = r + 1; q < d; q++) s -= A[r][q] * out[q];
-    out[r] = s / A[r][r];
-  }
-  return out;
+  return solveAugmented(A, d, 1e-14);
 }

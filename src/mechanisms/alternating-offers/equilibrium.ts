@@ -1,27 +1,9 @@
 import { andersonFixedPoint } from '../../stats/anderson.js';
 import { newtonFixedPoint } from '../../stats/newton.js';
 import type { Game } from './game.js';
+import { nextState, recognitionOf, type RecognitionStates } from './recognition.js';
 import { ACCEPT_TOL, bestOffer, topOffers, type Offer } from './offer.js';
 
-/**
- * The recognition process as states: a fixed order cycles through its
- * positions; random recognition is one state that repeats.
- */
-export interface Recognition {
-  states: number;
-  /** Probability that party j proposes in state s: probs[s * n + j]. */
-  probs: Float64Array;
-}
-
-export function recognitionOf(g: Game): Recognition {
-  const r = g.model.recognition;
-  if (r.kind === 'random') return { states: 1, probs: Float64Array.from(g.rp.proposerProbs) };
-  const probs = new Float64Array(r.order.length * g.n);
-  r.order.forEach((j, s) => (probs[s * g.n + j] = 1));
-  return { states: r.order.length, probs };
-}
-
-const nextState = (s: number, states: number) => (s + 1) % states;
 
 /**
  * A proposer's equilibrium choice in one state: one offer (or waiting, null) in
@@ -34,7 +16,7 @@ export interface OfferChoice {
 
 /** The stationary subgame-perfect equilibrium of the infinite game, state by state. */
 export interface Equilibrium {
-  recognition: Recognition;
+  recognition: RecognitionStates;
   /** Each party's value at the start of a round in state s: V[s * n + i]. */
   V: Float64Array;
   /** Value of rejecting in state s, (1 − δ)·flow + δ·V(next state): w[s * n + i]. */
@@ -77,7 +59,7 @@ export const AVERAGED_TOL = 2e-3;
 /** Mixture weights below this are dropped (and the rest renormalised). */
 const MIN_WEIGHT = 1e-9;
 
-function thresholds(g: Game, rec: Recognition, V: Float64Array, s: number): Float64Array {
+function thresholds(g: Game, rec: RecognitionStates, V: Float64Array, s: number): Float64Array {
   const { n, rp } = g;
   const next = nextState(s, rec.states);
   const w = new Float64Array(n);
@@ -110,7 +92,7 @@ function choiceAt(g: Game, j: number, w: Float64Array, tau: number): OfferChoice
 }
 
 /** One application of the equilibrium map: expected payoffs in each state given continuation values V. */
-function step(g: Game, rec: Recognition, V: Float64Array, tau: number, record?: (sj: number, c: OfferChoice) => void): Float64Array {
+function step(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, record?: (sj: number, c: OfferChoice) => void): Float64Array {
   const n = g.n;
   const out = new Float64Array(rec.states * n);
   for (let s = 0; s < rec.states; s++) {
@@ -163,7 +145,7 @@ export function solveEquilibrium(g: Game): Equilibrium {
   return averageFixedPoint(g, rec, fp.x, tau, iterations);
 }
 
-function finish(g: Game, rec: Recognition, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }): Equilibrium {
+function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }): Equilibrium {
   const n = g.n;
   const choices: OfferChoice[] = new Array(rec.states * n);
   step(g, rec, V, tau, (sj, c) => (choices[sj] = c));
@@ -178,7 +160,7 @@ function finish(g: Game, rec: Recognition, V: Float64Array, tau: number, stats: 
  * plays is the average of its choices over the second half of the iterations;
  * its offers are recomputed at the final x against thresholds relaxed by the residual.
  */
-function averageFixedPoint(g: Game, rec: Recognition, start: Float64Array, tau: number, spent: number): Equilibrium {
+function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array, tau: number, spent: number): Equilibrium {
   const n = g.n;
   const x = Float64Array.from(start);
   const freq = Array.from({ length: rec.states * n }, () => new Map<number, number>());

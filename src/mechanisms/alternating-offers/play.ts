@@ -1,6 +1,7 @@
 import type { Rng } from '../../rng/stream.js';
 import { aspiration, concessionOffer } from '../../strategies/concession.js';
-import { recognitionOf, type Equilibrium } from './equilibrium.js';
+import type { Equilibrium } from './equilibrium.js';
+import { recognitionOf } from './recognition.js';
 import type { Game } from './game.js';
 import { ACCEPT_TOL, type Offer } from './offer.js';
 

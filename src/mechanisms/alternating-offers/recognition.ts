@@ -1,0 +1,23 @@
+import type { Game } from './game.js';
+
+/**
+ * The recognition process as states: a fixed order cycles through its
+ * positions; random recognition is one state that repeats.
+ */
+export interface RecognitionStates {
+  states: number;
+  /** Probability that party j proposes in state s: probs[s * n + j]. */
+  probs: Float64Array;
+}
+
+/** The recognition states of one run's game (probabilities may be drawn per run, from power). */
+export function recognitionOf(g: Game): RecognitionStates {
+  const r = g.model.recognition;
+  if (r.kind === 'random') return { states: 1, probs: Float64Array.from(g.rp.proposerProbs) };
+  const probs = new Float64Array(r.order.length * g.n);
+  r.order.forEach((j, s) => (probs[s * g.n + j] = 1));
+  return { states: r.order.length, probs };
+}
+
+/** The state after s (a fixed order moves on; random recognition stays). */
+export const nextState = (s: number, states: number) => (s + 1) % states;
