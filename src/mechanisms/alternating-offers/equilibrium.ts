@@ -53,8 +53,12 @@ const SMOOTH_ITERATIONS = 60;
  * τ·(1 − δ_j)·ln(number of choices) in utility.
  */
 export const TEMPERATURE = 1e-2;
-/** Steps of the averaging fallback, and the residual it must reach to count as converged. */
-const AVERAGING_ITERATIONS = 160;
+/**
+ * Steps of the averaging fallback: a first pass, then, for the few runs still
+ * above tolerance, one longer pass from where it ended. And the residual it
+ * must reach to count as converged.
+ */
+const AVERAGING_PASSES = [160, 640];
 export const AVERAGED_TOL = 2e-3;
 /** Mixture weights below this are dropped (and the rest renormalised). */
 const MIN_WEIGHT = 1e-9;
@@ -142,7 +146,9 @@ export function solveEquilibrium(g: Game): Equilibrium {
   fp = andersonFixedPoint((V) => step(g, rec, V, tau), fp.x, { project: clamp01, maxIterations: SMOOTH_ITERATIONS });
   iterations += fp.iterations;
   if (fp.converged) return finish(g, rec, fp.x, tau, { iterations, residual: fp.residual, converged: true });
-  return averageFixedPoint(g, rec, fp.x, tau, iterations);
+  let eq = averageFixedPoint(g, rec, fp.x, tau, iterations, AVERAGING_PASSES[0]);
+  if (!eq.converged) eq = averageFixedPoint(g, rec, eq.V, tau, eq.iterations, AVERAGING_PASSES[1]);
+  return eq;
 }
 
 function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }): Equilibrium {
@@ -160,15 +166,15 @@ function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, s
  * plays is the average of its choices over the second half of the iterations;
  * its offers are recomputed at the final x against thresholds relaxed by the residual.
  */
-function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array, tau: number, spent: number): Equilibrium {
+function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array, tau: number, spent: number, steps: number): Equilibrium {
   const n = g.n;
   const x = Float64Array.from(start);
   const freq = Array.from({ length: rec.states * n }, () => new Map<number, number>());
   const avgT = new Float64Array(x.length);
-  const half = AVERAGING_ITERATIONS / 2;
+  const half = steps / 2;
   const record = (sj: number, c: OfferChoice) =>
     c.offers.forEach((o, k) => freq[sj].set(o ? o.combo : -1, (freq[sj].get(o ? o.combo : -1) ?? 0) + c.probs[k] / half));
-  for (let k = 0; k < AVERAGING_ITERATIONS; k++) {
+  for (let k = 0; k < steps; k++) {
     const late = k >= half;
     const tx = step(g, rec, x, tau, late ? record : undefined);
     if (late) for (let i = 0; i < x.length; i++) avgT[i] += tx[i] / half;
@@ -176,7 +182,7 @@ function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array,
   }
   let residual = 0;
   for (let i = 0; i < x.length; i++) residual = Math.max(residual, Math.abs(avgT[i] - x[i]));
-  const eq = finish(g, rec, x, tau, { iterations: spent + AVERAGING_ITERATIONS, residual, converged: residual <= AVERAGED_TOL });
+  const eq = finish(g, rec, x, tau, { iterations: spent + steps, residual, converged: residual <= AVERAGED_TOL });
   // The averaged V is right only to within its residual, and mixing offers sit at the edge of
   // what responders accept: thresholds are relaxed by the residual (never below the no-deal
   // flow, so Fearon's range still holds), and the offers are made against them.
