@@ -38,6 +38,12 @@ export function openScenarioText(file: string, text: string, sets: string[] = []
   return compile(loadScenarioText(file, text, sets));
 }
 
+/** The same scenario with more `--set` overrides (applied after its own). */
+export function withOverrides(open: OpenScenario, sets: string[]): Result<OpenScenario> {
+  const { file, text } = open.loaded.source;
+  return openScenarioText(file, text, [...open.loaded.sets, ...sets]);
+}
+
 export interface RunOptions {
   /** Worker threads (runScenarioAsync only); 1 runs in this thread. The result is the same for any number. */
   workers?: number;
@@ -99,7 +105,7 @@ export function sensitivity(open: OpenScenario, opts: { seed?: number; runs?: nu
   const runs = opts.runs ?? model.scenario.runs;
   const outcome = (m: Model) => outcomeOf(m, simulate(m, { seed, runs }));
   const at = (path: string, x: number) => {
-    const o = openScenarioText(loaded.source.file, loaded.source.text, [...loaded.sets, `${path}=${x}`]);
+    const o = withOverrides(open, [`${path}=${x}`]);
     if (!o.ok) throw new Error(`${path}=${x}: ${o.problems.map((p) => p.message).join('; ')}`);
     return outcome(o.value.model);
   };
@@ -120,10 +126,7 @@ export function sensitivity(open: OpenScenario, opts: { seed?: number; runs?: nu
 export async function sweepScenario(open: OpenScenario, params: SweepParam[], opts: { seed?: number; runs?: number; workers?: number } = {}): Promise<Result<SweepReport>> {
   const { loaded, model } = open;
   const seed = opts.seed ?? model.scenario.seed;
-  const opened = gridPoints(params).map((values) => {
-    const sets = [...loaded.sets, ...Object.entries(values).map(([k, v]) => `${k}=${v}`)];
-    return { values, open: openScenarioText(loaded.source.file, loaded.source.text, sets) };
-  });
+  const opened = gridPoints(params).map((values) => ({ values, open: withOverrides(open, Object.entries(values).map(([k, v]) => `${k}=${v}`)) }));
   const problems = opened.flatMap((p) => (p.open.ok ? [] : p.open.problems));
   if (problems.length > 0) return { ok: false, problems };
   const points: SweepReport['points'] = [];
