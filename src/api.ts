@@ -4,13 +4,16 @@ import type { RunOutcome } from './mechanisms/alternating-offers/play.js';
 import { simulateParallel } from './montecarlo/parallel.js';
 import { simulate } from './montecarlo/simulate.js';
 import { simulateCompare } from './montecarlo/compare.js';
+import { assumptionDraw, simulateInner } from './montecarlo/outer.js';
+import { emptyAggregate, mergeAggregates } from './montecarlo/aggregate.js';
+import { mean, type Histogram } from './stats/histogram.js';
 import { gridPoints, type SweepParam } from './montecarlo/grid.js';
 import type { SweepReport } from './report/sweep.js';
 import { VERSION } from './version.js';
 import { sensitivityTargets } from './montecarlo/sensitivity.js';
 import { buildSensitivityReport, outcomeOf, type SensitivityReport } from './report/sensitivity.js';
 import { buildCompareReport, type CompareReport } from './report/compare.js';
-import { buildRunReport, type RunReport } from './report/summary.js';
+import { buildRunReport, outerSpread, type RunReport } from './report/summary.js';
 import { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
 import type { Result } from './scenario/problems.js';
 import { locate } from './scenario/source.js';
@@ -133,4 +136,34 @@ export async function sweepScenario(open: OpenScenario, params: SweepParam[], op
   for (const p of opened) if (p.open.ok) points.push({ values: p.values, report: await runScenarioAsync(p.open.value, { runs: opts.runs, seed, workers: opts.workers }) });
   const value = { parley: VERSION, scenario: { name: model.scenario.name, file: loaded.source.file, sha256: loaded.sha256 }, seed, runs: points[0].report.runs, params: params.map((p) => p.path), points };
   return { ok: true, value };
+}
+
+/**
+ * `run --outer K`: K draws of the analyst's uncertain parameters, each
+ * followed by `runs` runs of play with those parameters fixed. The pooled
+ * report covers all K·runs runs; `outer` gives the spread of the agreement
+ * rate and of each numeric issue's mean term across the K draws — how much
+ * of the answer is assumption rather than simulation noise.
+ */
+export function runOuter(open: OpenScenario, opts: { outer: number; seed?: number; runs?: number; onProgress?: (done: number, total: number) => void }): Result<RunReport> {
+  const { model, loaded } = open;
+  const seed = opts.seed ?? model.scenario.seed;
+  const inner = opts.runs ?? model.scenario.runs;
+  const pooled = emptyAggregate(model);
+  const rates: number[] = [];
+  const terms = new Map<string, number[]>();
+  for (let k = 0; k < opts.outer; k++) {
+    const fixed = withOverrides(open, assumptionDraw(model, seed, k));
+    if (!fixed.ok) return fixed;
+    const agg = simulateInner(fixed.value.model, seed, k, inner);
+    mergeAggregates(pooled, agg);
+    rates.push(agg.agreements / agg.runs);
+    model.issues.forEach((issue, i) => {
+      if (issue.kind !== 'numeric' || agg.agreements === 0) return;
+      terms.set(issue.id, [...(terms.get(issue.id) ?? []), mean(agg.terms[i] as Histogram)]);
+    });
+    opts.onProgress?.(k + 1, opts.outer);
+  }
+  const report = buildRunReport(loaded, model, pooled, seed);
+  return { ok: true, value: { ...report, outer: outerSpread(opts.outer, inner, rates, terms) } };
 }

@@ -120,3 +120,37 @@ describe('per-run export (--runs-out)', () => {
     expect(parley('run', 'tests/fixtures/uncertain.yaml', '-n', '5', '--runs-out', join(dir, 'runs.txt')).status).toBe(2);
   });
 });
+
+describe('run --outer (how much is assumption)', () => {
+  it('pools K × n runs and spreads the agreement rate across the K assumption draws', async () => {
+    const { runOuter } = await import('../src/api.js');
+    const r = runOuter(scenario(uncertain), { outer: 12, runs: 20, seed: 5 });
+    if (!r.ok) throw new Error('invalid');
+    expect(r.value.runs).toBe(240);
+    const o = r.value.outer!;
+    expect(o.draws).toBe(12);
+    expect(o.agreementRate.p5).toBeLessThanOrEqual(o.agreementRate.p50);
+    expect(o.agreementRate.p50).toBeLessThanOrEqual(o.agreementRate.p95);
+    // Draws differ (uncertain reservations decide whether a zone of agreement exists).
+    expect(o.agreementRate.p95 - o.agreementRate.p5).toBeGreaterThan(0);
+  });
+
+  it('collapses to a point when nothing is uncertain', async () => {
+    const { runOuter } = await import('../src/api.js');
+    const fixed = scenario(readFileSync('tests/fixtures/rubinstein.yaml', 'utf8'));
+    const r = runOuter(fixed, { outer: 5, runs: 4, seed: 1 });
+    if (!r.ok) throw new Error('invalid');
+    const o = r.value.outer!;
+    expect(o.agreementRate).toEqual({ p5: 1, p50: 1, p95: 1 });
+    expect(o.terms.share.p5).toBe(o.terms.share.p95);
+  });
+
+  it('assumption draw k fixes each uncertain parameter at the value run k draws', async () => {
+    const { assumptionDraw } = await import('../src/montecarlo/outer.js');
+    const { drawRunParams } = await import('../src/model/runParams.js');
+    const { model } = scenario(uncertain);
+    const sets = assumptionDraw(model, 7, 3);
+    const reservation = Number(sets.find((s) => s.startsWith('parties.east.reservation='))!.split('=')[1]);
+    expect(reservation).toBe(drawRunParams(model, 7, 3).reservation[0]);
+  });
+});

@@ -33,6 +33,18 @@ function sections(r: RunReport): { title: string; head: string[]; rows: string[]
       head: ['issue', 'shares'],
       rows: options.map(([k, s]) => [k, Object.entries(s.shares).filter(([, v]) => v > 0).map(([o, v]) => `${o} ${pct(v)}`).join(', ') || '-']),
     });
+  if (r.outer) {
+    const o = r.outer;
+    const range = (x: { p5: number; p50: number; p95: number }, f: (v: number) => string) => `${f(x.p50)}  (p5 ${f(x.p5)} to p95 ${f(x.p95)})`;
+    out.push({
+      title: `How much is assumption: spread across ${o.draws} draws of the uncertain parameters, ${o.innerRuns} runs each`,
+      head: ['measure', 'median across draws (p5 to p95)'],
+      rows: [
+        ['agreement rate', range(o.agreementRate, pct)],
+        ...Object.entries(o.terms).map(([k, t]) => [`${k} (mean term; ${t.draws} draws with deals)`, range(t, (v) => v.toFixed(4))]),
+      ],
+    });
+  }
   out.push({
     title: 'Value of the run per party (0-1 scale; all runs) and utility of the deal (over deals)',
     head: ['party', 'mean', 'p5', 'p50', 'p95', 'deal utility mean'],
@@ -91,6 +103,10 @@ export function renderCsv(reports: RunReport[]): string {
     }
     for (const [p, s] of Object.entries(r.utility)) for (const [stat, v] of Object.entries(s)) add('utility', p, stat, v);
     for (const [p, s] of Object.entries(r.dealUtility)) for (const [stat, v] of Object.entries(s)) add('dealUtility', p, stat, v);
+    if (r.outer) {
+      for (const [stat, v] of Object.entries(r.outer.agreementRate)) add('outer', 'agreementRate', stat, v);
+      for (const [k, t] of Object.entries(r.outer.terms)) for (const stat of ['p5', 'p50', 'p95'] as const) add('outer', k, stat, t[stat]);
+    }
   }
   const cell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   return rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';

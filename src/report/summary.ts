@@ -28,6 +28,38 @@ export interface RunReport {
   dealUtility: Record<string, Spread>;
   noDeal: { windowReached: number };
   solver: { notConverged: number };
+  /** With `--outer K`: the spread across K draws of the analyst's uncertain parameters. */
+  outer?: OuterSpread;
+}
+
+/** Percentiles across assumption draws (each draw's value is an average over its inner runs). */
+export interface OuterSpread {
+  draws: number;
+  innerRuns: number;
+  agreementRate: { p5: number; p50: number; p95: number };
+  /** Each numeric issue's mean term, over the draws that produced any deal. */
+  terms: Record<string, { p5: number; p50: number; p95: number; draws: number }>;
+}
+
+/** Empirical percentile (linear interpolation between order statistics). */
+function percentile(sorted: number[], q: number): number {
+  const pos = q * (sorted.length - 1);
+  const i = Math.floor(pos);
+  return i + 1 < sorted.length ? sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
+}
+
+function spreadOf(xs: number[]): { p5: number; p50: number; p95: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  return { p5: r6(percentile(s, 0.05)) as number, p50: r6(percentile(s, 0.5)) as number, p95: r6(percentile(s, 0.95)) as number };
+}
+
+export function outerSpread(draws: number, innerRuns: number, rates: number[], terms: Map<string, number[]>): OuterSpread {
+  return {
+    draws,
+    innerRuns,
+    agreementRate: spreadOf(rates),
+    terms: Object.fromEntries([...terms].map(([k, xs]) => [k, { ...spreadOf(xs), draws: xs.length }])),
+  };
 }
 
 const r6 = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);

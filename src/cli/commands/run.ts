@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runScenario, runScenarioAsync, type OpenScenario } from '../../api.js';
+import { runOuter, runScenario, runScenarioAsync, type OpenScenario } from '../../api.js';
 import { renderReports, type Format } from '../../report/format.js';
 import { runRowWriter } from '../../report/runRows.js';
 import type { RunReport } from '../../report/summary.js';
@@ -35,10 +35,18 @@ export function registerRun(program: Command): void {
     .addOption(formatOption())
     .addOption(outOption())
     .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
-    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string }) => {
+    .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'))
+    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number }) => {
       const opened = files.map((f) => open(f, o.set));
       const reports: RunReport[] = [];
-      if (o.runsOut) {
+      if (o.outer && o.runsOut) throw new UsageError('--outer and --runs-out cannot be combined yet');
+      if (o.outer) {
+        for (const s of opened) {
+          const r = runOuter(s, { outer: o.outer, runs: o.runs, seed: o.seed, onProgress: progress(`${s.model.scenario.name} (outer)`) });
+          if (!r.ok) throw new UsageError('invalid assumption draw', r.problems);
+          reports.push(r.value);
+        }
+      } else if (o.runsOut) {
         if (opened.length !== 1) throw new UsageError('--runs-out takes one scenario');
         if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new UsageError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
         reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
