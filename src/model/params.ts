@@ -1,6 +1,7 @@
 import { meanOf, sample, type Distribution } from '../rng/distributions.js';
 import { streamFor } from '../rng/stream.js';
 import { inDomain, type Domain, type NumberSpec } from '../scenario/numbers.js';
+import type { Model } from './types.js';
 
 /** A model parameter: a fixed number, or a distribution drawn once per run (truncated to its domain). */
 export interface Param {
@@ -39,4 +40,15 @@ export function drawParam(p: Param, seed: number, runIndex: number): number {
 /** The parameter at its mean (fixed value, or the distribution's mean). */
 export function meanParam(p: Param): number {
   return p.dist === undefined ? (p.fixed as number) : meanOf(p.dist);
+}
+
+/** Every number parameter of the model, in document order. */
+export function modelParams(model: Model): Param[] {
+  return model.parties.flatMap((p) => [
+    ...p.weights,
+    ...p.utilities.flatMap((u) => (u.kind === 'linear' ? [u.ideal] : u.kind === 'values' ? u.values : [])),
+    p.reservation,
+    p.discount,
+    p.power,
+  ]);
 }

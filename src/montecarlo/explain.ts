@@ -1,7 +1,6 @@
 import { prepareRun } from '../mechanisms/alternating-offers/index.js';
 import { playRun, type RoundRecord } from '../mechanisms/alternating-offers/play.js';
-import { drawParam, isDrawn } from '../model/params.js';
-import { modelParams } from './sensitivity.js';
+import { drawParam, isDrawn, modelParams } from '../model/params.js';
 import type { IssueDef, Model } from '../model/types.js';
 import { streamFor } from '../rng/stream.js';
 

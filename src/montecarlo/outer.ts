@@ -1,8 +1,7 @@
-import { drawParam, isDrawn } from '../model/params.js';
+import { drawParam, isDrawn, modelParams } from '../model/params.js';
 import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, type Aggregate } from './aggregate.js';
 import { playAlternatingOffers } from '../mechanisms/alternating-offers/index.js';
-import { modelParams } from './sensitivity.js';
 
 /** One draw of the analyst's uncertain parameters: `path=value` overrides that fix them. */
 export function assumptionDraw(model: Model, seed: number, k: number): string[] {

@@ -1,4 +1,4 @@
-import { isDrawn, type Param } from '../model/params.js';
+import { isDrawn, modelParams } from '../model/params.js';
 import type { Model } from '../model/types.js';
 import { sample } from '../rng/distributions.js';
 import { streamFor } from '../rng/stream.js';
@@ -14,17 +14,6 @@ export interface SensitivityTarget {
 }
 
 const SAMPLES = 20_000;
-
-/** Every number parameter of the model, in document order. */
-export function modelParams(model: Model): Param[] {
-  return model.parties.flatMap((p) => [
-    ...p.weights,
-    ...p.utilities.flatMap((u) => (u.kind === 'linear' ? [u.ideal] : u.kind === 'values' ? u.values : [])),
-    p.reservation,
-    p.discount,
-    p.power,
-  ]);
-}
 
 /** Pulls x back inside a domain (an open end by a hair), e.g. a discount of 1.02 → 0.999999. */
 function clampToDomain(x: number, d: Domain): number {

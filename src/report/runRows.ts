@@ -1,7 +1,6 @@
 import type { RunOutcome } from '../mechanisms/alternating-offers/play.js';
 import { termsOf } from '../montecarlo/explain.js';
-import { modelParams } from '../montecarlo/sensitivity.js';
-import { drawParam, isDrawn } from '../model/params.js';
+import { drawParam, isDrawn, modelParams } from '../model/params.js';
 import type { Model } from '../model/types.js';
 
 /**

@@ -13,11 +13,18 @@ export function concessionTarget(top: number, floor: number, t: number, exponent
   return floor + (top - floor) * (1 - Math.pow(frac, 1 / exponent));
 }
 
+/** Each party's best utility over the candidates, computed once per game (it is read every round). */
+const tops = new WeakMap<Game, Float64Array>();
+
 /** The best utility party j can get from any feasible package. */
 export function topUtility(g: Game, j: number): number {
-  let top = -Infinity;
-  for (let c = 0; c < g.candidates.length; c++) top = Math.max(top, g.table[j * g.P + g.candidates[c]]);
-  return top;
+  let t = tops.get(g);
+  if (!t) {
+    t = new Float64Array(g.n).fill(-Infinity);
+    for (let i = 0; i < g.n; i++) for (let c = 0; c < g.candidates.length; c++) t[i] = Math.max(t[i], g.table[i * g.P + g.candidates[c]]);
+    tops.set(g, t);
+  }
+  return t[j];
 }
 
 /** Party j's aspiration in round t (0-based), if it plays concession with these settings. */
