@@ -1,4 +1,4 @@
-import { playAlternatingOffers } from '../mechanisms/alternating-offers/index.js';
+import { playMechanism } from '../mechanisms/index.js';
 import type { Model } from '../model/types.js';
 import { addPair, mergePaired, paired, type Paired } from '../stats/paired.js';
 import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
@@ -45,7 +45,7 @@ export function simulateCompare(models: Model[], seed: number, runs: number): { 
     const chunkAggs = models.map(emptyAggregate);
     const chunkDiffs = models.slice(1).map(() => emptyDiffs(models[0]));
     for (let r = from; r < Math.min(runs, from + CHUNK); r++) {
-      const outs = models.map((m) => playAlternatingOffers(m, seed, r));
+      const outs = models.map((m) => playMechanism(m, seed, r));
       outs.forEach((o, v) => addRun(chunkAggs[v], o));
       const a = outs[0];
       outs.slice(1).forEach((b, v) => {

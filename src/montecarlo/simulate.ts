@@ -1,4 +1,5 @@
-import { playAlternatingOffers, type RunOutcome } from '../mechanisms/alternating-offers/index.js';
+import type { RunOutcome } from '../mechanisms/alternating-offers/index.js';
+import { playMechanism } from '../mechanisms/index.js';
 import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 
@@ -18,7 +19,7 @@ export interface SimulateOptions {
 export function simulateRange(model: Model, seed: number, from: number, to: number, onRun?: SimulateOptions['onRun']): Aggregate {
   const agg = emptyAggregate(model);
   for (let r = from; r < to; r++) {
-    const out = playAlternatingOffers(model, seed, r);
+    const out = playMechanism(model, seed, r);
     addRun(agg, out);
     onRun?.(r, out);
   }

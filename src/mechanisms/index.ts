@@ -1,0 +1,17 @@
+import type { Model } from '../model/types.js';
+import { playAlternatingOffers, type RoundRecord, type RunOutcome } from './alternating-offers/index.js';
+
+/** One run's outcome, whatever the mechanism, and whether its solver converged. */
+export type MechanismOutcome = RunOutcome & { converged: boolean };
+
+/**
+ * Plays run `runIndex` of the model under its mechanism. Every Monte Carlo
+ * path (run, compare, sweep, outer draws) goes through here, so a new
+ * mechanism that yields agreements plugs in at this one switch.
+ */
+export function playMechanism(model: Model, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): MechanismOutcome {
+  switch (model.scenario.mechanism.kind) {
+    case 'alternating-offers':
+      return playAlternatingOffers(model, seed, runIndex, trace);
+  }
+}
