@@ -7,7 +7,7 @@ import { scenario } from './helpers.js';
 // Fearon (1995), "Rationalist explanations for war", IO 49(3): no party with a veto
 // accepts a deal worth less to it than fighting on. Here: every agreement gives every
 // veto party at least its no-deal value in that run, whatever the strategies.
-const strategyArb = fc.constantFrom('rational', 'boulware', 'linear', 'conceder', '{concession: {exponent: 0.5, horizon: 6}}');
+const strategyArb = fc.constantFrom('rational', 'bayesian', 'boulware', 'linear', 'conceder', 'reciprocal', '{concession: {exponent: 0.5, horizon: 6}}');
 // Numbers on a grid of hundredths: fast-check's doubles favour tiny values, which would
 // leave reservations near 0 and the property nearly vacuous.
 const hundredths = (lo: number, hi: number) => fc.integer({ min: lo, max: hi }).map((v) => v / 100);
@@ -16,7 +16,7 @@ const partyArb = fc.record({
   opt: fc.integer({ min: 0, max: 2 }),
   wNum: hundredths(5, 100),
   wOpt: hundredths(0, 100),
-  reservation: fc.oneof(hundredths(0, 80).map(String), fc.constant('{uniform: [0.1, 0.7]}')),
+  reservation: fc.oneof(hundredths(0, 80).map(String), fc.constant('{uniform: [0.1, 0.7]}'), fc.constant('{uniform: [0.1, 0.7], private: true}')),
   discount: fc.oneof(hundredths(50, 99).map(String), fc.constant('{uniform: [0.9, 0.99]}')),
   veto: fc.boolean(),
   strategy: strategyArb,

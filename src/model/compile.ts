@@ -60,6 +60,7 @@ function compileParty(s: Scenario, issues: IssueDef[], id: string, p: ScenarioPa
     index,
     required: p.veto || !Object.values(s.parties).some((q) => q.veto),
     strategy: compileStrategy(p.strategy, s.rounds),
+    temperature: p.temperature,
     reservation: param(`${base}.reservation`, p.reservation, { min: 0, max: 1 }),
     discount: param(`${base}.discount`, p.discount, { min: 0, max: 1, open: true }),
     power: param(`${base}.power`, p.power, { min: 0 }),
@@ -98,8 +99,10 @@ function compileIssueUtility(issue: IssueDef, pid: string, p: ScenarioParty, say
 }
 
 function compileStrategy(spec: StrategySpec, rounds: number): StrategyDef {
-  if (spec === 'rational') return { kind: 'rational' };
+  if (spec === 'rational' || spec === 'bayesian') return { kind: spec };
+  if (spec === 'reciprocal') return { kind: 'reciprocal', rate: 1 };
   if (typeof spec === 'string') return { kind: 'concession', exponent: STRATEGY_EXPONENTS[spec], horizon: rounds };
+  if ('reciprocal' in spec) return { kind: 'reciprocal', rate: spec.reciprocal.rate };
   return { kind: 'concession', exponent: spec.concession.exponent, horizon: spec.concession.horizon ?? rounds };
 }
 

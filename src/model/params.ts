@@ -1,7 +1,7 @@
 import { meanOf, sample, type Distribution } from '../rng/distributions.js';
-import { streamFor } from '../rng/stream.js';
+import { streamFor, type Rng } from '../rng/stream.js';
 import { inDomain, type Domain, type NumberSpec } from '../scenario/numbers.js';
-import type { Model } from './types.js';
+import type { Model, PartyDef } from './types.js';
 
 /** A model parameter: a fixed number, or a distribution drawn once per run (truncated to its domain). */
 export interface Param {
@@ -11,6 +11,9 @@ export interface Param {
   dist?: Distribution;
   domain: Domain;
 }
+
+/** Whether the parameter's draw is its owner's private knowledge (its type under `strategy: bayesian`). */
+export const isPrivate = (p: Param): boolean => p.dist?.private === true;
 
 /** Wraps a scenario number field as a parameter. */
 export function param(path: string, spec: NumberSpec, domain: Domain = {}): Param {
@@ -29,7 +32,12 @@ const MAX_TRIES = 10_000;
  */
 export function drawParam(p: Param, seed: number, runIndex: number): number {
   if (p.dist === undefined) return p.fixed as number;
-  const rng = streamFor(seed, runIndex, `draw:${p.path}`);
+  return sampleParam(p, streamFor(seed, runIndex, `draw:${p.path}`));
+}
+
+/** One draw of the parameter from the given stream (redrawn until inside its domain). */
+export function sampleParam(p: Param, rng: Rng): number {
+  if (p.dist === undefined) return p.fixed as number;
   for (let i = 0; i < MAX_TRIES; i++) {
     const x = sample(rng, p.dist);
     if (inDomain(x, p.domain)) return x;
@@ -44,11 +52,16 @@ export function meanParam(p: Param): number {
 
 /** Every number parameter of the model, in document order. */
 export function modelParams(model: Model): Param[] {
-  return model.parties.flatMap((p) => [
+  return model.parties.flatMap(partyParams);
+}
+
+/** One party's number parameters, in document order. */
+export function partyParams(p: PartyDef): Param[] {
+  return [
     ...p.weights,
     ...p.utilities.flatMap((u) => (u.kind === 'linear' ? [u.ideal] : u.kind === 'values' ? u.values : [])),
     p.reservation,
     p.discount,
     p.power,
-  ]);
+  ];
 }

@@ -15,19 +15,21 @@ export interface RunParams {
   utilities: ResolvedIssueUtility[][];
 }
 
-type Value = (p: Param) => number;
+/** A parameter's value in the run being resolved. */
+export type ParamValue = (p: Param) => number;
 
 /** The parameters of run `runIndex` under `seed`. */
 export function drawRunParams(model: Model, seed: number, runIndex: number): RunParams {
-  return resolve(model, (p) => drawParam(p, seed, runIndex));
+  return resolveRunParams(model, (p) => drawParam(p, seed, runIndex));
 }
 
 /** Every parameter at its mean (for analytic solutions and a quick look). */
 export function meanRunParams(model: Model): RunParams {
-  return resolve(model, meanParam);
+  return resolveRunParams(model, meanParam);
 }
 
-function resolve(model: Model, value: Value): RunParams {
+/** The run parameters with each parameter's value given by `value`. */
+export function resolveRunParams(model: Model, value: ParamValue): RunParams {
   const n = model.parties.length;
   const K = model.issues.length;
   const weights = new Float64Array(n * K);
@@ -90,20 +92,25 @@ export function packageUtility(rp: RunParams, i: number, values: ArrayLike<numbe
  * issue's utility is evaluated once per axis point, then packages add them up.
  */
 export function utilityTable(model: Model, rp: RunParams): Float64Array {
-  const { axes, axisIndex, count: P } = model.space;
   const n = model.parties.length;
-  const K = model.issues.length;
+  const P = model.space.count;
   const table = new Float64Array(n * P);
-  for (let i = 0; i < n; i++) {
-    const onAxis = axes.map((axis, k) => {
-      const w = rp.weights[i * K + k];
-      return Float64Array.from(axis, (x) => (w === 0 ? 0 : w * issueValue(rp.utilities[i][k], x)));
-    });
-    for (let p = 0; p < P; p++) {
-      let u = 0;
-      for (let k = 0; k < K; k++) u += onAxis[k][axisIndex[p * K + k]];
-      table[i * P + p] = u;
-    }
-  }
+  for (let i = 0; i < n; i++) partyUtilityRow(model, rp, i, table.subarray(i * P, i * P + P));
   return table;
+}
+
+/** Party i's utility of every feasible package, into `row` (length P). */
+export function partyUtilityRow(model: Model, rp: RunParams, i: number, row: Float64Array = new Float64Array(model.space.count)): Float64Array {
+  const { axes, axisIndex, count: P } = model.space;
+  const K = model.issues.length;
+  const onAxis = axes.map((axis, k) => {
+    const w = rp.weights[i * K + k];
+    return Float64Array.from(axis, (x) => (w === 0 ? 0 : w * issueValue(rp.utilities[i][k], x)));
+  });
+  for (let p = 0; p < P; p++) {
+    let u = 0;
+    for (let k = 0; k < K; k++) u += onAxis[k][axisIndex[p * K + k]];
+    row[p] = u;
+  }
+  return row;
 }

@@ -34,8 +34,16 @@ export type IssueUtility =
   | { kind: 'rank'; ideal: number }
   | { kind: 'values'; values: Param[] };
 
-/** Rational: the stationary subgame-perfect equilibrium. Concession: a time-dependent aspiration. */
-export type StrategyDef = { kind: 'rational' } | { kind: 'concession'; exponent: number; horizon: number };
+/**
+ * rational: the stationary subgame-perfect equilibrium (complete information).
+ * bayesian: expected-value offers under beliefs about the others' private draws.
+ * concession: a time-dependent aspiration. reciprocal: concedes as the others concede.
+ */
+export type StrategyDef =
+  | { kind: 'rational' }
+  | { kind: 'bayesian' }
+  | { kind: 'concession'; exponent: number; horizon: number }
+  | { kind: 'reciprocal'; rate: number };
 
 export interface PartyDef {
   id: string;
@@ -44,6 +52,8 @@ export interface PartyDef {
   /** Whether the party's consent is needed for a deal. */
   required: boolean;
   strategy: StrategyDef;
+  /** Quantal-response acceptance temperature (0: sharp acceptance). */
+  temperature: number;
   reservation: Param;
   discount: Param;
   power: Param;

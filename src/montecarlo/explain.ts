@@ -1,4 +1,4 @@
-import { prepareRun } from '../mechanisms/alternating-offers/index.js';
+import { playStreams, prepareRun } from '../mechanisms/alternating-offers/index.js';
 import { playRun, type RoundRecord } from '../mechanisms/alternating-offers/play.js';
 import { drawParam, isDrawn, modelParams } from '../model/params.js';
 import type { IssueDef, Model } from '../model/types.js';
@@ -36,15 +36,18 @@ export function termsOf(issues: IssueDef[], values: ArrayLike<number>): Terms {
 
 /** Replays run `runIndex` exactly as `parley run` plays it, recording every round. */
 export function explainRun(model: Model, seed: number, runIndex: number): Transcript {
-  const { g, eq } = prepareRun(model, seed, runIndex);
+  const prepared = prepareRun(model, seed, runIndex);
+  const { g, eq } = prepared;
   const records: RoundRecord[] = [];
-  const streams = { recognition: streamFor(seed, runIndex, 'recognition'), play: streamFor(seed, runIndex, 'play') };
-  const out = playRun(g, eq, streams, model.scenario.rounds, (r) => records.push(r));
+  const out = playRun(g, prepared, playStreams(seed, runIndex), model.scenario.rounds, (r) => records.push(r));
   const ids = model.parties.map((p) => p.id);
   const byParty = (xs: ArrayLike<number>) => Object.fromEntries(ids.map((id, i) => [id, xs[i]]));
   const strategyName = (i: number) => {
     const s = model.parties[i].strategy;
-    return s.kind === 'rational' ? 'rational' : `concession (exponent ${s.exponent}, horizon ${s.horizon})`;
+    const base =
+      s.kind === 'concession' ? `concession (exponent ${s.exponent}, horizon ${s.horizon})` : s.kind === 'reciprocal' ? `reciprocal (rate ${s.rate})` : s.kind;
+    const t = model.parties[i].temperature;
+    return t > 0 ? `${base}, noisy replies (temperature ${t})` : base;
   };
   return {
     scenario: model.scenario.name,

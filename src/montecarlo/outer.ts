@@ -1,4 +1,4 @@
-import { drawParam, isDrawn, modelParams } from '../model/params.js';
+import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';
 import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, type Aggregate } from './aggregate.js';
 import { playMechanism } from '../mechanisms/index.js';
@@ -6,7 +6,7 @@ import { playMechanism } from '../mechanisms/index.js';
 /** One draw of the analyst's uncertain parameters: `path=value` overrides that fix them. */
 export function assumptionDraw(model: Model, seed: number, k: number): string[] {
   // Outer draw k takes the values run k would draw, each from its own stream.
-  return modelParams(model).filter(isDrawn).map((p) => `${p.path}=${drawParam(p, seed, k)}`);
+  return modelParams(model).filter((p) => isDrawn(p) && !isPrivate(p)).map((p) => `${p.path}=${drawParam(p, seed, k)}`);
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { Rng } from './stream.js';
 
 /** A distribution over numbers, as a scenario file writes it. */
-export type Distribution =
+export type Distribution = (
   | { uniform: [number, number] }
   | { normal: [number, number] }
   | { triangular: [number, number, number] }
-  | { beta: [number, number] };
+  | { beta: [number, number] }
+) & { private?: boolean };
 
 /** Uniform on [a, b]. */
 export function sampleUniform(rng: Rng, a: number, b: number): number {

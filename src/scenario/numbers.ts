@@ -29,12 +29,19 @@ export function inDomain(x: number, d: Domain): boolean {
 const pair = z.tuple([z.number(), z.number()]);
 const triple = z.tuple([z.number(), z.number(), z.number()]);
 
-/** The four distribution forms, each a one-key object. */
+/**
+ * `private: true`: the draw is the party's own knowledge (its type). Players
+ * with `strategy: bayesian` know only the distribution of the others' private
+ * draws; `--outer` keeps private draws in the inner runs.
+ */
+const privateFlag = z.boolean().optional().meta({ description: "the draw is known only to the party that owns the field (its private type); others know the distribution" });
+
+/** The four distribution forms, each a one-key object (plus the optional `private` flag). */
 export const distributionSchema = z.union([
-  z.strictObject({ uniform: pair }).meta({ description: 'uniform on [a, b]' }),
-  z.strictObject({ normal: pair }).meta({ description: 'normal with [mean, sd]; truncated to the field domain' }),
-  z.strictObject({ triangular: triple }).meta({ description: 'triangular with [low, mode, high]' }),
-  z.strictObject({ beta: pair }).meta({ description: 'beta with shape parameters [a, b], on [0, 1]' }),
+  z.strictObject({ uniform: pair, private: privateFlag }).meta({ description: 'uniform on [a, b]' }),
+  z.strictObject({ normal: pair, private: privateFlag }).meta({ description: 'normal with [mean, sd]; truncated to the field domain' }),
+  z.strictObject({ triangular: triple, private: privateFlag }).meta({ description: 'triangular with [low, mode, high]' }),
+  z.strictObject({ beta: pair, private: privateFlag }).meta({ description: 'beta with shape parameters [a, b], on [0, 1]' }),
 ]);
 
 /** Problems with a distribution's own parameters or with its support against the field's domain. */
@@ -49,7 +56,7 @@ export function distributionProblems(d: Distribution, domain: Domain): { path: s
   }
   if ('beta' in d && !(d.beta[0] > 0 && d.beta[1] > 0)) say('beta', `expected shape parameters [a, b] both > 0, got [${d.beta}]`);
   if (out.length > 0) return out;
-  const key = Object.keys(d)[0];
+  const key = Object.keys(d).find((k) => k !== 'private') as string;
   if ('normal' in d) {
     if (!inDomain(d.normal[0], domain)) say(key, `expected a mean that is ${describeDomain(domain)}, got ${d.normal[0]}`);
   } else {
@@ -71,7 +78,7 @@ export function numberOrDistribution(domain: Domain = {}) {
     for (const p of distributionProblems(d as Distribution, domain)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
   });
   return z.union([fixed, drawn], { error: `expected ${describeDomain(domain)} or a distribution ({uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [low, mode, high]}, {beta: [a, b]})` }).meta({
-    description: `${describeDomain(domain)}, or a distribution drawn once per run: {uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [lo, mode, hi]}, {beta: [a, b]}`,
+    description: `${describeDomain(domain)}, or a distribution drawn once per run: {uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [lo, mode, hi]}, {beta: [a, b]}; add private: true to make the draw the party's own knowledge`,
   });
 }
 

@@ -71,11 +71,20 @@ const concession = z.strictObject({
   }),
 });
 
+const reciprocal = z.strictObject({
+  reciprocal: z.strictObject({
+    rate: z.number().min(0).default(1).meta({ description: 'concession per unit of the others\' last concession, both in the party\'s own utility (1 = tit for tat)' }),
+  }),
+});
+
 const strategy = z
-  .union([z.enum(['rational', 'boulware', 'linear', 'conceder']), concession], {
-    error: 'expected rational, boulware, linear, conceder or {concession: {exponent: e}}',
+  .union([z.enum(['rational', 'bayesian', 'boulware', 'linear', 'conceder', 'reciprocal']), concession, reciprocal], {
+    error: 'expected rational, bayesian, boulware, linear, conceder, reciprocal, {concession: {exponent: e}} or {reciprocal: {rate: r}}',
   })
-  .meta({ description: 'rational (subgame-perfect), or a time-dependent concession: boulware (exponent 0.2), linear (1), conceder (5), or {concession: {exponent, horizon}}' });
+  .meta({
+    description:
+      'rational (complete-information subgame-perfect), bayesian (private information: expected-value offers, beliefs truncated by rejections), a time-dependent concession: boulware (exponent 0.2), linear (1), conceder (5), or {concession: {exponent, horizon}}, or reciprocal concession: reciprocal (rate 1) or {reciprocal: {rate}}',
+  });
 
 const party = z.strictObject({
   name: z.string().optional(),
@@ -89,6 +98,9 @@ const party = z.strictObject({
   veto: z.boolean().default(false).meta({ description: 'whether every deal needs its consent' }),
   power: numberOrDistribution({ min: 0 }).default(1).meta({ description: 'bargaining power: recognition weight when proposers are drawn' }),
   strategy: strategy.default('rational'),
+  temperature: z.number().min(0).default(0).meta({
+    description: 'quantal-response (logit) acceptance: accepts an offer with probability 1 / (1 + exp(-(u - needed) / temperature)); 0 = accepts exactly when u >= needed',
+  }),
 });
 
 const mechanism = z.strictObject({

@@ -44,6 +44,8 @@ export function semanticProblems(s: Scenario): Problem[] {
         say([...base, 'weights', k], `party weighs issue "${k}" but gives neither an ideal nor a utility for it`);
     }
     if (Object.keys(p.weights).length === 0) say([...base, 'weights'], 'expected a weight for at least one issue');
+    // Recognition is public: everyone sees who proposes, so power cannot be a private type.
+    if (typeof p.power === 'object' && p.power.private) say([...base, 'power', 'private'], 'power decides who proposes, which every party sees: it cannot be private');
   }
 
   const m = s.mechanism;

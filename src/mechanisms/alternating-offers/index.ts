@@ -2,7 +2,8 @@ import { streamFor } from '../../rng/stream.js';
 import type { Model } from '../../model/types.js';
 import { solveEquilibrium, type Equilibrium } from './equilibrium.js';
 import { gameForRun, type Game } from './game.js';
-import { playRun, type RoundRecord, type RunOutcome } from './play.js';
+import { playRun, type PlayStreams, type RoundRecord, type RunOutcome, type Solved } from './play.js';
+import { bayesianWorld, type BayesianWorld } from '../../strategies/bayesian/world.js';
 
 export type { Equilibrium, Game, RoundRecord, RunOutcome };
 
@@ -11,17 +12,30 @@ export function equilibriumFor(g: Game): Equilibrium | null {
   return g.model.parties.some((p) => p.strategy.kind === 'rational') ? solveEquilibrium(g) : null;
 }
 
-/** Without drawn parameters every run plays the same game: solve it once per model. */
-const solvedOnce = new WeakMap<Model, { g: Game; eq: Equilibrium | null }>();
+/** The beliefs of bayesian players, when any party plays bayesian. */
+function worldFor(g: Game, seed: number, runIndex: number): BayesianWorld | null {
+  return g.model.parties.some((p) => p.strategy.kind === 'bayesian') ? bayesianWorld(g.model, seed, runIndex, g.rp) : null;
+}
 
-/** The game of run `runIndex` and its equilibrium (null when nobody plays rationally). */
-export function prepareRun(model: Model, seed: number, runIndex: number): { g: Game; eq: Equilibrium | null } {
+/** A run's game and what its players solved before play. */
+export type PreparedRun = Solved & { g: Game };
+
+/** Without drawn parameters every run plays the same game: solve it once per model. */
+const solvedOnce = new WeakMap<Model, PreparedRun>();
+
+/** The game of run `runIndex`, its equilibrium (null when nobody plays rationally) and its beliefs (null when nobody plays bayesian). */
+export function prepareRun(model: Model, seed: number, runIndex: number): PreparedRun {
   const cached = model.anyDrawn ? undefined : solvedOnce.get(model);
   if (cached) return cached;
   const g = gameForRun(model, seed, runIndex);
-  const solved = { g, eq: equilibriumFor(g) };
+  const solved = { g, eq: equilibriumFor(g), world: worldFor(g, seed, runIndex) };
   if (!model.anyDrawn) solvedOnce.set(model, solved);
   return solved;
+}
+
+/** The streams of run `runIndex`'s play. */
+export function playStreams(seed: number, runIndex: number): PlayStreams {
+  return { recognition: streamFor(seed, runIndex, 'recognition'), play: streamFor(seed, runIndex, 'play'), reply: streamFor(seed, runIndex, 'reply') };
 }
 
 /**
@@ -29,8 +43,8 @@ export function prepareRun(model: Model, seed: number, runIndex: number): { g: G
  * solve the equilibrium on them, play the window. Depends only on (model, seed, runIndex).
  */
 export function playAlternatingOffers(model: Model, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): RunOutcome & { converged: boolean } {
-  const { g, eq } = prepareRun(model, seed, runIndex);
-  const streams = { recognition: streamFor(seed, runIndex, 'recognition'), play: streamFor(seed, runIndex, 'play') };
-  const out = playRun(g, eq, streams, model.scenario.rounds, trace);
-  return { ...out, converged: eq?.converged ?? true };
+  const prepared = prepareRun(model, seed, runIndex);
+  const out = playRun(prepared.g, prepared, playStreams(seed, runIndex), model.scenario.rounds, trace);
+  const eqs = [prepared.eq, prepared.world?.ref.eq];
+  return { ...out, converged: eqs.every((e) => e?.converged ?? true) };
 }

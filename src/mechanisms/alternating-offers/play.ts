@@ -1,5 +1,8 @@
 import type { Rng } from '../../rng/stream.js';
+import { BayesianPlay } from '../../strategies/bayesian/play.js';
+import type { BayesianWorld } from '../../strategies/bayesian/world.js';
 import { aspiration, concessionOffer } from '../../strategies/concession.js';
+import { ReciprocalState } from '../../strategies/reciprocal.js';
 import type { Equilibrium } from './equilibrium.js';
 import { recognitionOf } from './recognition.js';
 import type { Game } from './game.js';
@@ -37,13 +40,6 @@ function drawProposer(rng: Rng, probs: Float64Array, s: number, n: number): numb
   return 0;
 }
 
-/** The utility party i needs to accept in round t (0-based) and state s, by its strategy. */
-function threshold(g: Game, eq: Equilibrium | null, i: number, s: number, t: number): number {
-  const st = g.model.parties[i].strategy;
-  if (st.kind === 'concession') return aspiration(g, i, t, st.exponent, st.horizon);
-  return (eq as Equilibrium).w[s * g.n + i];
-}
-
 /** A rational proposer's offer: its equilibrium choice, drawn from the mixture when it mixes. */
 function rationalOffer(eq: Equilibrium, sj: number, rng: Rng): Offer | null {
   const c = eq.choices[sj];
@@ -53,10 +49,84 @@ function rationalOffer(eq: Equilibrium, sj: number, rng: Rng): Offer | null {
   return c.offers[c.offers.length - 1];
 }
 
-/** The random streams play draws from: who is recognised, and which offer a mixing proposer makes. */
+/** The random streams play draws from: who is recognised, which offer a mixing proposer makes, noisy replies. */
 export interface PlayStreams {
   recognition: Rng;
   play: Rng;
+  reply: Rng;
+}
+
+/** What play needs besides the game: the equilibrium (rational players), the beliefs (bayesian players). */
+export interface Solved {
+  eq: Equilibrium | null;
+  world: BayesianWorld | null;
+}
+
+/** One run's players: each party's offers and acceptance levels by its strategy, and what they remember. */
+class Players {
+  private readonly bayesian: BayesianPlay | null;
+  private readonly reciprocal: ReciprocalState | null;
+
+  constructor(private readonly g: Game, private readonly solved: Solved) {
+    this.bayesian = solved.world ? new BayesianPlay(g, solved.world) : null;
+    const rates = Float64Array.from(g.model.parties, (p) => (p.strategy.kind === 'reciprocal' ? p.strategy.rate : 0));
+    this.reciprocal = g.model.parties.some((p) => p.strategy.kind === 'reciprocal') ? new ReciprocalState(g, rates) : null;
+  }
+
+  offer(j: number, s: number, t: number, rng: Rng): Offer | null {
+    const st = this.g.model.parties[j].strategy;
+    switch (st.kind) {
+      case 'rational':
+        return rationalOffer(this.solved.eq as Equilibrium, s * this.g.n + j, rng);
+      case 'bayesian': {
+        const world = this.solved.world as BayesianWorld;
+        // Knowing every responder's type and its own to be as expected, it is in the reference game: its equilibrium choice.
+        if (this.knowsEveryone(j)) return rationalOffer(world.ref.eq, s * this.g.n + j, rng);
+        return (this.bayesian as BayesianPlay).offer(j, s);
+      }
+      case 'concession':
+        return concessionOffer(this.g, j, aspiration(this.g, j, t, st.exponent, st.horizon));
+      case 'reciprocal':
+        return concessionOffer(this.g, j, (this.reciprocal as ReciprocalState).aspiration[j]);
+    }
+  }
+
+  /** The utility party i needs to accept in round t (0-based) and state s, by its strategy. */
+  needed(i: number, s: number, t: number): number {
+    const st = this.g.model.parties[i].strategy;
+    switch (st.kind) {
+      case 'rational':
+        return (this.solved.eq as Equilibrium).w[s * this.g.n + i];
+      case 'bayesian':
+        return (this.bayesian as BayesianPlay).needed(i, s);
+      case 'concession':
+        return aspiration(this.g, i, t, st.exponent, st.horizon);
+      case 'reciprocal':
+        return (this.reciprocal as ReciprocalState).aspiration[i];
+    }
+  }
+
+  /** Remembers a round that ended without a deal. */
+  observe(j: number, offer: Offer | null, replies: (boolean | null)[], s: number): void {
+    if (!offer) return;
+    this.bayesian?.observe(offer, replies, s);
+    this.reciprocal?.observe(j, offer);
+  }
+
+  private knowsEveryone(j: number): boolean {
+    const b = (this.solved.world as BayesianWorld).beliefs;
+    return b.every((x, i) => !x.uncertain || (i !== j && !this.g.model.parties[i].required));
+  }
+}
+
+/**
+ * A reply: sharp (accept when the offer is worth at least what is needed) or,
+ * with a temperature τ > 0, a quantal response: accept with probability
+ * 1 / (1 + exp(−(u − needed) / τ)) (McKelvey & Palfrey 1995).
+ */
+export function reply(u: number, needed: number, temperature: number, rng: Rng): boolean {
+  if (temperature === 0) return u >= needed - ACCEPT_TOL;
+  return rng() < 1 / (1 + Math.exp(-(u - needed) / temperature));
 }
 
 /**
@@ -64,19 +134,22 @@ export interface PlayStreams {
  * offers, every required party replies, and all accepting ends it.
  * Beyond the window, a run without a deal is scored as no deal forever.
  */
-export function playRun(g: Game, eq: Equilibrium | null, streams: PlayStreams, rounds: number, trace?: (r: RoundRecord) => void): RunOutcome {
+export function playRun(g: Game, solved: Solved, streams: PlayStreams, rounds: number, trace?: (r: RoundRecord) => void): RunOutcome {
   const { n, model } = g;
-  const { states, probs } = eq?.recognition ?? recognitionOf(g);
+  const { states, probs } = solved.eq?.recognition ?? solved.world?.ref.eq.recognition ?? recognitionOf(g);
+  const players = new Players(g, solved);
   for (let t = 0; t < rounds; t++) {
     const s = t % states;
     const j = drawProposer(streams.recognition, probs, s, n);
-    const strategy = model.parties[j].strategy;
-    const offer =
-      strategy.kind === 'rational' ? rationalOffer(eq as Equilibrium, s * n + j, streams.play) : concessionOffer(g, j, aspiration(g, j, t, strategy.exponent, strategy.horizon));
-    const thresholds = Float64Array.from({ length: n }, (_, i) => threshold(g, eq, i, s, t));
-    const replies: (boolean | null)[] = model.parties.map((p, i) => (offer && i !== j && p.required ? offer.utils[i] >= thresholds[i] - ACCEPT_TOL : null));
+    const offer = players.offer(j, s, t, streams.play);
+    const thresholds = new Float64Array(n);
+    for (let i = 0; i < n; i++) thresholds[i] = players.needed(i, s, t);
+    const replies: (boolean | null)[] = model.parties.map((p, i) =>
+      offer && i !== j && p.required ? reply(offer.utils[i], thresholds[i], p.temperature, streams.reply) : null,
+    );
     trace?.({ round: t + 1, proposer: j, offer, replies, thresholds });
     if (offer && replies.every((r) => r !== false)) return outcome(g, t, offer);
+    players.observe(j, offer, replies, s);
   }
   return outcome(g, -1, null);
 }

@@ -1,0 +1,247 @@
+import type { Game } from '../../mechanisms/alternating-offers/game.js';
+import { ACCEPT_TOL, offerAt, topOffers, type Offer } from '../../mechanisms/alternating-offers/offer.js';
+import { packageUtility } from '../../model/runParams.js';
+import { rejectionValues } from './rejection.js';
+import type { BayesianWorld, PartyType, TypeBelief } from './world.js';
+
+/** How many option combinations (best by expected value on the grid) are refined continuously. */
+const REFINE_TOP = 3;
+/**
+ * When every sampled type has been ruled out (the truth lies outside the
+ * sample), the closest one is kept and moved just past the observed reply by
+ * this margin in utility.
+ */
+const REVIVE_MARGIN = 1e-3;
+
+/** How many acceptance levels per uncertain responder a proposer tries (quantiles of the still-possible types). */
+const LEVELS = 9;
+
+/** Up to LEVELS distinct values at evenly spaced ranks of a sorted sample (always its lowest and highest). */
+function levels(sorted: Float64Array): number[] {
+  const out = new Set<number>();
+  for (let k = 0; k < LEVELS; k++) out.add(sorted[Math.round((k * (sorted.length - 1)) / (LEVELS - 1))]);
+  return [...out];
+}
+
+/** How many of the sorted values are ≤ x. */
+function countAtMost(sorted: Float64Array, x: number): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Bayesian play in one run (a documented heuristic, not an equilibrium; see
+ * docs/model.md). The public belief about each party with private draws is
+ * the set of its sampled types not yet ruled out by its replies. Each party's
+ * value of rejecting — its own, and each sampled type's — is recomputed when
+ * beliefs change: the reference play is expected to go through only as often
+ * as the still-possible types of the others would accept it.
+ */
+export class BayesianPlay {
+  private readonly alive: Uint8Array[];
+  private readonly shift: Float64Array[];
+  /** Per party: each sampled type's current value of rejecting, [m * states + s] (alive types only). */
+  private readonly current: Float64Array[];
+  /** Per party: its own current value of rejecting, by state. */
+  private readonly ownNow: Float64Array[];
+
+  constructor(private readonly g: Game, private readonly world: BayesianWorld) {
+    const S = world.play.states;
+    this.alive = world.beliefs.map((b) => new Uint8Array(b.types.length).fill(1));
+    this.shift = world.beliefs.map((b) => new Float64Array(b.types.length));
+    this.current = world.beliefs.map((b) => new Float64Array(b.types.length * S));
+    this.ownNow = world.beliefs.map(() => new Float64Array(S));
+    this.update();
+  }
+
+  /** What party i needs to accept an offer made in state s. */
+  needed(i: number, s: number): number {
+    return this.ownNow[i][s];
+  }
+
+  /** Recomputes every value of rejecting from the current beliefs. */
+  private update(): void {
+    const { play, beliefs, own, ref } = this.world;
+    const { n, model } = this.g;
+    const E = play.prob.length;
+    const S = play.states;
+    // share[x][e]: the share of x's possible types that accept reference entry e.
+    const share = beliefs.map((b, x) => {
+      const f = new Float64Array(E).fill(1);
+      if (!b.uncertain) return f;
+      let alive = 0;
+      f.fill(0);
+      b.types.forEach((_, m) => {
+        if (!this.alive[x][m]) return;
+        alive++;
+        for (let e = 0; e < E; e++) f[e] += b.acceptsReference[m * E + e];
+      });
+      for (let e = 0; e < E; e++) f[e] /= alive;
+      return f;
+    });
+    const start = (i: number) => Array.from({ length: S }, (_, s) => ref.eq.V[s * n + i]);
+    for (let i = 0; i < n; i++) {
+      // The chance that the others let entry e through, as party i sees it.
+      const pass = new Float64Array(E);
+      for (let e = 0; e < E; e++) {
+        let q = 1;
+        for (let x = 0; x < n; x++) if (x !== i && x !== play.proposer[e] && model.parties[x].required) q *= share[x][e];
+        pass[e] = q;
+      }
+      // Everyone expected to accept: the thresholds of the reference play (exactly the equilibrium's for a known type).
+      const expected = pass.every((q) => q === 1);
+      const value = (t: PartyType) => (expected ? t.thresholds : rejectionValues(play, t.worth, pass, t.c, t.d, start(i)));
+      this.ownNow[i].set(value(own[i]));
+      const b = beliefs[i];
+      if (!b.uncertain) continue;
+      b.types.forEach((type, m) => {
+        if (this.alive[i][m]) this.current[i].set(value(type), m * S);
+      });
+    }
+  }
+
+  private threshold(i: number, m: number, s: number): number {
+    return this.current[i][m * this.world.play.states + s] + this.shift[i][m];
+  }
+
+  /** The alive sampled thresholds of an uncertain party with public utilities, sorted. */
+  private sortedThresholds(i: number, s: number): Float64Array {
+    const out: number[] = [];
+    this.alive[i].forEach((a, m) => a && out.push(this.threshold(i, m, s)));
+    return Float64Array.from(out).sort();
+  }
+
+  /**
+   * A bayesian proposer's offer: the package that maximises its expected value
+   * Pr(every required responder accepts) · u_j(offer) + (1 − Pr) · (its value
+   * of rejection), under its belief about each responder's value of rejecting.
+   * A scan of the feasible packages, then, when the responders' utilities are
+   * public, a continuous refinement of the best few: the offer keeps its
+   * acceptance probability and gives each responder exactly the threshold of
+   * the most demanding type it still wins over. Null (waiting) when no offer
+   * is worth more to it than a round of no deal.
+   */
+  offer(j: number, s: number): Offer | null {
+    const { n, P, K, table, model } = this.g;
+    const beliefs = this.world.beliefs;
+    const own = this.ownNow[j][s];
+    const responders: number[] = [];
+    for (let i = 0; i < n; i++) if (i !== j && model.parties[i].required) responders.push(i);
+    const sorted = responders.map((i) => (beliefs[i].uncertain && !beliefs[i].tables ? this.sortedThresholds(i, s) : null));
+
+    /** Probability that responder r accepts: a grid package p, or an offer o. */
+    const acceptance = (r: number, p: number, o: Offer | null): number => {
+      const i = responders[r];
+      const b: TypeBelief = beliefs[i];
+      const u = o ? o.utils[i] : table[i * P + p];
+      if (!b.uncertain) return u >= this.ownNow[i][s] - ACCEPT_TOL ? 1 : 0;
+      const sr = sorted[r];
+      if (sr) return countAtMost(sr, u + ACCEPT_TOL) / sr.length;
+      let yes = 0, alive = 0;
+      for (let m = 0; m < b.types.length; m++) {
+        if (!this.alive[i][m]) continue;
+        alive++;
+        const um = o ? packageUtility(b.types[m].params, i, o.values) : (b.tables as Float64Array[])[m][p];
+        if (um >= this.threshold(i, m, s) - ACCEPT_TOL) yes++;
+      }
+      return yes / alive;
+    };
+    const probability = (p: number, o: Offer | null): number => {
+      let pr = 1;
+      for (let r = 0; r < responders.length && pr > 0; r++) pr *= acceptance(r, p, o);
+      return pr;
+    };
+
+    // The best grid package of each option combination by expected value (refinement can still lift the proposer's share).
+    const { combo, comboCount } = model.space;
+    const bestEv = new Float64Array(comboCount).fill(-Infinity);
+    const bestP = new Int32Array(comboCount).fill(-1);
+    for (let p = 0; p < P; p++) {
+      const pr = probability(p, null);
+      if (pr === 0) continue;
+      const ev = pr * table[j * P + p] + (1 - pr) * own;
+      if (ev > bestEv[combo[p]] + 1e-12) (bestEv[combo[p]] = ev), (bestP[combo[p]] = p);
+    }
+    const top = [...bestP.keys()].filter((c) => bestP[c] >= 0).sort((a, b) => bestEv[b] - bestEv[a] || a - b).slice(0, REFINE_TOP);
+    const refinable = responders.every((i) => !beliefs[i].tables);
+    let best: Offer | null = null;
+    let bestValue = own - ACCEPT_TOL;
+    const consider = (offer: Offer) => {
+      const pr = probability(-1, offer);
+      const value = pr * offer.utils[j] + (1 - pr) * own;
+      if (pr > 0 && value > bestValue + 1e-12) (best = offer), (bestValue = value);
+      return pr > 0 ? value : -Infinity;
+    };
+    for (const c of top) {
+      const p = bestP[c];
+      if (!refinable) {
+        consider(offerAt(this.g, model.space.packages.slice(p * K, p * K + K), c));
+        continue;
+      }
+      // Start from the levels the grid package wins, then try, responder by responder, the
+      // levels of other still-possible types: conceding more wins more of them, less keeps more.
+      const w = new Float64Array(n).fill(-Infinity);
+      responders.forEach((i, r) => {
+        const sr = sorted[r];
+        w[i] = sr ? sr[Math.max(0, countAtMost(sr, table[i * P + p] + ACCEPT_TOL) - 1)] : this.ownNow[i][s];
+      });
+      const valueAt = () => {
+        const o = topOffers(this.g, j, w, 1, c)[0];
+        return o ? consider(o) : -Infinity;
+      };
+      valueAt();
+      responders.forEach((i, r) => {
+        const sr = sorted[r];
+        if (!sr) return;
+        let bestLevel = w[i];
+        let top = -Infinity;
+        for (const level of levels(sr)) {
+          w[i] = level;
+          const v = valueAt();
+          if (v > top + 1e-12) (top = v), (bestLevel = level);
+        }
+        w[i] = bestLevel;
+      });
+    }
+    return best;
+  }
+
+  /**
+   * After a round without a deal, the public belief about each uncertain
+   * responder is updated from its reply: a rejection rules out the types that
+   * would have accepted (their value of rejecting was below the offer), an
+   * acceptance those that would have rejected. Replies are read as sharp,
+   * even from a party with a quantal-response temperature.
+   */
+  observe(offer: Offer | null, replies: (boolean | null)[], s: number): void {
+    if (!offer) return;
+    let learned = false;
+    replies.forEach((accepted, i) => {
+      const b = this.world.beliefs[i];
+      if (accepted === null || !b.uncertain) return;
+      const alive = this.alive[i];
+      let closest = -1;
+      let closestGap = Infinity;
+      let left = 0;
+      for (let m = 0; m < b.types.length; m++) {
+        if (!alive[m]) continue;
+        const um = b.tables ? packageUtility(b.types[m].params, i, offer.values) : offer.utils[i];
+        const gap = um - this.threshold(i, m, s);
+        if (Math.abs(gap) < closestGap) (closestGap = Math.abs(gap)), (closest = m);
+        if (gap >= -ACCEPT_TOL === accepted) left++;
+        else (alive[m] = 0), (learned = true);
+      }
+      if (left === 0 && closest >= 0) {
+        // The truth lies outside the sample: keep the nearest type, moved just past the observed reply.
+        alive[closest] = 1;
+        this.shift[i][closest] += accepted ? -(closestGap + REVIVE_MARGIN) : closestGap + REVIVE_MARGIN;
+      }
+    });
+    if (learned) this.update();
+  }
+}

@@ -1,0 +1,115 @@
+import type { Equilibrium } from '../../mechanisms/alternating-offers/equilibrium.js';
+import type { Offer } from '../../mechanisms/alternating-offers/offer.js';
+import { nextState } from '../../mechanisms/alternating-offers/recognition.js';
+import { packageUtility, type RunParams } from '../../model/runParams.js';
+
+/**
+ * The reference play as a flat list of entries: in each recognition state,
+ * every (proposer, offer) the reference equilibrium makes, with its
+ * probability. Entries of state s are [start[s], start[s + 1]).
+ */
+export interface ReferencePlay {
+  states: number;
+  start: Int32Array;
+  prob: Float64Array;
+  proposer: Int32Array;
+  /** null: the proposer waits (a round of no deal). */
+  offers: (Offer | null)[];
+  /** The state each entry belongs to. */
+  state: Int32Array;
+}
+
+export function referencePlay(ref: Equilibrium, n: number): ReferencePlay {
+  const { states, probs } = ref.recognition;
+  const start = new Int32Array(states + 1);
+  const prob: number[] = [];
+  const proposer: number[] = [];
+  const offers: (Offer | null)[] = [];
+  const state: number[] = [];
+  for (let s = 0; s < states; s++) {
+    start[s] = prob.length;
+    for (let j = 0; j < n; j++) {
+      const pj = probs[s * n + j];
+      if (pj === 0) continue;
+      const choice = ref.choices[s * n + j];
+      choice.offers.forEach((o, k) => {
+        prob.push(pj * choice.probs[k]);
+        proposer.push(j);
+        offers.push(o);
+        state.push(s);
+      });
+    }
+  }
+  start[states] = prob.length;
+  return { states, start, prob: Float64Array.from(prob), proposer: Int32Array.from(proposer), offers, state: Int32Array.from(state) };
+}
+
+/** What each reference entry's offer is worth to party i of type rp (−∞ when no offer is made). */
+export function worthOf(play: ReferencePlay, rp: RunParams, i: number): Float64Array {
+  return Float64Array.from(play.offers, (o) => (o ? packageUtility(rp, i, o.values) : -Infinity));
+}
+
+const MAX_POLICY_STEPS = 100;
+
+/**
+ * A party's value of rejecting an offer made in each state — (1 − δ)·flow +
+ * δ·(its value of the next round) — when everyone else plays the reference
+ * equilibrium (the play of the world in which every private draw sits at its
+ * mean: what the parties expect of each other).
+ *
+ * Its value of a round in state s is
+ *   V_s = Σ_e π_e · [q_e · max(a_e, c + δ·V_next) + (1 − q_e) · (c + δ·V_next)]
+ * over the reference entries e (probability π_e, worth a_e to it), where q_e
+ * is the probability that the others accept entry e (1 in the reference world;
+ * lower once the parties believe some of them tougher) and c = (1 − δ)·flow.
+ * The map is monotone, piecewise linear and a δ-contraction: policy iteration
+ * (which offers it accepts) finds its fixed point exactly in a few steps.
+ * For the reference type with every q_e = 1 this returns the reference
+ * equilibrium's thresholds (to rounding).
+ */
+export function rejectionValues(play: ReferencePlay, worth: Float64Array, pass: Float64Array | null, c: number, d: number, start: ArrayLike<number>): Float64Array {
+  const S = play.states;
+  const E = play.prob.length;
+  const V = Float64Array.from(start);
+  const accept = new Uint8Array(E);
+  const A = new Float64Array(S);
+  const B = new Float64Array(S);
+  for (let step = 0; step < MAX_POLICY_STEPS; step++) {
+    // Which offers beat waiting, given V.
+    let changed = step === 0;
+    for (let e = 0; e < E; e++) {
+      const wait = c + d * V[nextState(play.state[e], S)];
+      const acc = worth[e] > wait ? 1 : 0;
+      if (acc !== accept[e]) (accept[e] = acc), (changed = true);
+    }
+    if (!changed) break;
+    // Under that policy, V_s = A_s + B_s·V_next: a cycle of linear equations.
+    A.fill(0);
+    B.fill(0);
+    for (let e = 0; e < E; e++) {
+      const s = play.state[e];
+      const q = pass ? pass[e] : 1;
+      const p = play.prob[e];
+      if (accept[e]) (A[s] += p * q * worth[e] + p * (1 - q) * c), (B[s] += p * (1 - q) * d);
+      else (A[s] += p * c), (B[s] += p * d);
+    }
+    solveCycle(A, B, V);
+  }
+  const W = new Float64Array(S);
+  for (let s = 0; s < S; s++) W[s] = c + d * V[nextState(s, S)];
+  return W;
+}
+
+/** Solves V_s = A_s + B_s·V_{(s+1) mod S} (all B_s < 1) in place. */
+function solveCycle(A: Float64Array, B: Float64Array, V: Float64Array): void {
+  const S = A.length;
+  // V_0 = α + β·V_0, composing the chain around the cycle.
+  let alpha = 0;
+  let beta = 1;
+  for (let s = 0; s < S; s++) {
+    alpha += beta * A[s];
+    beta *= B[s];
+  }
+  V[0] = alpha / (1 - beta);
+  for (let s = S - 1; s >= 1; s--) V[s] = A[s] + B[s] * V[(s + 1) % S];
+}

@@ -1,0 +1,115 @@
+import { gameFor, type Game } from '../../mechanisms/alternating-offers/game.js';
+import { solveEquilibrium, type Equilibrium } from '../../mechanisms/alternating-offers/equilibrium.js';
+import { ACCEPT_TOL } from '../../mechanisms/alternating-offers/offer.js';
+import { drawParam, isDrawn, isPrivate, meanParam, modelParams, partyParams, sampleParam, type Param } from '../../model/params.js';
+import { partyUtilityRow, resolveRunParams, type RunParams } from '../../model/runParams.js';
+import type { Model } from '../../model/types.js';
+import { streamFor } from '../../rng/stream.js';
+import { referencePlay, rejectionValues, worthOf, type ReferencePlay } from './rejection.js';
+
+/** How many types of each party with private draws the others hold in mind (their belief, as a sample of its prior). */
+export const BELIEF_SAMPLES = 128;
+
+/** One type of a party: what its value of rejecting is computed from. */
+export interface PartyType {
+  params: RunParams;
+  /** Its utility of each reference entry's offer. */
+  worth: Float64Array;
+  /** (1 − δ)·no-deal flow, and δ. */
+  c: number;
+  d: number;
+  /** Its value of rejecting in each state when everyone expects reference play to go through. */
+  thresholds: Float64Array;
+}
+
+/** What the others believe about one party: a sample of its possible types. */
+export interface TypeBelief {
+  /** Whether the party has private draws (if not, everyone knows its type: one sample, the truth). */
+  uncertain: boolean;
+  types: PartyType[];
+  /** acceptsReference[m * E + e]: whether type m accepts reference entry e (at its reference-play threshold). */
+  acceptsReference: Uint8Array;
+  /** Each sampled type's utility of every feasible package, or null when the party's utilities are public. */
+  tables: Float64Array[] | null;
+}
+
+/** The private-information side of one run. */
+export interface BayesianWorld {
+  /** The reference game: every private draw at its mean — what a party expects of the others. */
+  ref: { g: Game; eq: Equilibrium };
+  play: ReferencePlay;
+  /** Per party: what the others believe about it. */
+  beliefs: TypeBelief[];
+  /** Per party: its true type. */
+  own: PartyType[];
+}
+
+/** The reference game and the beliefs depend on the run only through non-private draws: when there are none, built once per (model, seed). */
+const shared = new WeakMap<Model, Map<number, Omit<BayesianWorld, 'own'>>>();
+
+/**
+ * Builds run `runIndex`'s beliefs. The others' belief about party i is a
+ * sample of BELIEF_SAMPLES types drawn from the scenario's distributions of
+ * i's private parameters (streams `belief:<path>`, the same in every run), the
+ * rest of the world as the run has it. `trueParams` are the run's actual
+ * draws: each party's own type.
+ */
+export function bayesianWorld(model: Model, seed: number, runIndex: number, trueParams: RunParams): BayesianWorld {
+  const publicDrawn = modelParams(model).some((p) => isDrawn(p) && !isPrivate(p));
+  let common = publicDrawn ? undefined : shared.get(model)?.get(seed);
+  if (!common) {
+    common = commonPart(model, seed, runIndex);
+    if (!publicDrawn) {
+      const bySeed = shared.get(model) ?? new Map();
+      bySeed.set(seed, common);
+      shared.set(model, bySeed);
+    }
+  }
+  const { ref, play, beliefs } = common;
+  const n = model.parties.length;
+  const own = model.parties.map((_, i) => (beliefs[i].uncertain ? partyType(ref.eq, play, n, trueParams, i) : beliefs[i].types[0]));
+  return { ref, play, beliefs, own };
+}
+
+function partyType(eq: Equilibrium, play: ReferencePlay, n: number, params: RunParams, i: number): PartyType {
+  const worth = worthOf(play, params, i);
+  const d = params.discount[i];
+  const c = (1 - d) * params.reservation[i];
+  const start = Array.from({ length: play.states }, (_, s) => eq.V[s * n + i]);
+  return { params, worth, c, d, thresholds: rejectionValues(play, worth, null, c, d, start) };
+}
+
+function commonPart(model: Model, seed: number, runIndex: number): Omit<BayesianWorld, 'own'> {
+  // The run's value of every parameter as the others see it: private draws at their means.
+  const refValues = new Map<Param, number>(modelParams(model).map((p) => [p, isPrivate(p) ? meanParam(p) : drawParam(p, seed, runIndex)]));
+  const rpRef = resolveRunParams(model, (p) => refValues.get(p) as number);
+  const g = gameFor(model, rpRef);
+  const eq = solveEquilibrium(g);
+  const play = referencePlay(eq, model.parties.length);
+  const n = model.parties.length;
+  const E = play.prob.length;
+  const beliefs = model.parties.map((party, i): TypeBelief => {
+    const own = partyParams(party).filter(isPrivate);
+    if (own.length === 0) {
+      const thresholds = new Float64Array(play.states);
+      for (let s = 0; s < play.states; s++) thresholds[s] = eq.w[s * n + i];
+      const d = rpRef.discount[i];
+      const type = { params: rpRef, worth: worthOf(play, rpRef, i), c: (1 - d) * rpRef.reservation[i], d, thresholds };
+      return { uncertain: false, types: [type], acceptsReference: new Uint8Array(E).fill(1), tables: null };
+    }
+    const privateUtility = own.some((p) => p !== party.reservation && p !== party.discount);
+    const types: PartyType[] = [];
+    const acceptsReference = new Uint8Array(BELIEF_SAMPLES * E);
+    const tables: Float64Array[] = [];
+    for (let m = 0; m < BELIEF_SAMPLES; m++) {
+      const sampled = new Map(own.map((p) => [p, sampleParam(p, streamFor(seed, m, `belief:${p.path}`))]));
+      const rp = resolveRunParams(model, (p) => sampled.get(p) ?? (refValues.get(p) as number));
+      const type = partyType(eq, play, n, rp, i);
+      types.push(type);
+      for (let e = 0; e < E; e++) acceptsReference[m * E + e] = type.worth[e] >= type.thresholds[play.state[e]] - ACCEPT_TOL ? 1 : 0;
+      if (privateUtility) tables.push(partyUtilityRow(model, rp, i));
+    }
+    return { uncertain: true, types, acceptsReference, tables: privateUtility ? tables : null };
+  });
+  return { ref: { g, eq }, play, beliefs };
+}
