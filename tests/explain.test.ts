@@ -40,3 +40,20 @@ describe('explain', () => {
     expect(text).toMatch(/The end: (a deal in round \d+|no deal within the 12-round window)/);
   });
 });
+
+describe('explain under private information', () => {
+  const text = readFileSync('scenarios/private-limits.yaml', 'utf8');
+  it('replays the run, marks private draws and states each bayesian proposer\'s belief', () => {
+    const { model } = scenario(text);
+    const t = explainRun(model, 1, 4);
+    const r = playAlternatingOffers(model, 1, 4);
+    expect(t.end.agreed).toBe(r.agreed);
+    expect(Object.values(t.end.values)).toEqual(Array.from(r.values));
+    expect(t.privateDraws.sort()).toEqual(['parties.russia.reservation', 'parties.ukraine.reservation']);
+    const prose = renderTranscript(t, model.scenario.calendar);
+    expect(prose).toMatch(/parties\.russia\.reservation = [\d.]+ {2}\(private: only Russia knows it; the others know its range\)/);
+    // Offers tuned to the average type are refused by a tougher one before a deal, or talks end without one.
+    expect(t.rounds.some((x) => x.replies.some((a) => !a.accepted))).toBe(true);
+    expect(prose).toMatch(/It puts the chance that everyone accepts at \d+%\./);
+  });
+});

@@ -1,6 +1,6 @@
 import { playStreams, prepareRun } from '../mechanisms/alternating-offers/index.js';
 import { playRun, type RoundRecord } from '../mechanisms/alternating-offers/play.js';
-import { drawParam, isDrawn, modelParams } from '../model/params.js';
+import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';
 import type { IssueDef, Model } from '../model/types.js';
 import { streamFor } from '../rng/stream.js';
 
@@ -14,6 +14,8 @@ export interface TranscriptRound {
   /** null: the proposer made no offer (waiting was worth more to it, or nothing was acceptable). */
   offer: Terms | null;
   replies: { party: string; accepted: boolean; utility: number; needed: number }[];
+  /** A bayesian proposer's belief that every required party would accept its offer. */
+  chance?: number;
 }
 
 /** Everything that happened in one run, as data (`parley explain`). */
@@ -23,6 +25,8 @@ export interface Transcript {
   run: number;
   /** Every parameter drawn for this run, by path. */
   draws: Record<string, number>;
+  /** The paths of the draws only their party knows (`private: true`). */
+  privateDraws: string[];
   parties: { id: string; name: string; noDealFlow: number; discount: number; required: boolean; strategy: string; proposeProbability: number | null }[];
   equilibrium: { values: Record<string, number>; mixed: boolean; converged: boolean; iterations: number } | null;
   rounds: TranscriptRound[];
@@ -54,6 +58,7 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
     seed,
     run: runIndex,
     draws: Object.fromEntries(modelParams(model).filter(isDrawn).map((p) => [p.path, drawParam(p, seed, runIndex)])),
+    privateDraws: modelParams(model).filter(isPrivate).map((p) => p.path),
     parties: model.parties.map((p, i) => ({
       id: p.id,
       name: p.name,
@@ -69,6 +74,7 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
       proposer: ids[r.proposer],
       offer: r.offer && termsOf(model.issues, r.offer.values),
       replies: r.replies.flatMap((a, i) => (a === null || !r.offer ? [] : [{ party: ids[i], accepted: a, utility: r.offer.utils[i], needed: r.thresholds[i] }])),
+      ...(r.chance === undefined ? {} : { chance: r.chance }),
     })),
     end: {
       agreed: out.agreed,

@@ -12,7 +12,7 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
   const draws = Object.entries(t.draws);
   out.push('What was drawn for this run');
   if (draws.length === 0) out.push('  nothing: every parameter of this scenario is fixed');
-  for (const [path, v] of draws) out.push(`  ${path} = ${f3(v)}`);
+  for (const [path, v] of draws) out.push(`  ${path} = ${f3(v)}${t.privateDraws.includes(path) ? `  (private: only ${name[path.split('.')[1]]} knows it; the others know its range)` : ''}`);
   out.push('', 'The parties');
   for (const p of t.parties) {
     const parts = [`no deal is worth ${f3(p.noDealFlow)} to it each round`, `patience ${f3(p.discount)} per round`, p.required ? 'must sign' : 'need not sign', p.strategy];
@@ -28,10 +28,13 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
   out.push('', 'The talks');
   for (const r of t.rounds) {
     if (!r.offer) {
-      out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} makes no offer (nothing the others would accept is worth more to it than waiting).`);
+      const bayesian = t.parties.find((p) => p.id === r.proposer)?.strategy.startsWith('bayesian');
+      const why = bayesian ? 'no offer it believes the others might accept is worth more to it than waiting' : 'nothing the others would accept is worth more to it than waiting';
+      out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} makes no offer (${why}).`);
       continue;
     }
-    out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} proposes ${words(r.offer)}.`);
+    const chance = r.chance !== undefined && r.chance < 1 ? ` It puts the chance that everyone accepts at ${(100 * r.chance).toFixed(0)}%.` : '';
+    out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} proposes ${words(r.offer)}.${chance}`);
     for (const a of r.replies)
       out.push(`  ${name[a.party]} ${a.accepted ? 'accepts' : 'rejects'}: the offer is worth ${f3(a.utility)} to it; it needed ${f3(a.needed)}.`);
   }

@@ -30,6 +30,8 @@ export interface RoundRecord {
   replies: (boolean | null)[];
   /** Per party: the utility it needed to accept. */
   thresholds: Float64Array;
+  /** A bayesian proposer's belief that every required responder accepts its offer. */
+  chance?: number;
 }
 
 function drawProposer(rng: Rng, probs: Float64Array, s: number, n: number): number {
@@ -81,8 +83,10 @@ class Players {
       case 'bayesian': {
         const world = this.solved.world as BayesianWorld;
         // Knowing every responder's type and its own to be as expected, it is in the reference game: its equilibrium choice.
+        const bayesian = this.bayesian as BayesianPlay;
+        bayesian.lastChance = 1;
         if (this.knowsEveryone(j)) return rationalOffer(world.ref.eq, s * this.g.n + j, rng);
-        return (this.bayesian as BayesianPlay).offer(j, s);
+        return bayesian.offer(j, s);
       }
       case 'concession':
         return concessionOffer(this.g, j, aspiration(this.g, j, t, st.exponent, st.horizon));
@@ -111,6 +115,11 @@ class Players {
     if (!offer) return;
     this.bayesian?.observe(offer, replies, s);
     this.reciprocal?.observe(j, offer);
+  }
+
+  /** The last bayesian proposer's belief that its offer is accepted (1 when it knew everyone). */
+  get chance(): number {
+    return this.bayesian?.lastChance ?? 1;
   }
 
   private knowsEveryone(j: number): boolean {
@@ -147,7 +156,8 @@ export function playRun(g: Game, solved: Solved, streams: PlayStreams, rounds: n
     const replies: (boolean | null)[] = model.parties.map((p, i) =>
       offer && i !== j && p.required ? reply(offer.utils[i], thresholds[i], p.temperature, streams.reply) : null,
     );
-    trace?.({ round: t + 1, proposer: j, offer, replies, thresholds });
+    const chance = model.parties[j].strategy.kind === 'bayesian' && offer ? players.chance : undefined;
+    trace?.({ round: t + 1, proposer: j, offer, replies, thresholds, ...(chance === undefined ? {} : { chance }) });
     if (offer && replies.every((r) => r !== false)) return outcome(g, t, offer);
     players.observe(j, offer, replies, s);
   }

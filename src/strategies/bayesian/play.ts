@@ -49,6 +49,8 @@ export class BayesianPlay {
   private readonly current: Float64Array[];
   /** Per party: its own current value of rejecting, by state. */
   private readonly ownNow: Float64Array[];
+  /** The last offer's probability of acceptance, as its proposer believed. */
+  lastChance = 1;
 
   constructor(private readonly g: Game, private readonly world: BayesianWorld) {
     const S = world.play.states;
@@ -174,7 +176,7 @@ export class BayesianPlay {
     const consider = (offer: Offer) => {
       const pr = probability(-1, offer);
       const value = pr * offer.utils[j] + (1 - pr) * own;
-      if (pr > 0 && value > bestValue + 1e-12) (best = offer), (bestValue = value);
+      if (pr > 0 && value > bestValue + 1e-12) (best = offer), (bestValue = value), (this.lastChance = pr);
       return pr > 0 ? value : -Infinity;
     };
     for (const c of top) {
