@@ -270,12 +270,13 @@ describe('expected-utility model: the CLI', () => {
     expect(csv.stdout.split('\n')[0]).toBe('scenario,section,key,stat,value');
   });
 
-  it('commands that need agreements refuse it with exit 2 and say what to use', () => {
-    for (const args of [['compare', FILE, FILE], ['sweep', FILE, '--param', 'parties.us.power=0.1:0.3:0.1'], ['sensitivity', FILE], ['explain', FILE, '--run', '0'], ['solve', FILE], ['run', FILE, '--outer', '2']]) {
+  // Commands that need agreements refuse it with exit 2 and say what to use (one spawn per test: the machine may be slow).
+  for (const args of [['compare', FILE, FILE], ['sweep', FILE, '--param', 'parties.us.power=0.1:0.3:0.1'], ['sensitivity', FILE], ['explain', FILE, '--run', '0'], ['solve', FILE], ['run', FILE, '--outer', '2']]) {
+    it(`parley ${args[0]} ${args.slice(2).join(' ')} refuses it with exit 2`, () => {
       const r = parley(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/expected-utility/);
       expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
-    }
-  });
+    });
+  }
 });
