@@ -17,6 +17,12 @@ const files = readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f)).
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 for (const file of files) {
+  // The bargaining game only: the expected-utility model (parley run prints its forecast) takes no workers.
+  const opened = openScenario(file);
+  if (opened.ok && opened.value.model.scenario.mechanism.kind !== 'alternating-offers') {
+    console.error(`${file}: skipped (mechanism ${opened.value.model.scenario.mechanism.kind})`);
+    continue;
+  }
   for (const workers of workerCounts) {
     const times = [];
     let report;

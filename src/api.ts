@@ -17,6 +17,9 @@ import { buildRunReport, outerSpread, type RunReport } from './report/summary.js
 import { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
 import type { Result } from './scenario/problems.js';
 import { locate } from './scenario/source.js';
+import { expectedUtilityModel } from './mechanisms/expected-utility/index.js';
+import { simulateExpectedUtility } from './montecarlo/expectedUtility.js';
+import { buildEuReport, type EuReport } from './report/expectedUtility.js';
 
 /** A scenario loaded, validated and compiled: ready to run. */
 export interface OpenScenario {
@@ -59,8 +62,37 @@ export interface RunOptions {
   onRun?: (runIndex: number, outcome: RunOutcome) => void;
 }
 
+/**
+ * Throws (a usage problem) when the scenario's mechanism yields no agreements:
+ * the expected-utility model forecasts positions, and only `run` reports it.
+ */
+export function assertBargaining(open: OpenScenario, what: string): void {
+  const kind = open.model.scenario.mechanism.kind;
+  if (kind !== 'alternating-offers')
+    throw new Error(
+      `${what} works on bargaining scenarios (agreement rates, deal terms); ${open.loaded.source.file} uses mechanism ${kind}, which forecasts where positions move: use \`parley run\` (runExpectedUtility) on it`,
+    );
+}
+
+/** Whether the scenario uses the expected-utility model (then `runExpectedUtility` reports it). */
+export const isExpectedUtility = (open: OpenScenario): boolean => open.model.scenario.mechanism.kind === 'expected-utility';
+
+/**
+ * The expected-utility model over a scenario (`parley run` on `mechanism.kind:
+ * expected-utility`): positions per round and the forecast, over `runs` draws
+ * (one exact run when nothing is drawn).
+ */
+export function runExpectedUtility(open: OpenScenario, opts: { seed?: number; runs?: number } = {}): EuReport {
+  const eu = expectedUtilityModel(open.model);
+  if (!eu) throw new Error(`${open.loaded.source.file} does not use mechanism expected-utility`);
+  const seed = opts.seed ?? open.model.scenario.seed;
+  const runs = opts.runs ?? open.model.scenario.runs;
+  return buildEuReport(open.loaded, eu, simulateExpectedUtility(eu, seed, runs), seed);
+}
+
 /** Monte Carlo over a scenario: the outcome report (`parley run`). */
 export function runScenario(open: OpenScenario, opts: RunOptions = {}): RunReport {
+  assertBargaining(open, 'runScenario');
   const seed = opts.seed ?? open.model.scenario.seed;
   const runs = opts.runs ?? open.model.scenario.runs;
   const agg = simulate(open.model, { seed, runs, onProgress: opts.onProgress, onRun: opts.onRun });
@@ -69,6 +101,7 @@ export function runScenario(open: OpenScenario, opts: RunOptions = {}): RunRepor
 
 /** `runScenario` over worker threads: the same report, byte for byte, for any number of workers. */
 export async function runScenarioAsync(open: OpenScenario, opts: RunOptions = {}): Promise<RunReport> {
+  assertBargaining(open, 'runScenarioAsync');
   const seed = opts.seed ?? open.model.scenario.seed;
   const runs = opts.runs ?? open.model.scenario.runs;
   const agg = await simulateParallel(open, { seed, runs, workers: opts.workers ?? 1, onProgress: opts.onProgress });
@@ -88,6 +121,7 @@ export interface Variant {
  * issues differ, since their runs could not be paired.
  */
 export function compareScenarios(variants: Variant[], opts: { seed?: number; runs?: number; threshold?: number } = {}): CompareReport {
+  for (const v of variants) assertBargaining(v.open, '`parley compare`');
   const base = variants[0].open.model;
   const ids = (m: Model) => [m.parties.map((p) => p.id).join(','), m.issues.filter((i) => i.kind === 'numeric').map((i) => i.id).join(',')].join(' | ');
   const odd = variants.find((v) => ids(v.open.model) !== ids(base));
@@ -103,6 +137,7 @@ export function compareScenarios(variants: Variant[], opts: { seed?: number; run
  * `includeFixed`), everything else as in the scenario, all on the same seed.
  */
 export function sensitivity(open: OpenScenario, opts: { seed?: number; runs?: number; includeFixed?: boolean; onProgress?: (done: number, total: number) => void } = {}): SensitivityReport {
+  assertBargaining(open, '`parley sensitivity`');
   const { model, loaded } = open;
   const seed = opts.seed ?? model.scenario.seed;
   const runs = opts.runs ?? model.scenario.runs;
@@ -127,6 +162,7 @@ export function sensitivity(open: OpenScenario, opts: { seed?: number; runs?: nu
  * Every point is validated before anything runs.
  */
 export async function sweepScenario(open: OpenScenario, params: SweepParam[], opts: { seed?: number; runs?: number; workers?: number } = {}): Promise<Result<SweepReport>> {
+  assertBargaining(open, '`parley sweep`');
   const { loaded, model } = open;
   const seed = opts.seed ?? model.scenario.seed;
   const opened = gridPoints(params).map((values) => ({ values, open: withOverrides(open, Object.entries(values).map(([k, v]) => `${k}=${v}`)) }));
@@ -146,6 +182,7 @@ export async function sweepScenario(open: OpenScenario, params: SweepParam[], op
  * of the answer is assumption rather than simulation noise.
  */
 export function runOuter(open: OpenScenario, opts: { outer: number; seed?: number; runs?: number; onProgress?: (done: number, total: number) => void }): Result<RunReport> {
+  assertBargaining(open, '`parley run --outer`');
   const { model, loaded } = open;
   const seed = opts.seed ?? model.scenario.seed;
   const inner = opts.runs ?? model.scenario.runs;

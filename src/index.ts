@@ -1,6 +1,6 @@
 /** parley's library API: everything the CLI does, as typed functions. Re-exports only. */
 export {
-  compareScenarios, openScenario, openScenarioText, runScenario, runScenarioAsync, sensitivity, sweepScenario,
+  assertBargaining, compareScenarios, isExpectedUtility, openScenario, openScenarioText, runExpectedUtility, runScenario, runScenarioAsync, sensitivity, sweepScenario,
   type OpenScenario, type RunOptions, type Variant,
 } from './api.js';
 export { solveReport, type SolveReport } from './report/solve.js';
@@ -18,6 +18,9 @@ export { solveEquilibrium, type Equilibrium } from './mechanisms/alternating-off
 export { renderReports, FORMATS, type Format } from './report/format.js';
 export { renderTranscript } from './report/transcript.js';
 export type { RunReport } from './report/summary.js';
+export type { EuReport } from './report/expectedUtility.js';
+export { expectedUtilityModel, playEu, playExpectedUtility, type EuModel, type EuRun } from './mechanisms/expected-utility/index.js';
+export { simulateExpectedUtility, type EuAggregate } from './montecarlo/expectedUtility.js';
 export { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
 export { formatProblem, type Problem, type Result } from './scenario/problems.js';
 export { scenarioJsonSchema, scenarioSchema, type Scenario } from './scenario/schema.js';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
-import { openScenario, type OpenScenario } from '../api.js';
+import { assertBargaining, openScenario, type OpenScenario } from '../api.js';
 import { FORMATS } from '../report/format.js';
 import { UsageError } from './io.js';
 
@@ -36,3 +36,14 @@ export function open(file: string, sets: string[]): OpenScenario {
 
 /** JSON output with a trailing newline. */
 export const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`;
+
+/** Opens a scenario for a command that needs agreements (bargaining); refuses the expected-utility model with exit 2. */
+export function openBargaining(file: string, sets: string[], command: string): OpenScenario {
+  const s = open(file, sets);
+  try {
+    assertBargaining(s, `\`parley ${command}\``);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return s;
+}

@@ -17,7 +17,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
-      '\nMechanisms: alternating-offers (fixed order or random recognition; veto players)\n' +
+      '\nMechanisms: alternating-offers (fixed order or random recognition; veto players),\n' +
+        '            expected-utility (Bueno de Mesquita: positions on one issue move under challenges; parley run only)\n' +
         'Strategies: rational (subgame-perfect), boulware, linear, conceder, {concession: {exponent, horizon}}\n' +
         'Exit codes: 0 success, 1 runtime failure, 2 invalid input or usage.',
     );

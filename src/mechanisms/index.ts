@@ -7,11 +7,15 @@ export type MechanismOutcome = RunOutcome & { converged: boolean };
 /**
  * Plays run `runIndex` of the model under its mechanism. Every Monte Carlo
  * path (run, compare, sweep, outer draws) goes through here, so a new
- * mechanism that yields agreements plugs in at this one switch.
+ * mechanism that yields agreements plugs in at this one switch. The
+ * expected-utility model yields positions, not agreements: it has its own path.
  */
 export function playMechanism(model: Model, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): MechanismOutcome {
   switch (model.scenario.mechanism.kind) {
     case 'alternating-offers':
       return playAlternatingOffers(model, seed, runIndex, trace);
+    case 'expected-utility':
+      // It forecasts positions, not agreements: `run` sends it to runExpectedUtility, the other commands refuse it.
+      throw new Error('invariant: the expected-utility mechanism yields no agreements; use runExpectedUtility');
   }
 }

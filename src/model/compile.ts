@@ -121,6 +121,8 @@ function compileConstraints(s: Scenario, issues: IssueDef[], say: Say): Constrai
 function recognitionOf(s: Scenario, parties: PartyDef[]): Recognition {
   const index = (id: string) => parties.findIndex((p) => p.id === id);
   const m = s.mechanism;
+  // The expected-utility model has no proposers; recognition is unused there.
+  if (m.kind !== 'alternating-offers') return { kind: 'random', weights: 'power' };
   if (m.order) return { kind: 'order', order: m.order.map(index) };
   if (m.proposers) return { kind: 'random', weights: parties.map((p) => m.proposers?.[p.id] ?? 0) };
   return { kind: 'random', weights: 'power' };

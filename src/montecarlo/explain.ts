@@ -40,6 +40,7 @@ export function termsOf(issues: IssueDef[], values: ArrayLike<number>): Terms {
 
 /** Replays run `runIndex` exactly as `parley run` plays it, recording every round. */
 export function explainRun(model: Model, seed: number, runIndex: number): Transcript {
+  if (model.scenario.mechanism.kind !== 'alternating-offers') throw new Error(`explainRun plays the bargaining game; this scenario uses mechanism ${model.scenario.mechanism.kind}`);
   const prepared = prepareRun(model, seed, runIndex);
   const { g, eq } = prepared;
   const records: RoundRecord[] = [];

@@ -1,5 +1,10 @@
 import Table from 'cli-table3';
+import { isEuReport, type EuReport } from './expectedUtility.js';
+import { euCsvRows, renderEuMarkdown, renderEuTable } from './expectedUtilityFormat.js';
 import type { RunReport, Spread } from './summary.js';
+
+/** What `parley run` reports on one scenario: outcomes of bargaining, or an expected-utility forecast. */
+export type AnyRunReport = RunReport | EuReport;
 
 /** Output formats every command offers. */
 export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
@@ -84,9 +89,13 @@ export function renderMarkdown(r: RunReport): string {
 }
 
 /** Long-format CSV: one row per figure, so several scenarios stack in one file. */
-export function renderCsv(reports: RunReport[]): string {
+export function renderCsv(reports: AnyRunReport[]): string {
   const rows: (string | number | null)[][] = [['scenario', 'section', 'key', 'stat', 'value']];
   for (const r of reports) {
+    if (isEuReport(r)) {
+      rows.push(...euCsvRows(r));
+      continue;
+    }
     const add = (section: string, key: string, stat: string, value: string | number | null) => rows.push([r.scenario.name, section, key, stat, value]);
     add('meta', 'parley', 'version', r.parley);
     add('meta', 'seed', 'value', r.seed);
@@ -113,15 +122,15 @@ export function renderCsv(reports: RunReport[]): string {
 }
 
 /** One or several reports in a format (json: one object, or an array for several). */
-export function renderReports(reports: RunReport[], format: Format): string {
+export function renderReports(reports: AnyRunReport[], format: Format): string {
   switch (format) {
     case 'json':
       return JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n';
     case 'csv':
       return renderCsv(reports);
     case 'md':
-      return reports.map(renderMarkdown).join('\n');
+      return reports.map((r) => (isEuReport(r) ? renderEuMarkdown(r) : renderMarkdown(r))).join('\n');
     default:
-      return reports.map(renderTable).join('\n');
+      return reports.map((r) => (isEuReport(r) ? renderEuTable(r) : renderTable(r))).join('\n');
   }
 }

@@ -23,6 +23,8 @@ export interface SolveReport {
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 export function solveReport(open: OpenScenario): SolveReport {
+  const kind = open.model.scenario.mechanism.kind;
+  if (kind !== 'alternating-offers') throw new Error(`solveReport needs a bargaining scenario; this one uses mechanism ${kind}`);
   const { model, loaded } = open;
   const g = gameFor(model, meanRunParams(model));
   const sols = solveAxiomatic(g) ?? [];

@@ -62,9 +62,11 @@ export function outerSpread(draws: number, innerRuns: number, rates: number[], t
   };
 }
 
-const r6 = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);
+/** Rounded to 6 decimals (null when not finite), as every report prints numbers. */
+export const r6 = (x: number): number | null => (Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null);
 
-function spread(h: Histogram): Spread {
+/** Mean and 5th/50th/95th percentiles of a histogram. */
+export function spread(h: Histogram): Spread {
   return { mean: r6(mean(h)), p5: r6(quantile(h, 0.05)), p50: r6(quantile(h, 0.5)), p95: r6(quantile(h, 0.95)) };
 }
 
@@ -74,6 +76,12 @@ function roundQuantile(byRound: Float64Array, total: number, q: number): number 
   let cum = 0;
   for (let i = 0; i < byRound.length; i++) if ((cum += byRound[i]) >= q * total - 1e-9) return i + 1;
   return byRound.length;
+}
+
+/** The scenario part of every report's header: name, title, file, sha256, overrides. */
+export function scenarioHeader(loaded: LoadedScenario): RunReport['scenario'] {
+  const s = loaded.scenario;
+  return { name: s.name, ...(s.title ? { title: s.title } : {}), file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides };
 }
 
 /** Builds the report from the aggregate of a run. */
@@ -94,7 +102,7 @@ export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggreg
   const byParty = (hs: Histogram[]) => Object.fromEntries(model.parties.map((p, i) => [p.id, spread(hs[i])]));
   return {
     parley: VERSION,
-    scenario: { name: s.name, ...(s.title ? { title: s.title } : {}), file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides },
+    scenario: scenarioHeader(loaded),
     seed,
     runs: agg.runs,
     window: { rounds: s.rounds, ...(s.calendar ? { calendar: s.calendar } : {}) },

@@ -103,13 +103,38 @@ const party = z.strictObject({
   }),
 });
 
-const mechanism = z.strictObject({
+const alternatingOffers = z.strictObject({
   kind: z.literal('alternating-offers').default('alternating-offers'),
   order: z.array(id).min(1).optional().meta({ description: 'fixed proposer order, repeated' }),
   proposers: z.record(id, z.number().min(0)).optional().meta({
     description: 'random recognition: probability (or weight) of each party proposing in a round; default proportional to power',
   }),
 });
+
+const riskExponent = z.number().positive().max(100);
+
+const expectedUtility = z.strictObject({
+  kind: z.literal('expected-utility'),
+  issue: id.optional().meta({ description: 'the numeric issue that is the dimension (required when the scenario has several issues)' }),
+  rounds: z.int().min(1).max(1000).default(10).meta({ description: "rounds of challenges (default 10; the scenario's `rounds` is the bargaining window and is not used)" }),
+  salience: z.record(id, numberOrDistribution({ min: 0, max: 1 })).default({}).meta({
+    description: "salience in [0, 1] per party; default: the party's normalised weight on the issue",
+  }),
+  risk: z
+    .union([riskExponent, z.literal('endogenous'), z.record(id, riskExponent)], {
+      error: 'expected a risk exponent > 0 (1 = linear), "endogenous", or {party: exponent}',
+    })
+    .default(1)
+    .meta({ description: 'risk exponent r of the utilities: a number for every party (1 = linear, the default), {party: r} (others 1), or "endogenous" (computed each round from the security levels)' }),
+  q: z.number().min(0).max(1).default(1).meta({ description: 'probability that the status quo holds when nobody challenges (default 1)' }),
+  t: z.number().min(0).max(1).default(1).meta({ description: 'probability that an unchallenged change is for the better (used only when q < 1; default 1)' }),
+});
+
+const mechanism = z
+  .discriminatedUnion('kind', [alternatingOffers, expectedUtility], {
+    error: (iss) => (iss.code === 'invalid_union' ? 'expected kind alternating-offers (the default) or expected-utility' : undefined),
+  })
+  .meta({ description: 'alternating-offers (bargaining; the default) or expected-utility (the Bueno de Mesquita model of shifting positions)' });
 
 /** The scenario document, after defaults. */
 export const scenarioSchema = z.strictObject({
@@ -133,6 +158,8 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioParty = Scenario['parties'][string];
 export type ScenarioIssue = Scenario['issues'][string];
 export type StrategySpec = ScenarioParty['strategy'];
+export type MechanismSpec = Scenario['mechanism'];
+export type ExpectedUtilitySpec = Extract<MechanismSpec, { kind: 'expected-utility' }>;
 
 /** Whether an issue is numeric (has a range) rather than a list of options. */
 export function isNumericIssue(i: ScenarioIssue): i is Extract<ScenarioIssue, { range: unknown }> {

@@ -2,6 +2,7 @@ import { supportOf, type Distribution } from '../rng/distributions.js';
 import type { DocPath, Problem } from './problems.js';
 import { isNumericIssue, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
+import { mechanismProblems } from './mechanismRules.js';
 
 /** Rules that need the whole document: names that refer to issues, parties and options. */
 export function semanticProblems(s: Scenario): Problem[] {
@@ -48,14 +49,7 @@ export function semanticProblems(s: Scenario): Problem[] {
     if (typeof p.power === 'object' && p.power.private) say([...base, 'power', 'private'], 'power decides who proposes, which every party sees: it cannot be private');
   }
 
-  const m = s.mechanism;
-  if (m.order && m.proposers) say(['mechanism'], 'give either order (fixed) or proposers (random recognition), not both');
-  m.order?.forEach((pid, i) => {
-    if (!(pid in s.parties)) say(['mechanism', 'order', i], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
-  });
-  for (const pid of Object.keys(m.proposers ?? {}))
-    if (!(pid in s.parties)) say(['mechanism', 'proposers', pid], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
-  if (m.proposers && Object.values(m.proposers).every((v) => v === 0)) say(['mechanism', 'proposers'], 'expected at least one probability > 0');
+  out.push(...mechanismProblems(s));
   return out;
 }
 

@@ -56,6 +56,9 @@ function wordIssue(i: Issue, prefix: DocPath): Problem[] {
         const best = useful.reduce((a, b) => (depth(b) > depth(a) ? b : a));
         return wordIssues(best, path);
       }
+      // A discriminated union (mechanism.kind): name the value of the discriminator, not the whole mapping.
+      const disc = (i as { discriminator?: string }).discriminator;
+      if (disc && input && typeof input === 'object') return [{ path, message: `${i.message}, got ${show((input as Record<string, unknown>)[disc])}` }];
       return [{ path, message: `${i.message}, ${got}` }];
     }
     default:

@@ -4,7 +4,7 @@ import { compareScenarios, type Variant } from '../../api.js';
 import { renderCompareCsv, renderCompareMarkdown, renderCompareTable, type CompareReport } from '../../report/compare.js';
 import type { Format } from '../../report/format.js';
 import { emit, UsageError } from '../io.js';
-import { collect, formatOption, json, open, outOption, positiveInt, seedOption, setOption } from '../options.js';
+import { collect, formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption } from '../options.js';
 
 /** `'no aid cut: parties.us.power=0.2; rounds=10'` → a label and its --set arguments. */
 function parseVariant(spec: string): { label: string; sets: string[] } {
@@ -34,10 +34,10 @@ export function registerCompare(program: Command): void {
     .addOption(formatOption())
     .addOption(outOption())
     .action((files: string[], o: { variant: string[]; runs?: number; seed?: number; set: string[]; threshold: number; format: Format; out?: string }) => {
-      const variants: Variant[] = files.map((f) => ({ label: files.length > 1 || o.variant.length === 0 ? labelOf(f) : 'baseline', open: open(f, o.set) }));
+      const variants: Variant[] = files.map((f) => ({ label: files.length > 1 || o.variant.length === 0 ? labelOf(f) : 'baseline', open: openBargaining(f, o.set, 'compare') }));
       for (const spec of o.variant) {
         const { label, sets } = parseVariant(spec);
-        variants.push({ label, open: open(files[0], [...o.set, ...sets]) });
+        variants.push({ label, open: openBargaining(files[0], [...o.set, ...sets], 'compare') });
       }
       if (variants.length < 2) throw new UsageError('compare needs two or more scenarios, or one scenario and at least one --variant');
       let r: CompareReport;

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { explainRun } from '../../montecarlo/explain.js';
 import { renderTranscript } from '../../report/transcript.js';
 import { emit } from '../io.js';
-import { formatOption, json, open, outOption, seedOption, setOption } from '../options.js';
+import { formatOption, json, outOption, seedOption, setOption, openBargaining } from '../options.js';
 
 const runIndex = (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('the run index must be a whole number >= 0');
@@ -20,7 +20,7 @@ export function registerExplain(program: Command): void {
     .addOption(formatOption(['table', 'json']))
     .addOption(outOption())
     .action((file: string, o: { run: number; seed?: number; set: string[]; format: 'table' | 'json'; out?: string }) => {
-      const s = open(file, o.set);
+      const s = openBargaining(file, o.set, 'explain');
       const t = explainRun(s.model, o.seed ?? s.model.scenario.seed, o.run);
       emit(o.format === 'json' ? json(t) : renderTranscript(t, s.model.scenario.calendar), o.out);
     });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runOuter, runScenario, runScenarioAsync, type OpenScenario } from '../../api.js';
-import { renderReports, type Format } from '../../report/format.js';
+import { isExpectedUtility, runExpectedUtility, runOuter, runScenario, runScenarioAsync, type OpenScenario } from '../../api.js';
+import { renderReports, type AnyRunReport, type Format } from '../../report/format.js';
 import { runRowWriter } from '../../report/runRows.js';
 import type { RunReport } from '../../report/summary.js';
 import { emit, lineFile, progress, UsageError } from '../io.js';
@@ -38,8 +38,10 @@ export function registerRun(program: Command): void {
     .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'))
     .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number }) => {
       const opened = files.map((f) => open(f, o.set));
-      const reports: RunReport[] = [];
-      if (o.outer && o.runsOut) throw new UsageError('--outer and --runs-out cannot be combined yet');
+      const reports: AnyRunReport[] = [];
+      const eu = opened.filter(isExpectedUtility);
+      if (eu.length > 0 && (o.outer || o.runsOut))
+        throw new UsageError(`${o.outer ? '--outer' : '--runs-out'} is for bargaining scenarios; ${eu[0].loaded.source.file} uses mechanism expected-utility`);
       if (o.outer) {
         for (const s of opened) {
           const r = runOuter(s, { outer: o.outer, runs: o.runs, seed: o.seed, onProgress: progress(`${s.model.scenario.name} (outer)`) });
@@ -52,7 +54,11 @@ export function registerRun(program: Command): void {
         reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
       } else
         for (const s of opened)
-          reports.push(await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }));
+          reports.push(
+            isExpectedUtility(s)
+              ? runExpectedUtility(s, { runs: o.runs, seed: o.seed })
+              : await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }),
+          );
       emit(renderReports(reports, o.format), o.out);
     });
 }

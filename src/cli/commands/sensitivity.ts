@@ -3,7 +3,7 @@ import { sensitivity } from '../../api.js';
 import type { Format } from '../../report/format.js';
 import { renderSensitivityCsv, renderSensitivityMarkdown, renderSensitivityTable } from '../../report/sensitivity.js';
 import { emit, progress } from '../io.js';
-import { formatOption, json, open, outOption, positiveInt, seedOption, setOption } from '../options.js';
+import { formatOption, json, outOption, positiveInt, seedOption, setOption, openBargaining } from '../options.js';
 
 export function registerSensitivity(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerSensitivity(program: Command): void {
     .addOption(formatOption())
     .addOption(outOption())
     .action((file: string, o: { runs: number; seed?: number; includeFixed: boolean; set: string[]; format: Format; out?: string }) => {
-      const r = sensitivity(open(file, o.set), { runs: o.runs, seed: o.seed, includeFixed: o.includeFixed, onProgress: progress('sensitivity') });
+      const r = sensitivity(openBargaining(file, o.set, 'sensitivity'), { runs: o.runs, seed: o.seed, includeFixed: o.includeFixed, onProgress: progress('sensitivity') });
       const render = { json, table: renderSensitivityTable, md: renderSensitivityMarkdown, csv: renderSensitivityCsv }[o.format];
       emit(render(r), o.out);
     });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { renderSolveTable, solveReport } from '../../report/solve.js';
 import { emit } from '../io.js';
-import { formatOption, json, open, outOption, setOption } from '../options.js';
+import { formatOption, json, outOption, setOption, openBargaining } from '../options.js';
 
 export function registerSolve(program: Command): void {
   program
@@ -12,7 +12,7 @@ export function registerSolve(program: Command): void {
     .addOption(formatOption(['table', 'json']))
     .addOption(outOption())
     .action((file: string, o: { set: string[]; format: 'table' | 'json'; out?: string }) => {
-      const r = solveReport(open(file, o.set));
+      const r = solveReport(openBargaining(file, o.set, 'solve'));
       emit(o.format === 'json' ? json(r) : renderSolveTable(r), o.out);
     });
 }

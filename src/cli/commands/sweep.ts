@@ -4,7 +4,7 @@ import { parseSweepParam } from '../../montecarlo/grid.js';
 import type { Format } from '../../report/format.js';
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable } from '../../report/sweep.js';
 import { emit, UsageError } from '../io.js';
-import { collect, formatOption, json, open, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+import { collect, formatOption, json, outOption, positiveInt, seedOption, setOption, workersOption, openBargaining } from '../options.js';
 
 export function registerSweep(program: Command): void {
   program
@@ -24,7 +24,7 @@ export function registerSweep(program: Command): void {
         if (typeof p === 'string') throw new UsageError(p);
         return p;
       });
-      const base = open(file, o.set);
+      const base = openBargaining(file, o.set, 'sweep');
       const r = await sweepScenario(base, params, { runs: o.runs, seed: o.seed, workers: o.workers });
       if (!r.ok) throw new UsageError('invalid sweep point', r.problems);
       const render = { json, table: renderSweepTable, md: renderSweepMarkdown, csv: renderSweepCsv }[o.format];
