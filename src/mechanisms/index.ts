@@ -1,5 +1,6 @@
 import type { Model } from '../model/types.js';
 import { playAlternatingOffers, type RoundRecord, type RunOutcome } from './alternating-offers/index.js';
+import { playMediator } from './mediator/index.js';
 
 /** One run's outcome, whatever the mechanism, and whether its solver converged. */
 export type MechanismOutcome = RunOutcome & { converged: boolean };
@@ -13,5 +14,7 @@ export function playMechanism(model: Model, seed: number, runIndex: number, trac
   switch (model.scenario.mechanism.kind) {
     case 'alternating-offers':
       return playAlternatingOffers(model, seed, runIndex, trace);
+    case 'mediator':
+      return playMediator(model, seed, runIndex, trace);
   }
 }

@@ -42,13 +42,17 @@ export function meanParam(p: Param): number {
   return p.dist === undefined ? (p.fixed as number) : meanOf(p.dist);
 }
 
-/** Every number parameter of the model, in document order. */
+/** Every number parameter of the model, in document order (the mechanism's last). */
 export function modelParams(model: Model): Param[] {
-  return model.parties.flatMap((p) => [
-    ...p.weights,
-    ...p.utilities.flatMap((u) => (u.kind === 'linear' ? [u.ideal] : u.kind === 'values' ? u.values : [])),
-    p.reservation,
-    p.discount,
-    p.power,
-  ]);
+  const m = model.mediation;
+  return [
+    ...model.parties.flatMap((p) => [
+      ...p.weights,
+      ...p.utilities.flatMap((u) => (u.kind === 'linear' ? [u.ideal] : u.kind === 'values' ? u.values : [])),
+      p.reservation,
+      p.discount,
+      p.power,
+    ]),
+    ...(m ? [m.bias, m.step, ...m.leverage] : []),
+  ];
 }

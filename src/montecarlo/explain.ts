@@ -1,5 +1,7 @@
-import { prepareRun } from '../mechanisms/alternating-offers/index.js';
-import { playRun, type RoundRecord } from '../mechanisms/alternating-offers/play.js';
+import { prepareRun, type Equilibrium, type Game } from '../mechanisms/alternating-offers/index.js';
+import { gameForRun } from '../mechanisms/alternating-offers/game.js';
+import { playRun, type RoundRecord, type RunOutcome } from '../mechanisms/alternating-offers/play.js';
+import { playMediation } from '../mechanisms/mediator/index.js';
 import { drawParam, isDrawn, modelParams } from '../model/params.js';
 import type { IssueDef, Model } from '../model/types.js';
 import { streamFor } from '../rng/stream.js';
@@ -14,6 +16,8 @@ export interface TranscriptRound {
   /** null: the proposer made no offer (waiting was worth more to it, or nothing was acceptable). */
   offer: Terms | null;
   replies: { party: string; accepted: boolean; utility: number; needed: number }[];
+  /** Mediator leverage: each party whose no-deal flow is below its own this round, and what it is now. */
+  leverage?: { party: string; flow: number; from: number }[];
 }
 
 /** Everything that happened in one run, as data (`parley explain`). */
@@ -25,6 +29,8 @@ export interface Transcript {
   draws: Record<string, number>;
   parties: { id: string; name: string; noDealFlow: number; discount: number; required: boolean; strategy: string; proposeProbability: number | null }[];
   equilibrium: { values: Record<string, number>; mixed: boolean; converged: boolean; iterations: number } | null;
+  /** The mediator's settings in this run (mechanism kind mediator). */
+  mediator?: { party: string; bias: number; step: number; leverage: Record<string, number> };
   rounds: TranscriptRound[];
   end: { agreed: boolean; round: number | null; terms: Terms | null; values: Record<string, number>; dealUtility: Record<string, number> | null };
 }
@@ -34,18 +40,30 @@ export function termsOf(issues: IssueDef[], values: ArrayLike<number>): Terms {
   return Object.fromEntries(issues.map((i) => [i.id, i.kind === 'options' ? i.options[values[i.index]] : values[i.index]]));
 }
 
+/** Plays run `runIndex` under the model's mechanism, recording every round. */
+function replay(model: Model, seed: number, runIndex: number): { g: Game; eq: Equilibrium | null; out: RunOutcome; records: RoundRecord[] } {
+  const records: RoundRecord[] = [];
+  const record = (r: RoundRecord) => records.push(r);
+  if (model.mediation) {
+    const g = gameForRun(model, seed, runIndex);
+    return { g, eq: null, out: playMediation(g, model.scenario.rounds, record), records };
+  }
+  const { g, eq } = prepareRun(model, seed, runIndex);
+  const streams = { recognition: streamFor(seed, runIndex, 'recognition'), play: streamFor(seed, runIndex, 'play') };
+  return { g, eq, out: playRun(g, eq, streams, model.scenario.rounds, record), records };
+}
+
 /** Replays run `runIndex` exactly as `parley run` plays it, recording every round. */
 export function explainRun(model: Model, seed: number, runIndex: number): Transcript {
-  const { g, eq } = prepareRun(model, seed, runIndex);
-  const records: RoundRecord[] = [];
-  const streams = { recognition: streamFor(seed, runIndex, 'recognition'), play: streamFor(seed, runIndex, 'play') };
-  const out = playRun(g, eq, streams, model.scenario.rounds, (r) => records.push(r));
+  const { g, eq, out, records } = replay(model, seed, runIndex);
   const ids = model.parties.map((p) => p.id);
   const byParty = (xs: ArrayLike<number>) => Object.fromEntries(ids.map((id, i) => [id, xs[i]]));
   const strategyName = (i: number) => {
     const s = model.parties[i].strategy;
+    if (model.mediation?.mediator === i) return 'mediator';
     return s.kind === 'rational' ? 'rational' : `concession (exponent ${s.exponent}, horizon ${s.horizon})`;
   };
+  const med = model.mediation && g.rp.mediation;
   return {
     scenario: model.scenario.name,
     seed,
@@ -58,14 +76,18 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
       discount: g.rp.discount[i],
       required: p.required,
       strategy: strategyName(i),
-      proposeProbability: model.recognition.kind === 'random' ? g.rp.proposerProbs[i] : null,
+      proposeProbability: model.recognition.kind === 'random' && !model.mediation ? g.rp.proposerProbs[i] : null,
     })),
     equilibrium: eq && { values: byParty(eq.V.subarray(0, g.n)), mixed: eq.mixed, converged: eq.converged, iterations: eq.iterations },
+    ...(model.mediation && med
+      ? { mediator: { party: ids[model.mediation.mediator], bias: med.bias, step: med.step, leverage: Object.fromEntries(ids.flatMap((id, i) => (med.leverage[i] > 0 ? [[id, med.leverage[i]]] : []))) } }
+      : {}),
     rounds: records.map((r) => ({
       round: r.round,
       proposer: ids[r.proposer],
       offer: r.offer && termsOf(model.issues, r.offer.values),
       replies: r.replies.flatMap((a, i) => (a === null || !r.offer ? [] : [{ party: ids[i], accepted: a, utility: r.offer.utils[i], needed: r.thresholds[i] }])),
+      ...(r.flows ? { leverage: leverageOf(g, ids, r.flows) } : {}),
     })),
     end: {
       agreed: out.agreed,
@@ -75,4 +97,9 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
       dealUtility: out.dealUtils && byParty(out.dealUtils),
     },
   };
+}
+
+/** The parties whose no-deal flow has been lowered (by mediator leverage) this round. */
+function leverageOf(g: Game, ids: string[], flows: Float64Array): { party: string; flow: number; from: number }[] {
+  return ids.flatMap((party, i) => (flows[i] < g.rp.reservation[i] ? [{ party, flow: flows[i], from: g.rp.reservation[i] }] : []));
 }

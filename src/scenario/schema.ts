@@ -91,12 +91,30 @@ const party = z.strictObject({
   strategy: strategy.default('rational'),
 });
 
-const mechanism = z.strictObject({
+const alternatingOffers = z.strictObject({
   kind: z.literal('alternating-offers').default('alternating-offers'),
   order: z.array(id).min(1).optional().meta({ description: 'fixed proposer order, repeated' }),
   proposers: z.record(id, z.number().min(0)).optional().meta({
     description: 'random recognition: probability (or weight) of each party proposing in a round; default proportional to power',
   }),
+});
+
+const mediator = z.strictObject({
+  kind: z.literal('mediator'),
+  mediator: id.meta({ description: 'the party that keeps the single negotiating text; it does not sign (it must not have veto: true)' }),
+  bias: numberOrDistribution({ min: 0, max: 1 }).default(0).meta({
+    description: "weight of the mediator's own utility in its text, against the Nash product of the signatories' gains (0: an honest broker)",
+  }),
+  step: numberOrDistribution({ min: 0, max: 1 }).default(0.25).meta({
+    description: "share of a rejecter's shortfall the text makes up per rejection (linear: met in full after 1/step rejections)",
+  }),
+  leverage: z.record(id, numberOrDistribution({ min: 0, max: 1 })).default({}).meta({
+    description: "per signatory: how much its no-deal flow falls for every round it rejects the text (floored at 0), e.g. aid conditioned on progress",
+  }),
+});
+
+const mechanism = z.discriminatedUnion('kind', [alternatingOffers, mediator], {
+  error: (iss) => `expected kind alternating-offers or mediator, got ${JSON.stringify((iss.input as { kind?: unknown } | undefined)?.kind)}`,
 });
 
 /** The scenario document, after defaults. */
@@ -121,6 +139,7 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioParty = Scenario['parties'][string];
 export type ScenarioIssue = Scenario['issues'][string];
 export type StrategySpec = ScenarioParty['strategy'];
+export type MechanismSpec = Scenario['mechanism'];
 
 /** Whether an issue is numeric (has a range) rather than a list of options. */
 export function isNumericIssue(i: ScenarioIssue): i is Extract<ScenarioIssue, { range: unknown }> {

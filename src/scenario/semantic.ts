@@ -1,6 +1,6 @@
 import { supportOf, type Distribution } from '../rng/distributions.js';
 import type { DocPath, Problem } from './problems.js';
-import { isNumericIssue, type Scenario, type ScenarioIssue } from './schema.js';
+import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
 
 /** Rules that need the whole document: names that refer to issues, parties and options. */
@@ -47,17 +47,36 @@ export function semanticProblems(s: Scenario): Problem[] {
   }
 
   const m = s.mechanism;
-  if (m.order && m.proposers) say(['mechanism'], 'give either order (fixed) or proposers (random recognition), not both');
-  m.order?.forEach((pid, i) => {
-    if (!(pid in s.parties)) say(['mechanism', 'order', i], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
-  });
-  for (const pid of Object.keys(m.proposers ?? {}))
-    if (!(pid in s.parties)) say(['mechanism', 'proposers', pid], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
-  if (m.proposers && Object.values(m.proposers).every((v) => v === 0)) say(['mechanism', 'proposers'], 'expected at least one probability > 0');
+  if (m.kind === 'mediator') mediatorProblems(s, m, say);
+  else {
+    if (m.order && m.proposers) say(['mechanism'], 'give either order (fixed) or proposers (random recognition), not both');
+    m.order?.forEach((pid, i) => {
+      if (!(pid in s.parties)) say(['mechanism', 'order', i], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
+    });
+    for (const pid of Object.keys(m.proposers ?? {}))
+      if (!(pid in s.parties)) say(['mechanism', 'proposers', pid], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
+    if (m.proposers && Object.values(m.proposers).every((v) => v === 0)) say(['mechanism', 'proposers'], 'expected at least one probability > 0');
+  }
   return out;
 }
 
 type Say = (path: DocPath, message: string) => void;
+
+/** The mediator must be a party that does not sign; leverage must name parties that sign (only they reply). */
+function mediatorProblems(s: Scenario, m: Extract<MechanismSpec, { kind: 'mediator' }>, say: Say) {
+  const partyIds = Object.keys(s.parties);
+  const broker = s.parties[m.mediator];
+  if (!broker) say(['mechanism', 'mediator'], `unknown party "${m.mediator}" (parties are: ${partyIds.join(', ')})`);
+  else if (broker.veto)
+    say(['mechanism', 'mediator'], `the mediator "${m.mediator}" has veto: true, but a mediator does not sign the deal (set parties.${m.mediator}.veto: false)`);
+  const others = Object.entries(s.parties).filter(([pid]) => pid !== m.mediator);
+  const anyVeto = others.some(([, p]) => p.veto);
+  const signs = (pid: string) => pid !== m.mediator && (s.parties[pid].veto || !anyVeto);
+  for (const pid of Object.keys(m.leverage)) {
+    if (!(pid in s.parties)) say(['mechanism', 'leverage', pid], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
+    else if (!signs(pid)) say(['mechanism', 'leverage', pid], `leverage works on a party that replies to the text, and "${pid}" does not sign (it is the mediator or has no veto)`);
+  }
+}
 
 function idealProblems(issue: ScenarioIssue, ideal: number | string | Distribution, path: DocPath, say: Say) {
   if (isNumericIssue(issue)) {

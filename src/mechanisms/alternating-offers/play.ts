@@ -27,6 +27,8 @@ export interface RoundRecord {
   replies: (boolean | null)[];
   /** Per party: the utility it needed to accept. */
   thresholds: Float64Array;
+  /** Per party: its no-deal flow this round, when the mechanism moves it (mediator leverage). */
+  flows?: Float64Array;
 }
 
 function drawProposer(rng: Rng, probs: Float64Array, s: number, n: number): number {
