@@ -22,18 +22,19 @@ function flowsAfter(g: Game, leverage: Float64Array, rejections: Int32Array): Fl
 }
 
 /**
- * The requirements of the next text. A signatory that accepted keeps at least
- * its acceptance level (never more than it got). A rejecter gets a linear
- * schedule: after k rejections, its utility of the first text it rejected
- * (its anchor) plus min(1, k·step) of the way to its acceptance level — met in
- * full after ⌈1/step⌉ rejections, if the feasible set allows.
+ * The requirements of the next text, from the mediator's drafting levels
+ * (each signatory's acceptance level without leverage). A signatory the text
+ * satisfied keeps at least its level (never more than it got). One it fell
+ * short of gets a linear schedule: after k shortfalls, its utility of the
+ * first text that fell short (its anchor) plus min(1, k·step) of the way to
+ * its level — met in full after ⌈1/step⌉ shortfalls, if the feasible set allows.
  */
-function requirements(g: Game, text: Offer, replies: (boolean | null)[], levels: Float64Array, anchor: Float64Array, rejections: Int32Array, step: number): Float64Array {
-  const req = new Float64Array(g.n).fill(-Infinity);
-  replies.forEach((accepted, i) => {
-    if (accepted === null) return;
-    if (accepted) req[i] = Math.min(levels[i], text.utils[i]);
-    else req[i] = Math.min(levels[i], anchor[i] + Math.min(1, rejections[i] * step) * (levels[i] - anchor[i]));
+function requirements(text: Offer, short: (boolean | null)[], levels: Float64Array, anchor: Float64Array, shortfalls: Int32Array, step: number): Float64Array {
+  const req = new Float64Array(levels.length).fill(-Infinity);
+  short.forEach((fell, i) => {
+    if (fell === null) return;
+    if (!fell) req[i] = Math.min(levels[i], text.utils[i]);
+    else req[i] = Math.min(levels[i], anchor[i] + Math.min(1, shortfalls[i] * step) * (levels[i] - anchor[i]));
   });
   return req;
 }
@@ -42,36 +43,48 @@ function requirements(g: Game, text: Offer, replies: (boolean | null)[], levels:
  * Plays the window under a mediator: round 1's text maximises the mediator's
  * objective; every signatory replies against its acceptance level; all
  * accepting is a deal. Otherwise each rejecter's no-deal flow falls by its
- * leverage and the mediator amends the text toward the rejecters. No random
- * draws: the run depends only on its parameters.
+ * leverage, and the mediator amends the text toward the signatories it fell
+ * short of. The mediator drafts as if without leverage (disagreement point:
+ * the no-deal flows before leverage; shortfalls against the levels before
+ * leverage), so the sequence of texts does not depend on leverage: leverage
+ * only lowers acceptance levels, and can never delay a deal. No random draws:
+ * the run depends only on its parameters.
  */
 export function playMediation(g: Game, rounds: number, trace?: (r: RoundRecord) => void): RunOutcome {
   const { n, rp, model } = g;
   const med = rp.mediation;
   if (!med || !model.mediation) throw new Error('playMediation needs a mediator scenario');
   const mediator = model.mediation.mediator;
+  const base = rp.reservation;
+  const view = mediatorView(g, mediator, med.bias, base);
+  const required = model.parties.map((p) => p.required);
+  const drafting = (t: number) => Float64Array.from({ length: n }, (_, i) => acceptanceLevel(g, i, t, base[i]));
   const rejections = new Int32Array(n);
+  const shortfalls = new Int32Array(n);
   const anchor = new Float64Array(n).fill(NaN);
-  // Discounted sum so far: (1 − δ)·Σ_{s<t} δ^s·flow_s, and δ^t.
+  // Discounted sum so far, (1 − δ)·Σ_{s<t} δ^s·flow_s, and δ^t.
   const acc = new Float64Array(n);
   const lag = new Float64Array(n).fill(1);
   let flows = flowsAfter(g, med.leverage, rejections);
-  let levels = Float64Array.from({ length: n }, (_, i) => acceptanceLevel(g, i, 0, flows[i]));
-  let text = bestText(g, mediatorView(g, mediator, med.bias, flows), new Float64Array(n).fill(-Infinity));
+  let draft = drafting(0);
+  let text = bestText(g, view, new Float64Array(n).fill(-Infinity));
   for (let t = 0; t < rounds; t++) {
-    const replies = model.parties.map((p, i) => (p.required ? text.utils[i] >= levels[i] - ACCEPT_TOL : null));
+    const levels = Float64Array.from({ length: n }, (_, i) => acceptanceLevel(g, i, t, flows[i]));
+    const replies = required.map((r, i) => (r ? text.utils[i] >= levels[i] - ACCEPT_TOL : null));
     trace?.({ round: t + 1, proposer: mediator, offer: text, replies, thresholds: levels, flows });
     if (replies.every((r) => r !== false)) return outcome(acc, lag, t, text);
+    const short = required.map((r, i) => (r ? text.utils[i] < draft[i] - ACCEPT_TOL : null));
     for (let i = 0; i < n; i++) {
       acc[i] += (1 - rp.discount[i]) * lag[i] * flows[i];
       lag[i] *= rp.discount[i];
-      if (replies[i] !== false) continue;
-      rejections[i]++;
+      if (replies[i] === false) rejections[i]++;
+      if (short[i] !== true) continue;
+      shortfalls[i]++;
       if (Number.isNaN(anchor[i])) anchor[i] = text.utils[i];
     }
     flows = flowsAfter(g, med.leverage, rejections);
-    levels = Float64Array.from({ length: n }, (_, i) => acceptanceLevel(g, i, t + 1, flows[i]));
-    if (t + 1 < rounds) text = bestText(g, mediatorView(g, mediator, med.bias, flows), requirements(g, text, replies, levels, anchor, rejections, med.step));
+    draft = drafting(t + 1);
+    if (t + 1 < rounds) text = bestText(g, view, requirements(text, short, draft, anchor, shortfalls, med.step));
   }
   // No deal in the window: the last flows (leverage stays applied) from then on.
   return outcome(Float64Array.from(acc, (a, i) => a + lag[i] * flows[i]), lag, -1, null);
