@@ -68,7 +68,7 @@ export interface RunOptions {
  */
 export function assertBargaining(open: OpenScenario, what: string): void {
   const kind = open.model.scenario.mechanism.kind;
-  if (kind !== 'alternating-offers')
+  if (kind === 'expected-utility')
     throw new Error(
       `${what} works on bargaining scenarios (agreement rates, deal terms); ${open.loaded.source.file} uses mechanism ${kind}, which forecasts where positions move: use \`parley run\` (runExpectedUtility) on it`,
     );

@@ -15,6 +15,8 @@ export type { Model } from './model/types.js';
 export { drawRunParams, meanRunParams } from './model/runParams.js';
 export { playAlternatingOffers, prepareRun } from './mechanisms/alternating-offers/index.js';
 export { solveEquilibrium, type Equilibrium } from './mechanisms/alternating-offers/equilibrium.js';
+export { playMediator, playMediation } from './mechanisms/mediator/index.js';
+export { playMechanism } from './mechanisms/index.js';
 export { renderReports, FORMATS, type Format } from './report/format.js';
 export { renderTranscript } from './report/transcript.js';
 export type { RunReport } from './report/summary.js';

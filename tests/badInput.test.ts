@@ -70,6 +70,8 @@ const CASES: Case[] = [
   { file: 'missing-issues.yaml', line: 2, col: 1, path: 'issues', message: 'it is missing' },
   { file: 'calendar-bad-month.yaml', line: 3, path: 'calendar.start', message: /date/, run: true },
   { file: 'calendar-bad-day.yaml', line: 3, path: 'calendar.start', message: /date/, run: true },
+  { file: 'mediator-unknown-party.yaml', line: 18, col: 39, path: 'mechanism.mediator', message: 'unknown party "c" (parties are: a, b)', run: true },
+  { file: 'mediator-bias-out-of-range.yaml', line: 21, col: 48, path: 'mechanism.bias', message: 'expected a number in [0, 1], got 1.5', run: true },
 ];
 
 function parley(...args: string[]) {

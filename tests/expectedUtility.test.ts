@@ -246,7 +246,7 @@ describe('expected-utility model: bad input', () => {
       'eu.yaml:8:64 mechanism.salience.z: unknown party "z" (parties are: a, b)',
     ]);
     expect(problems(`${BASE}mechanism: {kind: expected-utility, issue: land, salience: {a: 1.5}}\n`)[0]).toMatch(/^eu\.yaml:8:64 mechanism\.salience\.a: expected a number in \[0, 1\]/);
-    expect(problems(`${BASE}mechanism: {kind: bdm}\n`)).toEqual(['eu.yaml:8:19 mechanism.kind: expected kind alternating-offers (the default) or expected-utility, got "bdm"']);
+    expect(problems(`${BASE}mechanism: {kind: bdm}\n`)).toEqual(['eu.yaml:8:19 mechanism.kind: expected kind alternating-offers (the default), mediator or expected-utility, got "bdm"']);
     expect(problems(`${BASE}mechanism: {kind: expected-utility, issue: land, order: [a, b]}\n`)).toEqual(['eu.yaml:8:50 mechanism.order: unknown field "order"']);
     expect(problems(`${BASE}mechanism: {kind: expected-utility, issue: land, risk: -1}\n`)[0]).toMatch(/^eu\.yaml:8:56 mechanism\.risk: /);
   });

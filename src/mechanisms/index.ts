@@ -1,5 +1,6 @@
 import type { Model } from '../model/types.js';
 import { playAlternatingOffers, type RoundRecord, type RunOutcome } from './alternating-offers/index.js';
+import { playMediator } from './mediator/index.js';
 
 /** One run's outcome, whatever the mechanism, and whether its solver converged. */
 export type MechanismOutcome = RunOutcome & { converged: boolean };
@@ -14,6 +15,8 @@ export function playMechanism(model: Model, seed: number, runIndex: number, trac
   switch (model.scenario.mechanism.kind) {
     case 'alternating-offers':
       return playAlternatingOffers(model, seed, runIndex, trace);
+    case 'mediator':
+      return playMediator(model, seed, runIndex, trace);
     case 'expected-utility':
       // It forecasts positions, not agreements: `run` sends it to runExpectedUtility, the other commands refuse it.
       throw new Error('invariant: the expected-utility mechanism yields no agreements; use runExpectedUtility');

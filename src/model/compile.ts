@@ -4,7 +4,7 @@ import { compileExpression } from './expr.js';
 import { enumeratePackages } from './outcomeSpace.js';
 import { tabulate } from './tabulate.js';
 import { isDrawn, param } from './params.js';
-import type { ConstraintDef, IssueDef, IssueUtility, Model, PartyDef, Recognition, StrategyDef } from './types.js';
+import type { ConstraintDef, IssueDef, IssueUtility, MediationDef, Model, PartyDef, Recognition, StrategyDef } from './types.js';
 
 const DEFAULT_GRID = 101;
 const STRATEGY_EXPONENTS = { boulware: 0.2, linear: 1, conceder: 5 } as const;
@@ -23,10 +23,12 @@ export function compileModel(s: Scenario): Result<Model> {
   const utilityDrawn = parties.some(
     (p) => p.weights.some(isDrawn) || p.utilities.some((u) => (u.kind === 'linear' && isDrawn(u.ideal)) || (u.kind === 'values' && u.values.some(isDrawn))),
   );
-  const anyDrawn = utilityDrawn || parties.some((p) => [p.reservation, p.discount, p.power].some(isDrawn));
+  const mediation = mediationOf(s, parties);
+  const mechanismDrawn = mediation !== null && [mediation.bias, mediation.step, ...mediation.leverage].some(isDrawn);
+  const anyDrawn = utilityDrawn || mechanismDrawn || parties.some((p) => [p.reservation, p.discount, p.power].some(isDrawn));
   return {
     ok: true,
-    value: { scenario: s, issues, parties, constraints, space, recognition: recognitionOf(s, parties), utilityDrawn, anyDrawn },
+    value: { scenario: s, issues, parties, constraints, space, recognition: recognitionOf(s, parties), mediation, utilityDrawn, anyDrawn },
   };
 }
 
@@ -58,7 +60,7 @@ function compileParty(s: Scenario, issues: IssueDef[], id: string, p: ScenarioPa
     id,
     name: p.name ?? id,
     index,
-    required: p.veto || !Object.values(s.parties).some((q) => q.veto),
+    required: signs(s, id),
     strategy: compileStrategy(p.strategy, s.rounds),
     temperature: p.temperature,
     reservation: param(`${base}.reservation`, p.reservation, { min: 0, max: 1 }),
@@ -118,10 +120,31 @@ function compileConstraints(s: Scenario, issues: IssueDef[], say: Say): Constrai
   return out;
 }
 
+/**
+ * Whether a party's consent is needed: its veto, or unanimity when no party
+ * has one. A mediator never signs (validation refuses a mediator with a veto).
+ */
+function signs(s: Scenario, id: string): boolean {
+  const broker = s.mechanism.kind === 'mediator' ? s.mechanism.mediator : null;
+  if (id === broker) return false;
+  return s.parties[id].veto || !Object.entries(s.parties).some(([q, p]) => q !== broker && p.veto);
+}
+
+function mediationOf(s: Scenario, parties: PartyDef[]): MediationDef | null {
+  const m = s.mechanism;
+  if (m.kind !== 'mediator') return null;
+  return {
+    mediator: parties.findIndex((p) => p.id === m.mediator),
+    bias: param('mechanism.bias', m.bias, { min: 0, max: 1 }),
+    step: param('mechanism.step', m.step, { min: 0, max: 1 }),
+    leverage: parties.map((p) => param(`mechanism.leverage.${p.id}`, m.leverage[p.id] ?? 0, { min: 0, max: 1 })),
+  };
+}
+
 function recognitionOf(s: Scenario, parties: PartyDef[]): Recognition {
   const index = (id: string) => parties.findIndex((p) => p.id === id);
   const m = s.mechanism;
-  // The expected-utility model has no proposers; recognition is unused there.
+  // The expected-utility model has no proposers and the mediator keeps the text itself: recognition is unused there (power only).
   if (m.kind !== 'alternating-offers') return { kind: 'random', weights: 'power' };
   if (m.order) return { kind: 'order', order: m.order.map(index) };
   if (m.proposers) return { kind: 'random', weights: parties.map((p) => m.proposers?.[p.id] ?? 0) };

@@ -50,9 +50,10 @@ export function meanParam(p: Param): number {
   return p.dist === undefined ? (p.fixed as number) : meanOf(p.dist);
 }
 
-/** Every number parameter of the model, in document order. */
+/** Every number parameter of the model, in document order (the mechanism's last). */
 export function modelParams(model: Model): Param[] {
-  return model.parties.flatMap(partyParams);
+  const m = model.mediation;
+  return [...model.parties.flatMap(partyParams), ...(m ? [m.bias, m.step, ...m.leverage] : [])];
 }
 
 /** One party's number parameters, in document order. */

@@ -13,6 +13,8 @@ export interface RunParams {
   proposerProbs: Float64Array;
   /** Resolved issue utilities, [party][issue]. */
   utilities: ResolvedIssueUtility[][];
+  /** The mediator's settings in this run (mechanism kind mediator), else null. */
+  mediation: { bias: number; step: number; leverage: Float64Array } | null;
 }
 
 /** A parameter's value in the run being resolved. */
@@ -40,6 +42,11 @@ export function resolveRunParams(model: Model, value: ParamValue): RunParams {
     power: new Float64Array(n),
     proposerProbs: new Float64Array(n),
     utilities: [],
+    mediation: model.mediation && {
+      bias: value(model.mediation.bias),
+      step: value(model.mediation.step),
+      leverage: Float64Array.from(model.mediation.leverage, value),
+    },
   };
   for (const party of model.parties) {
     const i = party.index;

@@ -67,6 +67,16 @@ export type Recognition =
   | { kind: 'order'; order: number[] }
   | { kind: 'random'; weights: number[] | 'power' };
 
+/** The mediator mechanism's settings (see src/mechanisms/mediator/). */
+export interface MediationDef {
+  /** Index of the mediating party (never a signatory). */
+  mediator: number;
+  bias: Param;
+  step: Param;
+  /** Per party (party order): fall of its no-deal flow per rejected round; fixed 0 when not given. */
+  leverage: Param[];
+}
+
 /** A compiled feasibility constraint. */
 export interface ConstraintDef {
   text: string;
@@ -84,6 +94,8 @@ export interface Model {
   /** The feasible packages. */
   space: PackageSpace;
   recognition: Recognition;
+  /** The mediator's settings when `mechanism.kind` is mediator, else null. */
+  mediation: MediationDef | null;
   /** Whether any parameter that shapes utilities is drawn (then utility tables are built per run). */
   utilityDrawn: boolean;
   /** Whether any parameter at all is drawn (if not, every run plays the same game). */

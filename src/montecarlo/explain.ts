@@ -1,5 +1,7 @@
-import { playStreams, prepareRun } from '../mechanisms/alternating-offers/index.js';
-import { playRun, type RoundRecord } from '../mechanisms/alternating-offers/play.js';
+import { playStreams, prepareRun, type Equilibrium, type Game } from '../mechanisms/alternating-offers/index.js';
+import { gameForRun } from '../mechanisms/alternating-offers/game.js';
+import { playRun, type RoundRecord, type RunOutcome } from '../mechanisms/alternating-offers/play.js';
+import { playMediation } from '../mechanisms/mediator/index.js';
 import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';
 import type { IssueDef, Model } from '../model/types.js';
 import { streamFor } from '../rng/stream.js';
@@ -16,6 +18,8 @@ export interface TranscriptRound {
   replies: { party: string; accepted: boolean; utility: number; needed: number }[];
   /** A bayesian proposer's belief that every required party would accept its offer. */
   chance?: number;
+  /** Mediator leverage: each party whose no-deal flow is below its own this round, and what it is now. */
+  leverage?: { party: string; flow: number; from: number }[];
 }
 
 /** Everything that happened in one run, as data (`parley explain`). */
@@ -29,6 +33,8 @@ export interface Transcript {
   privateDraws: string[];
   parties: { id: string; name: string; noDealFlow: number; discount: number; required: boolean; strategy: string; proposeProbability: number | null }[];
   equilibrium: { values: Record<string, number>; mixed: boolean; converged: boolean; iterations: number } | null;
+  /** The mediator's settings in this run (mechanism kind mediator). */
+  mediator?: { party: string; bias: number; step: number; leverage: Record<string, number> };
   rounds: TranscriptRound[];
   end: { agreed: boolean; round: number | null; terms: Terms | null; values: Record<string, number>; dealUtility: Record<string, number> | null };
 }
@@ -38,22 +44,33 @@ export function termsOf(issues: IssueDef[], values: ArrayLike<number>): Terms {
   return Object.fromEntries(issues.map((i) => [i.id, i.kind === 'options' ? i.options[values[i.index]] : values[i.index]]));
 }
 
+/** Plays run `runIndex` under the model's mechanism, recording every round. */
+function replay(model: Model, seed: number, runIndex: number): { g: Game; eq: Equilibrium | null; out: RunOutcome; records: RoundRecord[] } {
+  const records: RoundRecord[] = [];
+  const record = (r: RoundRecord) => records.push(r);
+  if (model.mediation) {
+    const g = gameForRun(model, seed, runIndex);
+    return { g, eq: null, out: playMediation(g, model.scenario.rounds, record), records };
+  }
+  const prepared = prepareRun(model, seed, runIndex);
+  return { g: prepared.g, eq: prepared.eq, out: playRun(prepared.g, prepared, playStreams(seed, runIndex), model.scenario.rounds, record), records };
+}
+
 /** Replays run `runIndex` exactly as `parley run` plays it, recording every round. */
 export function explainRun(model: Model, seed: number, runIndex: number): Transcript {
-  if (model.scenario.mechanism.kind !== 'alternating-offers') throw new Error(`explainRun plays the bargaining game; this scenario uses mechanism ${model.scenario.mechanism.kind}`);
-  const prepared = prepareRun(model, seed, runIndex);
-  const { g, eq } = prepared;
-  const records: RoundRecord[] = [];
-  const out = playRun(g, prepared, playStreams(seed, runIndex), model.scenario.rounds, (r) => records.push(r));
+  if (model.scenario.mechanism.kind === 'expected-utility') throw new Error('explainRun plays a bargaining mechanism; this scenario uses mechanism expected-utility');
+  const { g, eq, out, records } = replay(model, seed, runIndex);
   const ids = model.parties.map((p) => p.id);
   const byParty = (xs: ArrayLike<number>) => Object.fromEntries(ids.map((id, i) => [id, xs[i]]));
   const strategyName = (i: number) => {
     const s = model.parties[i].strategy;
+    if (model.mediation?.mediator === i) return 'mediator';
     const base =
       s.kind === 'concession' ? `concession (exponent ${s.exponent}, horizon ${s.horizon})` : s.kind === 'reciprocal' ? `reciprocal (rate ${s.rate})` : s.kind;
     const t = model.parties[i].temperature;
     return t > 0 ? `${base}, noisy replies (temperature ${t})` : base;
   };
+  const med = model.mediation && g.rp.mediation;
   return {
     scenario: model.scenario.name,
     seed,
@@ -67,15 +84,19 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
       discount: g.rp.discount[i],
       required: p.required,
       strategy: strategyName(i),
-      proposeProbability: model.recognition.kind === 'random' ? g.rp.proposerProbs[i] : null,
+      proposeProbability: model.recognition.kind === 'random' && !model.mediation ? g.rp.proposerProbs[i] : null,
     })),
     equilibrium: eq && { values: byParty(eq.V.subarray(0, g.n)), mixed: eq.mixed, converged: eq.converged, iterations: eq.iterations },
+    ...(model.mediation && med
+      ? { mediator: { party: ids[model.mediation.mediator], bias: med.bias, step: med.step, leverage: Object.fromEntries(ids.flatMap((id, i) => (med.leverage[i] > 0 ? [[id, med.leverage[i]]] : []))) } }
+      : {}),
     rounds: records.map((r) => ({
       round: r.round,
       proposer: ids[r.proposer],
       offer: r.offer && termsOf(model.issues, r.offer.values),
       replies: r.replies.flatMap((a, i) => (a === null || !r.offer ? [] : [{ party: ids[i], accepted: a, utility: r.offer.utils[i], needed: r.thresholds[i] }])),
       ...(r.chance === undefined ? {} : { chance: r.chance }),
+      ...(r.flows ? { leverage: leverageOf(g, ids, r.flows) } : {}),
     })),
     end: {
       agreed: out.agreed,
@@ -85,4 +106,9 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
       dealUtility: out.dealUtils && byParty(out.dealUtils),
     },
   };
+}
+
+/** The parties whose no-deal flow has been lowered (by mediator leverage) this round. */
+function leverageOf(g: Game, ids: string[], flows: Float64Array): { party: string; flow: number; from: number }[] {
+  return ids.flatMap((party, i) => (flows[i] < g.rp.reservation[i] ? [{ party, flow: flows[i], from: g.rp.reservation[i] }] : []));
 }

@@ -25,18 +25,26 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
     if (e.mixed) out.push('  No pure equilibrium exists here: some proposers randomise between offers (or between offering and waiting).');
     if (!e.converged) out.push('  Warning: the equilibrium solve did not fully converge for this run.');
   }
+  if (t.mediator) {
+    const m = t.mediator;
+    const lev = Object.entries(m.leverage).map(([k, v]) => `${name[k]}'s no-deal flow falls by ${f3(v)} for every round it rejects`);
+    out.push('', `${name[m.party]} mediates: it keeps a single negotiating text, weighing its own preferences at bias ${f3(m.bias)}, and amends it by step ${f3(m.step)} toward those who reject.`);
+    if (lev.length > 0) out.push(`  Leverage: ${lev.join('; ')}.`);
+  }
   out.push('', 'The talks');
   for (const r of t.rounds) {
+    for (const l of r.leverage ?? []) out.push(`  (leverage) ${name[l.party]}'s no-deal flow is now ${f3(l.flow)} (it was ${f3(l.from)}).`);
     if (!r.offer) {
       const bayesian = t.parties.find((p) => p.id === r.proposer)?.strategy.startsWith('bayesian');
       const why = bayesian ? 'no offer it believes the others might accept is worth more to it than waiting' : 'nothing the others would accept is worth more to it than waiting';
       out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} makes no offer (${why}).`);
       continue;
     }
+    const what = t.mediator ? 'text' : 'offer';
     const chance = r.chance !== undefined && r.chance < 1 ? ` It puts the chance that everyone accepts at ${(100 * r.chance).toFixed(0)}%.` : '';
-    out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} proposes ${words(r.offer)}.${chance}`);
+    out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} ${t.mediator ? 'tables the text' : 'proposes'} ${words(r.offer)}.${chance}`);
     for (const a of r.replies)
-      out.push(`  ${name[a.party]} ${a.accepted ? 'accepts' : 'rejects'}: the offer is worth ${f3(a.utility)} to it; it needed ${f3(a.needed)}.`);
+      out.push(`  ${name[a.party]} ${a.accepted ? 'accepts' : 'rejects'}: the ${what} is worth ${f3(a.utility)} to it; it needed ${f3(a.needed)}.`);
   }
   out.push('');
   const e = t.end;

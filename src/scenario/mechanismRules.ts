@@ -17,6 +17,7 @@ export function mechanismProblems(s: Scenario): Problem[] {
     if (m.proposers && Object.values(m.proposers).every((v) => v === 0)) say(['mechanism', 'proposers'], 'expected at least one probability > 0');
     return out;
   }
+  if (m.kind !== 'expected-utility') return out;
   for (const pid of Object.keys(m.salience)) if (!(pid in s.parties)) unknownParty(['mechanism', 'salience', pid], pid);
   if (typeof m.risk === 'object') for (const pid of Object.keys(m.risk)) if (!(pid in s.parties)) unknownParty(['mechanism', 'risk', pid], pid);
   const issue = expectedUtilityIssue(s);

@@ -111,6 +111,20 @@ const alternatingOffers = z.strictObject({
   }),
 });
 
+const mediator = z.strictObject({
+  kind: z.literal('mediator'),
+  mediator: id.meta({ description: 'the party that keeps the single negotiating text; it does not sign (it must not have veto: true)' }),
+  bias: numberOrDistribution({ min: 0, max: 1 }).default(0).meta({
+    description: "weight of the mediator's own utility in its text, against the Nash product of the signatories' gains (0: an honest broker)",
+  }),
+  step: numberOrDistribution({ min: 0, max: 1 }).default(0.25).meta({
+    description: "share of a rejecter's shortfall the text makes up per rejection (linear: met in full after 1/step rejections)",
+  }),
+  leverage: z.record(id, numberOrDistribution({ min: 0, max: 1 })).default({}).meta({
+    description: "per signatory: how much its no-deal flow falls for every round it rejects the text (floored at 0), e.g. aid conditioned on progress",
+  }),
+});
+
 const riskExponent = z.number().positive().max(100);
 
 const expectedUtility = z.strictObject({
@@ -131,10 +145,10 @@ const expectedUtility = z.strictObject({
 });
 
 const mechanism = z
-  .discriminatedUnion('kind', [alternatingOffers, expectedUtility], {
-    error: (iss) => (iss.code === 'invalid_union' ? 'expected kind alternating-offers (the default) or expected-utility' : undefined),
+  .discriminatedUnion('kind', [alternatingOffers, mediator, expectedUtility], {
+    error: (iss) => (iss.code === 'invalid_union' ? 'expected kind alternating-offers (the default), mediator or expected-utility' : undefined),
   })
-  .meta({ description: 'alternating-offers (bargaining; the default) or expected-utility (the Bueno de Mesquita model of shifting positions)' });
+  .meta({ description: 'alternating-offers (bargaining; the default), mediator (a broker keeps a single negotiating text) or expected-utility (the Bueno de Mesquita model of shifting positions)' });
 
 /** The scenario document, after defaults. */
 export const scenarioSchema = z.strictObject({

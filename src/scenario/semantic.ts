@@ -1,6 +1,6 @@
 import { supportOf, type Distribution } from '../rng/distributions.js';
 import type { DocPath, Problem } from './problems.js';
-import { isNumericIssue, type Scenario, type ScenarioIssue } from './schema.js';
+import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
 import { mechanismProblems } from './mechanismRules.js';
 
@@ -49,11 +49,29 @@ export function semanticProblems(s: Scenario): Problem[] {
     if (typeof p.power === 'object' && p.power.private) say([...base, 'power', 'private'], 'power decides who proposes, which every party sees: it cannot be private');
   }
 
-  out.push(...mechanismProblems(s));
+  const m = s.mechanism;
+  if (m.kind === 'mediator') mediatorProblems(s, m, say);
+  else out.push(...mechanismProblems(s));
   return out;
 }
 
 type Say = (path: DocPath, message: string) => void;
+
+/** The mediator must be a party that does not sign; leverage must name parties that sign (only they reply). */
+function mediatorProblems(s: Scenario, m: Extract<MechanismSpec, { kind: 'mediator' }>, say: Say) {
+  const partyIds = Object.keys(s.parties);
+  const broker = s.parties[m.mediator];
+  if (!broker) say(['mechanism', 'mediator'], `unknown party "${m.mediator}" (parties are: ${partyIds.join(', ')})`);
+  else if (broker.veto)
+    say(['mechanism', 'mediator'], `the mediator "${m.mediator}" has veto: true, but a mediator does not sign the deal (set parties.${m.mediator}.veto: false)`);
+  const others = Object.entries(s.parties).filter(([pid]) => pid !== m.mediator);
+  const anyVeto = others.some(([, p]) => p.veto);
+  const signs = (pid: string) => pid !== m.mediator && (s.parties[pid].veto || !anyVeto);
+  for (const pid of Object.keys(m.leverage)) {
+    if (!(pid in s.parties)) say(['mechanism', 'leverage', pid], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
+    else if (!signs(pid)) say(['mechanism', 'leverage', pid], `leverage works on a party that replies to the text, and "${pid}" does not sign (it is the mediator or has no veto)`);
+  }
+}
 
 function idealProblems(issue: ScenarioIssue, ideal: number | string | Distribution, path: DocPath, say: Say) {
   if (isNumericIssue(issue)) {

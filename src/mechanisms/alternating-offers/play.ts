@@ -32,6 +32,8 @@ export interface RoundRecord {
   thresholds: Float64Array;
   /** A bayesian proposer's belief that every required responder accepts its offer. */
   chance?: number;
+  /** Per party: its no-deal flow this round, when the mechanism moves it (mediator leverage). */
+  flows?: Float64Array;
 }
 
 function drawProposer(rng: Rng, probs: Float64Array, s: number, n: number): number {
