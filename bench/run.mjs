@@ -1,62 +1,86 @@
-// Throughput benchmark: runs per second for every shipped scenario, with 1 and 2 worker threads.
-// Usage: npm run bench [-- --runs N --reps K --workers 1,2 --out FILE]. Not part of the test
-// suite: machines are shared and noisy, so figures are medians of K repetitions in one process.
+// Throughput benchmark: runs per second and peak memory for every shipped scenario, at several
+// numbers of runs, with 1 and 2 worker threads. Not part of the test suite.
+//
+//   npm run bench [-- --scenarios default,talks-launch --sizes 1e4,1e5,1e6 --workers 1,2
+//                     --reps 3 --budget 30 --out bench/results/latest.json]
+//
+// Each measurement is a fresh process (bench/one.mjs), so caches and peak RSS belong to it alone;
+// a figure is the median of --reps repetitions. Machines are shared and noisy: compare figures
+// from one invocation. A time budget (--budget minutes, for the whole table) keeps it from running
+// for hours: a short probe run per scenario and worker count projects each size's time, and a
+// size whose repetitions would not fit in what is left of the budget is skipped and printed as
+// "skipped (projected N min)"; projections are updated from each finished size.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { openScenario, runScenarioAsync } from '../dist/api.js';
+import { basename } from 'node:path';
+import { openScenario } from '../dist/api.js';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : dflt;
 };
-const runs = Number(arg('runs', 1000));
+const list = (s) => String(s).split(',').filter(Boolean);
+const shipped = readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => `scenarios/${f}`);
+const picked = arg('scenarios');
+const files = picked ? list(picked).map((s) => (s.includes('/') ? s : shipped.find((f) => basename(f).replace(/\.\w+$/, '') === s) ?? s)) : shipped;
+const sizes = list(arg('sizes', '1e4,1e5,1e6')).map(Number).sort((a, b) => a - b);
+const workerCounts = list(arg('workers', '1,2')).map(Number);
 const reps = Number(arg('reps', 3));
-const workerCounts = String(arg('workers', '1,2')).split(',').map(Number);
+const budgetSeconds = Number(arg('budget', 30)) * 60;
+const probeRuns = Number(arg('probe', 300));
 const out = arg('out', 'bench/results/latest.json');
-const files = readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => `scenarios/${f}`);
 
+const started = Date.now();
+const left = () => budgetSeconds - (Date.now() - started) / 1000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const measure = (file, runs, workers) =>
+  JSON.parse(execFileSync(process.execPath, ['bench/one.mjs', file, String(runs), String(workers)], { encoding: 'utf8' }).trim().split('\n').pop());
+
 const rows = [];
 for (const file of files) {
-  // The bargaining game only: the expected-utility model (parley run prints its forecast) takes no workers.
+  // Bargaining mechanisms only: the expected-utility model (parley run prints its forecast) has no runs per second to speak of.
   const opened = openScenario(file);
-  if (opened.ok && opened.value.model.scenario.mechanism.kind !== 'alternating-offers') {
-    console.error(`${file}: skipped (mechanism ${opened.value.model.scenario.mechanism.kind})`);
+  if (opened.ok && opened.value.model.scenario.mechanism.kind === 'expected-utility') {
+    console.error(`${file}: skipped (mechanism expected-utility)`);
     continue;
   }
+  const scenario = basename(file).replace(/\.\w+$/, '');
   for (const workers of workerCounts) {
-    const times = [];
-    let report;
-    for (let r = 0; r < reps; r++) {
-      // A fresh compile per repetition, so caches built on the first run do not flatter later ones.
-      const open = openScenario(file);
-      if (!open.ok) throw new Error(`${file} does not validate`);
-      const t0 = process.hrtime.bigint();
-      report = await runScenarioAsync(open.value, { runs, seed: 1, workers });
-      times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    // Seconds per run, first from a probe, then from the last finished size.
+    let perRun = measure(file, probeRuns, workers).seconds / probeRuns;
+    for (const runs of sizes) {
+      const projected = perRun * runs * reps;
+      const row = { scenario, workers, runs };
+      if (projected > left()) {
+        rows.push({ ...row, skipped: `skipped (projected ${(projected / 60).toFixed(1)} min)` });
+        console.error(`${scenario} x${workers} ${runs}: skipped (projected ${(projected / 60).toFixed(1)} min)`);
+        continue;
+      }
+      const results = Array.from({ length: reps }, () => measure(file, runs, workers));
+      const seconds = median(results.map((r) => r.seconds));
+      perRun = seconds / runs;
+      const base = rows.find((x) => x.scenario === scenario && x.workers === 1 && x.runs === runs && x.seconds);
+      rows.push({
+        ...row,
+        seconds: +seconds.toFixed(3),
+        runsPerSecond: Math.round(runs / seconds),
+        speedup: workers === 1 ? 1 : base ? +(base.seconds / seconds).toFixed(2) : null,
+        peakRssMB: Math.max(...results.map((r) => r.peakRssMB)),
+        agreementRate: results[0].agreementRate,
+        notConverged: results[0].notConverged,
+      });
+      console.error(`${scenario} x${workers} ${runs}: ${rows[rows.length - 1].runsPerSecond} runs/s`);
     }
-    const t = median(times);
-    const base = rows.find((x) => x.scenario === report.scenario.name && x.workers === 1);
-    rows.push({
-      scenario: report.scenario.name,
-      workers,
-      runs,
-      seconds: +t.toFixed(3),
-      runsPerSecond: Math.round(runs / t),
-      speedup: base ? +(base.seconds / t).toFixed(2) : 1,
-      agreementRate: report.agreement.rate,
-      notConverged: report.solver.notConverged,
-      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-    });
-    console.error(`${report.scenario.name} x${workers}: ${rows[rows.length - 1].runsPerSecond} runs/s`);
   }
 }
 
-const cols = Object.keys(rows[0]);
-const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+const cols = ['scenario', 'workers', 'runs', 'runsPerSecond', 'speedup', 'seconds', 'peakRssMB', 'agreementRate', 'notConverged'];
+const cell = (r, c) => (r.skipped ? (c === 'runsPerSecond' ? r.skipped : ['scenario', 'workers', 'runs'].includes(c) ? r[c] : '') : r[c] ?? '');
+const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(cell(r, c)).length)));
 const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join('  ');
-console.log(`parley bench: ${runs} runs, median of ${reps}, seed 1, node ${process.version}`);
+console.log(`parley bench: median of ${reps}, seed 1, node ${process.version}, ${(budgetSeconds / 60).toFixed(0)} min budget`);
 console.log(line(cols));
-for (const r of rows) console.log(line(cols.map((c) => r[c])));
+for (const r of rows) console.log(line(cols.map((c) => cell(r, c))));
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, runs, reps, rows }, null, 2));
-console.log(`(written to ${out}; peak RSS is this process's, workers excluded, and only grows down the table)`);
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, reps, sizes, budgetMinutes: budgetSeconds / 60, rows }, null, 2));
+console.log(`(written to ${out}; seconds exclude process start and compiling the scenario; peak RSS is the measuring process's, worker threads included)`);

@@ -1,5 +1,6 @@
 import { andersonFixedPoint } from '../../stats/anderson.js';
 import { newtonFixedPoint } from '../../stats/newton.js';
+import { closedFormOf, evaluate, prepare, utilityAt, type ClosedForm } from './closedForm.js';
 import type { Game } from './game.js';
 import { nextState, recognitionOf, type RecognitionStates } from './recognition.js';
 import { ACCEPT_TOL, bestOffer, topOffers, type Offer } from './offer.js';
@@ -98,6 +99,8 @@ function choiceAt(g: Game, j: number, w: Float64Array, tau: number): OfferChoice
 /** One application of the equilibrium map: expected payoffs in each state given continuation values V. */
 function step(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, record?: (sj: number, c: OfferChoice) => void): Float64Array {
   const n = g.n;
+  const cf = record ? null : closedFormOf(g);
+  if (cf) return closedFormStep(g, cf, rec, V, tau);
   const out = new Float64Array(rec.states * n);
   for (let s = 0; s < rec.states; s++) {
     const w = thresholds(g, rec, V, s);
@@ -110,6 +113,72 @@ function step(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, rec
         const pay = o ? o.utils : w;
         for (let i = 0; i < n; i++) out[s * n + i] += pj * c.probs[k] * pay[i];
       });
+    }
+  }
+  return out;
+}
+
+/**
+ * The same map as `step` on the closed form, without building offers: the
+ * same choices (best offer or waiting; at τ > 0 the logit over the top
+ * REFINE_TOP combinations and waiting). `tally[sj * (C + 1) + slot + 1]`
+ * (slot −1: waiting) accumulates each choice's probability × `weight`.
+ */
+function closedFormStep(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, tau: number, tally?: Float64Array, weight = 0): Float64Array {
+  const { n, rp } = g;
+  const C = cf.combos.length;
+  const out = new Float64Array(rec.states * n);
+  const w = new Float64Array(n);
+  for (let s = 0; s < rec.states; s++) {
+    const next = nextState(s, rec.states);
+    for (let i = 0; i < n; i++) w[i] = (1 - rp.discount[i]) * rp.reservation[i] + rp.discount[i] * V[next * n + i];
+    prepare(cf, w, ACCEPT_TOL);
+    for (let j = 0; j < n; j++) {
+      const pj = rec.probs[s * n + j];
+      if (pj === 0) continue;
+      const b = evaluate(cf, j, w, ACCEPT_TOL);
+      const base = (s * n + j) * (C + 1) + 1;
+      if (tau === 0) {
+        if (b >= 0 && cf.val[b] >= w[j] - ACCEPT_TOL) for (let i = 0; i < n; i++) out[s * n + i] += pj * utilityAt(cf, b, i, cf.x[b]);
+        else for (let i = 0; i < n; i++) out[s * n + i] += pj * w[i];
+        continue;
+      }
+      // The top three combinations (ties: the lower one), as topOffers orders them.
+      let s1 = -1, s2 = -1, s3 = -1;
+      for (let c = 0; c < C; c++) {
+        const v = cf.val[c];
+        if (v === -Infinity) continue;
+        if (s1 < 0 || v > cf.val[s1]) (s3 = s2), (s2 = s1), (s1 = c);
+        else if (s2 < 0 || v > cf.val[s2]) (s3 = s2), (s2 = c);
+        else if (s3 < 0 || v > cf.val[s3]) s3 = c;
+      }
+      const t = tau * (1 - rp.discount[j]);
+      let top = w[j];
+      if (s1 >= 0 && cf.val[s1] > top) top = cf.val[s1];
+      const e1 = s1 >= 0 ? Math.exp((cf.val[s1] - top) / t) : 0;
+      const e2 = s2 >= 0 ? Math.exp((cf.val[s2] - top) / t) : 0;
+      const e3 = s3 >= 0 ? Math.exp((cf.val[s3] - top) / t) : 0;
+      const e0 = Math.exp((w[j] - top) / t);
+      const total = e0 + e1 + e2 + e3;
+      const k0 = e0 / total >= MIN_WEIGHT ? e0 : 0;
+      const k1 = e1 / total >= MIN_WEIGHT ? e1 : 0;
+      const k2 = e2 / total >= MIN_WEIGHT ? e2 : 0;
+      const k3 = e3 / total >= MIN_WEIGHT ? e3 : 0;
+      const kept = k0 + k1 + k2 + k3;
+      const q0 = (pj * k0) / kept, q1 = (pj * k1) / kept, q2 = (pj * k2) / kept, q3 = (pj * k3) / kept;
+      for (let i = 0; i < n; i++) {
+        let u = q0 * w[i];
+        if (q1 > 0) u += q1 * utilityAt(cf, s1, i, cf.x[s1]);
+        if (q2 > 0) u += q2 * utilityAt(cf, s2, i, cf.x[s2]);
+        if (q3 > 0) u += q3 * utilityAt(cf, s3, i, cf.x[s3]);
+        out[s * n + i] += u;
+      }
+      if (tally) {
+        if (k0 > 0) tally[base - 1] += (k0 / kept) * weight;
+        if (k1 > 0) tally[base + s1] += (k1 / kept) * weight;
+        if (k2 > 0) tally[base + s2] += (k2 / kept) * weight;
+        if (k3 > 0) tally[base + s3] += (k3 / kept) * weight;
+      }
     }
   }
   return out;
@@ -174,12 +243,22 @@ function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array,
   const half = steps / 2;
   const record = (sj: number, c: OfferChoice) =>
     c.offers.forEach((o, k) => freq[sj].set(o ? o.combo : -1, (freq[sj].get(o ? o.combo : -1) ?? 0) + c.probs[k] / half));
+  // On the closed form the choices are tallied by slot in a typed array, then turned into the same maps.
+  const cf = tau > 0 ? closedFormOf(g) : null;
+  const C = cf ? cf.combos.length : 0;
+  const tally = cf ? new Float64Array(rec.states * n * (C + 1)) : undefined;
   for (let k = 0; k < steps; k++) {
     const late = k >= half;
-    const tx = step(g, rec, x, tau, late ? record : undefined);
+    const tx = cf ? closedFormStep(g, cf, rec, x, tau, late ? tally : undefined, 1 / half) : step(g, rec, x, tau, late ? record : undefined);
     if (late) for (let i = 0; i < x.length; i++) avgT[i] += tx[i] / half;
     for (let i = 0; i < x.length; i++) x[i] += (tx[i] - x[i]) / (k + 2);
   }
+  if (cf && tally)
+    for (let sj = 0; sj < rec.states * n; sj++)
+      for (let c = -1; c < C; c++) {
+        const f = tally[sj * (C + 1) + c + 1];
+        if (f > 0) freq[sj].set(c < 0 ? -1 : cf.combos[c], f);
+      }
   let residual = 0;
   for (let i = 0; i < x.length; i++) residual = Math.max(residual, Math.abs(avgT[i] - x[i]));
   const eq = finish(g, rec, x, tau, { iterations: spent + steps, residual, converged: residual <= AVERAGED_TOL });

@@ -18,18 +18,37 @@ export interface Game {
 /** What does not change between runs when no utility parameter is drawn: built once per model. */
 const fixedTables = new WeakMap<Model, { table: Float64Array; candidates: Int32Array }>();
 
-/** Builds the game for the given run parameters (reusing the model's table when utilities are fixed). */
+/**
+ * Builds the game for the given run parameters (reusing the model's table when utilities are fixed).
+ * The table and its frontier are built on first use: the closed-form solver (closedForm.ts) does
+ * not read them, and building them (a sort and a dominance scan) would cost more than its solve.
+ */
 export function gameFor(model: Model, rp: RunParams): Game {
   const n = model.parties.length;
   const P = model.space.count;
   let fixed = model.utilityDrawn ? undefined : fixedTables.get(model);
-  if (!fixed) {
-    const table = utilityTable(model, rp);
-    // Pruning costs a few milliseconds per table and saves more in every step of the equilibrium solve.
-    fixed = { table, candidates: paretoFrontier(table, n, P) };
-    if (!model.utilityDrawn) fixedTables.set(model, fixed);
-  }
-  return { model, rp, n, K: model.issues.length, P, table: fixed.table, candidates: fixed.candidates };
+  const tables = () => {
+    if (!fixed) {
+      const table = utilityTable(model, rp);
+      // Pruning costs a few milliseconds per table and saves more in every step of the equilibrium solve.
+      fixed = { table, candidates: paretoFrontier(table, n, P) };
+      if (!model.utilityDrawn) fixedTables.set(model, fixed);
+    }
+    return fixed;
+  };
+  return {
+    model,
+    rp,
+    n,
+    K: model.issues.length,
+    P,
+    get table() {
+      return tables().table;
+    },
+    get candidates() {
+      return tables().candidates;
+    },
+  };
 }
 
 /** The game of run `runIndex`. */

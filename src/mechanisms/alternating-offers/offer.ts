@@ -1,6 +1,7 @@
 import { satisfies } from '../../model/outcomeSpace.js';
 import { packageUtility } from '../../model/runParams.js';
 import { issueValue } from '../../model/utility.js';
+import { closedFormOf, evaluate, prepare, valuesAt, type ClosedForm } from './closedForm.js';
 import type { Game } from './game.js';
 
 /** A proposal: raw issue values (option positions for options issues) and every party's utility of it. */
@@ -19,11 +20,18 @@ const BISECTION_STEPS = 36;
 
 /**
  * The proposer's best feasible package among those giving every required
- * responder at least its threshold `w[i]`: a scan of the candidate packages,
+ * responder at least its threshold `w[i]`: in closed form when the game
+ * allows it (closedForm.ts); otherwise a scan of the candidate packages,
  * then a continuous refinement of the numeric issues (see `refine`).
  * Returns null when no package satisfies the thresholds.
  */
 export function bestOffer(g: Game, j: number, w: Float64Array): Offer | null {
+  const cf = closedFormOf(g);
+  if (cf) {
+    prepare(cf, w, ACCEPT_TOL);
+    const s = evaluate(cf, j, w, ACCEPT_TOL);
+    return s < 0 ? null : closedFormOffer(g, cf, s);
+  }
   // Without numeric issues the grid is exact, so only the best combination needs a look.
   return topOffers(g, j, w, hasNumeric(g) ? REFINE_TOP : 1)[0] ?? null;
 }
@@ -34,6 +42,20 @@ export function bestOffer(g: Game, j: number, w: Float64Array): Offer | null {
  * search to one combination.
  */
 export function topOffers(g: Game, j: number, w: Float64Array, count = REFINE_TOP, onlyCombo = -1): Offer[] {
+  const cf = closedFormOf(g);
+  if (cf) {
+    prepare(cf, w, ACCEPT_TOL);
+    evaluate(cf, j, w, ACCEPT_TOL);
+    const slots: number[] = [];
+    for (let s = 0; s < cf.combos.length; s++) if (cf.val[s] > -Infinity && (onlyCombo < 0 || cf.combos[s] === onlyCombo)) slots.push(s);
+    slots.sort((a, b) => cf.val[b] - cf.val[a] || a - b);
+    return slots.slice(0, count).map((s) => closedFormOffer(g, cf, s));
+  }
+  return searchTopOffers(g, j, w, count, onlyCombo);
+}
+
+/** `topOffers` by the general search: a scan of the candidate packages, then `refine` (any game). */
+export function searchTopOffers(g: Game, j: number, w: Float64Array, count = REFINE_TOP, onlyCombo = -1): Offer[] {
   const { n, P, table, candidates, model } = g;
   const { combo, comboCount } = model.space;
   const best = new Int32Array(comboCount).fill(-1); // option combination → best package in it
@@ -48,6 +70,11 @@ export function topOffers(g: Game, j: number, w: Float64Array, count = REFINE_TO
   }
   const top = [...best].filter((p) => p >= 0).sort((a, b) => (better(g, j, a, b) ? -1 : 1)).slice(0, count);
   return top.map((p) => refine(g, j, w, p)).sort((a, b) => b.utils[j] - a.utils[j] || a.combo - b.combo);
+}
+
+/** The offer in a slot of the closed form, at the value its last `evaluate` found. */
+function closedFormOffer(g: Game, cf: ClosedForm, s: number): Offer {
+  return offerAt(g, valuesAt(g, cf, s, cf.x[s]), cf.combos[s]);
 }
 
 /** p is better than q for proposer j: higher own utility; ties go to the more generous package, then the lower index. */

@@ -1,0 +1,271 @@
+import { issueValue, type ResolvedIssueUtility } from '../../model/utility.js';
+import type { Game } from './game.js';
+
+/**
+ * The proposer's problem in closed form, for games with at most one numeric
+ * issue, no constraint on it, and single-peaked utilities on it (the default
+ * linear utility; a tabulated expression that rises then falls). Then, in
+ * each combination of options, each required responder's acceptance is an
+ * interval of the numeric issue (the set where its utility reaches its
+ * threshold), found by inverting its utility exactly: linear by formula,
+ * tabulated by a binary search on the table and interpolation in one cell.
+ * The proposer takes the point of the intersection nearest its own peak
+ * (or, if it does not care about the issue, the end the others like least).
+ * Everything that does not depend on thresholds (option utilities per
+ * combination, peaks) is built once per game; a map evaluation allocates nothing.
+ */
+export interface ClosedForm {
+  n: number;
+  /** Feasible combinations of options, ascending; `slot` indexes them. */
+  combos: Int32Array;
+  /** A package with that combination (its option values are the combination's). */
+  rep: Int32Array;
+  /** Utility of the combination's options to each party: optU[slot * n + i]. */
+  optU: Float64Array;
+  /** The numeric issue, or −1. */
+  k: number;
+  lo: number;
+  hi: number;
+  /** Each party's weight on the numeric issue (0 when it has no utility for it). */
+  a: Float64Array;
+  /** Each party's peak on the numeric issue and its utility there. */
+  peak: Float64Array;
+  peakVal: Float64Array;
+  curves: (ResolvedIssueUtility | null)[];
+  required: Uint8Array;
+  /** Scratch written by `evaluate`: per slot, the numeric value and the proposer's utility (−∞: nothing acceptable). */
+  x: Float64Array;
+  val: Float64Array;
+  /** Scratch written by `prepare`: each required party's acceptable interval per slot (lvLo > lvHi: none). */
+  lvLo: Float64Array;
+  lvHi: Float64Array;
+}
+
+const cache = new WeakMap<Game, ClosedForm | null>();
+
+/** The game's closed form, or null when the game is outside its conditions (the general search is used then). */
+export function closedFormOf(g: Game): ClosedForm | null {
+  let cf = cache.get(g);
+  if (cf === undefined) {
+    cf = build(g);
+    cache.set(g, cf);
+  }
+  return cf;
+}
+
+function build(g: Game): ClosedForm | null {
+  const { model, rp, n, K } = g;
+  const numeric = model.issues.filter((i) => i.kind === 'numeric');
+  if (numeric.length > 1 || model.constraints.some((c) => c.numeric)) return null;
+  const k = numeric.length === 1 ? numeric[0].index : -1;
+  const lo = numeric.length === 1 && numeric[0].kind === 'numeric' ? numeric[0].lo : 0;
+  const hi = numeric.length === 1 && numeric[0].kind === 'numeric' ? numeric[0].hi : 0;
+  const a = new Float64Array(n);
+  const peak = new Float64Array(n);
+  const peakVal = new Float64Array(n);
+  const curves: (ResolvedIssueUtility | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = k >= 0 ? rp.utilities[i][k] : null;
+    const w = k >= 0 ? rp.weights[i * K + k] : 0;
+    if (!r || r.u.kind === 'none' || w === 0) {
+      curves.push(null);
+      continue;
+    }
+    if (r.u.kind === 'linear') {
+      if (!(hi > lo)) return null;
+      peak[i] = r.ideal;
+      peakVal[i] = 1;
+    } else if (r.u.kind === 'expr') {
+      const t = r.u.table;
+      if (t.lo !== lo || t.hi !== hi || !(hi > lo)) return null;
+      const top = peakIndex(t.values);
+      if (top < 0) return null;
+      peak[i] = lo + ((hi - lo) * top) / (t.values.length - 1);
+      peakVal[i] = t.values[top];
+    } else return null;
+    a[i] = w;
+    curves.push(r);
+  }
+  const { space } = model;
+  const seen = new Int32Array(space.comboCount).fill(-1);
+  for (let p = 0; p < space.count; p++) if (seen[space.combo[p]] < 0) seen[space.combo[p]] = p;
+  const C = seen.reduce((m, p) => m + (p >= 0 ? 1 : 0), 0);
+  const combos = new Int32Array(C);
+  const rep = new Int32Array(C);
+  const optU = new Float64Array(C * n);
+  let s = 0;
+  for (let c = 0; c < space.comboCount; c++) {
+    const p = seen[c];
+    if (p < 0) continue;
+    combos[s] = c;
+    rep[s] = p;
+    for (let i = 0; i < n; i++) {
+      let u = 0;
+      for (let q = 0; q < K; q++) {
+        if (q === k) continue;
+        const w = rp.weights[i * K + q];
+        if (w !== 0) u += w * issueValue(rp.utilities[i][q], space.packages[p * K + q]);
+      }
+      optU[s * n + i] = u;
+    }
+    s++;
+  }
+  const required = Uint8Array.from(model.parties, (p) => (p.required ? 1 : 0));
+  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, required, x: new Float64Array(C), val: new Float64Array(C), lvLo: new Float64Array(C * n), lvHi: new Float64Array(C * n) };
+}
+
+/** The first maximum of a table that never rises after falling, or −1 when it does (not single-peaked). */
+function peakIndex(v: Float64Array): number {
+  let top = 0;
+  while (top + 1 < v.length && v[top + 1] >= v[top]) top++;
+  // Allow a plateau at the top, then the table must not rise again.
+  let first = top;
+  while (first > 0 && v[first - 1] === v[top]) first--;
+  for (let i = top + 1; i < v.length; i++) if (v[i] > v[i - 1]) return -1;
+  return first;
+}
+
+/** Party i's (unweighted) utility of numeric value x. */
+export function curveAt(cf: ClosedForm, i: number, x: number): number {
+  const r = cf.curves[i];
+  return r ? issueValue(r, x) : 0;
+}
+
+// The interval where one party's utility reaches a level, written by `levelSet`.
+let setLo = 0;
+let setHi = 0;
+
+/** The interval of x where party i's curve is at least L (L ≤ its peak value). */
+function levelSet(cf: ClosedForm, i: number, L: number): void {
+  const r = cf.curves[i] as ResolvedIssueUtility;
+  const { lo, hi } = cf;
+  if (r.u.kind === 'linear') {
+    const far = Math.max(r.ideal - lo, hi - r.ideal);
+    const reach = (1 - L) * far;
+    setLo = Math.max(lo, r.ideal - reach);
+    setHi = Math.min(hi, r.ideal + reach);
+    return;
+  }
+  const v = (r.u as { table: { values: Float64Array } }).table.values;
+  const last = v.length - 1;
+  const h = (hi - lo) / last;
+  const top = Math.round((cf.peak[i] - lo) / h);
+  // Rising side: the first index at or above L, then the crossing inside the cell before it.
+  if (v[0] >= L) setLo = lo;
+  else {
+    let a = 0, b = top; // v[a] < L ≤ v[b]
+    while (b - a > 1) {
+      const m = (a + b) >> 1;
+      if (v[m] >= L) b = m;
+      else a = m;
+    }
+    setLo = lo + (a + (L - v[a]) / (v[b] - v[a])) * h;
+  }
+  if (v[last] >= L) setHi = hi;
+  else {
+    let a = top, b = last; // v[a] ≥ L > v[b]
+    while (b - a > 1) {
+      const m = (a + b) >> 1;
+      if (v[m] >= L) a = m;
+      else b = m;
+    }
+    setHi = lo + (a + (v[a] - L) / (v[a] - v[b])) * h;
+  }
+}
+
+/**
+ * Each required party's acceptable interval of the numeric issue in every
+ * combination under thresholds w (the same for every proposer in a state).
+ * A party that cannot be satisfied in a combination gets an empty interval
+ * (+∞, −∞); one satisfied whatever the value gets the whole range.
+ */
+export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void {
+  const { n, optU, a, required, lo, hi, lvLo, lvHi } = cf;
+  const C = cf.combos.length;
+  for (let s = 0; s < C; s++)
+    for (let i = 0; i < n; i++) {
+      const q = s * n + i;
+      lvLo[q] = lo;
+      lvHi[q] = hi;
+      if (required[i] === 0) continue;
+      const need = w[i] - optU[q];
+      if (a[i] === 0) {
+        if (need > tol) (lvLo[q] = Infinity), (lvHi[q] = -Infinity);
+        continue;
+      }
+      let L = need / a[i];
+      if (L > cf.peakVal[i]) {
+        if (need - a[i] * cf.peakVal[i] > tol) {
+          lvLo[q] = Infinity;
+          lvHi[q] = -Infinity;
+          continue;
+        }
+        L = cf.peakVal[i];
+      }
+      levelSet(cf, i, L);
+      lvLo[q] = setLo;
+      lvHi[q] = setHi;
+    }
+}
+
+/**
+ * For proposer j under the thresholds w given to `prepare`: in every
+ * combination, the best numeric value it can offer (cf.x) and its utility of
+ * that offer (cf.val; −∞ when no offer in the combination meets every
+ * required responder's threshold). Returns the best slot (ties: the lower combination), or −1.
+ */
+export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number): number {
+  const { n, optU, a, x, val, required, lo, hi, lvLo, lvHi } = cf;
+  const C = cf.combos.length;
+  let best = -1;
+  for (let s = 0; s < C; s++) {
+    let A = lo, B = hi;
+    let ok = true;
+    for (let i = 0; i < n; i++) {
+      if (i === j || required[i] === 0) continue;
+      const q = s * n + i;
+      if (lvLo[q] > lvHi[q]) {
+        ok = false;
+        break;
+      }
+      if (lvLo[q] > A) A = lvLo[q];
+      if (lvHi[q] < B) B = lvHi[q];
+    }
+    if (ok && A > B) {
+      // Empty by rounding only when the crossing points nearly meet: accept their midpoint if it passes with the tolerance.
+      const m = (A + B) / 2;
+      for (let i = 0; i < n && ok; i++)
+        if (i !== j && required[i] !== 0 && optU[s * n + i] + a[i] * curveAt(cf, i, m) < w[i] - tol) ok = false;
+      A = B = m;
+    }
+    if (!ok) {
+      val[s] = -Infinity;
+      continue;
+    }
+    let xs: number;
+    if (a[j] !== 0) xs = Math.min(B, Math.max(A, cf.peak[j]));
+    else {
+      // Indifferent about the issue: it takes what it can from the others (the end they like least).
+      let sa = 0, sb = 0;
+      for (let i = 0; i < n; i++) if (i !== j && a[i] !== 0) (sa += a[i] * curveAt(cf, i, A)), (sb += a[i] * curveAt(cf, i, B));
+      xs = sb < sa ? B : A;
+    }
+    x[s] = xs;
+    val[s] = optU[s * n + j] + a[j] * curveAt(cf, j, xs);
+    if (best < 0 || val[s] > val[best]) best = s;
+  }
+  return best;
+}
+
+/** Party i's utility of the offer in `slot` at numeric value x. */
+export function utilityAt(cf: ClosedForm, slot: number, i: number, x: number): number {
+  return cf.optU[slot * cf.n + i] + cf.a[i] * curveAt(cf, i, x);
+}
+
+/** The raw issue values of the offer in `slot` at numeric value x. */
+export function valuesAt(g: Game, cf: ClosedForm, slot: number, x: number): Float64Array {
+  const K = g.K;
+  const values = g.model.space.packages.slice(cf.rep[slot] * K, cf.rep[slot] * K + K);
+  if (cf.k >= 0) values[cf.k] = x;
+  return values;
+}
