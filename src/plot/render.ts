@@ -1,5 +1,11 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { textWidth } from './textWidth.js';
+
+// Headless Vega measures text with a rough 0.8 em per character; a per-character estimate lays labels out better.
+// (vega re-exports vega-scenegraph's textMetrics; its typings leave it out.)
+(vega as unknown as { textMetrics: { width: unknown } }).textMetrics.width = (item: { fontSize?: number; fontWeight?: string | number }, text: unknown) =>
+  textWidth(String(text ?? ''), item.fontSize ?? 11, item.fontWeight === 'bold' || Number(item.fontWeight) >= 600);
 
 /** One chart: a Vega-Lite view (data inline) and its title. */
 export interface Chart {
@@ -37,8 +43,8 @@ export async function renderSpec(spec: Record<string, unknown>): Promise<string>
 export const renderChart = (c: Chart): Promise<string> => renderSpec(withTitle(c));
 
 /** Several charts stacked in one SVG under a heading. */
-export function renderCharts(heading: string, charts: Chart[]): Promise<string> {
-  return renderSpec({ title: { text: heading, fontSize: 18 }, vconcat: charts.map(withTitle), spacing: 48 });
+export function renderCharts(heading: string, charts: Chart[], meta: string[] = []): Promise<string> {
+  return renderSpec({ title: { text: heading, fontSize: 18, subtitle: meta, subtitleFontSize: 11, offset: 16 }, vconcat: charts.map(withTitle), spacing: 48 });
 }
 
 function withTitle(c: Chart): Record<string, unknown> {

@@ -3,7 +3,9 @@ import { runOuter, runScenario, runScenarioAsync, type OpenScenario } from '../.
 import { renderReports, type Format } from '../../report/format.js';
 import { runRowWriter } from '../../report/runRows.js';
 import type { RunReport } from '../../report/summary.js';
+import { runDoc } from '../../plot/docs.js';
 import { emit, lineFile, progress, UsageError } from '../io.js';
+import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { formatOption, open, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
 
 /** `run --runs-out`: the report, and every run streamed to a CSV or JSON Lines file. */
@@ -35,8 +37,10 @@ export function registerRun(program: Command): void {
     .addOption(formatOption())
     .addOption(outOption())
     .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
+    .addOption(plotOption())
     .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'))
-    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number }) => {
+    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string }) => {
+      checkPlot(o.plot);
       const opened = files.map((f) => open(f, o.set));
       const reports: RunReport[] = [];
       if (o.outer && o.runsOut) throw new UsageError('--outer and --runs-out cannot be combined yet');
@@ -54,5 +58,6 @@ export function registerRun(program: Command): void {
         for (const s of opened)
           reports.push(await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }));
       emit(renderReports(reports, o.format), o.out);
+      await writePlot(o.plot, () => runDoc(reports.map((report, i) => ({ report, model: opened[i].model }))));
     });
 }
