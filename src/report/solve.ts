@@ -6,6 +6,7 @@ import { termsOf, type Terms } from '../montecarlo/explain.js';
 import { meanRunParams } from '../model/runParams.js';
 import type { OpenScenario } from '../api.js';
 import { VERSION } from '../version.js';
+import { toCsv, toMarkdownTable } from './csv.js';
 
 /** `parley solve`: the axiomatic solutions at the scenario's mean parameters. */
 export interface SolveReport {
@@ -52,4 +53,26 @@ export function renderSolveTable(r: SolveReport): string {
     t.push([id, ...issues.map((k) => (typeof s.terms[k] === 'number' ? (s.terms[k] as number).toFixed(4) : String(s.terms[k]))), ...parties.map((p) => s.utility[p].toFixed(4))]);
   const notes = SOLUTIONS.map((s) => `  ${s.id}: ${s.describe}`).join('\n');
   return `${head}\n${t.toString()}\n${notes}\n`;
+}
+
+/** `solve -f csv`: one row per solution and quantity (an issue's term or a party's utility). */
+export function renderSolveCsv(r: SolveReport): string {
+  const rows: (string | number | null)[][] = [['solution', 'kind', 'key', 'value']];
+  for (const [p, v] of Object.entries(r.disagreement)) rows.push(['no-deal point', 'utility', p, v]);
+  for (const [id, s] of Object.entries(r.solutions)) {
+    for (const [k, v] of Object.entries(s.terms)) rows.push([id, 'term', k, v]);
+    for (const [p, v] of Object.entries(s.utility)) rows.push([id, 'utility', p, v]);
+  }
+  return toCsv(rows);
+}
+
+/** `solve -f md`: the solutions as a Markdown table. */
+export function renderSolveMarkdown(r: SolveReport): string {
+  const head = [`### ${r.scenario.name}: axiomatic solutions at mean parameters`, `parley ${r.parley} · sha256 ${r.scenario.sha256.slice(0, 12)} · no-deal point: ${Object.entries(r.disagreement).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; gains weighed for: ${r.parties.join(', ')}`];
+  const entries = Object.entries(r.solutions);
+  if (entries.length === 0) return `${head.join('\n\n')}\n\nNo feasible package gives every required party at least its no-deal value.\n`;
+  const issues = Object.keys(entries[0][1].terms);
+  const parties = Object.keys(entries[0][1].utility);
+  const rows = entries.map(([id, s]) => [id, ...issues.map((k) => (typeof s.terms[k] === 'number' ? (s.terms[k] as number).toFixed(4) : String(s.terms[k]))), ...parties.map((p) => s.utility[p].toFixed(4))]);
+  return `${head.join('\n\n')}\n\n${toMarkdownTable(['solution', ...issues, ...parties.map((p) => `u(${p})`)], rows)}\n`;
 }

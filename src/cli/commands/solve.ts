@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { renderSolveTable, solveReport } from '../../report/solve.js';
+import type { Format } from '../../report/format.js';
+import { renderSolveCsv, renderSolveMarkdown, renderSolveTable, solveReport } from '../../report/solve.js';
 import { emit } from '../io.js';
 import { formatOption, json, open, outOption, setOption } from '../options.js';
 
@@ -9,10 +10,11 @@ export function registerSolve(program: Command): void {
     .description('the analytic solutions (Nash, Kalai–Smorodinsky, utilitarian, egalitarian) at the mean parameters')
     .argument('<scenario>', 'scenario file')
     .addOption(setOption())
-    .addOption(formatOption(['table', 'json']))
+    .addOption(formatOption())
     .addOption(outOption())
-    .action((file: string, o: { set: string[]; format: 'table' | 'json'; out?: string }) => {
+    .action((file: string, o: { set: string[]; format: Format; out?: string }) => {
       const r = solveReport(open(file, o.set));
-      emit(o.format === 'json' ? json(r) : renderSolveTable(r), o.out);
+      const render = { json, table: renderSolveTable, md: renderSolveMarkdown, csv: renderSolveCsv }[o.format];
+      emit(render(r), o.out);
     });
 }
