@@ -120,7 +120,10 @@ export interface Variant {
  * 95% intervals. Throws (a usage problem) if the variants' parties or numeric
  * issues differ, since their runs could not be paired.
  */
-export function compareScenarios(variants: Variant[], opts: { seed?: number; runs?: number; threshold?: number } = {}): CompareReport {
+export function compareScenarios(
+  variants: Variant[],
+  opts: { seed?: number; runs?: number; threshold?: number; onProgress?: (done: number, total: number) => void } = {},
+): CompareReport {
   for (const v of variants) assertBargaining(v.open, '`parley compare`');
   const base = variants[0].open.model;
   const ids = (m: Model) => [m.parties.map((p) => p.id).join(','), m.issues.filter((i) => i.kind === 'numeric').map((i) => i.id).join(',')].join(' | ');
@@ -128,7 +131,7 @@ export function compareScenarios(variants: Variant[], opts: { seed?: number; run
   if (odd) throw new Error(`cannot pair runs: "${odd.label}" has parties | numeric issues ${ids(odd.open.model)}, the baseline has ${ids(base)}`);
   const seed = opts.seed ?? base.scenario.seed;
   const runs = opts.runs ?? base.scenario.runs;
-  return buildCompareReport(variants, simulateCompare(variants.map((v) => v.open.model), seed, runs), seed, opts.threshold ?? 0.01);
+  return buildCompareReport(variants, simulateCompare(variants.map((v) => v.open.model), seed, runs, opts.onProgress), seed, opts.threshold ?? 0.01);
 }
 
 /**
@@ -161,7 +164,11 @@ export function sensitivity(open: OpenScenario, opts: { seed?: number; runs?: nu
  * product), each on the same seed, so points differ only by the parameters.
  * Every point is validated before anything runs.
  */
-export async function sweepScenario(open: OpenScenario, params: SweepParam[], opts: { seed?: number; runs?: number; workers?: number } = {}): Promise<Result<SweepReport>> {
+export async function sweepScenario(
+  open: OpenScenario,
+  params: SweepParam[],
+  opts: { seed?: number; runs?: number; workers?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<Result<SweepReport>> {
   assertBargaining(open, '`parley sweep`');
   const { loaded, model } = open;
   const seed = opts.seed ?? model.scenario.seed;
@@ -169,7 +176,16 @@ export async function sweepScenario(open: OpenScenario, params: SweepParam[], op
   const problems = opened.flatMap((p) => (p.open.ok ? [] : p.open.problems));
   if (problems.length > 0) return { ok: false, problems };
   const points: SweepReport['points'] = [];
-  for (const p of opened) if (p.open.ok) points.push({ values: p.values, report: await runScenarioAsync(p.open.value, { runs: opts.runs, seed, workers: opts.workers }) });
+  const runsAt = opened.map((p) => opts.runs ?? (p.open.ok ? p.open.value.model.scenario.runs : 0));
+  const total = runsAt.reduce((a, b) => a + b, 0);
+  let before = 0;
+  for (const [i, p] of opened.entries()) {
+    if (!p.open.ok) continue;
+    const start = before;
+    const onProgress = opts.onProgress && ((done: number) => opts.onProgress?.(start + done, total));
+    points.push({ values: p.values, report: await runScenarioAsync(p.open.value, { runs: opts.runs, seed, workers: opts.workers, onProgress }) });
+    before += runsAt[i];
+  }
   const value = { parley: VERSION, scenario: { name: model.scenario.name, file: loaded.source.file, sha256: loaded.sha256 }, seed, runs: points[0].report.runs, params: params.map((p) => p.path), points };
   return { ok: true, value };
 }

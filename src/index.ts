@@ -27,3 +27,7 @@ export { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scena
 export { formatProblem, type Problem, type Result } from './scenario/problems.js';
 export { scenarioJsonSchema, scenarioSchema, type Scenario } from './scenario/schema.js';
 export { VERSION } from './version.js';
+export {
+  renderPlot, renderHtml, renderSpec, renderChart, renderCharts, plotKind, runDoc, sensitivityDoc, sweepDoc, compareDoc, chartLabels,
+  runCharts, tornadoChart, sweepCharts, compareCharts, type Chart, type PlotDoc, type ChartLabels,
+} from './plot/index.js';

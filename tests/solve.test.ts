@@ -64,3 +64,35 @@ describe('alternating offers approach the Nash solution as patience grows (Binmo
     expect(Math.abs(share - aa / (aa + ab))).toBeLessThan(1e-3);
   });
 });
+
+describe('solve --runs: the solutions over draws of the parameters', () => {
+  const split = (ra: string, rb: string) => `name: split
+issues: {x: {range: [0, 1]}}
+parties:
+  a: {ideal: {x: 1}, weights: {x: 1}, reservation: ${ra}, veto: true}
+  b: {ideal: {x: 0}, weights: {x: 1}, reservation: ${rb}, veto: true}
+`;
+
+  it('with nothing drawn, every draw is the mean-parameter solution', () => {
+    const r = solveReport(scenario(split('0.2', '0.1')), { runs: 20, seed: 1 });
+    const d = r.overDraws!.solutions.nash;
+    expect(d.range).toBe(1);
+    const x = r.solutions.nash.terms.x as number;
+    expect(x).toBeCloseTo(0.55, 6); // (1 + d_a − d_b) / 2
+    const t = d.terms.x as { mean: number; p5: number; p95: number };
+    expect(t.mean).toBeCloseTo(x, 5);
+    expect(t.p5).toBeCloseTo(x, 5);
+    expect(t.p95).toBeCloseTo(x, 5);
+  });
+
+  it('has a range in the draws where the no-deal values leave one, and the Nash split (1 + d_a − d_b)/2 there', () => {
+    const n = 400;
+    const r = solveReport(scenario(split('{uniform: [0.3, 0.7]}', '{uniform: [0.3, 0.7]}')), { runs: n, seed: 2 });
+    const d = r.overDraws!.solutions.nash;
+    // A range exists when d_a + d_b <= 1: probability 1/2.
+    expect(Math.abs(d.range - 0.5)).toBeLessThan(4 * Math.sqrt(0.25 / n));
+    // By symmetry the mean split over draws with a range is 1/2.
+    const t = d.terms.x as { mean: number };
+    expect(Math.abs(t.mean - 0.5)).toBeLessThan(0.03);
+  });
+});

@@ -38,7 +38,12 @@ function mergeDiffs(a: PairedDiffs, b: PairedDiffs): void {
  * measure the change, not noise. Variants must have the same parties and
  * issues as the baseline for the paired differences.
  */
-export function simulateCompare(models: Model[], seed: number, runs: number): { aggregates: Aggregate[]; diffs: PairedDiffs[] } {
+export function simulateCompare(
+  models: Model[],
+  seed: number,
+  runs: number,
+  onProgress?: (done: number, total: number) => void,
+): { aggregates: Aggregate[]; diffs: PairedDiffs[] } {
   const aggregates = models.map(emptyAggregate);
   const diffs = models.slice(1).map(() => emptyDiffs(models[0]));
   for (let from = 0; from < runs; from += CHUNK) {
@@ -60,6 +65,7 @@ export function simulateCompare(models: Model[], seed: number, runs: number): { 
     }
     aggregates.forEach((agg, v) => mergeAggregates(agg, chunkAggs[v]));
     diffs.forEach((d, v) => mergeDiffs(d, chunkDiffs[v]));
+    onProgress?.(Math.min(runs, from + CHUNK), runs);
   }
   return { aggregates, diffs };
 }

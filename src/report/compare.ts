@@ -60,7 +60,7 @@ const f4 = (x: number | null | undefined) => (x === null || x === undefined ? '-
 const showDelta = (d: Delta | null) => (d ? `${d.delta >= 0 ? '+' : ''}${d.delta.toFixed(4)} [${d.ci95[0].toFixed(4)}, ${d.ci95[1].toFixed(4)}]${d.marked ? ' *' : ''}` : '-');
 
 /** The comparison as rows: header, then one row per measure (levels, then deltas). */
-function compareRows(r: CompareReport): { head: string[]; rows: string[][] } {
+export function compareRows(r: CompareReport): { head: string[]; rows: string[][] } {
   const labels = r.variants.map((v) => v.label);
   const head = ['measure', ...labels, ...r.deltas.map((d) => `Δ ${d.label} − ${labels[0]} [95% CI]`)];
   const t: string[][] = [];

@@ -13,8 +13,15 @@ export type Format = (typeof FORMATS)[number];
 const f4 = (x: number | null) => (x === null ? '-' : x.toFixed(4));
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-/** Rows shared by the table and markdown renderings: [section, rows]. */
-function sections(r: RunReport): { title: string; head: string[]; rows: string[][] }[] {
+/** A titled table: what the table, Markdown and HTML renderings share. */
+export interface TableSection {
+  title: string;
+  head: string[];
+  rows: string[][];
+}
+
+/** Rows shared by the table, Markdown and HTML renderings. */
+export function runSections(r: RunReport): TableSection[] {
   const rta = r.roundsToAgreement;
   const when = rta.dates ? ` (p50 round starts ${rta.dates.p50 ?? '-'}, p90 ${rta.dates.p90 ?? '-'})` : '';
   const out = [
@@ -71,7 +78,7 @@ function header(r: RunReport): string {
 /** The terminal table of one report. */
 export function renderTable(r: RunReport): string {
   const parts = [header(r)];
-  for (const s of sections(r)) {
+  for (const s of runSections(r)) {
     const t = new Table({ head: s.head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
     t.push(...s.rows);
     parts.push(`\n${s.title}\n${t.toString()}`);
@@ -83,7 +90,7 @@ export function renderTable(r: RunReport): string {
 export function renderMarkdown(r: RunReport): string {
   const parts = [`### ${r.scenario.title ?? r.scenario.name}\n\n${header(r).split('\n').slice(1).map((l) => `${l}  `).join('\n')}`];
   const esc = (s: string) => s.replace(/\|/g, '\\|');
-  for (const s of sections(r))
+  for (const s of runSections(r))
     parts.push(`**${s.title}**\n\n| ${s.head.join(' | ')} |\n|${s.head.map(() => ' --- ').join('|')}|\n${s.rows.map((row) => `| ${row.map(esc).join(' | ')} |`).join('\n')}`);
   return parts.join('\n\n') + '\n';
 }

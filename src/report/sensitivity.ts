@@ -54,7 +54,7 @@ export function buildSensitivityReport(
 const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
 
 /** The ranking as rows (shared by the table and Markdown renderings). */
-function sensitivityRows(r: SensitivityReport): { head: string[]; rows: string[][] } {
+export function sensitivityRows(r: SensitivityReport): { head: string[]; rows: string[][] } {
   const issues = Object.keys(r.baseline.terms);
   const head = ['parameter', 'held at', 'low', 'high', 'agreement at low', 'at high', 'swing', ...issues.map((k) => `${k} low → high`)];
   const rows = r.rows.map((row) => [row.path, row.basis, f(row.low), f(row.high), f(row.atLow.agreementRate), f(row.atHigh.agreementRate), f(row.swing), ...issues.map((k) => `${f(row.atLow.terms[k])} → ${f(row.atHigh.terms[k])}`)]);

@@ -6,6 +6,9 @@ import { termsOf, type Terms } from '../montecarlo/explain.js';
 import { meanRunParams } from '../model/runParams.js';
 import type { OpenScenario } from '../api.js';
 import { VERSION } from '../version.js';
+import { toCsv, toMarkdownTable } from './csv.js';
+import { renderSolveDrawsMarkdown, renderSolveDrawsTable, solveDrawsCsvRows, solveDrawsReport, type SolveDraws } from './solveDraws.js';
+import { solveOverDraws } from '../montecarlo/solveDraws.js';
 
 /** `parley solve`: the axiomatic solutions at the scenario's mean parameters. */
 export interface SolveReport {
@@ -18,13 +21,15 @@ export interface SolveReport {
   parties: string[];
   /** Empty when no feasible package gives every required party at least its no-deal value. */
   solutions: Record<string, { terms: Terms; utility: Record<string, number> }>;
+  /** With `--runs N`: the solutions' distribution over N draws of the parameters. */
+  overDraws?: SolveDraws;
 }
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-export function solveReport(open: OpenScenario): SolveReport {
+export function solveReport(open: OpenScenario, opts: { runs?: number; seed?: number } = {}): SolveReport {
   const kind = open.model.scenario.mechanism.kind;
-  if (kind !== 'alternating-offers') throw new Error(`solveReport needs a bargaining scenario; this one uses mechanism ${kind}`);
+  if (kind === 'expected-utility') throw new Error(`solveReport needs a bargaining scenario; this one uses mechanism ${kind}`);
   const { model, loaded } = open;
   const g = gameFor(model, meanRunParams(model));
   const sols = solveAxiomatic(g) ?? [];
@@ -39,7 +44,12 @@ export function solveReport(open: OpenScenario): SolveReport {
     solutions: Object.fromEntries(
       sols.map((s) => [s.id, { terms: round(termsOf(model.issues, s.values)), utility: Object.fromEntries(ids.map((id, i) => [id, r6(s.utils[i])])) }]),
     ),
+    ...(opts.runs ? { overDraws: overDraws(open, opts.runs, opts.seed ?? model.scenario.seed) } : {}),
   };
+}
+
+function overDraws(open: OpenScenario, runs: number, seed: number): SolveDraws {
+  return solveDrawsReport(open.model, solveOverDraws(open.model, seed, runs), runs, seed);
 }
 
 /** The solutions as a table: one row per solution, its terms and each party's utility. */
@@ -53,5 +63,28 @@ export function renderSolveTable(r: SolveReport): string {
   for (const [id, s] of entries)
     t.push([id, ...issues.map((k) => (typeof s.terms[k] === 'number' ? (s.terms[k] as number).toFixed(4) : String(s.terms[k]))), ...parties.map((p) => s.utility[p].toFixed(4))]);
   const notes = SOLUTIONS.map((s) => `  ${s.id}: ${s.describe}`).join('\n');
-  return `${head}\n${t.toString()}\n${notes}\n`;
+  return `${head}\n${t.toString()}\n${notes}\n${r.overDraws ? renderSolveDrawsTable(r.overDraws) : ''}`;
+}
+
+/** `solve -f csv`: one row per solution and quantity (an issue's term or a party's utility). */
+export function renderSolveCsv(r: SolveReport): string {
+  const rows: (string | number | null)[][] = [['solution', 'kind', 'key', 'value']];
+  for (const [p, v] of Object.entries(r.disagreement)) rows.push(['no-deal point', 'utility', p, v]);
+  for (const [id, s] of Object.entries(r.solutions)) {
+    for (const [k, v] of Object.entries(s.terms)) rows.push([id, 'term', k, v]);
+    for (const [p, v] of Object.entries(s.utility)) rows.push([id, 'utility', p, v]);
+  }
+  if (r.overDraws) rows.push(...solveDrawsCsvRows(r.overDraws));
+  return toCsv(rows);
+}
+
+/** `solve -f md`: the solutions as a Markdown table. */
+export function renderSolveMarkdown(r: SolveReport): string {
+  const head = [`### ${r.scenario.name}: axiomatic solutions at mean parameters`, `parley ${r.parley} · sha256 ${r.scenario.sha256.slice(0, 12)} · no-deal point: ${Object.entries(r.disagreement).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; gains weighed for: ${r.parties.join(', ')}`];
+  const entries = Object.entries(r.solutions);
+  if (entries.length === 0) return `${head.join('\n\n')}\n\nNo feasible package gives every required party at least its no-deal value.\n`;
+  const issues = Object.keys(entries[0][1].terms);
+  const parties = Object.keys(entries[0][1].utility);
+  const rows = entries.map(([id, s]) => [id, ...issues.map((k) => (typeof s.terms[k] === 'number' ? (s.terms[k] as number).toFixed(4) : String(s.terms[k]))), ...parties.map((p) => s.utility[p].toFixed(4))]);
+  return `${head.join('\n\n')}\n\n${toMarkdownTable(['solution', ...issues, ...parties.map((p) => `u(${p})`)], rows)}\n${r.overDraws ? renderSolveDrawsMarkdown(r.overDraws) : ''}`;
 }

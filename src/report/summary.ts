@@ -1,7 +1,7 @@
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Aggregate } from '../montecarlo/aggregate.js';
 import type { Model } from '../model/types.js';
-import { mean, quantile, type Histogram } from '../stats/histogram.js';
+import { coarseCounts, mean, quantile, type Histogram } from '../stats/histogram.js';
 import { wilsonInterval } from '../stats/wilson.js';
 import { VERSION } from '../version.js';
 import { roundDate } from './calendar.js';
@@ -30,6 +30,42 @@ export interface RunReport {
   solver: { notConverged: number };
   /** With `--outer K`: the spread across K draws of the analyst's uncertain parameters. */
   outer?: OuterSpread;
+  /** What the charts draw (`--plot`): fixed-size copies of the streamed aggregates. */
+  distributions: Distributions;
+}
+
+/** Counts in equal bins over [lo, hi]. */
+export interface Binned {
+  lo: number;
+  hi: number;
+  counts: number[];
+}
+
+/** Fixed-size distributions for charts: their size does not depend on the number of runs. */
+export interface Distributions {
+  /** Deals per round of the window (index 0 = round 1). */
+  agreementsByRound: number[];
+  /** Numeric issues: agreed terms in PLOT_BINS bins over the issue's range (over deals). */
+  terms: Record<string, Binned>;
+  /** Each party's value of the run in PLOT_BINS bins over [0, 1] (all runs). */
+  values: Record<string, Binned>;
+}
+
+/** Bins per distribution in the report (2000 aggregate bins regroup exactly into 40). */
+export const PLOT_BINS = 40;
+
+const binned = (h: Histogram): Binned => ({ lo: h.lo, hi: h.hi, counts: coarseCounts(h, PLOT_BINS) });
+
+function distributionsOf(model: Model, agg: Aggregate): Distributions {
+  const terms: Record<string, Binned> = {};
+  model.issues.forEach((issue, k) => {
+    if (issue.kind === 'numeric') terms[issue.id] = binned(agg.terms[k] as Histogram);
+  });
+  return {
+    agreementsByRound: Array.from(agg.byRound),
+    terms,
+    values: Object.fromEntries(model.parties.map((p, i) => [p.id, binned(agg.values[i])])),
+  };
 }
 
 /** Percentiles across assumption draws (each draw's value is an average over its inner runs). */
@@ -118,5 +154,6 @@ export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggreg
     dealUtility: byParty(agg.dealUtils),
     noDeal: { windowReached: agg.runs - agg.agreements },
     solver: { notConverged: agg.notConverged },
+    distributions: distributionsOf(model, agg),
   };
 }

@@ -12,7 +12,7 @@ export interface SweepReport {
 }
 
 /** Wide rows: the parameters, then agreement, rounds, numeric terms and values. */
-function rows(r: SweepReport): { head: string[]; body: (string | number | null)[][] } {
+export function sweepRows(r: SweepReport): { head: string[]; body: (string | number | null)[][] } {
   const first = r.points[0].report;
   const numeric = Object.entries(first.terms).filter(([, t]) => !('shares' in t)).map(([k]) => k);
   const parties = Object.keys(first.utility);
@@ -32,19 +32,19 @@ function rows(r: SweepReport): { head: string[]; body: (string | number | null)[
 const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? v.toFixed(4) : v);
 
 export function renderSweepTable(r: SweepReport): string {
-  const { head, body } = rows(r);
+  const { head, body } = sweepRows(r);
   const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
   t.push(...body.map((row) => row.map(cell)));
   return `${r.scenario.name}: sweep over ${r.params.join(' × ')} · parley ${r.parley} · seed ${r.seed} · ${r.runs} runs per point, common random numbers\n${t.toString()}\n`;
 }
 
 export function renderSweepCsv(r: SweepReport): string {
-  const { head, body } = rows(r);
+  const { head, body } = sweepRows(r);
   const esc = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   return [head, ...body].map((row) => row.map(esc).join(',')).join('\n') + '\n';
 }
 
 export function renderSweepMarkdown(r: SweepReport): string {
-  const { head, body } = rows(r);
+  const { head, body } = sweepRows(r);
   return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...body.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n') + '\n';
 }

@@ -57,3 +57,11 @@ export function quantile(h: Histogram, q: number): number {
   }
   return h.max;
 }
+
+/** The counts regrouped into `bins` equal bins over the same range (exact: whole bins are added up). */
+export function coarseCounts(h: Histogram, bins: number): number[] {
+  const out = new Array<number>(bins).fill(0);
+  const n = h.counts.length;
+  for (let i = 0; i < n; i++) out[Math.floor((i * bins) / n)] += h.counts[i];
+  return out;
+}

@@ -3,7 +3,9 @@ import { basename } from 'node:path';
 import { compareScenarios, type Variant } from '../../api.js';
 import { renderCompareCsv, renderCompareMarkdown, renderCompareTable, type CompareReport } from '../../report/compare.js';
 import type { Format } from '../../report/format.js';
-import { emit, UsageError } from '../io.js';
+import { emit, progress, UsageError } from '../io.js';
+import { checkPlot, plotOption, writePlot } from '../plot.js';
+import { compareDoc } from '../../plot/docs.js';
 import { collect, formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption } from '../options.js';
 
 /** `'no aid cut: parties.us.power=0.2; rounds=10'` → a label and its --set arguments. */
@@ -33,7 +35,9 @@ export function registerCompare(program: Command): void {
     .option('--threshold <x>', 'smallest difference worth marking (rates, utilities, terms)', threshold, 0.01)
     .addOption(formatOption())
     .addOption(outOption())
-    .action((files: string[], o: { variant: string[]; runs?: number; seed?: number; set: string[]; threshold: number; format: Format; out?: string }) => {
+    .addOption(plotOption())
+    .action(async (files: string[], o: { variant: string[]; runs?: number; seed?: number; set: string[]; threshold: number; format: Format; out?: string; plot?: string }) => {
+      checkPlot(o.plot);
       const variants: Variant[] = files.map((f) => ({ label: files.length > 1 || o.variant.length === 0 ? labelOf(f) : 'baseline', open: openBargaining(f, o.set, 'compare') }));
       for (const spec of o.variant) {
         const { label, sets } = parseVariant(spec);
@@ -42,11 +46,12 @@ export function registerCompare(program: Command): void {
       if (variants.length < 2) throw new UsageError('compare needs two or more scenarios, or one scenario and at least one --variant');
       let r: CompareReport;
       try {
-        r = compareScenarios(variants, { seed: o.seed, runs: o.runs, threshold: o.threshold });
+        r = compareScenarios(variants, { seed: o.seed, runs: o.runs, threshold: o.threshold, onProgress: progress('compare') });
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
       const render = { json, table: renderCompareTable, md: renderCompareMarkdown, csv: renderCompareCsv }[o.format];
       emit(render(r), o.out);
+      await writePlot(o.plot, () => compareDoc(r, variants[0].open.model));
     });
 }

@@ -1,6 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { explainRun } from '../../montecarlo/explain.js';
+import type { Format } from '../../report/format.js';
 import { renderTranscript } from '../../report/transcript.js';
+import { renderTranscriptCsv, renderTranscriptMarkdown } from '../../report/transcriptFormats.js';
 import { emit } from '../io.js';
 import { formatOption, json, outOption, seedOption, setOption, openBargaining } from '../options.js';
 
@@ -17,11 +19,13 @@ export function registerExplain(program: Command): void {
     .requiredOption('-r, --run <i>', 'run index (0-based, as in run)', runIndex)
     .addOption(seedOption())
     .addOption(setOption())
-    .addOption(formatOption(['table', 'json']))
+    .addOption(formatOption())
     .addOption(outOption())
-    .action((file: string, o: { run: number; seed?: number; set: string[]; format: 'table' | 'json'; out?: string }) => {
+    .action((file: string, o: { run: number; seed?: number; set: string[]; format: Format; out?: string }) => {
       const s = openBargaining(file, o.set, 'explain');
       const t = explainRun(s.model, o.seed ?? s.model.scenario.seed, o.run);
-      emit(o.format === 'json' ? json(t) : renderTranscript(t, s.model.scenario.calendar), o.out);
+      const cal = s.model.scenario.calendar;
+      const render = { json, table: () => renderTranscript(t, cal), md: () => renderTranscriptMarkdown(t, cal), csv: () => renderTranscriptCsv(t, cal) }[o.format];
+      emit(render(t), o.out);
     });
 }

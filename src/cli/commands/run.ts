@@ -3,7 +3,9 @@ import { isExpectedUtility, runExpectedUtility, runOuter, runScenario, runScenar
 import { renderReports, type AnyRunReport, type Format } from '../../report/format.js';
 import { runRowWriter } from '../../report/runRows.js';
 import type { RunReport } from '../../report/summary.js';
+import { runDoc } from '../../plot/docs.js';
 import { emit, lineFile, progress, UsageError } from '../io.js';
+import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { formatOption, open, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
 
 /** `run --runs-out`: the report, and every run streamed to a CSV or JSON Lines file. */
@@ -35,13 +37,15 @@ export function registerRun(program: Command): void {
     .addOption(formatOption())
     .addOption(outOption())
     .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
+    .addOption(plotOption())
     .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'))
-    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number }) => {
+    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string }) => {
+      checkPlot(o.plot);
       const opened = files.map((f) => open(f, o.set));
       const reports: AnyRunReport[] = [];
       const eu = opened.filter(isExpectedUtility);
-      if (eu.length > 0 && (o.outer || o.runsOut))
-        throw new UsageError(`${o.outer ? '--outer' : '--runs-out'} is for bargaining scenarios; ${eu[0].loaded.source.file} uses mechanism expected-utility`);
+      if (eu.length > 0 && (o.outer || o.runsOut || o.plot))
+        throw new UsageError(`${o.outer ? '--outer' : o.runsOut ? '--runs-out' : '--plot'} is for bargaining scenarios; ${eu[0].loaded.source.file} uses mechanism expected-utility`);
       if (o.outer) {
         for (const s of opened) {
           const r = runOuter(s, { outer: o.outer, runs: o.runs, seed: o.seed, onProgress: progress(`${s.model.scenario.name} (outer)`) });
@@ -60,5 +64,7 @@ export function registerRun(program: Command): void {
               : await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }),
           );
       emit(renderReports(reports, o.format), o.out);
+      // Bargaining reports only here: --plot was refused above for the expected-utility model.
+      await writePlot(o.plot, () => runDoc(reports.map((report, i) => ({ report: report as RunReport, model: opened[i].model }))));
     });
 }

@@ -3,7 +3,9 @@ import { sensitivity } from '../../api.js';
 import type { Format } from '../../report/format.js';
 import { renderSensitivityCsv, renderSensitivityMarkdown, renderSensitivityTable } from '../../report/sensitivity.js';
 import { emit, progress } from '../io.js';
-import { formatOption, json, outOption, positiveInt, seedOption, setOption, openBargaining } from '../options.js';
+import { checkPlot, plotOption, writePlot } from '../plot.js';
+import { sensitivityDoc } from '../../plot/docs.js';
+import { formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption } from '../options.js';
 
 export function registerSensitivity(program: Command): void {
   program
@@ -16,9 +18,13 @@ export function registerSensitivity(program: Command): void {
     .addOption(setOption())
     .addOption(formatOption())
     .addOption(outOption())
-    .action((file: string, o: { runs: number; seed?: number; includeFixed: boolean; set: string[]; format: Format; out?: string }) => {
-      const r = sensitivity(openBargaining(file, o.set, 'sensitivity'), { runs: o.runs, seed: o.seed, includeFixed: o.includeFixed, onProgress: progress('sensitivity') });
+    .addOption(plotOption())
+    .action(async (file: string, o: { runs: number; seed?: number; includeFixed: boolean; set: string[]; format: Format; out?: string; plot?: string }) => {
+      checkPlot(o.plot);
+      const s = openBargaining(file, o.set, 'sensitivity');
+      const r = sensitivity(s, { runs: o.runs, seed: o.seed, includeFixed: o.includeFixed, onProgress: progress('sensitivity') });
       const render = { json, table: renderSensitivityTable, md: renderSensitivityMarkdown, csv: renderSensitivityCsv }[o.format];
       emit(render(r), o.out);
+      await writePlot(o.plot, () => sensitivityDoc(r, s.model));
     });
 }

@@ -3,7 +3,9 @@ import { sweepScenario } from '../../api.js';
 import { parseSweepParam } from '../../montecarlo/grid.js';
 import type { Format } from '../../report/format.js';
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable } from '../../report/sweep.js';
-import { emit, UsageError } from '../io.js';
+import { emit, progress, UsageError } from '../io.js';
+import { checkPlot, plotOption, writePlot } from '../plot.js';
+import { sweepDoc } from '../../plot/docs.js';
 import { collect, formatOption, json, outOption, positiveInt, seedOption, setOption, workersOption, openBargaining } from '../options.js';
 
 export function registerSweep(program: Command): void {
@@ -18,16 +20,19 @@ export function registerSweep(program: Command): void {
     .addOption(workersOption())
     .addOption(formatOption())
     .addOption(outOption())
-    .action(async (file: string, o: { param: string[]; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string }) => {
+    .addOption(plotOption())
+    .action(async (file: string, o: { param: string[]; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; plot?: string }) => {
+      checkPlot(o.plot);
       const params = o.param.map((spec) => {
         const p = parseSweepParam(spec);
         if (typeof p === 'string') throw new UsageError(p);
         return p;
       });
       const base = openBargaining(file, o.set, 'sweep');
-      const r = await sweepScenario(base, params, { runs: o.runs, seed: o.seed, workers: o.workers });
+      const r = await sweepScenario(base, params, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress('sweep') });
       if (!r.ok) throw new UsageError('invalid sweep point', r.problems);
       const render = { json, table: renderSweepTable, md: renderSweepMarkdown, csv: renderSweepCsv }[o.format];
       emit(render(r.value), o.out);
+      await writePlot(o.plot, () => sweepDoc(r.value, base.model));
     });
 }

@@ -1,0 +1,17 @@
+import { Option } from 'commander';
+import type { PlotDoc } from '../plot/page.js';
+import { emit, UsageError } from './io.js';
+
+export const plotOption = () => new Option('--plot <file>', 'also write charts: FILE.svg (all charts in one SVG) or FILE.html (one self-contained page with the charts and the tables)');
+
+/** Checks --plot's file name before any work is done (exit 2 on a bad one). */
+export function checkPlot(file: string | undefined): void {
+  if (file !== undefined && !/\.(svg|html?)$/i.test(file)) throw new UsageError(`--plot expects a file ending in .svg or .html, got ${JSON.stringify(file)}`);
+}
+
+/** Renders and writes the plot file whole (or not at all). The charting library is loaded only when a plot is asked for. */
+export async function writePlot(file: string | undefined, doc: () => PlotDoc): Promise<void> {
+  if (file === undefined) return;
+  const { renderPlot, plotKind } = await import('../plot/page.js');
+  emit(await renderPlot(plotKind(file) ?? 'svg', doc()), file);
+}

@@ -1,0 +1,47 @@
+import type { Terms, Transcript } from '../montecarlo/explain.js';
+import { roundDate } from './calendar.js';
+import { toCsv, toMarkdownTable } from './csv.js';
+
+const f3 = (x: number) => x.toFixed(3);
+const words = (t: Terms) => Object.entries(t).map(([k, v]) => `${k} ${typeof v === 'number' ? f3(v) : v}`).join(', ');
+
+/**
+ * `explain -f csv`: one row per event — each offer (or a proposer's waiting),
+ * each reply, then the end — with the terms offered in one column per issue.
+ */
+export function renderTranscriptCsv(t: Transcript, calendar?: { start: string; round: string }): string {
+  const issues = Object.keys(t.end.terms ?? t.rounds.find((r) => r.offer)?.offer ?? {});
+  const rows: (string | number | boolean | null)[][] = [['run', 'round', 'date', 'event', 'party', 'accepted', 'utility', 'needed', ...issues]];
+  const date = (r: number | null) => (calendar && r !== null ? roundDate(calendar, r) : null);
+  const terms = (x: Terms | null) => issues.map((k) => (x ? x[k] : null));
+  for (const r of t.rounds) {
+    rows.push([t.run, r.round, date(r.round), r.offer ? 'offer' : 'no offer', r.proposer, null, null, null, ...terms(r.offer)]);
+    for (const a of r.replies) rows.push([t.run, r.round, date(r.round), 'reply', a.party, a.accepted, a.utility, a.needed, ...terms(r.offer)]);
+  }
+  rows.push([t.run, t.end.round, date(t.end.round), t.end.agreed ? 'deal' : 'no deal in window', null, null, null, null, ...terms(t.end.terms)]);
+  for (const [p, v] of Object.entries(t.end.values)) rows.push([t.run, t.end.round, date(t.end.round), 'value of the run', p, null, v, null, ...terms(null)]);
+  return toCsv(rows);
+}
+
+/** `explain -f md`: the draws, the parties, the rounds and the end as Markdown tables. */
+export function renderTranscriptMarkdown(t: Transcript, calendar?: { start: string; round: string }): string {
+  const name = Object.fromEntries(t.parties.map((p) => [p.id, p.name]));
+  const when = (r: number) => (calendar ? ` (${roundDate(calendar, r)})` : '');
+  const draws = Object.entries(t.draws);
+  const parts = [
+    `### Run ${t.run} of "${t.scenario}" (seed ${t.seed})`,
+    `Replays exactly run ${t.run} of \`parley run -s ${t.seed}\`.`,
+    '**What was drawn for this run**',
+    draws.length ? toMarkdownTable(['parameter', 'value'], draws.map(([k, v]) => [k, f3(v)])) : 'Nothing: every parameter of this scenario is fixed.',
+    '**The parties**',
+    toMarkdownTable(['party', 'no-deal flow', 'discount', 'must sign', 'strategy'], t.parties.map((p) => [p.name, f3(p.noDealFlow), f3(p.discount), p.required ? 'yes' : 'no', p.strategy])),
+    '**The talks**',
+    toMarkdownTable(
+      ['round', 'proposer', 'offer', 'replies (worth / needed)'],
+      t.rounds.map((r) => [`${r.round}${when(r.round)}`, name[r.proposer], r.offer ? words(r.offer) : 'no offer', r.replies.map((a) => `${name[a.party]} ${a.accepted ? 'accepts' : 'rejects'} (${f3(a.utility)} / ${f3(a.needed)})`).join('; ')]),
+    ),
+    t.end.agreed && t.end.terms ? `**The end:** a deal in round ${t.end.round}${when(t.end.round as number)}: ${words(t.end.terms)}.` : `**The end:** no deal within the ${t.rounds.length}-round window.`,
+    toMarkdownTable(['party', 'value of the run'], Object.entries(t.end.values).map(([k, v]) => [name[k], f3(v)])),
+  ];
+  return parts.join('\n\n') + '\n';
+}
