@@ -7,22 +7,23 @@ import { readFileSync } from 'node:fs';
 // Tests run the built CLI (`npm test` builds first).
 const parley = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8' });
 
-describe('reproducibility', () => {
+// Each test spawns the CLI (start-up ~2 s per process and per worker thread): slow on a loaded machine.
+describe('reproducibility', { timeout: 180_000 }, () => {
   it('the same scenario, seed and runs give byte-identical JSON; another seed gives another result', () => {
-    const a = parley('run', 'tests/fixtures/uncertain.yaml', '-n', '300', '-s', '5', '-f', 'json');
-    const b = parley('run', 'tests/fixtures/uncertain.yaml', '-n', '300', '-s', '5', '-f', 'json');
-    const c = parley('run', 'tests/fixtures/uncertain.yaml', '-n', '300', '-s', '6', '-f', 'json');
+    const a = parley('run', 'scenarios/default.yaml', '-n', '300', '-s', '5', '-f', 'json');
+    const b = parley('run', 'scenarios/default.yaml', '-n', '300', '-s', '5', '-f', 'json');
+    const c = parley('run', 'scenarios/default.yaml', '-n', '300', '-s', '6', '-f', 'json');
     expect(a.status).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(c.stdout).not.toBe(a.stdout);
     const ra = JSON.parse(a.stdout), rc = JSON.parse(c.stdout);
     expect(ra.seed).toBe(5);
-    expect(ra.utility.east.mean).not.toBe(rc.utility.east.mean);
+    expect(ra.utility.russia.mean).not.toBe(rc.utility.russia.mean);
   });
 
   it('the JSON is byte-identical for 1, 2 and 3 worker threads', () => {
-    // 800 runs = 4 chunks of 250, so 2 and 3 workers really split the work.
-    const out = [1, 2, 3].map((w) => parley('run', 'tests/fixtures/uncertain.yaml', '-n', '800', '-s', '3', '-w', String(w), '-f', 'json'));
+    // 800 runs = 4 chunks of 250, so 2 and 3 workers really split the work (mixed equilibria included).
+    const out = [1, 2, 3].map((w) => parley('run', 'scenarios/default.yaml', '-n', '800', '-s', '3', '-w', String(w), '-f', 'json'));
     for (const o of out) expect(o.status).toBe(0);
     expect(out[1].stdout).toBe(out[0].stdout);
     expect(out[2].stdout).toBe(out[0].stdout);
