@@ -46,10 +46,15 @@ for (const file of files) {
   }
   const scenario = basename(file).replace(/\.\w+$/, '');
   for (const workers of workerCounts) {
-    // Seconds per run, first from a probe, then from the last finished size.
-    let perRun = measure(file, probeRuns, workers).seconds / probeRuns;
+    // Seconds per run, first from a probe, then from the last finished size. With worker threads
+    // the probe is mostly their start-up (seconds under load), which does not scale with runs:
+    // it is projected as that start-up plus one thread's time per run divided among the workers.
+    const probe = measure(file, probeRuns, workers).seconds;
+    const serial = rows.find((x) => x.scenario === scenario && x.workers === 1 && x.seconds);
+    const startup = workers > 1 && serial ? probe : 0;
+    let perRun = workers > 1 && serial ? serial.seconds / serial.runs / workers : probe / probeRuns;
     for (const runs of sizes) {
-      const projected = perRun * runs * reps;
+      const projected = (startup + perRun * runs) * reps;
       const row = { scenario, workers, runs };
       if (projected > left()) {
         rows.push({ ...row, skipped: `skipped (projected ${(projected / 60).toFixed(1)} min)` });
@@ -58,7 +63,7 @@ for (const file of files) {
       }
       const results = Array.from({ length: reps }, () => measure(file, runs, workers));
       const seconds = median(results.map((r) => r.seconds));
-      perRun = seconds / runs;
+      perRun = Math.max(0, seconds - startup) / runs;
       const base = rows.find((x) => x.scenario === scenario && x.workers === 1 && x.runs === runs && x.seconds);
       rows.push({
         ...row,
