@@ -3,6 +3,7 @@ import type { DocPath, Problem } from './problems.js';
 import { isNumericIssue, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
 import { mechanismProblems } from './mechanismRules.js';
+import { provenanceProblems } from './provenanceRules.js';
 
 /** Rules that need the whole document: names that refer to issues, parties and options. */
 export function semanticProblems(s: Scenario): Problem[] {
@@ -50,6 +51,7 @@ export function semanticProblems(s: Scenario): Problem[] {
   }
 
   out.push(...mechanismProblems(s));
+  out.push(...provenanceProblems(s));
   return out;
 }
 
