@@ -148,7 +148,7 @@ describe('bad provenance (exact messages; bad-input corpus cases check line:col 
     expect(problems('sources:\n  - {outlet: W, headline: H, date: "2025-03-02", events: "2025-04-01"}\n')).toEqual([
       'x.yaml:20:58 sources[0].events: the events start (2025-04-01) after the publication date (2025-03-02)',
     ]);
-    expect(problems('sources:\n  - {id: w, outlet: W, headline: H}\n  - {id: w, outlet: V, headline: G}\n')).toEqual(['x.yaml:21:11 sources[1].id: source id "w" is used twice']);
+    expect(problems('sources:\n  - {id: w, outlet: W, headline: H}\n  - {id: w, outlet: V, headline: G}\n')).toEqual(['x.yaml:21:10 sources[1].id: source id "w" is used twice']);
     expect(problems('provenance:\n  rounds: {guess: "ten"}\n')[0]).toContain('expected {source: <source id>, claim: "..."}, {assumption: "why"} or {judgement: "why"}');
   });
 
