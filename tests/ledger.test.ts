@@ -149,7 +149,13 @@ describe('bad provenance (exact messages; bad-input corpus cases check line:col 
       'x.yaml:20:58 sources[0].events: the events start (2025-04-01) after the publication date (2025-03-02)',
     ]);
     expect(problems('sources:\n  - {id: w, outlet: W, headline: H}\n  - {id: w, outlet: V, headline: G}\n')).toEqual(['x.yaml:21:10 sources[1].id: source id "w" is used twice']);
-    expect(problems('provenance:\n  rounds: {guess: "ten"}\n')[0]).toContain('expected {source: <source id>, claim: "..."}, {assumption: "why"} or {judgement: "why"}');
+    // A mapping of no known kind is read as a citation missing its source (the deepest branch of the union).
+    expect(problems('provenance:\n  rounds: {guess: "ten"}\n')).toEqual([
+      'x.yaml:20:11 provenance.rounds.source: expected a string, it is missing',
+      'x.yaml:20:11 provenance.rounds.claim: expected a string, it is missing',
+      'x.yaml:20:12 provenance.rounds.guess: unknown field "guess"',
+    ]);
+    expect(problems('provenance:\n  rounds: 3\n')[0]).toContain('expected a basis ({source, claim}, {assumption}, {judgement}) or a list of them');
   });
 
   it('events may be a range with one end unknown', () => {
