@@ -83,7 +83,9 @@ function showStrategy(s: Scenario['parties'][string]['strategy']): string {
 
 function showEvents(e: Scenario['sources'][number]['events']): string {
   if (e === undefined) return 'not given';
-  return Array.isArray(e) ? `${e[0]} to ${e[1]}` : e;
+  if (!Array.isArray(e)) return e;
+  if (e[0] === 'unknown' && e[1] === 'unknown') return 'unknown';
+  return e[0] === 'unknown' ? `by ${e[1]}` : e[1] === 'unknown' ? `from ${e[0]}` : `${e[0]} to ${e[1]}`;
 }
 
 type Draft = Omit<LedgerRow, 'basis' | 'via' | 'written' | 'overridden'>;
