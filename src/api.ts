@@ -20,6 +20,7 @@ import { locate } from './scenario/source.js';
 import { expectedUtilityModel } from './mechanisms/expected-utility/index.js';
 import { simulateExpectedUtility } from './montecarlo/expectedUtility.js';
 import { buildEuReport, type EuReport } from './report/expectedUtility.js';
+import { buildLedger, type LedgerReport } from './report/ledger.js';
 
 /** A scenario loaded, validated and compiled: ready to run. */
 export interface OpenScenario {
@@ -219,4 +220,14 @@ export function runOuter(open: OpenScenario, opts: { outer: number; seed?: numbe
   }
   const report = buildRunReport(loaded, model, pooled, seed);
   return { ok: true, value: { ...report, outer: outerSpread(opts.outer, inner, rates, terms) } };
+}
+
+/**
+ * `parley ledger`: the scenario's sources (grade, publication and event dates,
+ * claims used) and every parameter and modelling choice with its basis from the
+ * `provenance` block: a source's claim, an assumption or a judgement, or flagged
+ * when none is given. Works for every mechanism; nothing is run.
+ */
+export function ledger(open: OpenScenario): LedgerReport {
+  return buildLedger(open);
 }

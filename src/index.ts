@@ -1,12 +1,14 @@
 /** parley's library API: everything the CLI does, as typed functions. Re-exports only. */
 export {
-  assertBargaining, compareScenarios, isExpectedUtility, openScenario, openScenarioText, runExpectedUtility, runScenario, runScenarioAsync, sensitivity, sweepScenario,
+  assertBargaining, compareScenarios, isExpectedUtility, ledger, openScenario, openScenarioText, runExpectedUtility, runScenario, runScenarioAsync, sensitivity, sweepScenario,
   type OpenScenario, type RunOptions, type Variant,
 } from './api.js';
 export { solveReport, type SolveReport } from './report/solve.js';
 export type { CompareReport } from './report/compare.js';
 export type { SweepReport } from './report/sweep.js';
 export type { SensitivityReport } from './report/sensitivity.js';
+export type { LedgerReport, LedgerRow, LedgerBasis, LedgerSource } from './report/ledger.js';
+export { renderLedgerTable, renderLedgerMarkdown, renderLedgerCsv } from './report/ledgerFormat.js';
 export { explainRun, type Transcript } from './montecarlo/explain.js';
 export { simulate, simulateRange } from './montecarlo/simulate.js';
 export type { Aggregate } from './montecarlo/aggregate.js';

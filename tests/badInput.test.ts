@@ -72,6 +72,12 @@ const CASES: Case[] = [
   { file: 'calendar-bad-day.yaml', line: 3, path: 'calendar.start', message: /date/, run: true },
   { file: 'mediator-unknown-party.yaml', line: 18, col: 39, path: 'mechanism.mediator', message: 'unknown party "c" (parties are: a, b)', run: true },
   { file: 'mediator-bias-out-of-range.yaml', line: 21, col: 48, path: 'mechanism.bias', message: 'expected a number in [0, 1], got 1.5', run: true },
+  { file: 'provenance-unknown-source.yaml', line: 22, col: 20, path: 'provenance.rounds.source', message: 'unknown source "wyre" (sources with an id: wire)', run: true },
+  { file: 'provenance-unknown-path.yaml', line: 21, col: 3, path: 'provenance.parties.a.reservaton', message: 'no field "parties.a.reservaton": parties.a has no "reservaton"' },
+  { file: 'provenance-claim-not-listed.yaml', line: 22, col: 34, path: 'provenance.rounds[0].claim', message: `not one of source "wire"'s claims, verbatim (its claims are: "talks began"; "a ceasefire is near")` },
+  { file: 'source-bad-date.yaml', line: 20, col: 55, path: 'sources[0].date', message: 'expected a date YYYY-MM-DD or "unknown", got "2025-02-30"' },
+  { file: 'source-events-reversed.yaml', line: 20, col: 57, path: 'sources[0].events', message: 'expected [from, to] with from <= to, got [2025-03-05, 2025-03-01]' },
+  { file: 'source-bad-grade.yaml', line: 20, col: 56, path: 'sources[0].grade', message: 'expected one of "high", "medium", "low", "very-low", got "excellent"' },
 ];
 
 function parley(...args: string[]) {

@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { registerCompare } from './commands/compare.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFormatCommands } from './commands/files.js';
+import { registerLedger } from './commands/ledger.js';
 import { registerRun } from './commands/run.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerSolve } from './commands/solve.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerSensitivity(program);
   registerExplain(program);
   registerSolve(program);
+  registerLedger(program);
   registerFormatCommands(program);
   return program;
 }

@@ -15,6 +15,8 @@ export interface Problem {
   override?: string;
   /** Column offset inside the located scalar (e.g. where a constraint fails to parse). */
   offset?: number;
+  /** Point at the key of the mapping entry rather than at its value (e.g. an unknown provenance path). */
+  atKey?: boolean;
 }
 
 /** Success with a value, or every problem found. */

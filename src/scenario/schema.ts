@@ -16,16 +16,43 @@ const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
   error: (iss) => `expected a name of letters, digits, _ or -, got ${JSON.stringify(iss.input)}`,
 });
 
+/** A real calendar day written YYYY-MM-DD, or "unknown" (a report with no date). */
+const dateOrUnknown = z.string().refine((s) => s === 'unknown' || isCalendarDate(s), {
+  error: (iss) => `expected a date YYYY-MM-DD or "unknown", got ${JSON.stringify(iss.input)}`,
+});
+
 const source = z.strictObject({
-  id: id.optional().meta({ description: 'short handle other fields can cite' }),
+  id: id.optional().meta({ description: 'short handle other fields (and provenance) can cite' }),
   outlet: z.string().meta({ description: 'who published it (or "unknown")' }),
-  date: z.string().optional().meta({ description: 'publication date, YYYY-MM-DD, if known' }),
+  date: dateOrUnknown.optional().meta({ description: 'publication date, YYYY-MM-DD, or "unknown"' }),
+  events: z
+    .union([dateOrUnknown, z.tuple([dateOrUnknown, dateOrUnknown])], { error: 'expected a date YYYY-MM-DD, [from, to] or "unknown"' })
+    .optional()
+    .meta({ description: 'when the events the source reports took place: a date YYYY-MM-DD, [from, to], or "unknown"' }),
   headline: z.string(),
   url: z.string().optional(),
   file: z.string().optional().meta({ description: 'the report text this scenario was derived from' }),
-  reliability: z.string().optional().meta({ description: 'how far the report can be trusted, in words' }),
-  claims: z.array(z.string()).default([]).meta({ description: 'the claims of the report this scenario models' }),
+  grade: z.enum(['high', 'medium', 'low', 'very-low']).optional().meta({ description: 'reliability grade: high, medium, low or very-low (the reason goes in reliability)' }),
+  reliability: z.string().optional().meta({ description: 'how far the report can be trusted, in words: the reason for its grade' }),
+  claims: z.array(z.string()).default([]).meta({ description: 'the claims of the report this scenario models (provenance cites them verbatim)' }),
 });
+
+const citation = z.strictObject({
+  source: id.meta({ description: 'the id of a source' }),
+  claim: z.string().meta({ description: "one of that source's claims, verbatim" }),
+});
+const assumption = z.strictObject({ assumption: z.string().min(1).meta({ description: 'why this value is assumed (no source says it)' }) });
+const judgement = z.strictObject({ judgement: z.string().min(1).meta({ description: "the analyst's reasoning from the sources to this value" }) });
+const basis = z.union([citation, assumption, judgement], {
+  error: 'expected {source: <source id>, claim: "..."}, {assumption: "why"} or {judgement: "why"}',
+});
+
+const provenance = z
+  .record(z.string(), z.union([basis, z.array(basis).min(1)], { error: 'expected a basis ({source, claim}, {assumption}, {judgement}) or a list of them' }))
+  .meta({
+    description:
+      'the basis of each field, by its dotted path (as --set writes it, e.g. parties.russia.reservation): {source, claim}, {assumption}, {judgement}, or a list of them; a path covers the fields under it unless they have their own entry',
+  });
 
 /** A real calendar day written YYYY-MM-DD (no 2025-02-30). */
 function isCalendarDate(s: string): boolean {
@@ -165,6 +192,7 @@ export const scenarioSchema = z.strictObject({
   constraints: z.array(z.string()).default([]).meta({ description: 'mathjs boolean expressions over issue ids; only packages satisfying all are feasible' }),
   parties: z.record(id, party),
   mechanism: mechanism.default({ kind: 'alternating-offers' }),
+  provenance: provenance.default({}),
 });
 
 /** A validated scenario document. */
@@ -173,6 +201,8 @@ export type ScenarioParty = Scenario['parties'][string];
 export type ScenarioIssue = Scenario['issues'][string];
 export type StrategySpec = ScenarioParty['strategy'];
 export type MechanismSpec = Scenario['mechanism'];
+export type SourceEntry = Scenario['sources'][number];
+export type ProvenanceBasis = z.output<typeof basis>;
 export type ExpectedUtilitySpec = Extract<MechanismSpec, { kind: 'expected-utility' }>;
 
 /** Whether an issue is numeric (has a range) rather than a list of options. */

@@ -102,7 +102,7 @@ export function locate(source: ScenarioSource, p: Problem): Problem {
   if (p.line) return { ...p, file: p.file ?? source.file };
   const { node, exact, keyNode } = deepestNode(source.doc, p.path);
   // An unknown field is best pointed at by its key; anything else by its value.
-  const target = p.message.startsWith('unknown field') && keyNode ? keyNode : node;
+  const target = (p.atKey || p.message.startsWith('unknown field')) && keyNode ? keyNode : node;
   const offset = target?.range?.[0];
   if (offset === undefined) return { ...p, file: source.file, line: 1, col: 1 };
   const pos = source.lines.linePos(offset);

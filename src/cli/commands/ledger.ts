@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { ledger } from '../../api.js';
+import type { Format } from '../../report/format.js';
+import { renderLedgerCsv, renderLedgerMarkdown, renderLedgerTable } from '../../report/ledgerFormat.js';
+import { emit } from '../io.js';
+import { formatOption, json, open, outOption, setOption } from '../options.js';
+
+export function registerLedger(program: Command): void {
+  program
+    .command('ledger')
+    .description("where each number and modelling choice comes from: the sources (grade, dates, claims used) and every field's basis (a source's claim, an assumption or a judgement); flags fields with no provenance given and claims nothing cites")
+    .argument('<scenario>', 'scenario file')
+    .addOption(setOption())
+    .addOption(formatOption())
+    .addOption(outOption())
+    .action((file: string, o: { set: string[]; format: Format; out?: string }) => {
+      const r = ledger(open(file, o.set));
+      const render = { json, table: renderLedgerTable, md: renderLedgerMarkdown, csv: renderLedgerCsv }[o.format];
+      emit(render(r), o.out);
+    });
+}

@@ -1,0 +1,231 @@
+import type { OpenScenario } from '../api.js';
+import { expectedUtilityModel } from '../mechanisms/expected-utility/index.js';
+import { isPrivate, partyParams, type Param } from '../model/params.js';
+import type { Distribution } from '../rng/distributions.js';
+import { pathSegments } from '../scenario/provenanceRules.js';
+import { isNumericIssue, type ProvenanceBasis, type Scenario } from '../scenario/schema.js';
+import { VERSION } from '../version.js';
+
+/**
+ * `parley ledger`: where every number and modelling choice of a scenario comes
+ * from. Each row takes its basis from the `provenance` entry at its own path
+ * or, failing that, at the nearest enclosing path (an entry for
+ * `parties.russia.weights` covers each of Russia's weights).
+ */
+
+/** A basis as the ledger shows it: a cited claim carries its source's grade. */
+export type LedgerBasis =
+  | { kind: 'source'; source: string; grade: string | null; claim: string }
+  | { kind: 'assumption'; why: string }
+  | { kind: 'judgement'; why: string };
+
+export interface LedgerRow {
+  /** Dotted document path, as `--set` writes it. */
+  path: string;
+  /** parameter: a number of the model (fixed or drawn); structure: a modelling choice (rounds, who proposes, a scale, ...). */
+  kind: 'parameter' | 'structure' | 'other';
+  value: string;
+  private: boolean;
+  /** Whether the value is written in the file (false: the format's default). */
+  written: boolean;
+  /** Whether a `--set` changed it (then the file's provenance is not its basis). */
+  overridden: boolean;
+  basis: LedgerBasis[];
+  /** The provenance path the basis comes from, when it is an enclosing one. */
+  via: string | null;
+}
+
+export interface LedgerSource {
+  id: string | null;
+  outlet: string;
+  headline: string;
+  grade: string | null;
+  reliability: string | null;
+  published: string;
+  events: string;
+  claims: number;
+  used: number;
+}
+
+export interface LedgerReport {
+  parley: string;
+  scenario: { name: string; title: string | null; file: string; sha256: string; overrides: Record<string, unknown> };
+  sources: LedgerSource[];
+  /** What each issue's scale means, from its description. */
+  issues: { id: string; scale: string; description: string | null }[];
+  rows: LedgerRow[];
+  flags: {
+    /** Rows with no provenance given. */
+    unexplained: string[];
+    /** Claims listed by a source that no provenance entry cites. */
+    unusedClaims: { source: string; claim: string }[];
+    /** Sources without a grade. */
+    ungraded: string[];
+  };
+}
+
+const num = (x: number) => String(Math.round(x * 1e6) / 1e6);
+
+/** `uniform [0.1, 0.3]`, `0.35`. */
+export function showNumber(spec: number | Distribution): string {
+  if (typeof spec === 'number') return num(spec);
+  const [family, args] = Object.entries(spec).find(([k]) => k !== 'private') as [string, number[]];
+  return `${family} [${args.map(num).join(', ')}]`;
+}
+
+const showParam = (p: Param) => (p.dist ? showNumber(p.dist) : num(p.fixed as number));
+
+function showStrategy(s: Scenario['parties'][string]['strategy']): string {
+  if (typeof s === 'string') return s;
+  if ('reciprocal' in s) return `reciprocal (rate ${s.reciprocal.rate})`;
+  return `concession (exponent ${s.concession.exponent}${s.concession.horizon ? `, horizon ${s.concession.horizon}` : ''})`;
+}
+
+function showEvents(e: Scenario['sources'][number]['events']): string {
+  if (e === undefined) return 'not given';
+  if (!Array.isArray(e)) return e;
+  if (e[0] === 'unknown' && e[1] === 'unknown') return 'unknown';
+  return e[0] === 'unknown' ? `by ${e[1]}` : e[1] === 'unknown' ? `from ${e[0]}` : `${e[0]} to ${e[1]}`;
+}
+
+type Draft = Omit<LedgerRow, 'basis' | 'via' | 'written' | 'overridden'>;
+
+/** The rows before provenance: structure, then each party's numbers and choices. */
+function draftRows(open: OpenScenario): Draft[] {
+  const s = open.model.scenario;
+  const out: Draft[] = [];
+  const structure = (path: string, value: string) => out.push({ path, kind: 'structure', value, private: false });
+  const parameter = (p: Param) => out.push({ path: p.path, kind: 'parameter', value: showParam(p), private: isPrivate(p) });
+  const m = s.mechanism;
+  const eu = expectedUtilityModel(open.model);
+
+  if (m.kind === 'alternating-offers') {
+    structure('rounds', `${s.rounds} (observation window)`);
+    if (s.calendar) {
+      structure('calendar.start', s.calendar.start);
+      structure('calendar.round', s.calendar.round);
+    }
+    structure('mechanism.kind', m.order || m.proposers ? m.kind : `${m.kind}, proposers drawn in proportion to power`);
+    if (m.order) structure('mechanism.order', m.order.join(' → '));
+    for (const [p, w] of Object.entries(m.proposers ?? {})) structure(`mechanism.proposers.${p}`, num(w));
+  } else if (m.kind === 'mediator') {
+    structure('rounds', `${s.rounds} (observation window)`);
+    if (s.calendar) {
+      structure('calendar.start', s.calendar.start);
+      structure('calendar.round', s.calendar.round);
+    }
+    structure('mechanism.kind', `${m.kind} (a single negotiating text)`);
+    structure('mechanism.mediator', m.mediator);
+  } else {
+    structure('mechanism.kind', m.kind);
+    if (eu) structure('mechanism.issue', eu.issue.id);
+    structure('mechanism.rounds', String(m.rounds));
+    structure('mechanism.risk', typeof m.risk === 'object' ? Object.entries(m.risk).map(([p, r]) => `${p} ${r}`).join(', ') : String(m.risk));
+    structure('mechanism.q', num(m.q));
+    if (m.q < 1) structure('mechanism.t', num(m.t));
+  }
+  for (const [id, issue] of Object.entries(s.issues))
+    structure(`issues.${id}`, isNumericIssue(issue) ? `range [${issue.range.join(', ')}]${issue.unit ? ` ${issue.unit}` : ''}` : `options ${issue.options.join(' < ')}`);
+  s.constraints.forEach((c, i) => structure(`constraints.${i}`, c));
+
+  for (const party of open.model.parties) {
+    const spec = s.parties[party.id];
+    const base = `parties.${party.id}`;
+    if (eu) {
+      const e = eu.parties[party.index];
+      parameter(e.position);
+      parameter(e.capability);
+      if (e.salience.kind === 'explicit') parameter(e.salience.value);
+      else parameter(e.salience.weights[e.salience.issue]);
+      continue;
+    }
+    for (const p of partyParams(party)) parameter(p);
+    for (const [issue, u] of Object.entries(spec.utility)) if (typeof u === 'string') structure(`${base}.utility.${issue}`, `x ↦ ${u}`);
+    for (const [issue, ideal] of Object.entries(spec.ideal)) if (typeof ideal === 'string') structure(`${base}.ideal.${issue}`, ideal);
+    structure(`${base}.veto`, spec.veto ? 'must sign' : 'need not sign');
+    structure(`${base}.strategy`, showStrategy(spec.strategy));
+    if (spec.temperature > 0) structure(`${base}.temperature`, num(spec.temperature));
+  }
+  const mediation = open.model.mediation;
+  if (mediation && m.kind === 'mediator') {
+    // Leverage the file gives (the others are 0 by default, not a modelling choice).
+    const given = mediation.leverage.filter((p) => (p.path.split('.').pop() as string) in m.leverage);
+    for (const p of [mediation.bias, mediation.step, ...given]) parameter(p);
+  }
+  return out;
+}
+
+/** The provenance entry at the path or at the nearest enclosing path. */
+function basisOf(s: Scenario, path: string): { key: string; list: ProvenanceBasis[] } | null {
+  for (let segs = path.split('.'); segs.length > 0; segs = segs.slice(0, -1)) {
+    const key = segs.join('.');
+    const entry = s.provenance[key];
+    if (entry) return { key, list: Array.isArray(entry) ? entry : [entry] };
+  }
+  return null;
+}
+
+/** The value at a dotted path of the scenario, shortly. */
+function valueAt(s: Scenario, path: string): string {
+  let node: unknown = s;
+  for (const seg of pathSegments(path)) node = (node as Record<string, unknown>)?.[String(seg)];
+  const text = typeof node === 'string' ? node : JSON.stringify(node);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The ledger of an opened scenario. */
+export function buildLedger(open: OpenScenario): LedgerReport {
+  const { loaded } = open;
+  const s = open.model.scenario;
+  const grades = new Map(s.sources.filter((x) => x.id).map((x) => [x.id as string, x.grade ?? null]));
+  const toLedger = (b: ProvenanceBasis): LedgerBasis =>
+    'source' in b ? { kind: 'source', source: b.source, grade: grades.get(b.source) ?? null, claim: b.claim } : 'assumption' in b ? { kind: 'assumption', why: b.assumption } : { kind: 'judgement', why: b.judgement };
+
+  const drafts = draftRows(open);
+  // Provenance given for a path that is no row and encloses none (e.g. a party's name) still shows.
+  for (const key of Object.keys(s.provenance))
+    if (!drafts.some((d) => d.path === key || d.path.startsWith(`${key}.`))) drafts.push({ path: key, kind: 'other', value: valueAt(s, key), private: false });
+
+  const overrides = Object.keys(loaded.overrides);
+  const touches = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+  const rows: LedgerRow[] = drafts.map((d) => {
+    const found = basisOf(s, d.path);
+    return {
+      ...d,
+      written: loaded.source.doc.hasIn(pathSegments(d.path)),
+      overridden: overrides.some((o) => touches(o, d.path)),
+      basis: found ? found.list.map(toLedger) : [],
+      via: found && found.key !== d.path ? found.key : null,
+    };
+  });
+
+  const cited = new Set(Object.values(s.provenance).flatMap((e) => (Array.isArray(e) ? e : [e])).flatMap((b) => ('source' in b ? [`${b.source}\u0000${b.claim}`] : [])));
+  const isCited = (id: string | undefined, claim: string) => id !== undefined && cited.has(`${id}\u0000${claim}`);
+  const sources: LedgerSource[] = s.sources.map((x) => ({
+    id: x.id ?? null,
+    outlet: x.outlet,
+    headline: x.headline,
+    grade: x.grade ?? null,
+    reliability: x.reliability ?? null,
+    published: x.date ?? 'not given',
+    events: showEvents(x.events),
+    claims: x.claims.length,
+    used: x.claims.filter((c) => isCited(x.id, c)).length,
+  }));
+  return {
+    parley: VERSION,
+    scenario: { name: s.name, title: s.title ?? null, file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides },
+    sources,
+    issues: Object.entries(s.issues).map(([id, i]) => ({
+      id,
+      scale: isNumericIssue(i) ? `range [${i.range.join(', ')}]${i.unit ? ` ${i.unit}` : ''}` : `options ${i.options.join(' < ')}`,
+      description: i.description ?? null,
+    })),
+    rows,
+    flags: {
+      unexplained: rows.filter((r) => r.basis.length === 0).map((r) => r.path),
+      unusedClaims: s.sources.flatMap((x) => x.claims.filter((c) => !isCited(x.id, c)).map((claim) => ({ source: x.id ?? x.outlet, claim }))),
+      ungraded: s.sources.filter((x) => !x.grade).map((x) => x.id ?? x.outlet),
+    },
+  };
+}
