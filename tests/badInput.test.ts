@@ -138,10 +138,25 @@ describe('the bad-input corpus', () => {
   });
 });
 
+// One `validate` process for the whole corpus (a process costs seconds of start-up): each case
+// checks its own file's lines; the batch as a whole must exit 2 with nothing but located problems.
 describe('parley validate on bad input', () => {
+  let batch: ReturnType<typeof parley>;
+  beforeAll(() => {
+    batch = parley('validate', ...CASES.map((c) => `${DIR}/${c.file}`));
+  });
+  it('checks every file in one process: exit 2, no stack trace, every line a located problem of a corpus file', () => {
+    expect(batch.code).toBe(2);
+    expectNoStackTrace(batch.stderr);
+    for (const l of linesOf(batch.stderr)) expect(CASES.some((c) => l.startsWith(`${DIR}/${c.file}:`)), l).toBe(true);
+    expect(batch.stdout).toBe('');
+  });
   for (const c of CASES) {
     const name = `${c.file}: line ${c.line} ${c.path ?? '(no path)'}: ${c.message}`;
-    it(name, () => expectProblem(c, parley('validate', `${DIR}/${c.file}`)));
+    it(name, () => {
+      const own = linesOf(batch.stderr).filter((l) => l.startsWith(`${DIR}/${c.file}:`));
+      expectProblem(c, { code: batch.code, stdout: batch.stdout, stderr: own.join('\n') });
+    });
   }
 });
 
