@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { numberOrDistribution } from './numbers.js';
+import { eventsSchema, nodealSchema } from './worldSchema.js';
 
 /**
  * The scenario format: one zod schema gives the TypeScript type, the validator
@@ -165,6 +166,8 @@ export const scenarioSchema = z.strictObject({
   constraints: z.array(z.string()).default([]).meta({ description: 'mathjs boolean expressions over issue ids; only packages satisfying all are feasible' }),
   parties: z.record(id, party),
   mechanism: mechanism.default({ kind: 'alternating-offers' }),
+  nodeal: nodealSchema.optional(),
+  events: eventsSchema,
 });
 
 /** A validated scenario document. */
@@ -173,6 +176,9 @@ export type ScenarioParty = Scenario['parties'][string];
 export type ScenarioIssue = Scenario['issues'][string];
 export type StrategySpec = ScenarioParty['strategy'];
 export type MechanismSpec = Scenario['mechanism'];
+export type EventSpec = Scenario['events'][number];
+export type EffectSpec = EventSpec['effects'][number];
+export type NodealSpec = NonNullable<Scenario['nodeal']>;
 export type ExpectedUtilitySpec = Extract<MechanismSpec, { kind: 'expected-utility' }>;
 
 /** Whether an issue is numeric (has a range) rather than a list of options. */

@@ -3,6 +3,7 @@ import type { DocPath, Problem } from './problems.js';
 import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
 import { mechanismProblems } from './mechanismRules.js';
+import { worldProblems } from './worldRules.js';
 
 /** Rules that need the whole document: names that refer to issues, parties and options. */
 export function semanticProblems(s: Scenario): Problem[] {
@@ -52,6 +53,7 @@ export function semanticProblems(s: Scenario): Problem[] {
   const m = s.mechanism;
   if (m.kind === 'mediator') mediatorProblems(s, m, say);
   else out.push(...mechanismProblems(s));
+  out.push(...worldProblems(s));
   return out;
 }
 
