@@ -72,6 +72,11 @@ const CASES: Case[] = [
   { file: 'calendar-bad-day.yaml', line: 3, path: 'calendar.start', message: /date/, run: true },
   { file: 'mediator-unknown-party.yaml', line: 18, col: 39, path: 'mechanism.mediator', message: 'unknown party "c" (parties are: a, b)', run: true },
   { file: 'mediator-bias-out-of-range.yaml', line: 21, col: 48, path: 'mechanism.bias', message: 'expected a number in [0, 1], got 1.5', run: true },
+  { file: 'event-bad-condition.yaml', line: 21, col: 11, path: 'events[0].when', message: 'unknown name "rounds" (expected one of: round, state_share', run: true },
+  { file: 'event-leave-unknown-party.yaml', line: 22, col: 16, path: 'events[0].effects[0].leave', message: 'unknown party "c" (parties are: a, b)' },
+  { file: 'event-unknown-path.yaml', line: 22, col: 35, path: 'events[0].effects[0].set.parties.a.patience', message: 'unknown parameter path "parties.a.patience"', run: true },
+  { file: 'nodeal-drift-options.yaml', line: 21, col: 19, path: 'nodeal.drift.status', message: 'drift applies to numeric issues; "status" is an options issue' },
+  { file: 'nodeal-missing-state.yaml', line: 20, col: 10, path: 'nodeal.state', message: 'missing the no-deal value of issue(s) status', run: true },
 ];
 
 function parley(...args: string[]) {
