@@ -78,6 +78,11 @@ const CASES: Case[] = [
   { file: 'source-bad-date.yaml', line: 20, col: 55, path: 'sources[0].date', message: 'expected a date YYYY-MM-DD or "unknown", got "2025-02-30"' },
   { file: 'source-events-reversed.yaml', line: 20, col: 57, path: 'sources[0].events', message: 'expected [from, to] with from <= to, got [2025-03-05, 2025-03-01]' },
   { file: 'source-bad-grade.yaml', line: 20, col: 56, path: 'sources[0].grade', message: 'expected one of "high", "medium", "low", "very-low", got "excellent"' },
+  { file: 'event-bad-condition.yaml', line: 21, col: 11, path: 'events[0].when', message: 'unknown name "rounds" (expected one of: round, state_share', run: true },
+  { file: 'event-leave-unknown-party.yaml', line: 22, col: 16, path: 'events[0].effects[0].leave', message: 'unknown party "c" (parties are: a, b)' },
+  { file: 'event-unknown-path.yaml', line: 22, col: 35, path: 'events[0].effects[0].set.parties.a.patience', message: 'unknown parameter path "parties.a.patience"', run: true },
+  { file: 'nodeal-drift-options.yaml', line: 21, col: 19, path: 'nodeal.drift.status', message: 'drift applies to numeric issues; "status" is an options issue' },
+  { file: 'nodeal-missing-state.yaml', line: 20, col: 10, path: 'nodeal.state', message: 'missing the no-deal value of issue(s) status', run: true },
 ];
 
 function parley(...args: string[]) {

@@ -3,7 +3,8 @@ import { isNumericIssue, type Scenario, type ScenarioParty, type StrategySpec } 
 import { compileExpression } from './expr.js';
 import { enumeratePackages } from './outcomeSpace.js';
 import { tabulate } from './tabulate.js';
-import { isDrawn, param } from './params.js';
+import { isDrawn, param, partyParams } from './params.js';
+import { compileWorld } from './world.js';
 import type { ConstraintDef, IssueDef, IssueUtility, MediationDef, Model, PartyDef, Recognition, StrategyDef } from './types.js';
 
 const DEFAULT_GRID = 101;
@@ -16,6 +17,9 @@ export function compileModel(s: Scenario): Result<Model> {
   const issues = compileIssues(s);
   const parties = Object.entries(s.parties).map(([id, p], index) => compileParty(s, issues, id, p, index, say));
   const constraints = compileConstraints(s, issues, say);
+  const mediation = mediationOf(s, parties);
+  const mediationParams = mediation ? [mediation.bias, mediation.step, ...mediation.leverage] : [];
+  const world = compileWorld(s, issues, parties, [...parties.flatMap(partyParams), ...mediationParams], say);
   if (problems.length > 0) return { ok: false, problems };
 
   const space = enumeratePackages(issues, constraints);
@@ -23,12 +27,12 @@ export function compileModel(s: Scenario): Result<Model> {
   const utilityDrawn = parties.some(
     (p) => p.weights.some(isDrawn) || p.utilities.some((u) => (u.kind === 'linear' && isDrawn(u.ideal)) || (u.kind === 'values' && u.values.some(isDrawn))),
   );
-  const mediation = mediationOf(s, parties);
   const mechanismDrawn = mediation !== null && [mediation.bias, mediation.step, ...mediation.leverage].some(isDrawn);
-  const anyDrawn = utilityDrawn || mechanismDrawn || parties.some((p) => [p.reservation, p.discount, p.power].some(isDrawn));
+  const worldDrawn = world?.nodeal ? [...world.nodeal.state, ...world.nodeal.cost].some(isDrawn) : false;
+  const anyDrawn = utilityDrawn || mechanismDrawn || worldDrawn || parties.some((p) => [p.reservation, p.discount, p.power].some(isDrawn));
   return {
     ok: true,
-    value: { scenario: s, issues, parties, constraints, space, recognition: recognitionOf(s, parties), mediation, utilityDrawn, anyDrawn },
+    value: { scenario: s, issues, parties, constraints, space, recognition: recognitionOf(s, parties), mediation, world, utilityDrawn, anyDrawn },
   };
 }
 

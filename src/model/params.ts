@@ -50,10 +50,11 @@ export function meanParam(p: Param): number {
   return p.dist === undefined ? (p.fixed as number) : meanOf(p.dist);
 }
 
-/** Every number parameter of the model, in document order (the mechanism's last). */
+/** Every number parameter of the model, in document order (the mechanism's, then the no-deal state's, last). */
 export function modelParams(model: Model): Param[] {
   const m = model.mediation;
-  return [...model.parties.flatMap(partyParams), ...(m ? [m.bias, m.step, ...m.leverage] : [])];
+  const w = model.world?.nodeal;
+  return [...model.parties.flatMap(partyParams), ...(m ? [m.bias, m.step, ...m.leverage] : []), ...(w ? [...w.state, ...w.cost] : [])];
 }
 
 /** One party's number parameters, in document order. */

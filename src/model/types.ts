@@ -3,6 +3,7 @@ import type { CompiledExpr } from './expr.js';
 import type { Tabulated } from './tabulate.js';
 import type { PackageSpace } from './outcomeSpace.js';
 import type { Param } from './params.js';
+import type { WorldDef } from './world.js';
 
 /** A divisible issue on [lo, hi]; `grid` are the search points (offers are refined between them). */
 export interface NumericIssueDef {
@@ -98,6 +99,8 @@ export interface Model {
   mediation: MediationDef | null;
   /** Whether any parameter that shapes utilities is drawn (then utility tables are built per run). */
   utilityDrawn: boolean;
+  /** The moving no-deal state and the events (null when the scenario has neither: the game is stationary). */
+  world: WorldDef | null;
   /** Whether any parameter at all is drawn (if not, every run plays the same game). */
   anyDrawn: boolean;
 }

@@ -19,6 +19,12 @@ export interface Aggregate {
   values: Histogram[];
   /** Each party's utility of the agreed terms, over agreements. */
   dealUtils: Histogram[];
+  /** Runs without a deal that ended because a party whose consent is needed walked away. */
+  walkedAway: number;
+  /** Runs without a deal whose bargaining range was empty at the end (no feasible package). */
+  noFeasible: number;
+  /** Per event (scenario order): runs in which it fired. */
+  fired: Float64Array;
 }
 
 export function emptyAggregate(model: Model): Aggregate {
@@ -31,6 +37,9 @@ export function emptyAggregate(model: Model): Aggregate {
     terms: model.issues.map((i) => (i.kind === 'numeric' ? histogram(i.lo, i.hi) : new Float64Array(i.options.length))),
     values: Array.from({ length: n }, () => histogram(0, 1)),
     dealUtils: Array.from({ length: n }, () => histogram(0, 1)),
+    walkedAway: 0,
+    noFeasible: 0,
+    fired: new Float64Array(model.world?.events.length ?? 0),
   };
 }
 
@@ -39,6 +48,9 @@ export function addRun(a: Aggregate, r: RunOutcome & { converged: boolean }): vo
   a.runs++;
   if (!r.converged) a.notConverged++;
   for (let i = 0; i < a.values.length; i++) observe(a.values[i], r.values[i]);
+  if (r.fired) for (let x = 0; x < r.fired.length; x++) a.fired[x] += r.fired[x];
+  if (r.end === 'walkedAway') a.walkedAway++;
+  else if (r.end === 'noFeasiblePackage') a.noFeasible++;
   if (!r.agreed || !r.terms || !r.dealUtils) return;
   a.agreements++;
   a.byRound[r.round - 1]++;
@@ -54,6 +66,9 @@ export function mergeAggregates(a: Aggregate, b: Aggregate): void {
   a.runs += b.runs;
   a.agreements += b.agreements;
   a.notConverged += b.notConverged;
+  a.walkedAway += b.walkedAway;
+  a.noFeasible += b.noFeasible;
+  b.fired.forEach((c, x) => (a.fired[x] += c));
   b.byRound.forEach((c, i) => (a.byRound[i] += c));
   a.terms.forEach((t, k) => {
     const u = b.terms[k];

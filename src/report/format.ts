@@ -20,6 +20,13 @@ export interface TableSection {
   rows: string[][];
 }
 
+/** Why runs without a deal ended, when not all of them simply reached the end of the window. */
+function noDealReasons(r: RunReport): string[][] {
+  const d = r.noDeal;
+  if (d.walkedAway === 0 && d.noFeasiblePackage === 0) return [];
+  return [['why no deal', `window reached ${d.windowReached}, a required party walked away ${d.walkedAway}, no feasible package ${d.noFeasiblePackage}`]];
+}
+
 /** Rows shared by the table, Markdown and HTML renderings. */
 export function runSections(r: RunReport): TableSection[] {
   const rta = r.roundsToAgreement;
@@ -32,10 +39,13 @@ export function runSections(r: RunReport): TableSection[] {
         ['agreement rate', `${pct(r.agreement.rate)}  (95% CI ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`],
         ['runs with a deal', `${r.agreement.count} of ${r.runs}`],
         ['rounds to agreement', rta.mean === null ? 'no deals' : `mean ${rta.mean.toFixed(2)}, p50 ${rta.p50}, p90 ${rta.p90}${when}`],
-        ['no deal within the window', `${r.noDeal.windowReached} runs (window: ${r.window.rounds} rounds)`],
+        ['no deal within the window', `${r.runs - r.agreement.count} runs (window: ${r.window.rounds} rounds)`],
+        ...noDealReasons(r),
       ],
     },
   ];
+  if (r.events)
+    out.push({ title: 'Events (share of runs in which each fired)', head: ['event', 'fired'], rows: Object.entries(r.events).map(([id, e]) => [id, pct(e.fired)]) });
   const numeric = Object.entries(r.terms).filter((e): e is [string, Spread] => !('shares' in e[1]));
   const options = Object.entries(r.terms).filter((e): e is [string, { shares: Record<string, number> }] => 'shares' in e[1]);
   if (numeric.length) out.push({ title: 'Deal terms (numeric issues, over deals)', head: ['issue', 'mean', 'p5', 'p50', 'p95'], rows: numeric.map(([k, s]) => [k, f4(s.mean), f4(s.p5), f4(s.p50), f4(s.p95)]) });
@@ -119,6 +129,8 @@ export function renderCsv(reports: AnyRunReport[]): string {
     }
     for (const [p, s] of Object.entries(r.utility)) for (const [stat, v] of Object.entries(s)) add('utility', p, stat, v);
     for (const [p, s] of Object.entries(r.dealUtility)) for (const [stat, v] of Object.entries(s)) add('dealUtility', p, stat, v);
+    if (r.events || noDealReasons(r).length) for (const [why, v] of Object.entries(r.noDeal)) add('noDeal', why, 'runs', v);
+    for (const [id, e] of Object.entries(r.events ?? {})) add('events', id, 'fired', e.fired);
     if (r.outer) {
       for (const [stat, v] of Object.entries(r.outer.agreementRate)) add('outer', 'agreementRate', stat, v);
       for (const [k, t] of Object.entries(r.outer.terms)) for (const stat of ['p5', 'p50', 'p95'] as const) add('outer', k, stat, t[stat]);

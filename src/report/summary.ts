@@ -26,7 +26,10 @@ export interface RunReport {
   terms: Record<string, Spread | { shares: Record<string, number> }>;
   utility: Record<string, Spread>;
   dealUtility: Record<string, Spread>;
-  noDeal: { windowReached: number };
+  /** Runs without a deal by why they ended: window reached with talks going on, a required party walked away, an empty bargaining range. */
+  noDeal: { windowReached: number; walkedAway: number; noFeasiblePackage: number };
+  /** Scenarios with events: the share of runs in which each fired. */
+  events?: Record<string, { fired: number }>;
   solver: { notConverged: number };
   /** With `--outer K`: the spread across K draws of the analyst's uncertain parameters. */
   outer?: OuterSpread;
@@ -152,7 +155,8 @@ export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggreg
     terms,
     utility: byParty(agg.values),
     dealUtility: byParty(agg.dealUtils),
-    noDeal: { windowReached: agg.runs - agg.agreements },
+    noDeal: { windowReached: agg.runs - agg.agreements - agg.walkedAway - agg.noFeasible, walkedAway: agg.walkedAway, noFeasiblePackage: agg.noFeasible },
+    ...(model.world?.events.length ? { events: Object.fromEntries(model.world.events.map((e, x) => [e.id, { fired: r6(agg.fired[x] / agg.runs) as number }])) } : {}),
     solver: { notConverged: agg.notConverged },
     distributions: distributionsOf(model, agg),
   };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { numberOrDistribution } from './numbers.js';
+import { eventsSchema, nodealSchema } from './worldSchema.js';
 
 /**
  * The scenario format: one zod schema gives the TypeScript type, the validator
@@ -193,6 +194,8 @@ export const scenarioSchema = z.strictObject({
   parties: z.record(id, party),
   mechanism: mechanism.default({ kind: 'alternating-offers' }),
   provenance: provenance.default({}),
+  nodeal: nodealSchema.optional(),
+  events: eventsSchema,
 });
 
 /** A validated scenario document. */
@@ -203,6 +206,9 @@ export type StrategySpec = ScenarioParty['strategy'];
 export type MechanismSpec = Scenario['mechanism'];
 export type SourceEntry = Scenario['sources'][number];
 export type ProvenanceBasis = z.output<typeof basis>;
+export type EventSpec = Scenario['events'][number];
+export type EffectSpec = EventSpec['effects'][number];
+export type NodealSpec = NonNullable<Scenario['nodeal']>;
 export type ExpectedUtilitySpec = Extract<MechanismSpec, { kind: 'expected-utility' }>;
 
 /** Whether an issue is numeric (has a range) rather than a list of options. */

@@ -4,6 +4,7 @@ import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue }
 import { show } from './problems.js';
 import { mechanismProblems } from './mechanismRules.js';
 import { provenanceProblems } from './provenanceRules.js';
+import { worldProblems } from './worldRules.js';
 
 /** Rules that need the whole document: names that refer to issues, parties and options. */
 export function semanticProblems(s: Scenario): Problem[] {
@@ -54,6 +55,7 @@ export function semanticProblems(s: Scenario): Problem[] {
   if (m.kind === 'mediator') mediatorProblems(s, m, say);
   else out.push(...mechanismProblems(s));
   out.push(...provenanceProblems(s));
+  out.push(...worldProblems(s));
   return out;
 }
 

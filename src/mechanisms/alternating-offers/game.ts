@@ -16,23 +16,25 @@ export interface Game {
 }
 
 /** What does not change between runs when no utility parameter is drawn: built once per model. */
-const fixedTables = new WeakMap<Model, { table: Float64Array; candidates: Int32Array }>();
+// Keyed by the package space, which a model shares with its copies (an event's new proposer order).
+const fixedTables = new WeakMap<Model['space'], { table: Float64Array; candidates: Int32Array }>();
 
 /**
- * Builds the game for the given run parameters (reusing the model's table when utilities are fixed).
+ * Builds the game for the given run parameters (reusing the model's table when utilities are fixed:
+ * `shared`; an event that changes a utility parameter needs its own).
  * The table and its frontier are built on first use: the closed-form solver (closedForm.ts) does
  * not read them, and building them (a sort and a dominance scan) would cost more than its solve.
  */
-export function gameFor(model: Model, rp: RunParams): Game {
+export function gameFor(model: Model, rp: RunParams, shared = !model.utilityDrawn): Game {
   const n = model.parties.length;
   const P = model.space.count;
-  let fixed = model.utilityDrawn ? undefined : fixedTables.get(model);
+  let fixed = shared ? fixedTables.get(model.space) : undefined;
   const tables = () => {
     if (!fixed) {
       const table = utilityTable(model, rp);
       // Pruning costs a few milliseconds per table and saves more in every step of the equilibrium solve.
       fixed = { table, candidates: paretoFrontier(table, n, P) };
-      if (!model.utilityDrawn) fixedTables.set(model, fixed);
+      if (shared) fixedTables.set(model.space, fixed);
     }
     return fixed;
   };

@@ -4,6 +4,8 @@ import { solveEquilibrium, type Equilibrium } from './equilibrium.js';
 import { gameForRun, type Game } from './game.js';
 import { playRun, type PlayStreams, type RoundRecord, type RunOutcome, type Solved } from './play.js';
 import { bayesianWorld, type BayesianWorld } from '../../strategies/bayesian/world.js';
+import { rangeEmpty } from './range.js';
+import { playWorldRun } from './worldPlay.js';
 
 export type { Equilibrium, Game, RoundRecord, RunOutcome };
 
@@ -41,10 +43,13 @@ export function playStreams(seed: number, runIndex: number): PlayStreams {
 /**
  * Run `runIndex` of the alternating-offers game: draw the run's parameters,
  * solve the equilibrium on them, play the window. Depends only on (model, seed, runIndex).
+ * A scenario with a moving no-deal state or events plays in its world (worldPlay.ts).
  */
 export function playAlternatingOffers(model: Model, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): RunOutcome & { converged: boolean } {
+  if (model.world) return playWorldRun(model, seed, runIndex, playStreams(seed, runIndex), trace);
   const prepared = prepareRun(model, seed, runIndex);
   const out = playRun(prepared.g, prepared, playStreams(seed, runIndex), model.scenario.rounds, trace);
   const eqs = [prepared.eq, prepared.world?.ref.eq];
-  return { ...out, converged: eqs.every((e) => e?.converged ?? true) };
+  const empty = !out.agreed && rangeEmpty(prepared.g, prepared.g.rp.reservation);
+  return { ...out, ...(empty ? { end: 'noFeasiblePackage' as const } : {}), converged: eqs.every((e) => e?.converged ?? true) };
 }

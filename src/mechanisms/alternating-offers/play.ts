@@ -19,6 +19,10 @@ export interface RunOutcome {
   dealUtils: Float64Array | null;
   /** Each party's value of the run: (1 − δ)·Σ δ^t·payoff_t, on the 0–1 scale. */
   values: Float64Array;
+  /** Why a run without a deal ended, when not simply at the end of the window with talks going on. */
+  end?: 'walkedAway' | 'noFeasiblePackage';
+  /** Per event (scenario order): whether it fired in this run (runs with events only). */
+  fired?: Uint8Array;
 }
 
 /** What happened in one round (for transcripts). */
@@ -34,9 +38,11 @@ export interface RoundRecord {
   chance?: number;
   /** Per party: its no-deal flow this round, when the mechanism moves it (mediator leverage). */
   flows?: Float64Array;
+  /** Events that fired at the start of this round (scenario events). */
+  events?: string[];
 }
 
-function drawProposer(rng: Rng, probs: Float64Array, s: number, n: number): number {
+export function drawProposer(rng: Rng, probs: Float64Array, s: number, n: number): number {
   const u = rng();
   let acc = 0;
   for (let j = 0; j < n; j++) if ((acc += probs[s * n + j]) > u) return j;
@@ -67,7 +73,7 @@ export interface Solved {
 }
 
 /** One run's players: each party's offers and acceptance levels by its strategy, and what they remember. */
-class Players {
+export class Players {
   private readonly bayesian: BayesianPlay | null;
   private readonly reciprocal: ReciprocalState | null;
 

@@ -1,0 +1,34 @@
+import { issueValue } from '../../model/utility.js';
+import type { Game } from './game.js';
+import { ACCEPT_TOL } from './offer.js';
+
+/**
+ * Whether Fearon's bargaining range is empty: no feasible package gives every
+ * party whose consent is needed at least its no-deal flow. Checked on the
+ * search grid's packages, stopping at the first that qualifies (without
+ * building the game's utility table, which the closed-form solver skips);
+ * packages between grid points are not searched, so a range thinner than the
+ * grid can be reported empty.
+ */
+export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
+  const { model, rp, K } = g;
+  const { axes, axisIndex, count: P } = model.space;
+  const required = model.parties.filter((p) => p.required).map((p) => p.index);
+  // Each required party's weighted utility at every axis point, issue by issue.
+  const onAxis = required.map((i) =>
+    axes.map((axis, k) => {
+      const w = rp.weights[i * K + k];
+      return Float64Array.from(axis, (x) => (w === 0 ? 0 : w * issueValue(rp.utilities[i][k], x)));
+    }),
+  );
+  for (let p = 0; p < P; p++) {
+    let ok = true;
+    for (let r = 0; r < required.length && ok; r++) {
+      let u = 0;
+      for (let k = 0; k < K; k++) u += onAxis[r][k][axisIndex[p * K + k]];
+      ok = u >= flows[required[r]] - ACCEPT_TOL;
+    }
+    if (ok) return false;
+  }
+  return true;
+}

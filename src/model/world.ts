@@ -1,0 +1,164 @@
+import type { DocPath } from '../scenario/problems.js';
+import { describeDomain, inDomain, type Domain } from '../scenario/numbers.js';
+import type { EffectSpec, Scenario } from '../scenario/schema.js';
+import { compileExpression, type CompiledExpr } from './expr.js';
+import { param, type Param } from './params.js';
+import type { IssueDef, PartyDef } from './types.js';
+
+/** The moving no-deal state: where it starts, how it drifts, what a round of war costs each party. */
+export interface NoDealDef {
+  /** Per issue: the starting value (numeric: in the range, maybe drawn; options: the option's position). */
+  state: Param[];
+  /** Per issue: mean change per round, and the sd of the normal shock (0 for options issues). */
+  drift: Float64Array;
+  volatility: Float64Array;
+  /** Per party: cost of a round of war (0 when not given). */
+  cost: Param[];
+}
+
+/** What an effect changes: a model parameter, or a part of the no-deal state. */
+export type Target =
+  | { kind: 'param'; path: string; domain: Domain; utility: boolean }
+  | { kind: 'state' | 'drift' | 'volatility'; issue: number }
+  | { kind: 'cost'; party: number };
+
+export type EffectDef =
+  | { kind: 'set' | 'shift'; target: Target; value: number }
+  | { kind: 'leave' | 'join'; party: number }
+  | { kind: 'order'; order: number[] }
+  | { kind: 'proposers'; weights: number[] };
+
+export interface EventDef {
+  id: string;
+  /** Called with the condition variables (see WorldDef.slots). */
+  when: CompiledExpr;
+  probability: number;
+  repeat: boolean;
+  effects: EffectDef[];
+}
+
+/** The world around the table: a moving no-deal state and events. */
+export interface WorldDef {
+  nodeal: NoDealDef | null;
+  events: EventDef[];
+  /** Where each condition variable sits: round, state_<issue>, fired_<event>, present_<party>. */
+  slots: Record<string, number>;
+  size: number;
+}
+
+type Say = (path: DocPath, message: string, offset?: number) => void;
+
+/** Compiles `nodeal` and `events` (null when the scenario has neither): conditions once, paths resolved to targets. */
+export function compileWorld(s: Scenario, issues: IssueDef[], parties: PartyDef[], params: Param[], say: Say): WorldDef | null {
+  if (!s.nodeal && s.events.length === 0) return null;
+  const nodeal = s.nodeal ? compileNodeal(s, issues, parties) : null;
+  const names = [
+    'round',
+    ...issues.map((i) => `state_${i.id}`),
+    ...s.events.map((e) => `fired_${e.id}`),
+    ...parties.map((p) => `present_${p.id}`),
+  ];
+  const slots = Object.fromEntries(names.map((nm, k) => [nm, k]));
+  const byPath = new Map(params.map((p) => [p.path, p]));
+  const partyIndex = (id: string) => parties.findIndex((p) => p.id === id);
+  const events = s.events.map((e, i): EventDef => {
+    const c = compileExpression(e.when, { symbols: names, slots });
+    let when: CompiledExpr = () => false;
+    if (!c.ok) say(['events', i, 'when'], c.message, c.offset);
+    else when = c.fn;
+    const effects = e.effects.flatMap((f, j) => compileEffect(f, ['events', i, 'effects', j], issues, nodeal, byPath, partyIndex, say));
+    return { id: e.id, when, probability: e.probability, repeat: e.repeat, effects };
+  });
+  return { nodeal, events, slots, size: names.length };
+}
+
+function compileNodeal(s: Scenario, issues: IssueDef[], parties: PartyDef[]): NoDealDef {
+  const n = s.nodeal!;
+  const state = issues.map((issue) => {
+    const v = n.state[issue.id];
+    const path = `nodeal.state.${issue.id}`;
+    if (issue.kind === 'options') return param(path, typeof v === 'string' ? Math.max(0, issue.options.indexOf(v)) : 0);
+    return param(path, typeof v === 'string' || v === undefined ? issue.lo : v, { min: issue.lo, max: issue.hi });
+  });
+  return {
+    state,
+    drift: Float64Array.from(issues, (i) => n.drift[i.id] ?? 0),
+    volatility: Float64Array.from(issues, (i) => n.volatility[i.id] ?? 0),
+    cost: parties.map((p) => param(`nodeal.cost.${p.id}`, n.cost[p.id] ?? 0, { min: 0, max: 1 })),
+  };
+}
+
+const UTILITY_PATH = /^parties\.[^.]+\.(weights|ideal|utility)\./;
+
+function compileEffect(
+  f: EffectSpec,
+  at: DocPath,
+  issues: IssueDef[],
+  nodeal: NoDealDef | null,
+  byPath: Map<string, Param>,
+  partyIndex: (id: string) => number,
+  say: Say,
+): EffectDef[] {
+  if ('leave' in f) return [{ kind: 'leave', party: partyIndex(f.leave) }];
+  if ('join' in f) return [{ kind: 'join', party: partyIndex(f.join) }];
+  if ('order' in f) return [{ kind: 'order', order: f.order.map(partyIndex) }];
+  if ('proposers' in f) return [{ kind: 'proposers', weights: proposerWeights(f.proposers, partyIndex) }];
+  const kind = 'set' in f ? 'set' : 'shift';
+  const entries = Object.entries('set' in f ? f.set : f.shift);
+  return entries.flatMap(([path, raw]): EffectDef[] => {
+    const where = [...at, kind, path];
+    const target = targetOf(path, issues, nodeal, byPath, partyIndex);
+    if (typeof target === 'string') return say(where, target), [];
+    let value: number;
+    if (typeof raw === 'string') {
+      const issue = target.kind === 'state' ? issues[target.issue] : undefined;
+      if (kind !== 'set' || !issue || issue.kind !== 'options') return say(where, `expected a number, got ${JSON.stringify(raw)} (an option name can only set nodeal.state of an options issue)`), [];
+      value = issue.options.indexOf(raw);
+      if (value < 0) return say(where, `unknown option "${raw}" for ${issue.id} (options are: ${issue.options.join(', ')})`), [];
+    } else value = raw;
+    const problem = kind === 'set' ? setProblem(target, value, issues) : undefined;
+    if (problem) return say(where, problem), [];
+    return [{ kind, target, value }];
+  });
+}
+
+function proposerWeights(w: Record<string, number>, partyIndex: (id: string) => number): number[] {
+  const out: number[] = [];
+  for (const [id, v] of Object.entries(w)) out[partyIndex(id)] = v;
+  return out;
+}
+
+/** The effect's target, or what is wrong with its path. */
+function targetOf(path: string, issues: IssueDef[], nodeal: NoDealDef | null, byPath: Map<string, Param>, partyIndex: (id: string) => number): Target | string {
+  const m = /^nodeal\.(state|drift|volatility|cost)\.([A-Za-z][A-Za-z0-9_]*)$/.exec(path);
+  if (m) {
+    if (!nodeal) return `${path}: the scenario has no nodeal block to change`;
+    const [, field, key] = m;
+    if (field === 'cost') {
+      const party = partyIndex(key);
+      return party < 0 ? `${path}: unknown party "${key}"` : { kind: 'cost', party };
+    }
+    const issue = issues.findIndex((i) => i.id === key);
+    if (issue < 0) return `${path}: unknown issue "${key}"`;
+    if (field !== 'state' && issues[issue].kind !== 'numeric') return `${path}: ${field} applies to numeric issues only`;
+    return { kind: field as 'state' | 'drift' | 'volatility', issue };
+  }
+  const p = byPath.get(path);
+  if (!p) {
+    const known = [...byPath.keys()].slice(0, 6).join(', ');
+    return `unknown parameter path "${path}" (expected a party's number field such as ${known}, ..., or nodeal.state|drift|volatility.<issue>, nodeal.cost.<party>)`;
+  }
+  if (path.endsWith('.reservation') && nodeal) return `${path}: with a nodeal block the no-deal flow comes from the state; change nodeal.state or nodeal.cost instead`;
+  return { kind: 'param', path, domain: p.domain, utility: UTILITY_PATH.test(path) };
+}
+
+function setProblem(t: Target, v: number, issues: IssueDef[]): string | undefined {
+  const domain: Domain =
+    t.kind === 'param' ? t.domain
+    : t.kind === 'cost' ? { min: 0, max: 1 }
+    : t.kind === 'volatility' ? { min: 0 }
+    : t.kind === 'state' && issues[t.issue].kind === 'numeric' ? { min: (issues[t.issue] as { lo: number }).lo, max: (issues[t.issue] as { hi: number }).hi }
+    : {};
+  if (t.kind === 'state' && issues[t.issue].kind === 'options') return Number.isInteger(v) && v >= 0 && v < (issues[t.issue] as { options: string[] }).options.length ? undefined : `expected an option of ${issues[t.issue].id}`;
+  return inDomain(v, domain) ? undefined : `expected ${describeDomain(domain)}, got ${v}`;
+}

@@ -1,0 +1,58 @@
+import { supportOf } from '../rng/distributions.js';
+import type { DocPath, Problem } from './problems.js';
+import { show } from './problems.js';
+import { isNumericIssue, type Scenario } from './schema.js';
+
+/** Cross-field rules of `nodeal` and `events`: the issues, parties and events they name exist and fit. */
+export function worldProblems(s: Scenario): Problem[] {
+  const out: Problem[] = [];
+  const say = (path: DocPath, message: string) => out.push({ path, message });
+  const issueIds = Object.keys(s.issues);
+  const partyIds = Object.keys(s.parties);
+  const unknownIssue = (path: DocPath, k: string) => say(path, `unknown issue "${k}" (issues are: ${issueIds.join(', ')})`);
+  const unknownParty = (path: DocPath, k: string) => say(path, `unknown party "${k}" (parties are: ${partyIds.join(', ')})`);
+  if ((s.nodeal || s.events.length > 0) && s.mechanism.kind !== 'alternating-offers')
+    say(['mechanism', 'kind'], `nodeal and events work with the alternating-offers mechanism only, not ${s.mechanism.kind}`);
+
+  const n = s.nodeal;
+  if (n) {
+    for (const [k, v] of Object.entries(n.state)) {
+      const issue = s.issues[k];
+      if (!issue) { unknownIssue(['nodeal', 'state', k], k); continue; }
+      if (isNumericIssue(issue)) {
+        const [lo, hi] = issue.range;
+        if (typeof v === 'string') say(['nodeal', 'state', k], `expected a number in [${lo}, ${hi}], got ${show(v)}`);
+        else {
+          const [a, b] = typeof v === 'number' ? [v, v] : 'normal' in v ? [v.normal[0], v.normal[0]] : supportOf(v);
+          if (a < lo || b > hi) say(['nodeal', 'state', k], `expected a number in [${lo}, ${hi}] (the issue's range), got ${show(v)}`);
+        }
+      } else if (typeof v !== 'string' || !issue.options.includes(v)) say(['nodeal', 'state', k], `expected one of the options ${issue.options.join(', ')}, got ${show(v)}`);
+    }
+    const missing = issueIds.filter((k) => !(k in n.state));
+    if (missing.length > 0) say(['nodeal', 'state'], `missing the no-deal value of issue(s) ${missing.join(', ')}`);
+    for (const field of ['drift', 'volatility'] as const)
+      for (const k of Object.keys(n[field])) {
+        const issue = s.issues[k];
+        if (!issue) unknownIssue(['nodeal', field, k], k);
+        else if (!isNumericIssue(issue)) say(['nodeal', field, k], `${field} applies to numeric issues; "${k}" is an options issue (change it with an event instead)`);
+      }
+    for (const k of Object.keys(n.cost)) if (!(k in s.parties)) unknownParty(['nodeal', 'cost', k], k);
+  }
+
+  const seen = new Set<string>();
+  s.events.forEach((e, i) => {
+    if (seen.has(e.id)) say(['events', i, 'id'], `event id "${e.id}" is used twice`);
+    seen.add(e.id);
+    e.effects.forEach((f, j) => {
+      const at: DocPath = ['events', i, 'effects', j];
+      if ('leave' in f && !(f.leave in s.parties)) unknownParty([...at, 'leave'], f.leave);
+      if ('join' in f && !(f.join in s.parties)) unknownParty([...at, 'join'], f.join);
+      if ('order' in f) f.order.forEach((p, k) => { if (!(p in s.parties)) unknownParty([...at, 'order', k], p); });
+      if ('proposers' in f) {
+        for (const p of Object.keys(f.proposers)) if (!(p in s.parties)) unknownParty([...at, 'proposers', p], p);
+        if (Object.values(f.proposers).every((v) => v === 0)) say([...at, 'proposers'], 'expected at least one probability > 0');
+      }
+    });
+  });
+  return out;
+}

@@ -1,0 +1,54 @@
+import * as z from 'zod';
+import { numberOrDistribution } from './numbers.js';
+
+/**
+ * The world around the table: a no-deal state that moves each round (the
+ * battlefield, aid, sanctions as they stand) and events that change the game.
+ * Cross-field rules (issues and parties named, paths that exist) are in
+ * worldRules.ts and compile/world.ts.
+ */
+
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
+  error: (iss) => `expected an identifier (a letter, then letters, digits or _), got ${JSON.stringify(iss.input)}`,
+});
+const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
+  error: (iss) => `expected a name of letters, digits, _ or -, got ${JSON.stringify(iss.input)}`,
+});
+
+export const nodealSchema = z
+  .strictObject({
+    state: z.record(id, z.union([numberOrDistribution(), slug], { error: 'expected a number in the issue range, a distribution, or an option name' })).meta({
+      description: 'the no-deal point: a value for every issue (a number or distribution for a numeric issue, an option for an options issue)',
+    }),
+    drift: z.record(id, z.number()).default({}).meta({ description: 'per numeric issue: mean change of the state per round' }),
+    volatility: z.record(id, z.number().min(0)).default({}).meta({ description: 'per numeric issue: standard deviation of the normal shock added each round' }),
+    cost: z.record(id, numberOrDistribution({ min: 0, max: 1 })).default({}).meta({ description: "per party: cost of one more round of war, subtracted from the utility of the state (default 0)" }),
+  })
+  .meta({ description: "a no-deal state that moves: each party's no-deal flow in a round is its utility of the state minus its cost (replaces reservation)" });
+
+const pathValues = z.record(z.string(), z.union([z.number(), slug], { error: 'expected a number (or, for nodeal.state of an options issue, an option)' }));
+
+const effect = z.union(
+  [
+    z.strictObject({ set: pathValues.meta({ description: 'parameter path -> new value' }) }),
+    z.strictObject({ shift: z.record(z.string(), z.number()).meta({ description: 'parameter path -> amount added' }) }),
+    z.strictObject({ leave: id.meta({ description: 'the party leaves the table (a party whose consent is needed: talks end, walked away)' }) }),
+    z.strictObject({ join: id.meta({ description: 'a party that left comes back to the table' }) }),
+    z.strictObject({ order: z.array(id).min(1).meta({ description: 'new fixed proposer order' }) }),
+    z.strictObject({ proposers: z.record(id, z.number().min(0)).meta({ description: 'new random recognition probabilities (or weights)' }) }),
+  ],
+  { error: 'expected an effect {set: {path: value}}, {shift: {path: delta}}, {leave: party}, {join: party}, {order: [parties]} or {proposers: {party: p}}' },
+);
+
+export const eventSchema = z.strictObject({
+  id: id.meta({ description: 'the name of the event; conditions refer to it as fired_<id>' }),
+  description: z.string().optional(),
+  when: z.string().default('true').meta({
+    description: 'mathjs condition checked at the start of each round: round, fired_<event>, state_<issue>, present_<party> (default: always)',
+  }),
+  probability: z.number().min(0).max(1).default(1).meta({ description: 'chance the event fires in a round where its condition holds' }),
+  repeat: z.boolean().default(false).meta({ description: 'whether it can fire again (default: at most once per run)' }),
+  effects: z.array(effect).min(1),
+});
+
+export const eventsSchema = z.array(eventSchema).default([]).meta({ description: 'with probability p, when a condition holds, change the game; players do not anticipate events' });
