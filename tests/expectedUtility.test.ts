@@ -253,7 +253,7 @@ describe('expected-utility model: bad input', () => {
 });
 
 describe('expected-utility model: the CLI', () => {
-  const FILE = 'scenarios/territory-positions.yaml';
+  const FILE = 'scenarios/forecasts/territory-positions.yaml';
   it('run prints the positions table and the forecast; --format json carries the common header', () => {
     const t = parley('run', FILE, '-n', '200');
     expect(t.status, t.stderr).toBe(0);

@@ -88,7 +88,7 @@ describe('the ledger of a fixture', () => {
 
 describe('the ledger of an expected-utility scenario lists the numbers that model uses', () => {
   it('positions, capabilities, saliences and the mechanism, not the bargaining fields', () => {
-    const r = ledgerOf('scenarios/territory-positions.yaml');
+    const r = ledgerOf('scenarios/forecasts/territory-positions.yaml');
     const paths = r.rows.map((x) => x.path);
     expect(paths).toContain('mechanism.salience.russia');
     expect(paths).toContain('parties.russia.ideal.territory');
@@ -99,7 +99,11 @@ describe('the ledger of an expected-utility scenario lists the numbers that mode
 });
 
 describe('every shipped scenario', () => {
-  const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => /\.ya?ml$/.test(f));
+  // The bargaining scenarios, and the forecasts (models that report no agreement rate) in their own folder.
+  const files = [
+    ...readdirSync(join(ROOT, 'scenarios')).filter((f) => /\.ya?ml$/.test(f)),
+    ...readdirSync(join(ROOT, 'scenarios', 'forecasts')).filter((f) => /\.ya?ml$/.test(f)).map((f) => `forecasts/${f}`),
+  ];
   it('is found', () => expect(files.length).toBeGreaterThan(0));
   for (const f of files) {
     it(`${f}: every field has a basis, and every source a grade and a publication date`, () => {
