@@ -4,7 +4,6 @@ import { playRun, type RoundRecord, type RunOutcome } from '../mechanisms/altern
 import { playMediation } from '../mechanisms/mediator/index.js';
 import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';
 import type { IssueDef, Model } from '../model/types.js';
-import { streamFor } from '../rng/stream.js';
 
 /** A package in words: each issue's value (numbers) or option name. */
 export type Terms = Record<string, number | string>;
