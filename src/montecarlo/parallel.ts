@@ -1,15 +1,17 @@
 import { Worker } from 'node:worker_threads';
 import type { OpenScenario } from '../api.js';
 import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
-import { CHUNK, simulate } from './simulate.js';
+import { CHUNK, simulate, simulateRange } from './simulate.js';
 
 /**
- * Monte Carlo over worker threads. Runs are cut into fixed chunks of CHUNK
- * indices, handed to whichever worker is free, and merged strictly in chunk
- * order — the same order `simulate` uses — so the aggregate, and the JSON
- * built from it, is byte-identical for any number of workers. No chunk is
- * handed out more than 2·workers ahead of the merge, so memory stays flat in
- * the number of runs. With one worker (or one chunk) it runs in this thread.
+ * Monte Carlo over K threads: this one and K − 1 worker threads. Runs are cut
+ * into fixed chunks of CHUNK indices, handed to whichever thread is free, and
+ * merged strictly in chunk order — the same order `simulate` uses — so the
+ * aggregate, and the JSON built from it, is byte-identical for any number of
+ * workers. This thread computes chunks too, from the start: a worker thread
+ * spends seconds loading the library and compiling the scenario before its
+ * first chunk, and this one has done that already. No chunk is handed out more
+ * than 3·K ahead of the merge, so memory stays flat in the number of runs.
  */
 export async function simulateParallel(
   open: OpenScenario,
@@ -24,31 +26,58 @@ export async function simulateParallel(
   const pending = new Map<number, Aggregate>();
   let next = 0;
   let merged = 0;
-  const pool = Array.from({ length: k }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData }));
+  const window = 3 * k;
+  const range = (chunk: number) => ({ from: chunk * CHUNK, to: Math.min(opts.runs, (chunk + 1) * CHUNK) });
+  const accept = (chunk: number, agg: Aggregate) => {
+    pending.set(chunk, agg);
+    while (pending.has(merged)) {
+      mergeAggregates(total, pending.get(merged) as Aggregate);
+      pending.delete(merged++);
+      opts.onProgress?.(Math.min(opts.runs, merged * CHUNK), opts.runs);
+    }
+  };
+  const pool = Array.from({ length: k - 1 }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData }));
   try {
     await new Promise<void>((resolve, reject) => {
       const idle: Worker[] = [];
+      let failed = false;
+      const done = () => merged === chunks;
       const send = (w: Worker) => {
         if (next >= chunks) return;
-        if (next - merged >= 2 * k) return void idle.push(w);
-        const from = next * CHUNK;
-        w.postMessage({ chunk: next++, from, to: Math.min(opts.runs, from + CHUNK) });
+        if (next - merged >= window) return void idle.push(w);
+        const chunk = next++;
+        w.postMessage({ chunk, ...range(chunk) });
       };
+      const wakeIdle = () => {
+        while (idle.length > 0 && next < chunks && next - merged < window) send(idle.pop() as Worker);
+      };
+      let waiting = false;
       for (const w of pool) {
-        w.on('error', reject);
-        w.on('message', (m: { chunk: number; agg: Aggregate }) => {
-          pending.set(m.chunk, m.agg);
-          while (pending.has(merged)) {
-            mergeAggregates(total, pending.get(merged) as Aggregate);
-            pending.delete(merged++);
-            opts.onProgress?.(Math.min(opts.runs, merged * CHUNK), opts.runs);
-          }
-          if (merged === chunks) return resolve();
+        w.on('error', (e) => ((failed = true), reject(e)));
+        // A worker says `ready` once it has compiled the scenario; chunks go to it from then on.
+        w.on('message', (m: { ready: true } | { chunk: number; agg: Aggregate }) => {
+          if ('chunk' in m) {
+            accept(m.chunk, m.agg);
+            if (done()) return resolve();
+          } else send(w); // two chunks in flight: the next one waits in its queue while this thread computes
           send(w);
-          while (idle.length > 0 && next < chunks && next - merged < 2 * k) send(idle.pop() as Worker);
+          wakeIdle();
+          if (waiting) (waiting = false), setImmediate(local);
         });
-        send(w);
       }
+      // This thread: one chunk at a time, yielding between chunks so worker messages are handled.
+      const local = (): void => {
+        if (failed || done() || next >= chunks) return;
+        // The window is full: wait for a worker's result (its message handler resumes this loop).
+        if (next - merged >= window) return void (waiting = true);
+        const chunk = next++;
+        const { from, to } = range(chunk);
+        accept(chunk, simulateRange(open.model, opts.seed, from, to));
+        if (done()) return resolve();
+        wakeIdle();
+        setImmediate(local);
+      };
+      setImmediate(local);
     });
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

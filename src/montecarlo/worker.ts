@@ -14,3 +14,5 @@ const model = open.value.model;
 parentPort?.on('message', (m: { chunk: number; from: number; to: number }) => {
   parentPort?.postMessage({ chunk: m.chunk, agg: simulateRange(model, seed, m.from, m.to) });
 });
+// Compiled: the parent may send chunks now (until then it runs them itself).
+parentPort?.postMessage({ ready: true });
