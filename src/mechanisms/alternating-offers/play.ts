@@ -3,6 +3,7 @@ import { BayesianPlay } from '../../strategies/bayesian/play.js';
 import type { BayesianWorld } from '../../strategies/bayesian/world.js';
 import { aspiration, concessionOffer } from '../../strategies/concession.js';
 import { ReciprocalState } from '../../strategies/reciprocal.js';
+import type { PartyDef } from '../../model/types.js';
 import type { Equilibrium } from './equilibrium.js';
 import { recognitionOf } from './recognition.js';
 import type { Game } from './game.js';
@@ -79,8 +80,8 @@ export class Players {
 
   constructor(private readonly g: Game, private readonly solved: Solved) {
     this.bayesian = solved.world ? new BayesianPlay(g, solved.world) : null;
-    const rates = Float64Array.from(g.model.parties, (p) => (p.strategy.kind === 'reciprocal' ? p.strategy.rate : 0));
-    this.reciprocal = g.model.parties.some((p) => p.strategy.kind === 'reciprocal') ? new ReciprocalState(g, rates) : null;
+    const rates = (p: PartyDef) => (p.strategy.kind === 'reciprocal' ? p.strategy.rate : 0);
+    this.reciprocal = g.model.parties.some((p) => p.strategy.kind === 'reciprocal') ? new ReciprocalState(g, Float64Array.from(g.model.parties, rates)) : null;
   }
 
   offer(j: number, s: number, t: number, rng: Rng): Offer | null {

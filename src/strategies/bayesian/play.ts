@@ -86,8 +86,9 @@ export class BayesianPlay {
       for (let e = 0; e < E; e++) f[e] /= alive;
       return f;
     });
-    const start = (i: number) => Array.from({ length: S }, (_, s) => ref.eq.V[s * n + i]);
     for (let i = 0; i < n; i++) {
+      // Where policy iteration starts: the party's reference values (any start reaches the same fixed point).
+      const v0 = Array.from({ length: S }, (_, s) => ref.eq.V[s * n + i]);
       // The chance that the others let entry e through, as party i sees it.
       const pass = new Float64Array(E);
       for (let e = 0; e < E; e++) {
@@ -97,7 +98,7 @@ export class BayesianPlay {
       }
       // Everyone expected to accept: the thresholds of the reference play (exactly the equilibrium's for a known type).
       const expected = pass.every((q) => q === 1);
-      const value = (t: PartyType) => (expected ? t.thresholds : rejectionValues(play, t.worth, pass, t.c, t.d, start(i)));
+      const value = (t: PartyType) => (expected ? t.thresholds : rejectionValues(play, t.worth, pass, t.c, t.d, v0));
       this.ownNow[i].set(value(own[i]));
       const b = beliefs[i];
       if (!b.uncertain) continue;
