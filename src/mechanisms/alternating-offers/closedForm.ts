@@ -32,6 +32,9 @@ export interface ClosedForm {
   peak: Float64Array;
   peakVal: Float64Array;
   curves: (ResolvedIssueUtility | null)[];
+  /** Each party's curve as numbers for the inner loop: the linear default's ideal and reach (0 when tabulated or absent). */
+  ideal: Float64Array;
+  far: Float64Array;
   required: Uint8Array;
   /** Scratch written by `evaluate`: per slot, the numeric value and the proposer's utility (−∞: nothing acceptable). */
   x: Float64Array;
@@ -39,6 +42,12 @@ export interface ClosedForm {
   /** Scratch written by `prepare`: each required party's acceptable interval per slot (lvLo > lvHi: none). */
   lvLo: Float64Array;
   lvHi: Float64Array;
+  /** Scratch written by `prepare`: d lvLo / d w_i and d lvHi / d w_i (how an end moves with the party's threshold). */
+  dLo: Float64Array;
+  dHi: Float64Array;
+  /** Scratch written by `evaluate`: the responder whose threshold sets x in each slot (−1: none does) and dx / d w of it. */
+  xBy: Int32Array;
+  dx: Float64Array;
 }
 
 const cache = new WeakMap<Game, ClosedForm | null>();
@@ -64,6 +73,8 @@ function build(g: Game): ClosedForm | null {
   const peak = new Float64Array(n);
   const peakVal = new Float64Array(n);
   const curves: (ResolvedIssueUtility | null)[] = [];
+  const ideal = new Float64Array(n);
+  const far = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const r = k >= 0 ? rp.utilities[i][k] : null;
     const w = k >= 0 ? rp.weights[i * K + k] : 0;
@@ -75,6 +86,8 @@ function build(g: Game): ClosedForm | null {
       if (!(hi > lo)) return null;
       peak[i] = r.ideal;
       peakVal[i] = 1;
+      ideal[i] = r.ideal;
+      far[i] = Math.max(r.ideal - lo, hi - r.ideal);
     } else if (r.u.kind === 'expr') {
       const t = r.u.table;
       if (t.lo !== lo || t.hi !== hi || !(hi > lo)) return null;
@@ -86,19 +99,12 @@ function build(g: Game): ClosedForm | null {
     a[i] = w;
     curves.push(r);
   }
+  const { combos, rep } = combosOf(model.space);
+  const C = combos.length;
   const { space } = model;
-  const seen = new Int32Array(space.comboCount).fill(-1);
-  for (let p = 0; p < space.count; p++) if (seen[space.combo[p]] < 0) seen[space.combo[p]] = p;
-  const C = seen.reduce((m, p) => m + (p >= 0 ? 1 : 0), 0);
-  const combos = new Int32Array(C);
-  const rep = new Int32Array(C);
   const optU = new Float64Array(C * n);
-  let s = 0;
-  for (let c = 0; c < space.comboCount; c++) {
-    const p = seen[c];
-    if (p < 0) continue;
-    combos[s] = c;
-    rep[s] = p;
+  for (let s = 0; s < C; s++) {
+    const p = rep[s];
     for (let i = 0; i < n; i++) {
       let u = 0;
       for (let q = 0; q < K; q++) {
@@ -108,10 +114,33 @@ function build(g: Game): ClosedForm | null {
       }
       optU[s * n + i] = u;
     }
-    s++;
   }
   const required = Uint8Array.from(model.parties, (p) => (p.required ? 1 : 0));
-  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, required, x: new Float64Array(C), val: new Float64Array(C), lvLo: new Float64Array(C * n), lvHi: new Float64Array(C * n) };
+  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, required,
+    x: new Float64Array(C), val: new Float64Array(C), lvLo: new Float64Array(C * n), lvHi: new Float64Array(C * n),
+    dLo: new Float64Array(C * n), dHi: new Float64Array(C * n), xBy: new Int32Array(C), dx: new Float64Array(C) };
+}
+
+/** The feasible combinations of options and a package of each: the same in every run, found once per package space. */
+const comboCache = new WeakMap<Game['model']['space'], { combos: Int32Array; rep: Int32Array }>();
+function combosOf(space: Game['model']['space']): { combos: Int32Array; rep: Int32Array } {
+  let found = comboCache.get(space);
+  if (!found) {
+    const seen = new Int32Array(space.comboCount).fill(-1);
+    for (let p = 0; p < space.count; p++) if (seen[space.combo[p]] < 0) seen[space.combo[p]] = p;
+    const C = seen.reduce((m, p) => m + (p >= 0 ? 1 : 0), 0);
+    const combos = new Int32Array(C);
+    const rep = new Int32Array(C);
+    let s = 0;
+    for (let c = 0; c < space.comboCount; c++)
+      if (seen[c] >= 0) {
+        combos[s] = c;
+        rep[s++] = seen[c];
+      }
+    found = { combos, rep };
+    comboCache.set(space, found);
+  }
+  return found;
 }
 
 /** The first maximum of a table that never rises after falling, or −1 when it does (not single-peaked). */
@@ -127,13 +156,17 @@ function peakIndex(v: Float64Array): number {
 
 /** Party i's (unweighted) utility of numeric value x. */
 export function curveAt(cf: ClosedForm, i: number, x: number): number {
+  // The linear default inline, as linearDistance computes it.
+  if (cf.far[i] > 0) return 1 - Math.abs(x - cf.ideal[i]) / cf.far[i];
   const r = cf.curves[i];
   return r ? issueValue(r, x) : 0;
 }
 
-// The interval where one party's utility reaches a level, written by `levelSet`.
+// The interval where one party's utility reaches a level, and how its ends move with the level, written by `levelSet`.
 let setLo = 0;
 let setHi = 0;
+let slopeLo = 0;
+let slopeHi = 0;
 
 /** The interval of x where party i's curve is at least L (L ≤ its peak value). */
 function levelSet(cf: ClosedForm, i: number, L: number): void {
@@ -144,6 +177,8 @@ function levelSet(cf: ClosedForm, i: number, L: number): void {
     const reach = (1 - L) * far;
     setLo = Math.max(lo, r.ideal - reach);
     setHi = Math.min(hi, r.ideal + reach);
+    slopeLo = setLo > lo ? far : 0;
+    slopeHi = setHi < hi ? -far : 0;
     return;
   }
   const v = (r.u as { table: { values: Float64Array } }).table.values;
@@ -151,7 +186,7 @@ function levelSet(cf: ClosedForm, i: number, L: number): void {
   const h = (hi - lo) / last;
   const top = Math.round((cf.peak[i] - lo) / h);
   // Rising side: the first index at or above L, then the crossing inside the cell before it.
-  if (v[0] >= L) setLo = lo;
+  if (v[0] >= L) (setLo = lo), (slopeLo = 0);
   else {
     let a = 0, b = top; // v[a] < L ≤ v[b]
     while (b - a > 1) {
@@ -160,8 +195,9 @@ function levelSet(cf: ClosedForm, i: number, L: number): void {
       else a = m;
     }
     setLo = lo + (a + (L - v[a]) / (v[b] - v[a])) * h;
+    slopeLo = h / (v[b] - v[a]);
   }
-  if (v[last] >= L) setHi = hi;
+  if (v[last] >= L) (setHi = hi), (slopeHi = 0);
   else {
     let a = top, b = last; // v[a] ≥ L > v[b]
     while (b - a > 1) {
@@ -170,6 +206,7 @@ function levelSet(cf: ClosedForm, i: number, L: number): void {
       else b = m;
     }
     setHi = lo + (a + (v[a] - L) / (v[a] - v[b])) * h;
+    slopeHi = -h / (v[a] - v[b]);
   }
 }
 
@@ -180,31 +217,50 @@ function levelSet(cf: ClosedForm, i: number, L: number): void {
  * (+∞, −∞); one satisfied whatever the value gets the whole range.
  */
 export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void {
-  const { n, optU, a, required, lo, hi, lvLo, lvHi } = cf;
+  const { n, optU, a, required, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far } = cf;
   const C = cf.combos.length;
   for (let s = 0; s < C; s++)
     for (let i = 0; i < n; i++) {
       const q = s * n + i;
       lvLo[q] = lo;
       lvHi[q] = hi;
+      dLo[q] = 0;
+      dHi[q] = 0;
       if (required[i] === 0) continue;
       const need = w[i] - optU[q];
       if (a[i] === 0) {
         if (need > tol) (lvLo[q] = Infinity), (lvHi[q] = -Infinity);
         continue;
       }
-      let L = need / a[i];
+      const L = need / a[i];
       if (L > cf.peakVal[i]) {
         if (need - a[i] * cf.peakVal[i] > tol) {
           lvLo[q] = Infinity;
           lvHi[q] = -Infinity;
           continue;
         }
-        L = cf.peakVal[i];
+        levelSet(cf, i, cf.peakVal[i]);
+        lvLo[q] = setLo;
+        lvHi[q] = setHi;
+        continue;
+      }
+      if (far[i] > 0) {
+        // The linear default, inline (the hot case): |x − ideal| ≤ (1 − L)·far.
+        const reach = (1 - L) * far[i];
+        const l = ideal[i] - reach;
+        const h = ideal[i] + reach;
+        lvLo[q] = l > lo ? l : lo;
+        lvHi[q] = h < hi ? h : hi;
+        dLo[q] = l > lo ? far[i] / a[i] : 0;
+        dHi[q] = h < hi ? -far[i] / a[i] : 0;
+        continue;
       }
       levelSet(cf, i, L);
       lvLo[q] = setLo;
       lvHi[q] = setHi;
+      // L = (w_i − optU) / a_i.
+      dLo[q] = slopeLo / a[i];
+      dHi[q] = slopeHi / a[i];
     }
 }
 
@@ -215,11 +271,13 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
  * required responder's threshold). Returns the best slot (ties: the lower combination), or −1.
  */
 export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number): number {
-  const { n, optU, a, x, val, required, lo, hi, lvLo, lvHi } = cf;
+  const { n, optU, a, x, val, required, lo, hi, lvLo, lvHi, xBy } = cf;
   const C = cf.combos.length;
   let best = -1;
   for (let s = 0; s < C; s++) {
     let A = lo, B = hi;
+    // Which responder's interval end A and B are (−1: the range's own end).
+    let byA = -1, byB = -1;
     let ok = true;
     for (let i = 0; i < n; i++) {
       if (i === j || required[i] === 0) continue;
@@ -228,9 +286,10 @@ export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: n
         ok = false;
         break;
       }
-      if (lvLo[q] > A) A = lvLo[q];
-      if (lvHi[q] < B) B = lvHi[q];
+      if (lvLo[q] > A) (A = lvLo[q]), (byA = i);
+      if (lvHi[q] < B) (B = lvHi[q]), (byB = i);
     }
+    xBy[s] = -1;
     if (ok && A > B) {
       // Empty by rounding only when the crossing points nearly meet: accept their midpoint if it passes with the tolerance.
       const m = (A + B) / 2;
@@ -250,11 +309,30 @@ export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: n
       for (let i = 0; i < n; i++) if (i !== j && a[i] !== 0) (sa += a[i] * curveAt(cf, i, A)), (sb += a[i] * curveAt(cf, i, B));
       xs = sb < sa ? B : A;
     }
+    if (A < B) {
+      if (xs === A && byA >= 0) (xBy[s] = byA), (cf.dx[s] = cf.dLo[s * n + byA]);
+      else if (xs === B && byB >= 0) (xBy[s] = byB), (cf.dx[s] = cf.dHi[s * n + byB]);
+    }
     x[s] = xs;
     val[s] = optU[s * n + j] + a[j] * curveAt(cf, j, xs);
     if (best < 0 || val[s] > val[best]) best = s;
   }
   return best;
+}
+
+/** The slope of party i's (unweighted) curve at x: one-sided (toward larger x), 0 at a peak of the linear default. */
+export function curveSlope(cf: ClosedForm, i: number, x: number): number {
+  const r = cf.curves[i];
+  if (!r) return 0;
+  if (r.u.kind === 'linear') {
+    const far = Math.max(r.ideal - cf.lo, cf.hi - r.ideal);
+    return x === r.ideal || far <= 0 ? 0 : x < r.ideal ? 1 / far : -1 / far;
+  }
+  const t = (r.u as { table: { lo: number; hi: number; values: Float64Array } }).table;
+  const last = t.values.length - 1;
+  const h = (t.hi - t.lo) / last;
+  const c = Math.min(last - 1, Math.max(0, Math.floor((x - t.lo) / h)));
+  return (t.values[c + 1] - t.values[c]) / h;
 }
 
 /** Party i's utility of the offer in `slot` at numeric value x. */

@@ -2,6 +2,7 @@ import { andersonFixedPoint } from '../../stats/anderson.js';
 import { newtonFixedPoint } from '../../stats/newton.js';
 import { closedFormOf, evaluate, prepare, utilityAt, type ClosedForm } from './closedForm.js';
 import type { Game } from './game.js';
+import { exactNewton } from './exactNewton.js';
 import { nextState, recognitionOf, type RecognitionStates } from './recognition.js';
 import { ACCEPT_TOL, bestOffer, topOffers, type Offer } from './offer.js';
 
@@ -40,14 +41,21 @@ const PURE_STALL = 25;
 /** Newton steps (each dim + 1 evaluations) that finish a stalled Anderson solve. */
 const NEWTON_ITERATIONS = 12;
 const NEWTON_STALL = 4;
+/** Map evaluations of the exact-Jacobian Newton finish on the closed form (exactNewton.ts). */
+const EXACT_NEWTON_EVALS = 30;
 /**
  * Residual the exact solve must reach. Offers are precise to ~1e-11 (refinement,
  * tabulated utilities), and near δ = 1 the fixed point amplifies that by
  * 1/(1 − δ), so the tolerance scales with it: 1e-8 at δ = 0.99, 1e-6 at 0.9999.
  */
-const pureTolerance = (g: Game) => 1e-10 / (1 - Math.max(...g.rp.discount));
+function pureTolerance(g: Game): number {
+  let top = 0;
+  for (const d of g.rp.discount) if (d > top) top = d;
+  return 1e-10 / (1 - top);
+}
 /** Anderson steps of the smoothed solve. */
 const SMOOTH_ITERATIONS = 60;
+const SMOOTH_STALL = 10;
 /**
  * Temperature of the smoothed solve, in units of a proposer's per-round stakes
  * (1 − δ_j): a mixing proposer's choices fall short of its best by at most
@@ -206,13 +214,14 @@ export function solveEquilibrium(g: Game): Equilibrium {
   let iterations = fp.iterations;
   // Anderson can stall near δ = 1 on a map it has brought close to its fixed point; Newton finishes it.
   if (!fp.converged) {
-    const nw = newtonFixedPoint(T0, fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
+    const cf = closedFormOf(g);
+    const nw = cf ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS) : newtonFixedPoint(T0, fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
     iterations += nw.iterations;
     if (nw.residual < fp.residual) fp = nw;
   }
   if (fp.converged) return finish(g, rec, fp.x, 0, { iterations, residual: fp.residual, converged: true });
   const tau = TEMPERATURE;
-  fp = andersonFixedPoint((V) => step(g, rec, V, tau), fp.x, { project: clamp01, maxIterations: SMOOTH_ITERATIONS });
+  fp = andersonFixedPoint((V) => step(g, rec, V, tau), fp.x, { project: clamp01, maxIterations: SMOOTH_ITERATIONS, stallWindow: SMOOTH_STALL });
   iterations += fp.iterations;
   if (fp.converged) return finish(g, rec, fp.x, tau, { iterations, residual: fp.residual, converged: true });
   let eq = averageFixedPoint(g, rec, fp.x, tau, iterations, AVERAGING_PASSES[0]);
@@ -240,28 +249,45 @@ function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array,
   const x = Float64Array.from(start);
   const freq = Array.from({ length: rec.states * n }, () => new Map<number, number>());
   const avgT = new Float64Array(x.length);
-  const half = steps / 2;
+  // The residual is checked at steps/8, steps/4, steps/2 and steps, each time over the second
+  // half of the steps so far (the block since the last check): most runs pass long before the end.
+  let check = steps / 8;
+  let half = check / 2;
   const record = (sj: number, c: OfferChoice) =>
     c.offers.forEach((o, k) => freq[sj].set(o ? o.combo : -1, (freq[sj].get(o ? o.combo : -1) ?? 0) + c.probs[k] / half));
   // On the closed form the choices are tallied by slot in a typed array, then turned into the same maps.
   const cf = tau > 0 ? closedFormOf(g) : null;
   const C = cf ? cf.combos.length : 0;
   const tally = cf ? new Float64Array(rec.states * n * (C + 1)) : undefined;
-  for (let k = 0; k < steps; k++) {
+  let residual = Infinity;
+  let k = 0;
+  for (; k < steps; k++) {
+    if (k === check / 2) {
+      // A new averaging block [check / 2, check).
+      half = check / 2;
+      avgT.fill(0);
+      tally?.fill(0);
+      freq.forEach((f) => f.clear());
+    }
     const late = k >= half;
     const tx = cf ? closedFormStep(g, cf, rec, x, tau, late ? tally : undefined, 1 / half) : step(g, rec, x, tau, late ? record : undefined);
     if (late) for (let i = 0; i < x.length; i++) avgT[i] += tx[i] / half;
     for (let i = 0; i < x.length; i++) x[i] += (tx[i] - x[i]) / (k + 2);
+    if (k + 1 === check) {
+      residual = 0;
+      for (let i = 0; i < x.length; i++) residual = Math.max(residual, Math.abs(avgT[i] - x[i]));
+      if (residual <= AVERAGED_TOL) break;
+      check *= 2;
+    }
   }
+  const done = Math.min(k + 1, steps);
   if (cf && tally)
     for (let sj = 0; sj < rec.states * n; sj++)
       for (let c = -1; c < C; c++) {
         const f = tally[sj * (C + 1) + c + 1];
         if (f > 0) freq[sj].set(c < 0 ? -1 : cf.combos[c], f);
       }
-  let residual = 0;
-  for (let i = 0; i < x.length; i++) residual = Math.max(residual, Math.abs(avgT[i] - x[i]));
-  const eq = finish(g, rec, x, tau, { iterations: spent + steps, residual, converged: residual <= AVERAGED_TOL });
+  const eq = finish(g, rec, x, tau, { iterations: spent + done, residual, converged: residual <= AVERAGED_TOL });
   // The averaged V is right only to within its residual, and mixing offers sit at the edge of
   // what responders accept: thresholds are relaxed by the residual (never below the no-deal
   // flow, so Fearon's range still holds), and the offers are made against them.

@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { closedFormOf } from '../src/mechanisms/alternating-offers/closedForm.js';
+import { closedFormMapJacobian, exactNewton } from '../src/mechanisms/alternating-offers/exactNewton.js';
+import { gameForRun } from '../src/mechanisms/alternating-offers/game.js';
+import { recognitionOf } from '../src/mechanisms/alternating-offers/recognition.js';
+import { scenario } from './helpers.js';
+
+// The equilibrium map's exact Jacobian (exactNewton.ts) against finite differences, and the
+// Newton solve it drives against Rubinstein's closed form.
+const model = scenario(readFileSync('scenarios/default.yaml', 'utf8')).model;
+
+describe('exact Jacobian of the equilibrium map', () => {
+  it('agrees with central differences away from the map’s kinks (default scenario, generated runs and points)', () => {
+    fc.assert(
+      fc.property(fc.nat(5000), fc.array(fc.double({ min: 0.05, max: 0.95, noNaN: true }), { minLength: 4, maxLength: 4 }), (run, v) => {
+        const g = gameForRun(model, 1, run);
+        const cf = closedFormOf(g);
+        expect(cf).not.toBeNull();
+        const rec = recognitionOf(g);
+        const d = rec.states * g.n;
+        const V = Float64Array.from(v);
+        const T = new Float64Array(d), J = new Float64Array(d * d);
+        closedFormMapJacobian(g, cf!, rec, V, T, J);
+        const h = 1e-7;
+        const up = new Float64Array(d), down = new Float64Array(d), scratch = new Float64Array(d * d);
+        let mismatches = 0;
+        for (let k = 0; k < d; k++) {
+          const Vu = Float64Array.from(V), Vd = Float64Array.from(V);
+          Vu[k] += h;
+          Vd[k] -= h;
+          closedFormMapJacobian(g, cf!, rec, Vu, up, scratch);
+          closedFormMapJacobian(g, cf!, rec, Vd, down, scratch);
+          for (let i = 0; i < d; i++) {
+            const fd = (up[i] - down[i]) / (2 * h);
+            // A kink (a choice or a binding responder changing) between V − h and V + h breaks the comparison.
+            const kink = Math.abs((up[i] - T[i]) / h - (T[i] - down[i]) / h) > 1e-4;
+            if (!kink && Math.abs(fd - J[i * d + k]) > 1e-5) mismatches++;
+          }
+        }
+        expect(mismatches).toBe(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+// Rubinstein (1982) with a fixed order a, b: V_a(a's turn) = (1 − δb)/(1 − δa·δb).
+const split = (d1: number, d2: number) => `
+name: rubinstein
+rounds: 24
+issues:
+  share: {range: [0, 1], description: "party a's share"}
+parties:
+  a: {ideal: {share: 1}, weights: {share: 1}, discount: ${d1}, veto: true, reservation: 0}
+  b: {ideal: {share: 0}, weights: {share: 1}, discount: ${d2}, veto: true, reservation: 0}
+mechanism: {order: [a, b]}
+`;
+
+describe('Newton with the exact Jacobian', () => {
+  for (const [d1, d2] of [
+    [0.9, 0.8],
+    [0.999, 0.998],
+  ]) {
+    it(`lands on Rubinstein's split in a few evaluations (δ = ${d1}, ${d2}), where plain iteration needs thousands`, () => {
+      const g = gameForRun(scenario(split(d1, d2)).model, 1, 0);
+      const rec = recognitionOf(g);
+      const r = exactNewton(g, closedFormOf(g)!, rec, new Float64Array(rec.states * g.n), 1e-12, 30);
+      expect(r.converged).toBe(true);
+      expect(r.iterations).toBeLessThanOrEqual(6);
+      const first = (1 - d2) / (1 - d1 * d2);
+      // State 0: a proposes; state 1: b proposes (b's own share is (1 − δa)/(1 − δa·δb)).
+      expect(r.x[0]).toBeCloseTo(first, 9);
+      expect(r.x[1]).toBeCloseTo(1 - first, 9);
+      expect(r.x[3]).toBeCloseTo((1 - d1) / (1 - d1 * d2), 9);
+    });
+  }
+});
