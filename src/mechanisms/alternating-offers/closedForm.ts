@@ -168,6 +168,36 @@ let setHi = 0;
 let slopeLo = 0;
 let slopeHi = 0;
 
+/**
+ * Where a single-peaked table crosses evenly spaced levels, found once per table: on the rising
+ * side rise[m] is the first index (up to the peak) at or above v[0] + m/GUIDE·(v[top] − v[0]); on
+ * the falling side fall[m] is the first index (from the peak) below v[top] − m/GUIDE·(v[top] − v[last]).
+ * A level search then starts from one bucket instead of the whole side; the result is the same.
+ */
+const GUIDE = 64;
+const guides = new WeakMap<Float64Array, { rise: Int32Array; fall: Int32Array }>();
+function guideOf(v: Float64Array, top: number): { rise: Int32Array; fall: Int32Array } {
+  let g = guides.get(v);
+  if (!g) {
+    const last = v.length - 1;
+    const rise = new Int32Array(GUIDE + 1);
+    const fall = new Int32Array(GUIDE + 1);
+    for (let m = 0, idx = 0; m <= GUIDE; m++) {
+      const level = v[0] + (m / GUIDE) * (v[top] - v[0]);
+      while (idx < top && v[idx] < level) idx++;
+      rise[m] = idx;
+    }
+    for (let m = 0, idx = top; m <= GUIDE; m++) {
+      const level = v[top] - (m / GUIDE) * (v[top] - v[last]);
+      while (idx < last && v[idx] >= level) idx++;
+      fall[m] = idx;
+    }
+    g = { rise, fall };
+    guides.set(v, g);
+  }
+  return g;
+}
+
 /** The interval of x where party i's curve is at least L (L ≤ its peak value). */
 function levelSet(cf: ClosedForm, i: number, L: number): void {
   const r = cf.curves[i] as ResolvedIssueUtility;
@@ -185,10 +215,15 @@ function levelSet(cf: ClosedForm, i: number, L: number): void {
   const last = v.length - 1;
   const h = (hi - lo) / last;
   const top = Math.round((cf.peak[i] - lo) / h);
+  const guide = guideOf(v, top);
   // Rising side: the first index at or above L, then the crossing inside the cell before it.
   if (v[0] >= L) (setLo = lo), (slopeLo = 0);
   else {
     let a = 0, b = top; // v[a] < L ≤ v[b]
+    // The guide narrows the bracket to one bucket of levels; checked, so rounding can only cost the shortcut.
+    const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((L - v[0]) / (v[top] - v[0])) * GUIDE)));
+    const ga = Math.max(0, guide.rise[m] - 1), gb = Math.min(top, guide.rise[m + 1]);
+    if (v[ga] < L && L <= v[gb]) (a = ga), (b = gb);
     while (b - a > 1) {
       const m = (a + b) >> 1;
       if (v[m] >= L) b = m;
@@ -200,6 +235,9 @@ function levelSet(cf: ClosedForm, i: number, L: number): void {
   if (v[last] >= L) (setHi = hi), (slopeHi = 0);
   else {
     let a = top, b = last; // v[a] ≥ L > v[b]
+    const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((v[top] - L) / (v[top] - v[last])) * GUIDE)));
+    const ga = Math.max(top, guide.fall[m] - 1), gb = Math.min(last, guide.fall[m + 1]);
+    if (v[ga] >= L && L > v[gb]) (a = ga), (b = gb);
     while (b - a > 1) {
       const m = (a + b) >> 1;
       if (v[m] >= L) a = m;
