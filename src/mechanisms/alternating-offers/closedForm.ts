@@ -32,6 +32,7 @@ export interface ClosedForm {
   peak: Float64Array;
   peakVal: Float64Array;
   curves: (ResolvedIssueUtility | null)[];
+  /** Whether party i must sign a deal in the slot's combination: required[slot * n + i] (Model.consent). */
   required: Uint8Array;
   /** Scratch written by `evaluate`: per slot, the numeric value and the proposer's utility (−∞: nothing acceptable). */
   x: Float64Array;
@@ -106,11 +107,12 @@ function build(g: Game): ClosedForm | null {
         const w = rp.weights[i * K + q];
         if (w !== 0) u += w * issueValue(rp.utilities[i][q], space.packages[p * K + q]);
       }
-      optU[s * n + i] = u;
+        optU[s * n + i] = u;
     }
     s++;
   }
-  const required = Uint8Array.from(model.parties, (p) => (p.required ? 1 : 0));
+  const required = new Uint8Array(C * n);
+  for (let t = 0; t < C; t++) required.set(model.consent.required.subarray(combos[t] * n, combos[t] * n + n), t * n);
   return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, required, x: new Float64Array(C), val: new Float64Array(C), lvLo: new Float64Array(C * n), lvHi: new Float64Array(C * n) };
 }
 
@@ -187,7 +189,7 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
       const q = s * n + i;
       lvLo[q] = lo;
       lvHi[q] = hi;
-      if (required[i] === 0) continue;
+      if (required[q] === 0) continue;
       const need = w[i] - optU[q];
       if (a[i] === 0) {
         if (need > tol) (lvLo[q] = Infinity), (lvHi[q] = -Infinity);
@@ -222,7 +224,7 @@ export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: n
     let A = lo, B = hi;
     let ok = true;
     for (let i = 0; i < n; i++) {
-      if (i === j || required[i] === 0) continue;
+      if (i === j || required[s * n + i] === 0) continue;
       const q = s * n + i;
       if (lvLo[q] > lvHi[q]) {
         ok = false;
@@ -235,7 +237,7 @@ export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: n
       // Empty by rounding only when the crossing points nearly meet: accept their midpoint if it passes with the tolerance.
       const m = (A + B) / 2;
       for (let i = 0; i < n && ok; i++)
-        if (i !== j && required[i] !== 0 && optU[s * n + i] + a[i] * curveAt(cf, i, m) < w[i] - tol) ok = false;
+        if (i !== j && required[s * n + i] !== 0 && optU[s * n + i] + a[i] * curveAt(cf, i, m) < w[i] - tol) ok = false;
       A = B = m;
     }
     if (!ok) {
