@@ -26,7 +26,9 @@ function bruteForce(run: number, j: number, w: Float64Array): number {
     for (let t = 0; t <= FINE; t++) {
       v[0] = t / FINE;
       let ok = true;
-      for (let i = 0; i < g.n && ok; i++) if (i !== j && model.parties[i].required && packageUtility(g.rp, i, v) < w[i]) ok = false;
+      // Who must sign depends on the combination (default.yaml: a European force needs Europe).
+      const c = space.combo[p];
+      for (let i = 0; i < g.n && ok; i++) if (i !== j && model.consent.required[c * g.n + i] && packageUtility(g.rp, i, v) < w[i]) ok = false;
       if (ok) best = Math.max(best, packageUtility(g.rp, j, v));
     }
   }
@@ -56,7 +58,7 @@ describe('closed-form proposer problem', () => {
             return;
           }
           for (let i = 0; i < g.n; i++)
-            if (i !== j && model.parties[i].required) expect(o.utils[i]).toBeGreaterThanOrEqual(w[i] - ACCEPT_TOL);
+            if (i !== j && model.consent.required[o.combo * g.n + i]) expect(o.utils[i]).toBeGreaterThanOrEqual(w[i] - ACCEPT_TOL);
           // The brute force sees only its grid: the closed form is at least as good, and not much better.
           expect(o.utils[j]).toBeGreaterThanOrEqual(brute - 1e-9);
           if (brute > -Infinity) expect(o.utils[j] - brute).toBeLessThan(1e-3);

@@ -5,6 +5,7 @@ import { enumeratePackages } from './outcomeSpace.js';
 import { tabulate } from './tabulate.js';
 import { isDrawn, param, partyParams } from './params.js';
 import { compileWorld } from './world.js';
+import { compileConsent } from './consent.js';
 import type { ConstraintDef, IssueDef, IssueUtility, MediationDef, Model, PartyDef, Recognition, StrategyDef } from './types.js';
 
 const DEFAULT_GRID = 101;
@@ -24,6 +25,7 @@ export function compileModel(s: Scenario): Result<Model> {
 
   const space = enumeratePackages(issues, constraints);
   if ('message' in space) return { ok: false, problems: [space] };
+  const consent = compileConsent(s, issues, parties, space);
   const utilityDrawn = parties.some(
     (p) => p.weights.some(isDrawn) || p.utilities.some((u) => (u.kind === 'linear' && isDrawn(u.ideal)) || (u.kind === 'values' && u.values.some(isDrawn))),
   );
@@ -32,7 +34,7 @@ export function compileModel(s: Scenario): Result<Model> {
   const anyDrawn = utilityDrawn || mechanismDrawn || worldDrawn || parties.some((p) => [p.reservation, p.discount, p.power].some(isDrawn));
   return {
     ok: true,
-    value: { scenario: s, issues, parties, constraints, space, recognition: recognitionOf(s, parties), mediation, world, utilityDrawn, anyDrawn },
+    value: { scenario: s, issues, parties, constraints, space, consent, recognition: recognitionOf(s, parties), mediation, world, utilityDrawn, anyDrawn },
   };
 }
 

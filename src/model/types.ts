@@ -4,6 +4,7 @@ import type { Tabulated } from './tabulate.js';
 import type { PackageSpace } from './outcomeSpace.js';
 import type { Param } from './params.js';
 import type { WorldDef } from './world.js';
+import type { ConsentDef } from './consent.js';
 
 /** A divisible issue on [lo, hi]; `grid` are the search points (offers are refined between them). */
 export interface NumericIssueDef {
@@ -50,7 +51,7 @@ export interface PartyDef {
   id: string;
   name: string;
   index: number;
-  /** Whether the party's consent is needed for a deal. */
+  /** Whether every deal needs the party's consent (its veto); an option can need it too (Model.consent). */
   required: boolean;
   strategy: StrategyDef;
   /** Quantal-response acceptance temperature (0: sharp acceptance). */
@@ -94,6 +95,8 @@ export interface Model {
   constraints: ConstraintDef[];
   /** The feasible packages. */
   space: PackageSpace;
+  /** Who must sign a deal, by combination of options (veto parties and the options' consent). */
+  consent: ConsentDef;
   recognition: Recognition;
   /** The mediator's settings when `mechanism.kind` is mediator, else null. */
   mediation: MediationDef | null;

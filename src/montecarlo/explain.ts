@@ -4,6 +4,8 @@ import { playRun, type RoundRecord, type RunOutcome } from '../mechanisms/altern
 import { playMediation } from '../mechanisms/mediator/index.js';
 import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';
 import type { IssueDef, Model } from '../model/types.js';
+import { consentByOption } from '../model/consent.js';
+import { isNumericIssue } from '../scenario/schema.js';
 
 /** A package in words: each issue's value (numbers) or option name. */
 export type Terms = Record<string, number | string>;
@@ -17,6 +19,8 @@ export interface TranscriptRound {
   replies: { party: string; accepted: boolean; utility: number; needed: number }[];
   /** A bayesian proposer's belief that every required party would accept its offer. */
   chance?: number;
+  /** What the guarantors of the offer's options commit (issues' `commitments`), when any. */
+  commitments?: string[];
   /** Mediator leverage: each party whose no-deal flow is below its own this round, and what it is now. */
   leverage?: { party: string; flow: number; from: number }[];
 }
@@ -30,7 +34,17 @@ export interface Transcript {
   draws: Record<string, number>;
   /** The paths of the draws only their party knows (`private: true`). */
   privateDraws: string[];
-  parties: { id: string; name: string; noDealFlow: number; discount: number; required: boolean; strategy: string; proposeProbability: number | null }[];
+  parties: {
+    id: string;
+    name: string;
+    noDealFlow: number;
+    discount: number;
+    required: boolean;
+    /** Options ("issue option") a deal with which needs this party's consent although it has no veto (given only when there are some). */
+    consentFor?: string[];
+    strategy: string;
+    proposeProbability: number | null;
+  }[];
   equilibrium: { values: Record<string, number>; mixed: boolean; converged: boolean; iterations: number } | null;
   /** The mediator's settings in this run (mechanism kind mediator). */
   mediator?: { party: string; bias: number; step: number; leverage: Record<string, number> };
@@ -70,6 +84,7 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
     return t > 0 ? `${base}, noisy replies (temperature ${t})` : base;
   };
   const med = model.mediation && g.rp.mediation;
+  const consentFor = model.parties.map((p) => (p.required ? [] : consentOptions(model, p.index)));
   return {
     scenario: model.scenario.name,
     seed,
@@ -82,6 +97,7 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
       noDealFlow: g.rp.reservation[i],
       discount: g.rp.discount[i],
       required: p.required,
+      ...(consentFor[i].length > 0 ? { consentFor: consentFor[i] } : {}),
       strategy: strategyName(i),
       proposeProbability: model.recognition.kind === 'random' && !model.mediation ? g.rp.proposerProbs[i] : null,
     })),
@@ -95,6 +111,7 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
       offer: r.offer && termsOf(model.issues, r.offer.values),
       replies: r.replies.flatMap((a, i) => (a === null || !r.offer ? [] : [{ party: ids[i], accepted: a, utility: r.offer.utils[i], needed: r.thresholds[i] }])),
       ...(r.chance === undefined ? {} : { chance: r.chance }),
+      ...commitmentsOf(model, r.offer?.values ?? null),
       ...(r.flows ? { leverage: leverageOf(g, ids, r.flows) } : {}),
     })),
     end: {
@@ -110,4 +127,25 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
 /** The parties whose no-deal flow has been lowered (by mediator leverage) this round. */
 function leverageOf(g: Game, ids: string[], flows: Float64Array): { party: string; flow: number; from: number }[] {
   return ids.flatMap((party, i) => (flows[i] < g.rp.reservation[i] ? [{ party, flow: flows[i], from: g.rp.reservation[i] }] : []));
+}
+
+/** The options ("issue option") whose deals need party i's consent. */
+function consentOptions(model: Model, i: number): string[] {
+  return model.issues.flatMap((issue) => {
+    const who = consentByOption(model.scenario, issue, model.parties);
+    return issue.kind === 'options' ? issue.options.filter((_, o) => who[o].includes(i)).map((o) => `${issue.id} ${o}`) : [];
+  });
+}
+
+/** The commitments of an offer's options ({} when none has any). */
+function commitmentsOf(model: Model, values: ArrayLike<number> | null): { commitments?: string[] } {
+  if (!values) return {};
+  const out = model.issues.flatMap((issue) => {
+    const spec = model.scenario.issues[issue.id];
+    if (issue.kind !== 'options' || isNumericIssue(spec)) return [];
+    const option = issue.options[values[issue.index]];
+    const text = spec.commitments?.[option];
+    return text ? [`${issue.id} ${option}: ${text}`] : [];
+  });
+  return out.length > 0 ? { commitments: out } : {};
 }

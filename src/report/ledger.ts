@@ -3,6 +3,7 @@ import { expectedUtilityModel } from '../mechanisms/expected-utility/index.js';
 import { isPrivate, partyParams, type Param } from '../model/params.js';
 import type { Distribution } from '../rng/distributions.js';
 import { pathSegments } from '../scenario/provenanceRules.js';
+import { noDealOption } from '../scenario/consentRules.js';
 import { isNumericIssue, type ProvenanceBasis, type Scenario } from '../scenario/schema.js';
 import { VERSION } from '../version.js';
 
@@ -126,6 +127,14 @@ function draftRows(open: OpenScenario): Draft[] {
   }
   for (const [id, issue] of Object.entries(s.issues))
     structure(`issues.${id}`, isNumericIssue(issue) ? `range [${issue.range.join(', ')}]${issue.unit ? ` ${issue.unit}` : ''}` : `options ${issue.options.join(' < ')}`);
+  for (const [id, issue] of Object.entries(s.issues)) {
+    if (isNumericIssue(issue)) continue;
+    if (issue.nodeal !== undefined) structure(`issues.${id}.nodeal`, `${issue.nodeal} (no deal)`);
+    const c = issue.consent;
+    if (Array.isArray(c)) structure(`issues.${id}.consent`, `${c.join(', ')} must consent to any option but ${noDealOption(s, id)}`);
+    else for (const [o, who] of Object.entries(c ?? {})) structure(`issues.${id}.consent.${o}`, `${who.join(', ')} must consent`);
+    for (const [o, text] of Object.entries(issue.commitments ?? {})) structure(`issues.${id}.commitments.${o}`, text);
+  }
   s.constraints.forEach((c, i) => structure(`constraints.${i}`, c));
 
   for (const party of open.model.parties) {

@@ -15,7 +15,8 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
   for (const [path, v] of draws) out.push(`  ${path} = ${f3(v)}${t.privateDraws.includes(path) ? `  (private: only ${name[path.split('.')[1]]} knows it; the others know its range)` : ''}`);
   out.push('', 'The parties');
   for (const p of t.parties) {
-    const parts = [`no deal is worth ${f3(p.noDealFlow)} to it each round`, `patience ${f3(p.discount)} per round`, p.required ? 'must sign' : 'need not sign', p.strategy];
+    const signs = p.required ? 'must sign' : p.consentFor ? `must sign a deal with ${p.consentFor.join(' or ')} (its consent), need not sign others` : 'need not sign';
+    const parts = [`no deal is worth ${f3(p.noDealFlow)} to it each round`, `patience ${f3(p.discount)} per round`, signs, p.strategy];
     if (p.proposeProbability !== null) parts.push(`proposes in ${(100 * p.proposeProbability).toFixed(0)}% of rounds`);
     out.push(`  ${p.name}: ${parts.join('; ')}`);
   }
@@ -43,6 +44,7 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
     const what = t.mediator ? 'text' : 'offer';
     const chance = r.chance !== undefined && r.chance < 1 ? ` It puts the chance that everyone accepts at ${(100 * r.chance).toFixed(0)}%.` : '';
     out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} ${t.mediator ? 'tables the text' : 'proposes'} ${words(r.offer)}.${chance}`);
+    for (const c of r.commitments ?? []) out.push(`  (commitment) ${c}`);
     for (const a of r.replies)
       out.push(`  ${name[a.party]} ${a.accepted ? 'accepts' : 'rejects'}: the ${what} is worth ${f3(a.utility)} to it; it needed ${f3(a.needed)}.`);
   }

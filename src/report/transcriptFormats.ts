@@ -34,7 +34,7 @@ export function renderTranscriptMarkdown(t: Transcript, calendar?: { start: stri
     '**What was drawn for this run**',
     draws.length ? toMarkdownTable(['parameter', 'value'], draws.map(([k, v]) => [k, f3(v)])) : 'Nothing: every parameter of this scenario is fixed.',
     '**The parties**',
-    toMarkdownTable(['party', 'no-deal flow', 'discount', 'must sign', 'strategy'], t.parties.map((p) => [p.name, f3(p.noDealFlow), f3(p.discount), p.required ? 'yes' : 'no', p.strategy])),
+    toMarkdownTable(['party', 'no-deal flow', 'discount', 'must sign', 'strategy'], t.parties.map((p) => [p.name, f3(p.noDealFlow), f3(p.discount), p.required ? 'yes' : p.consentFor ? `deals with ${p.consentFor.join(' or ')}` : 'no', p.strategy])),
     '**The talks**',
     toMarkdownTable(
       ['round', 'proposer', 'offer', 'replies (worth / needed)'],

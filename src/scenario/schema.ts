@@ -69,6 +69,17 @@ const calendar = z.strictObject({
   }),
 });
 
+/** A field of options issues only: refused on a numeric issue with the reason. */
+function optionsOnly(field: string) {
+  return z
+    .unknown()
+    .refine(() => false, {
+      error: `${field} applies to options issues only: on a numeric issue who must consent would jump at the no-deal point, which the proposer's closed-form solve cannot represent (make the issue an options issue)`,
+    })
+    .optional()
+    .meta({ description: `not allowed on a numeric issue (${field} is for options issues)` });
+}
+
 const numericIssue = z.strictObject({
   range: z.tuple([z.number(), z.number()]).meta({ description: '[low, high] of a divisible issue' }),
   grid: z.int().min(2).max(10001).optional().meta({
@@ -76,11 +87,22 @@ const numericIssue = z.strictObject({
   }),
   description: z.string().optional(),
   unit: z.string().optional(),
+  consent: optionsOnly('consent'),
+  commitments: optionsOnly('commitments'),
 });
 
 const optionsIssue = z.strictObject({
   options: z.array(slug).min(2).meta({ description: 'ordered options, from one end of the scale to the other' }),
   description: z.string().optional(),
+  consent: z
+    .union([z.array(id), z.record(slug, z.array(id))], { error: 'expected a list of parties, or {option: [parties]}' })
+    .optional()
+    .meta({
+      description:
+        "parties whose consent a deal needs besides those with veto: {option: [parties]} (a deal with that option needs them), or a list of parties (any option other than the issue's no-deal value needs them)",
+    }),
+  commitments: z.record(slug, z.string()).optional().meta({ description: "what each option's guarantors commit, in words (shown by ledger and explain)" }),
+  nodeal: slug.optional().meta({ description: "the option that stands without a deal (for a consent list; give it here or in nodeal.state, not both)" }),
 });
 
 const issue = z.union([numericIssue, optionsIssue], { error: 'expected a numeric issue {range: [low, high]} or an options issue {options: [a, b, ...]}' }).meta({ description: 'a numeric issue {range: [lo, hi]} or an options issue {options: [...]}' });

@@ -5,6 +5,7 @@ import { show } from './problems.js';
 import { mechanismProblems } from './mechanismRules.js';
 import { provenanceProblems } from './provenanceRules.js';
 import { worldProblems } from './worldRules.js';
+import { consentProblems } from './consentRules.js';
 
 /** Rules that need the whole document: names that refer to issues, parties and options. */
 export function semanticProblems(s: Scenario): Problem[] {
@@ -56,6 +57,7 @@ export function semanticProblems(s: Scenario): Problem[] {
   else out.push(...mechanismProblems(s));
   out.push(...provenanceProblems(s));
   out.push(...worldProblems(s));
+  out.push(...consentProblems(s));
   return out;
 }
 

@@ -35,7 +35,7 @@ export function aspiration(g: Game, j: number, t: number, exponent: number, hori
 
 /**
  * A concession proposer's offer: among packages meeting its aspiration, the
- * one the required responders like most in total (ties: the lower index).
+ * one the parties whose consent a deal may need like most in total (ties: the lower index).
  * Offers are whole search-grid packages: this strategy is a heuristic, not an optimiser.
  */
 export function concessionOffer(g: Game, j: number, target: number): Offer | null {
@@ -46,7 +46,8 @@ export function concessionOffer(g: Game, j: number, target: number): Offer | nul
     const p = candidates[c];
     if (table[j * P + p] < target) continue;
     let score = 0;
-    for (let i = 0; i < n; i++) if (i !== j && model.parties[i].required) score += table[i * P + p];
+    // Over everyone whose consent some package needs (not only this one's signers: fewer signers would score lower).
+    for (let i = 0; i < n; i++) if (i !== j && model.consent.ever[i] !== 0) score += table[i * P + p];
     if (score > bestScore) (bestScore = score), (best = p);
   }
   if (best < 0) return null;

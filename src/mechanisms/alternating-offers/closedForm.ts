@@ -35,6 +35,7 @@ export interface ClosedForm {
   /** Each party's curve as numbers for the inner loop: the linear default's ideal and reach (0 when tabulated or absent). */
   ideal: Float64Array;
   far: Float64Array;
+  /** Whether party i must sign a deal in the slot's combination: required[slot * n + i] (Model.consent). */
   required: Uint8Array;
   /** Scratch written by `evaluate`: per slot, the numeric value and the proposer's utility (−∞: nothing acceptable). */
   x: Float64Array;
@@ -115,7 +116,8 @@ function build(g: Game): ClosedForm | null {
       optU[s * n + i] = u;
     }
   }
-  const required = Uint8Array.from(model.parties, (p) => (p.required ? 1 : 0));
+  const required = new Uint8Array(C * n);
+  for (let t = 0; t < C; t++) required.set(model.consent.required.subarray(combos[t] * n, combos[t] * n + n), t * n);
   return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, required,
     x: new Float64Array(C), val: new Float64Array(C), lvLo: new Float64Array(C * n), lvHi: new Float64Array(C * n),
     dLo: new Float64Array(C * n), dHi: new Float64Array(C * n), xBy: new Int32Array(C), dx: new Float64Array(C) };
@@ -264,7 +266,7 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
       lvHi[q] = hi;
       dLo[q] = 0;
       dHi[q] = 0;
-      if (required[i] === 0) continue;
+      if (required[q] === 0) continue;
       const need = w[i] - optU[q];
       if (a[i] === 0) {
         if (need > tol) (lvLo[q] = Infinity), (lvHi[q] = -Infinity);
@@ -318,7 +320,7 @@ export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: n
     let byA = -1, byB = -1;
     let ok = true;
     for (let i = 0; i < n; i++) {
-      if (i === j || required[i] === 0) continue;
+      if (i === j || required[s * n + i] === 0) continue;
       const q = s * n + i;
       if (lvLo[q] > lvHi[q]) {
         ok = false;
@@ -332,7 +334,7 @@ export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: n
       // Empty by rounding only when the crossing points nearly meet: accept their midpoint if it passes with the tolerance.
       const m = (A + B) / 2;
       for (let i = 0; i < n && ok; i++)
-        if (i !== j && required[i] !== 0 && optU[s * n + i] + a[i] * curveAt(cf, i, m) < w[i] - tol) ok = false;
+        if (i !== j && required[s * n + i] !== 0 && optU[s * n + i] + a[i] * curveAt(cf, i, m) < w[i] - tol) ok = false;
       A = B = m;
     }
     if (!ok) {

@@ -33,7 +33,8 @@ export function gameFor(model: Model, rp: RunParams, shared = !model.utilityDraw
     if (!fixed) {
       const table = utilityTable(model, rp);
       // Pruning costs a few milliseconds per table and saves more in every step of the equilibrium solve.
-      fixed = { table, candidates: paretoFrontier(table, n, P) };
+      const signers = model.consent.varies ? { required: model.consent.required, combo: model.space.combo } : undefined;
+      fixed = { table, candidates: paretoFrontier(table, n, P, signers) };
       if (shared) fixedTables.set(model.space, fixed);
     }
     return fixed;

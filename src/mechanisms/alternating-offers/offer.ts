@@ -19,8 +19,8 @@ const REFINE_TOP = 3;
 const BISECTION_STEPS = 36;
 
 /**
- * The proposer's best feasible package among those giving every required
- * responder at least its threshold `w[i]`: in closed form when the game
+ * The proposer's best feasible package among those giving every responder
+ * whose consent the package needs (Model.consent) at least its threshold `w[i]`: in closed form when the game
  * allows it (closedForm.ts); otherwise a scan of the candidate packages,
  * then a continuous refinement of the numeric issues (see `refine`).
  * Returns null when no package satisfies the thresholds.
@@ -58,12 +58,13 @@ export function topOffers(g: Game, j: number, w: Float64Array, count = REFINE_TO
 export function searchTopOffers(g: Game, j: number, w: Float64Array, count = REFINE_TOP, onlyCombo = -1): Offer[] {
   const { n, P, table, candidates, model } = g;
   const { combo, comboCount } = model.space;
+  const req = model.consent.required; // who must sign, by combination
   const best = new Int32Array(comboCount).fill(-1); // option combination → best package in it
   for (let c = 0; c < candidates.length; c++) {
     const p = candidates[c];
     if (onlyCombo >= 0 && combo[p] !== onlyCombo) continue;
     let ok = true;
-    for (let i = 0; i < n && ok; i++) if (i !== j && model.parties[i].required && table[i * P + p] < w[i] - ACCEPT_TOL) ok = false;
+    for (let i = 0; i < n && ok; i++) if (i !== j && req[combo[p] * n + i] !== 0 && table[i * P + p] < w[i] - ACCEPT_TOL) ok = false;
     if (!ok) continue;
     const q = best[combo[p]];
     if (q < 0 || better(g, j, p, q)) best[combo[p]] = p;
@@ -115,7 +116,7 @@ function refine(g: Game, j: number, w: Float64Array, p: number): Offer {
   const wj = (k: number) => g.rp.weights[j * K + k];
   const ordered = [...numeric.filter((i) => wj(i.index) === 0), ...numeric.filter((i) => wj(i.index) !== 0)];
   const checkConstraints = model.constraints.some((c) => c.numeric);
-  const responders = model.parties.filter((p) => p.index !== j && p.required).map((p) => p.index);
+  const responders = model.parties.filter((p) => p.index !== j && model.consent.required[combo * g.n + p.index] !== 0).map((p) => p.index);
   const rest = new Float64Array(g.n);
   for (let pass = 0; pass < 2; pass++) {
     for (const issue of ordered) {

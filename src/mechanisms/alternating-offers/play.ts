@@ -4,6 +4,7 @@ import type { BayesianWorld } from '../../strategies/bayesian/world.js';
 import { aspiration, concessionOffer } from '../../strategies/concession.js';
 import { ReciprocalState } from '../../strategies/reciprocal.js';
 import type { PartyDef } from '../../model/types.js';
+import { mustSign } from '../../model/consent.js';
 import type { Equilibrium } from './equilibrium.js';
 import { recognitionOf } from './recognition.js';
 import type { Game } from './game.js';
@@ -133,7 +134,7 @@ export class Players {
 
   private knowsEveryone(j: number): boolean {
     const b = (this.solved.world as BayesianWorld).beliefs;
-    return b.every((x, i) => !x.uncertain || (i !== j && !this.g.model.parties[i].required));
+    return b.every((x, i) => !x.uncertain || (i !== j && this.g.model.consent.ever[i] === 0));
   }
 }
 
@@ -149,7 +150,7 @@ export function reply(u: number, needed: number, temperature: number, rng: Rng):
 
 /**
  * Plays the window's rounds: each round one proposer (fixed cycle or drawn)
- * offers, every required party replies, and all accepting ends it.
+ * offers, every party whose consent the offer needs replies, and all accepting ends it.
  * Beyond the window, a run without a deal is scored as no deal forever.
  */
 export function playRun(g: Game, solved: Solved, streams: PlayStreams, rounds: number, trace?: (r: RoundRecord) => void): RunOutcome {
@@ -163,7 +164,7 @@ export function playRun(g: Game, solved: Solved, streams: PlayStreams, rounds: n
     const thresholds = new Float64Array(n);
     for (let i = 0; i < n; i++) thresholds[i] = players.needed(i, s, t);
     const replies: (boolean | null)[] = model.parties.map((p, i) =>
-      offer && i !== j && p.required ? reply(offer.utils[i], thresholds[i], p.temperature, streams.reply) : null,
+      offer && i !== j && mustSign(model.consent, offer.combo, n, i) ? reply(offer.utils[i], thresholds[i], p.temperature, streams.reply) : null,
     );
     const chance = model.parties[j].strategy.kind === 'bayesian' && offer ? players.chance : undefined;
     trace?.({ round: t + 1, proposer: j, offer, replies, thresholds, ...(chance === undefined ? {} : { chance }) });

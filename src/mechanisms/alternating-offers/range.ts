@@ -4,18 +4,19 @@ import { ACCEPT_TOL } from './offer.js';
 
 /**
  * Whether Fearon's bargaining range is empty: no feasible package gives every
- * party whose consent is needed at least its no-deal flow. Checked on the
+ * party whose consent it needs (Model.consent) at least its no-deal flow. Checked on the
  * search grid's packages, stopping at the first that qualifies (without
  * building the game's utility table, which the closed-form solver skips);
  * packages between grid points are not searched, so a range thinner than the
  * grid can be reported empty.
  */
 export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
-  const { model, rp, K } = g;
-  const { axes, axisIndex, count: P } = model.space;
-  const required = model.parties.filter((p) => p.required).map((p) => p.index);
-  // Each required party's weighted utility at every axis point, issue by issue.
-  const onAxis = required.map((i) =>
+  const { model, rp, K, n } = g;
+  const { axes, axisIndex, count: P, combo } = model.space;
+  const req = model.consent.required;
+  // Everyone whose consent some package needs: each one's weighted utility at every axis point, issue by issue.
+  const asked = model.parties.filter((p) => model.consent.ever[p.index] !== 0).map((p) => p.index);
+  const onAxis = asked.map((i) =>
     axes.map((axis, k) => {
       const w = rp.weights[i * K + k];
       return Float64Array.from(axis, (x) => (w === 0 ? 0 : w * issueValue(rp.utilities[i][k], x)));
@@ -23,10 +24,12 @@ export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
   );
   for (let p = 0; p < P; p++) {
     let ok = true;
-    for (let r = 0; r < required.length && ok; r++) {
+    for (let r = 0; r < asked.length && ok; r++) {
+      const i = asked[r];
+      if (req[combo[p] * n + i] === 0) continue;
       let u = 0;
       for (let k = 0; k < K; k++) u += onAxis[r][k][axisIndex[p * K + k]];
-      ok = u >= flows[required[r]] - ACCEPT_TOL;
+      ok = u >= flows[i] - ACCEPT_TOL;
     }
     if (ok) return false;
   }

@@ -3,6 +3,7 @@ import { streamFor } from '../../rng/stream.js';
 import { drawParam, type Param } from '../../model/params.js';
 import { packageUtility, resolveRunParams } from '../../model/runParams.js';
 import type { Model, Recognition } from '../../model/types.js';
+import { mustSign, withoutAbsentConsent } from '../../model/consent.js';
 import type { EffectDef, WorldDef } from '../../model/world.js';
 import { bayesianWorld } from '../../strategies/bayesian/world.js';
 import { solveEquilibrium } from './equilibrium.js';
@@ -117,7 +118,7 @@ class RunWorld {
   /** A parameter's value before any override: set by RunPlay to the run's draw. */
   current: (path: string) => number = () => NaN;
 
-  /** The mechanism as it stands: the current proposers, without the parties who left. */
+  /** The mechanism as it stands: the current proposers, without the parties who left (nor the packages that need their consent). */
   seatedModel(): Model {
     const r = this.recognition;
     const away = this.present.some((x) => x === 0);
@@ -126,9 +127,9 @@ class RunWorld {
       // When everyone in the order has left, the parties still at the table take turns in document order.
       let order = r.order.filter((j) => this.present[j]);
       if (order.length === 0) order = this.model.parties.filter((p) => this.present[p.index]).map((p) => p.index);
-      return { ...this.model, recognition: { kind: 'order', order } };
+      return withoutAbsentConsent({ ...this.model, recognition: { kind: 'order', order } }, this.present);
     }
-    return { ...this.model, recognition: r };
+    return withoutAbsentConsent({ ...this.model, recognition: r }, this.present);
   }
 }
 
@@ -224,7 +225,7 @@ export function playWorldRun(model: Model, seed: number, runIndex: number, strea
     const thresholds = new Float64Array(n);
     for (let i = 0; i < n; i++) thresholds[i] = Math.max(players.needed(i, s, t), flows[i]);
     const replies: (boolean | null)[] = model.parties.map((p, i) =>
-      offer && i !== j && p.required ? reply(offer.utils[i], thresholds[i], p.temperature, streams.reply) : null,
+      offer && i !== j && mustSign(model.consent, offer.combo, n, i) ? reply(offer.utils[i], thresholds[i], p.temperature, streams.reply) : null,
     );
     const chance = model.parties[j].strategy.kind === 'bayesian' && offer ? players.chance : undefined;
     trace?.({ round: t + 1, proposer: j, offer, replies, thresholds, flows: Float64Array.from(flows), ...(ids.length ? { events: ids } : {}), ...(chance === undefined ? {} : { chance }) });

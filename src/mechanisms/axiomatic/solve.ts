@@ -16,7 +16,10 @@ const PASSES = 4;
 
 /**
  * The axiomatic solutions over the feasible set with the no-deal flows as
- * disagreement point, among the parties whose consent is required. Packages
+ * disagreement point. The objectives (the Nash product, ...) are over the
+ * parties with a party-wide veto; a package is admissible when it gives
+ * every party whose consent it needs (the veto holders and those its options
+ * need: Model.consent) at least its no-deal flow. Packages
  * are scanned on the grid (Pareto frontier), then the best one's numeric
  * issues are refined by golden-section search within one grid step, one
  * issue at a time (exact for one numeric issue and unimodal objectives).
@@ -25,7 +28,9 @@ export function solveAxiomatic(g: Game): Solution[] | null {
   const { n, P, table, candidates, model, rp } = g;
   const who = model.parties.filter((p) => p.required).map((p) => p.index);
   const d = rp.reservation;
-  const rational = Array.from(candidates).filter((p) => who.every((i) => table[i * P + p] >= d[i]));
+  const { consent, space } = model;
+  const signs = (p: number) => model.parties.filter((q) => consent.required[space.combo[p] * n + q.index] !== 0).map((q) => q.index);
+  const rational = Array.from(candidates).filter((p) => signs(p).every((i) => table[i * P + p] >= d[i]));
   if (rational.length === 0) return null;
   const a = new Float64Array(n);
   for (const i of who) a[i] = Math.max(...rational.map((p) => table[i * P + p]));
@@ -38,9 +43,12 @@ export function solveAxiomatic(g: Game): Solution[] | null {
       const v = objective(id, u, d, a, who);
       if (v > bestValue) (bestValue = v), (best = p);
     }
+    // Refining keeps the combination: the parties only its options ask must still gain.
+    const asked = signs(best).filter((i) => !who.includes(i));
     const values = refine(g, best, (x) => {
       if (!satisfies(model.constraints, x)) return -Infinity;
       for (let i = 0; i < n; i++) u[i] = packageUtility(rp, i, x);
+      for (const i of asked) if (u[i] < d[i]) return -Infinity;
       return objective(id, u, d, a, who);
     });
     return { id, values, utils: Float64Array.from({ length: n }, (_, i) => packageUtility(rp, i, values)) };

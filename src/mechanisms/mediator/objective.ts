@@ -4,7 +4,7 @@ import type { Game } from '../alternating-offers/game.js';
 /**
  * What the mediator scores a text by in one round:
  *   (1 − bias)·N(u) + bias·M(u)
- * N is the Nash term over the signatories, with each gain normalised by the
+ * N is the Nash term over the text's signatories (who must sign a deal with its options), with each gain normalised by the
  * largest gain the party could get, g_i = (u_i − d_i)/(top_i − d_i):
  * N = (Π g_i)^(1/m) when every g_i > 0 (the normalised Nash product, whose
  * maximiser is the Nash bargaining solution), else min_i g_i (≤ 0: outside the
@@ -13,7 +13,8 @@ import type { Game } from '../alternating-offers/game.js';
  * the Pareto-efficient candidate packages. Both terms are at most 1.
  */
 export interface MediatorView {
-  signatories: number[];
+  /** The signatories of a text by its combination of options (the veto holders and the options' consent: Model.consent). */
+  signatories: number[][];
   mediator: number;
   bias: number;
   /** The disagreement point: each party's current no-deal flow. */
@@ -36,26 +37,28 @@ export function mediatorView(g: Game, mediator: number, bias: number, flows: Flo
     medLo = Math.min(medLo, u);
     medHi = Math.max(medHi, u);
   }
-  const signatories = g.model.parties.filter((p) => p.required).map((p) => p.index);
+  const { consent, space } = g.model;
+  const signatories = Array.from({ length: space.comboCount }, (_, c) => g.model.parties.filter((p) => consent.required[c * g.n + p.index] !== 0).map((p) => p.index));
   return { signatories, mediator, bias, flows, top, medLo, medHi };
 }
 
-/** The normalised Nash term N of a utility vector (see MediatorView). */
-export function nashTerm(v: MediatorView, u: ArrayLike<number>): number {
+/** The normalised Nash term N of a utility vector of a text with combination `combo` (see MediatorView). */
+export function nashTerm(v: MediatorView, u: ArrayLike<number>, combo: number): number {
   let logSum = 0;
   let worst = Infinity;
-  for (const i of v.signatories) {
+  const who = v.signatories[combo];
+  for (const i of who) {
     const range = v.top[i] - v.flows[i];
     const gain = (u[i] - v.flows[i]) / (range > MIN_RANGE ? range : 1);
     worst = Math.min(worst, gain);
     if (gain > 0) logSum += Math.log(gain);
   }
-  return worst > 0 ? Math.exp(logSum / v.signatories.length) : worst;
+  return worst > 0 ? Math.exp(logSum / who.length) : worst;
 }
 
-/** The mediator's objective of a utility vector. */
-export function textObjective(v: MediatorView, u: ArrayLike<number>): number {
+/** The mediator's objective of a utility vector (of a text with combination `combo`). */
+export function textObjective(v: MediatorView, u: ArrayLike<number>, combo: number): number {
   const spread = v.medHi - v.medLo;
   const own = spread > MIN_RANGE ? (u[v.mediator] - v.medLo) / spread : 0;
-  return (1 - v.bias) * nashTerm(v, u) + v.bias * own;
+  return (1 - v.bias) * nashTerm(v, u, combo) + v.bias * own;
 }

@@ -3,6 +3,7 @@ import type { Game } from '../alternating-offers/game.js';
 import { ACCEPT_TOL, type Offer } from '../alternating-offers/offer.js';
 import type { RoundRecord, RunOutcome } from '../alternating-offers/play.js';
 import { mediatorView } from './objective.js';
+import { mustSign } from '../../model/consent.js';
 import { bestText } from './text.js';
 
 /**
@@ -58,7 +59,8 @@ export function playMediation(g: Game, rounds: number, trace?: (r: RoundRecord) 
   const mediator = model.mediation.mediator;
   const base = rp.reservation;
   const view = mediatorView(g, mediator, med.bias, base);
-  const required = model.parties.map((p) => p.required);
+  // Who replies to a text: those whose consent its options need (Model.consent).
+  const required = (text: Offer) => model.parties.map((p, i) => mustSign(model.consent, text.combo, n, i));
   const drafting = (t: number) => Float64Array.from({ length: n }, (_, i) => acceptanceLevel(g, i, t, base[i]));
   const rejections = new Int32Array(n);
   const shortfalls = new Int32Array(n);
@@ -71,10 +73,10 @@ export function playMediation(g: Game, rounds: number, trace?: (r: RoundRecord) 
   let text = bestText(g, view, new Float64Array(n).fill(-Infinity));
   for (let t = 0; t < rounds; t++) {
     const levels = Float64Array.from({ length: n }, (_, i) => acceptanceLevel(g, i, t, flows[i]));
-    const replies = required.map((r, i) => (r ? text.utils[i] >= levels[i] - ACCEPT_TOL : null));
+    const replies = required(text).map((r, i) => (r ? text.utils[i] >= levels[i] - ACCEPT_TOL : null));
     trace?.({ round: t + 1, proposer: mediator, offer: text, replies, thresholds: levels, flows });
     if (replies.every((r) => r !== false)) return outcome(acc, lag, t, text);
-    const short = required.map((r, i) => (r ? text.utils[i] < draft[i] - ACCEPT_TOL : null));
+    const short = required(text).map((r, i) => (r ? text.utils[i] < draft[i] - ACCEPT_TOL : null));
     for (let i = 0; i < n; i++) {
       acc[i] += (1 - rp.discount[i]) * lag[i] * flows[i];
       lag[i] *= rp.discount[i];

@@ -18,10 +18,11 @@ const MISSED = -1e9;
  * MISSED minus the largest shortfall, so that when no package meets every
  * requirement the text is the one that comes closest (smallest largest shortfall).
  */
-function scoreOf(v: MediatorView, req: Float64Array, u: ArrayLike<number>): number {
+function scoreOf(v: MediatorView, req: Float64Array, u: ArrayLike<number>, combo: number): number {
   let shortfall = 0;
-  for (let i = 0; i < req.length; i++) shortfall = Math.max(shortfall, req[i] - u[i]);
-  return shortfall > 0 ? MISSED - shortfall : textObjective(v, u);
+  // Only the text's signatories reply: a requirement of a party this text does not need is moot.
+  for (const i of v.signatories[combo]) shortfall = Math.max(shortfall, req[i] - u[i]);
+  return shortfall > 0 ? MISSED - shortfall : textObjective(v, u, combo);
 }
 
 /**
@@ -39,8 +40,8 @@ export function bestText(g: Game, v: MediatorView, req: Float64Array): Offer {
   for (let c = 0; c < candidates.length; c++) {
     const p = candidates[c];
     for (let i = 0; i < n; i++) u[i] = table[i * P + p];
-    const score = scoreOf(v, req, u);
     const combo = model.space.combo[p];
+    const score = scoreOf(v, req, u, combo);
     const held = best.get(combo);
     if (!held || score > held.score) best.set(combo, { p, score });
   }
@@ -60,7 +61,7 @@ function refine(g: Game, v: MediatorView, req: Float64Array, p: number): { offer
   const f = (y: Float64Array) => {
     if (checkConstraints && !satisfies(model.constraints, y)) return -Infinity;
     for (let i = 0; i < n; i++) u[i] = packageUtility(rp, i, y);
-    return scoreOf(v, req, u);
+    return scoreOf(v, req, u, combo);
   };
   let bestScore = f(x);
   for (let pass = 0; pass < PASSES; pass++) {

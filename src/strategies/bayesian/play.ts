@@ -2,6 +2,7 @@ import type { Game } from '../../mechanisms/alternating-offers/game.js';
 import { ACCEPT_TOL, offerAt, topOffers, type Offer } from '../../mechanisms/alternating-offers/offer.js';
 import { packageUtility } from '../../model/runParams.js';
 import { rejectionValues } from './rejection.js';
+import { mustSign } from '../../model/consent.js';
 import type { BayesianWorld, PartyType, TypeBelief } from './world.js';
 
 /** How many option combinations (best by expected value on the grid) are refined continuously. */
@@ -93,7 +94,9 @@ export class BayesianPlay {
       const pass = new Float64Array(E);
       for (let e = 0; e < E; e++) {
         let q = 1;
-        for (let x = 0; x < n; x++) if (x !== i && x !== play.proposer[e] && model.parties[x].required) q *= share[x][e];
+        // Who replies to entry e: those whose consent its offer needs (a waiting entry: the veto holders, as before).
+        const o = play.offers[e];
+        for (let x = 0; x < n; x++) if (x !== i && x !== play.proposer[e] && (o ? mustSign(model.consent, o.combo, n, x) : model.parties[x].required)) q *= share[x][e];
         pass[e] = q;
       }
       // Everyone expected to accept: the thresholds of the reference play (exactly the equilibrium's for a known type).
@@ -121,7 +124,7 @@ export class BayesianPlay {
 
   /**
    * A bayesian proposer's offer: the package that maximises its expected value
-   * Pr(every required responder accepts) · u_j(offer) + (1 − Pr) · (its value
+   * Pr(every responder whose consent it needs accepts) · u_j(offer) + (1 − Pr) · (its value
    * of rejection), under its belief about each responder's value of rejecting.
    * A scan of the feasible packages, then, when the responders' utilities are
    * public, a continuous refinement of the best few: the offer keeps its
@@ -134,12 +137,14 @@ export class BayesianPlay {
     const beliefs = this.world.beliefs;
     const own = this.ownNow[j][s];
     const responders: number[] = [];
-    for (let i = 0; i < n; i++) if (i !== j && model.parties[i].required) responders.push(i);
+    // Everyone whose consent some package needs; a package asks only those its combination needs.
+    for (let i = 0; i < n; i++) if (i !== j && model.consent.ever[i] !== 0) responders.push(i);
     const sorted = responders.map((i) => (beliefs[i].uncertain && !beliefs[i].tables ? this.sortedThresholds(i, s) : null));
 
     /** Probability that responder r accepts: a grid package p, or an offer o. */
     const acceptance = (r: number, p: number, o: Offer | null): number => {
       const i = responders[r];
+      if (!mustSign(model.consent, o ? o.combo : model.space.combo[p], n, i)) return 1;
       const b: TypeBelief = beliefs[i];
       const u = o ? o.utils[i] : table[i * P + p];
       if (!b.uncertain) return u >= this.ownNow[i][s] - ACCEPT_TOL ? 1 : 0;
