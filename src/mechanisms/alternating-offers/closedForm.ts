@@ -375,6 +375,33 @@ export function curveSlope(cf: ClosedForm, i: number, x: number): number {
   return (t.values[c + 1] - t.values[c]) / h;
 }
 
+/**
+ * Whether some offer meets every threshold given to `prepare`, the proposer's
+ * included (Fearon's range when the thresholds are the no-deal flows): in some
+ * combination every required party's acceptable interval overlaps.
+ */
+export function anyAcceptable(cf: ClosedForm, w: ArrayLike<number>, tol: number): boolean {
+  const { n, optU, a, required, lo, hi, lvLo, lvHi } = cf;
+  for (let s = 0; s < cf.combos.length; s++) {
+    let A = lo, B = hi;
+    let ok = true;
+    for (let i = 0; i < n && ok; i++) {
+      const q = s * n + i;
+      if (required[q] === 0) continue;
+      if (lvLo[q] > lvHi[q]) ok = false;
+      if (lvLo[q] > A) A = lvLo[q];
+      if (lvHi[q] < B) B = lvHi[q];
+    }
+    if (ok && A > B) {
+      // As in `evaluate`: crossing points that nearly meet pass if their midpoint does.
+      const m = (A + B) / 2;
+      for (let i = 0; i < n && ok; i++) if (required[s * n + i] !== 0 && optU[s * n + i] + a[i] * curveAt(cf, i, m) < w[i] - tol) ok = false;
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
 /** Party i's utility of the offer in `slot` at numeric value x. */
 export function utilityAt(cf: ClosedForm, slot: number, i: number, x: number): number {
   return cf.optU[slot * cf.n + i] + cf.a[i] * curveAt(cf, i, x);

@@ -1,16 +1,22 @@
 import { issueValue } from '../../model/utility.js';
+import { anyAcceptable, closedFormOf, prepare } from './closedForm.js';
 import type { Game } from './game.js';
 import { ACCEPT_TOL } from './offer.js';
 
 /**
  * Whether Fearon's bargaining range is empty: no feasible package gives every
- * party whose consent it needs (Model.consent) at least its no-deal flow. Checked on the
- * search grid's packages, stopping at the first that qualifies (without
- * building the game's utility table, which the closed-form solver skips);
- * packages between grid points are not searched, so a range thinner than the
- * grid can be reported empty.
+ * party whose consent it needs (Model.consent) at least its no-deal flow.
+ * Exact on the closed form (closedForm.ts: the numeric issue is searched as a
+ * continuum); otherwise checked on the search grid's packages, stopping at the
+ * first that qualifies (without building the game's utility table), so there a
+ * range thinner than the grid can be reported empty.
  */
 export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
+  const cf = closedFormOf(g);
+  if (cf) {
+    prepare(cf, flows, ACCEPT_TOL);
+    return !anyAcceptable(cf, flows, ACCEPT_TOL);
+  }
   const { model, rp, K, n } = g;
   const { axes, axisIndex, count: P, combo } = model.space;
   const req = model.consent.required;
