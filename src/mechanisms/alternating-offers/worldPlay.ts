@@ -21,10 +21,12 @@ import { RunWorld } from './runWorld.js';
  */
 export const RESOLVE_TOL = 0.005;
 
-/** Hooks for transcripts: each round as played, and the game and equilibrium the run starts from. */
+/** Hooks for transcripts: each round as played, the game and equilibrium the run starts from, and a walk-out. */
 export interface WorldTrace {
   round?: (r: RoundRecord) => void;
   start?: (g: Game, eq: Equilibrium | null) => void;
+  /** A party whose consent is needed left the table in this round, after these events fired. */
+  walkout?: (round: number, events: string[]) => void;
 }
 
 /**
@@ -114,7 +116,10 @@ export function playWorldRun(model: Model, seed: number, runIndex: number, strea
       // An event is a surprise: rational players re-solve from the new state (they never anticipated it).
       if (ids.length > 0 || moved > RESOLVE_TOL) resolve();
     }
-    if (model.parties.some((p, i) => p.required && !w.present[i])) return end('walkedAway');
+    if (model.parties.some((p, i) => p.required && !w.present[i])) {
+      hooks.walkout?.(t + 1, ids);
+      return end('walkedAway');
+    }
 
     const world = { flows: Float64Array.from(flows), ...(def.nodeal ? { state: Float64Array.from(w.state) } : {}), ...(ids.length ? { events: ids } : {}) };
     const played = players ? alternatingRound(g, players, solved, streams, t, flows) : mediatedRound(g, session as MediationSession, t, flows);
