@@ -99,6 +99,8 @@ export function playWorldRun(model: Model, seed: number, runIndex: number, strea
   hooks.start?.(g, solved.eq);
 
   const end = (reason?: 'walkedAway'): RunOutcome & { converged: boolean } => {
+    // The leverage of the last rejected text applies from then on.
+    if (session) setFlows();
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) values[i] = acc[i] + weight[i] * flows[i];
     const why = reason ?? (rangeEmpty(g, flows) ? 'noFeasiblePackage' : undefined);
