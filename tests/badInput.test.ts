@@ -86,6 +86,8 @@ const CASES: Case[] = [
   { file: 'event-bad-condition.yaml', line: 21, col: 11, path: 'events[0].when', message: 'unknown name "rounds" (expected one of: round, state_share', run: true },
   { file: 'event-leave-unknown-party.yaml', line: 22, col: 16, path: 'events[0].effects[0].leave', message: 'unknown party "c" (parties are: a, b)' },
   { file: 'event-unknown-path.yaml', line: 22, col: 35, path: 'events[0].effects[0].set.parties.a.patience', message: 'unknown parameter path "parties.a.patience"', run: true },
+  { file: 'event-mechanism-unknown.yaml', line: 22, col: 20, path: 'events[0].effects[0].mechanism', message: 'expected one of "alternating-offers", "mediator", got "auction"' },
+  { file: 'event-mechanism-no-mediator.yaml', line: 22, col: 20, path: 'events[0].effects[0].mechanism', message: 'mechanism: mediator needs a mediator: give the scenario mechanism.kind: mediator' },
   { file: 'nodeal-drift-options.yaml', line: 21, col: 19, path: 'nodeal.drift.status', message: 'drift applies to numeric issues; "status" is an options issue' },
   { file: 'nodeal-missing-state.yaml', line: 20, col: 10, path: 'nodeal.state', message: 'missing the no-deal value of issue(s) status', run: true },
 ];

@@ -29,6 +29,13 @@ describe('reproducibility', { timeout: 180_000 }, () => {
     expect(out[2].stdout).toBe(out[0].stdout);
   });
 
+  it('a world whose events switch the mechanism (us-mediates: the US steps back) gives the same JSON for 1 and 2 threads', () => {
+    const out = [1, 2].map((w) => parley('run', 'scenarios/us-mediates.yaml', '-n', '600', '-s', '2', '-w', String(w), '-f', 'json'));
+    for (const o of out) expect(o.status).toBe(0);
+    expect(out[1].stdout).toBe(out[0].stdout);
+    expect(JSON.parse(out[0].stdout).events.us_steps_back.fired).toBeGreaterThan(0);
+  });
+
   it('a run depends only on (scenario, seed, run index), not on what ran before it', () => {
     const { model } = scenario(readFileSync('tests/fixtures/uncertain.yaml', 'utf8'));
     const forward = [0, 1, 2, 3, 4].map((r) => playAlternatingOffers(model, 9, r));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { playAlternatingOffers } from '../src/mechanisms/alternating-offers/index.js';
+import { playMechanism } from '../src/mechanisms/index.js';
 import { explainRun } from '../src/montecarlo/explain.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { scenario } from './helpers.js';
@@ -55,5 +56,39 @@ describe('explain under private information', () => {
     // Offers tuned to the average type are refused by a tougher one before a deal, or talks end without one.
     expect(t.rounds.some((x) => x.replies.some((a) => !a.accepted))).toBe(true);
     expect(prose).toMatch(/It puts the chance that everyone accepts at \d+%\./);
+  });
+});
+
+describe('explain in a moving world', () => {
+  it('replays a world run exactly and tells a walk-out: the event, its effect in words, who left and when', () => {
+    const { model } = scenario(readFileSync('scenarios/three-week-window.yaml', 'utf8'));
+    // The first run (of the first 200) in which the deadline event ends the talks.
+    const run = [...Array(200).keys()].find((i) => playMechanism(model, 1, i).end === 'walkedAway');
+    expect(run).toBeDefined();
+    const t = explainRun(model, 1, run as number);
+    const r = playMechanism(model, 1, run as number);
+    expect(Object.values(t.end.values)).toEqual(Array.from(r.values));
+    expect(t.end.reason).toBe('walkedAway');
+    expect(t.end.walkedAway?.parties).toEqual(['us']);
+    expect(t.end.walkedAway?.round).toBe(t.rounds.length + 1);
+    const prose = renderTranscript(t, model.scenario.calendar);
+    expect(prose).toMatch(/\(event\) the three-week window is over without a summit, and the US envoys walk away: United States leaves the table\./);
+    expect(prose).toMatch(/The end: in round \d+ \(\d{4}-\d\d-\d\d\) United States walked away from the table; a deal needs its signature/);
+  });
+
+  it('states where things stand without a deal and each no-deal flow when they move, and the events of each round', () => {
+    const { model } = scenario(readFileSync('scenarios/no-preconditions.yaml', 'utf8'));
+    const t = explainRun(model, 1, 0);
+    const r = playMechanism(model, 1, 0);
+    expect(Object.values(t.end.values)).toEqual(Array.from(r.values));
+    // Round 1 opens at the drawn state; the random walk moves the line in later rounds.
+    expect(t.rounds[0].state).toEqual({ territory: 0, security: 'none', aid: 'sustained' });
+    expect(new Set(t.rounds.map((x) => (x.state?.territory as number).toFixed(3))).size).toBeGreaterThan(1);
+    const prose = renderTranscript(t, model.scenario.calendar);
+    expect(prose).toMatch(/Where things stand without a deal when talks open: territory 0\.000, security none, aid sustained\./);
+    expect(prose).toMatch(/\(no deal\) where things stand without a deal moves: territory \d\.\d{3} \(was \d\.\d{3}\)\./);
+    expect(prose).toMatch(/\(no deal\) another round without a deal is now worth: [^\n]*Ukraine \d\.\d{3} \(was \d\.\d{3}\)/);
+    // Every flow stated is the flow of that round.
+    for (const x of t.rounds) for (const a of x.replies) expect(a.needed).toBeGreaterThanOrEqual((x.flows as Record<string, number>)[a.party] - 1e-9);
   });
 });

@@ -40,6 +40,28 @@ describe('explain in every format', () => {
   });
 });
 
+describe('explain of a world run in csv and md', () => {
+  const s = scenario(readFileSync('scenarios/three-week-window.yaml', 'utf8'));
+  // The first run (of the first 200) that ends because the US walks away.
+  const run = [...Array(200).keys()].find((i) => explainRun(s.model, 1, i).end.walkedAway);
+  const t = explainRun(s.model, 1, run as number);
+  const cal = s.model.scenario.calendar;
+
+  it('csv: a row per event fired (with its effects in words), the no-deal flows per round, and the walk-out as the end', () => {
+    const text = renderTranscriptCsv(t, cal);
+    expect(text).toContain('event deadline: United States leaves the table');
+    expect(text.trim().split('\n').filter((l) => l.includes(',no-deal flow,'))).toHaveLength(t.rounds.length * t.parties.length);
+    expect(text).toMatch(new RegExp(`\n${run},${t.end.walkedAway?.round},[\\d-]+,walked away: us,`));
+  });
+
+  it('md: an events column when an event fired during the talks, and the walk-out', () => {
+    const md = renderTranscriptMarkdown(t, cal);
+    const header = t.rounds.some((r) => r.events) ? '| round | events | proposer |' : '| round | proposer |';
+    expect(md).toContain(header);
+    expect(md).toMatch(/\*\*The end:\*\* in round \d+ \([\d-]+\) United States walked away \(the three-week window is over without a summit, and the US envoys walk away\); talks end\./);
+  });
+});
+
 describe('solve in every format', () => {
   const r = solveReport(scenario(uncertain));
 

@@ -26,7 +26,8 @@ export type EffectDef =
   | { kind: 'set' | 'shift'; target: Target; value: number }
   | { kind: 'leave' | 'join'; party: number }
   | { kind: 'order'; order: number[] }
-  | { kind: 'proposers'; weights: number[] };
+  | { kind: 'proposers'; weights: number[] }
+  | { kind: 'mechanism'; to: 'alternating-offers' | 'mediator' };
 
 export interface EventDef {
   id: string;
@@ -103,6 +104,7 @@ function compileEffect(
   if ('join' in f) return [{ kind: 'join', party: partyIndex(f.join) }];
   if ('order' in f) return [{ kind: 'order', order: f.order.map(partyIndex) }];
   if ('proposers' in f) return [{ kind: 'proposers', weights: proposerWeights(f.proposers, partyIndex) }];
+  if ('mechanism' in f) return [{ kind: 'mechanism', to: f.mechanism }];
   const kind = 'set' in f ? 'set' : 'shift';
   const entries = Object.entries('set' in f ? f.set : f.shift);
   return entries.flatMap(([path, raw]): EffectDef[] => {

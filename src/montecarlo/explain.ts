@@ -1,7 +1,9 @@
 import { playStreams, prepareRun, type Equilibrium, type Game } from '../mechanisms/alternating-offers/index.js';
 import { gameForRun } from '../mechanisms/alternating-offers/game.js';
 import { playRun, type RoundRecord, type RunOutcome } from '../mechanisms/alternating-offers/play.js';
+import { playWorldRun } from '../mechanisms/alternating-offers/worldPlay.js';
 import { playMediation } from '../mechanisms/mediator/index.js';
+import { effectWords } from '../model/effectWords.js';
 import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';
 import type { IssueDef, Model } from '../model/types.js';
 import { consentByOption } from '../model/consent.js';
@@ -23,6 +25,21 @@ export interface TranscriptRound {
   commitments?: string[];
   /** Mediator leverage: each party whose no-deal flow is below its own this round, and what it is now. */
   leverage?: { party: string; flow: number; from: number }[];
+  /** Scenarios with a mediator: whether the mediator tabled the text this round (an event can switch the mechanism). */
+  mediated?: boolean;
+  /** Scenarios with events: those that fired at the start of this round, with their effects in words. */
+  events?: FiredEvent[];
+  /** Scenarios with events or a moving no-deal state: each party's no-deal flow this round. */
+  flows?: Record<string, number>;
+  /** Scenarios with a nodeal block: where things stand without a deal this round. */
+  state?: Terms;
+}
+
+/** An event that fired: its id, its description and what it changed, in words. */
+export interface FiredEvent {
+  id: string;
+  description?: string;
+  effects: string[];
 }
 
 /** Everything that happened in one run, as data (`parley explain`). */
@@ -49,7 +66,17 @@ export interface Transcript {
   /** The mediator's settings in this run (mechanism kind mediator). */
   mediator?: { party: string; bias: number; step: number; leverage: Record<string, number> };
   rounds: TranscriptRound[];
-  end: { agreed: boolean; round: number | null; terms: Terms | null; values: Record<string, number>; dealUtility: Record<string, number> | null };
+  end: {
+    agreed: boolean;
+    round: number | null;
+    terms: Terms | null;
+    values: Record<string, number>;
+    dealUtility: Record<string, number> | null;
+    /** Why a run without a deal ended early or without a bargaining range (see noDeal in the run report). */
+    reason?: 'walkedAway' | 'noFeasiblePackage';
+    /** A party whose consent is needed left: in which round, who, after which events. */
+    walkedAway?: { round: number; parties: string[]; events: FiredEvent[] };
+  };
 }
 
 /** Raw package values as named terms. */
@@ -57,22 +84,43 @@ export function termsOf(issues: IssueDef[], values: ArrayLike<number>): Terms {
   return Object.fromEntries(issues.map((i) => [i.id, i.kind === 'options' ? i.options[values[i.index]] : values[i.index]]));
 }
 
-/** Plays run `runIndex` under the model's mechanism, recording every round. */
-function replay(model: Model, seed: number, runIndex: number): { g: Game; eq: Equilibrium | null; out: RunOutcome; records: RoundRecord[] } {
+interface Replay {
+  g: Game;
+  eq: Equilibrium | null;
+  out: RunOutcome;
+  records: RoundRecord[];
+  walkout?: { round: number; events: string[] };
+  /** Each party's no-deal flow when talks open (a world's flows move during play). */
+  flows: Float64Array;
+}
+
+/** Plays run `runIndex` under the model's mechanism (in its world, when it has one), recording every round. */
+function replay(model: Model, seed: number, runIndex: number): Replay {
   const records: RoundRecord[] = [];
   const record = (r: RoundRecord) => records.push(r);
+  if (model.world) {
+    let start!: { g: Game; eq: Equilibrium | null; flows: Float64Array };
+    let walkout: Replay['walkout'];
+    const out = playWorldRun(model, seed, runIndex, playStreams(seed, runIndex), {
+      round: record,
+      start: (g, eq) => (start = { g, eq, flows: Float64Array.from(g.rp.reservation) }),
+      walkout: (round, events) => (walkout = { round, events }),
+    });
+    return { ...start, out, records, ...(walkout ? { walkout } : {}) };
+  }
   if (model.mediation) {
     const g = gameForRun(model, seed, runIndex);
-    return { g, eq: null, out: playMediation(g, model.scenario.rounds, record), records };
+    return { g, eq: null, out: playMediation(g, model.scenario.rounds, record), records, flows: g.rp.reservation };
   }
   const prepared = prepareRun(model, seed, runIndex);
-  return { g: prepared.g, eq: prepared.eq, out: playRun(prepared.g, prepared, playStreams(seed, runIndex), model.scenario.rounds, record), records };
+  const out = playRun(prepared.g, prepared, playStreams(seed, runIndex), model.scenario.rounds, record);
+  return { g: prepared.g, eq: prepared.eq, out, records, flows: prepared.g.rp.reservation };
 }
 
 /** Replays run `runIndex` exactly as `parley run` plays it, recording every round. */
 export function explainRun(model: Model, seed: number, runIndex: number): Transcript {
   if (model.scenario.mechanism.kind === 'expected-utility') throw new Error('explainRun plays a bargaining mechanism; this scenario uses mechanism expected-utility');
-  const { g, eq, out, records } = replay(model, seed, runIndex);
+  const { g, eq, out, records, walkout, flows } = replay(model, seed, runIndex);
   const ids = model.parties.map((p) => p.id);
   const byParty = (xs: ArrayLike<number>) => Object.fromEntries(ids.map((id, i) => [id, xs[i]]));
   const strategyName = (i: number) => {
@@ -94,7 +142,7 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
     parties: model.parties.map((p, i) => ({
       id: p.id,
       name: p.name,
-      noDealFlow: g.rp.reservation[i],
+      noDealFlow: flows[i],
       discount: g.rp.discount[i],
       required: p.required,
       ...(consentFor[i].length > 0 ? { consentFor: consentFor[i] } : {}),
@@ -112,7 +160,7 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
       replies: r.replies.flatMap((a, i) => (a === null || !r.offer ? [] : [{ party: ids[i], accepted: a, utility: r.offer.utils[i], needed: r.thresholds[i] }])),
       ...(r.chance === undefined ? {} : { chance: r.chance }),
       ...commitmentsOf(model, r.offer?.values ?? null),
-      ...(r.flows ? { leverage: leverageOf(g, ids, r.flows) } : {}),
+      ...(model.world ? worldOf(model, r, byParty) : r.flows ? { leverage: leverageOf(g, ids, r.flows) } : {}),
     })),
     end: {
       agreed: out.agreed,
@@ -120,8 +168,35 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
       terms: out.terms && termsOf(model.issues, out.terms),
       values: byParty(out.values),
       dealUtility: out.dealUtils && byParty(out.dealUtils),
+      ...(out.end ? { reason: out.end } : {}),
+      ...(walkout ? { walkedAway: { round: walkout.round, parties: walkedOut(model, walkout.events), events: fired(model, walkout.events) } } : {}),
     },
   };
+}
+
+/** What the world did in a round: the events that fired, the flows, the no-deal state, which mechanism played. */
+function worldOf(model: Model, r: RoundRecord, byParty: (xs: ArrayLike<number>) => Record<string, number>): Partial<TranscriptRound> {
+  return {
+    ...(model.mediation ? { mediated: r.mediated === true } : {}),
+    ...(r.events ? { events: fired(model, r.events) } : {}),
+    ...(r.flows ? { flows: byParty(r.flows) } : {}),
+    ...(r.state ? { state: termsOf(model.issues, r.state) } : {}),
+  };
+}
+
+/** The events with these ids, with their effects in words. */
+function fired(model: Model, ids: string[]): FiredEvent[] {
+  const s = model.scenario;
+  return ids.map((id) => {
+    const e = s.events.find((x) => x.id === id);
+    return { id, ...(e?.description ? { description: e.description } : {}), effects: (e?.effects ?? []).map((f) => effectWords(s, f)) };
+  });
+}
+
+/** The parties whose consent is needed that these events took from the table. */
+function walkedOut(model: Model, ids: string[]): string[] {
+  const required = new Set(model.parties.filter((p) => p.required).map((p) => p.id));
+  return model.scenario.events.filter((e) => ids.includes(e.id)).flatMap((e) => e.effects.flatMap((f) => ('leave' in f && required.has(f.leave) ? [f.leave] : [])));
 }
 
 /** The parties whose no-deal flow has been lowered (by mediator leverage) this round. */

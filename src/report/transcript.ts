@@ -1,8 +1,41 @@
-import type { Terms, Transcript } from '../montecarlo/explain.js';
+import type { FiredEvent, Terms, Transcript, TranscriptRound } from '../montecarlo/explain.js';
 import { roundDate } from './calendar.js';
 
 const f3 = (x: number) => x.toFixed(3);
 const words = (t: Terms) => Object.entries(t).map(([k, v]) => `${k} ${typeof v === 'number' ? f3(v) : v}`).join(', ');
+
+/** An event in words: "  (event) the US conditions its aid: Ukraine's value of no deal falls by 0.1." */
+function eventLine(e: FiredEvent): string {
+  return `  (event) ${e.description ?? e.id}: ${e.effects.join('; ')}.`;
+}
+
+/**
+ * What the world did before a round, in words: the events that fired, then
+ * where things stand without a deal and each party's no-deal flow when they
+ * moved since they were last stated (at 3 decimals).
+ */
+class WorldNarrator {
+  private flows: Record<string, string>;
+  private state: Record<string, string>;
+
+  constructor(t: Transcript, private readonly name: Record<string, string>) {
+    this.flows = Object.fromEntries(t.parties.map((p) => [p.id, f3(p.noDealFlow)]));
+    this.state = Object.fromEntries(Object.entries(t.rounds[0]?.state ?? {}).map(([k, v]) => [k, show(v)]));
+  }
+
+  before(r: TranscriptRound): string[] {
+    const out = (r.events ?? []).map(eventLine);
+    const moved = Object.entries(r.state ?? {}).filter(([k, v]) => show(v) !== this.state[k]);
+    if (moved.length > 0) out.push(`  (no deal) where things stand without a deal moves: ${moved.map(([k, v]) => `${k} ${show(v)} (was ${this.state[k]})`).join(', ')}.`);
+    for (const [k, v] of moved) this.state[k] = show(v);
+    const flows = Object.entries(r.flows ?? {}).filter(([k, v]) => f3(v) !== this.flows[k]);
+    if (flows.length > 0) out.push(`  (no deal) another round without a deal is now worth: ${flows.map(([k, v]) => `${this.name[k]} ${f3(v)} (was ${this.flows[k]})`).join(', ')}.`);
+    for (const [k, v] of flows) this.flows[k] = f3(v);
+    return out;
+  }
+}
+
+const show = (v: number | string) => (typeof v === 'number' ? f3(v) : v);
 
 /** The transcript of one run as prose a non-programmer can retell. */
 export function renderTranscript(t: Transcript, calendar?: { start: string; round: string }): string {
@@ -32,8 +65,12 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
     out.push('', `${name[m.party]} mediates: it keeps a single negotiating text, weighing its own preferences at bias ${f3(m.bias)}, and amends it by step ${f3(m.step)} toward those who reject.`);
     if (lev.length > 0) out.push(`  Leverage: ${lev.join('; ')}.`);
   }
+  const world = new WorldNarrator(t, name);
+  const start = t.rounds[0]?.state;
+  if (start) out.push('', `Where things stand without a deal when talks open: ${words(start)}.`);
   out.push('', 'The talks');
   for (const r of t.rounds) {
+    out.push(...world.before(r));
     for (const l of r.leverage ?? []) out.push(`  (leverage) ${name[l.party]}'s no-deal flow is now ${f3(l.flow)} (it was ${f3(l.from)}).`);
     if (!r.offer) {
       const bayesian = t.parties.find((p) => p.id === r.proposer)?.strategy.startsWith('bayesian');
@@ -41,9 +78,10 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
       out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} makes no offer (${why}).`);
       continue;
     }
-    const what = t.mediator ? 'text' : 'offer';
+    const mediated = r.mediated ?? t.mediator !== undefined;
+    const what = mediated ? 'text' : 'offer';
     const chance = r.chance !== undefined && r.chance < 1 ? ` It puts the chance that everyone accepts at ${(100 * r.chance).toFixed(0)}%.` : '';
-    out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} ${t.mediator ? 'tables the text' : 'proposes'} ${words(r.offer)}.${chance}`);
+    out.push(`Round ${r.round}${when(r.round)}: ${name[r.proposer]} ${mediated ? 'tables the text' : 'proposes'} ${words(r.offer)}.${chance}`);
     for (const c of r.commitments ?? []) out.push(`  (commitment) ${c}`);
     for (const a of r.replies)
       out.push(`  ${name[a.party]} ${a.accepted ? 'accepts' : 'rejects'}: the ${what} is worth ${f3(a.utility)} to it; it needed ${f3(a.needed)}.`);
@@ -53,7 +91,15 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
   if (e.agreed && e.terms) {
     out.push(`The end: a deal in round ${e.round}${when(e.round as number)}: ${words(e.terms)}.`);
     out.push(`  Utility of the deal: ${Object.entries(e.dealUtility ?? {}).map(([k, v]) => `${name[k]} ${f3(v)}`).join(', ')}.`);
-  } else out.push(`The end: no deal within the ${t.rounds.length}-round window; the run is scored as no deal from then on.`);
+  } else if (e.walkedAway) {
+    const w = e.walkedAway;
+    for (const ev of w.events) out.push(eventLine(ev));
+    const who = w.parties.map((p) => name[p]).join(' and ');
+    out.push(`The end: in round ${w.round}${when(w.round)} ${who} walked away from the table; a deal needs ${w.parties.length > 1 ? 'their' : 'its'} signature, so talks end here. The run is scored as no deal from then on.`);
+  } else {
+    const why = e.reason === 'noFeasiblePackage' ? ' At the end no package gave every party that must sign at least its no-deal value: there was no bargaining range.' : '';
+    out.push(`The end: no deal within the ${t.rounds.length}-round window; the run is scored as no deal from then on.${why}`);
+  }
   out.push(`  Value of the run (0-1 scale, counting the rounds of war before any deal): ${Object.entries(e.values).map(([k, v]) => `${name[k]} ${f3(v)}`).join(', ')}.`);
   return out.join('\n') + '\n';
 }

@@ -15,10 +15,15 @@ export function renderTranscriptCsv(t: Transcript, calendar?: { start: string; r
   const date = (r: number | null) => (calendar && r !== null ? roundDate(calendar, r) : null);
   const terms = (x: Terms | null) => issues.map((k) => (x ? x[k] : null));
   for (const r of t.rounds) {
-    rows.push([t.run, r.round, date(r.round), r.offer ? 'offer' : 'no offer', r.proposer, null, null, null, ...terms(r.offer)]);
+    for (const e of r.events ?? []) rows.push([t.run, r.round, date(r.round), `event ${e.id}: ${e.effects.join('; ')}`, null, null, null, null, ...terms(null)]);
+    for (const [p, v] of Object.entries(r.flows ?? {})) rows.push([t.run, r.round, date(r.round), 'no-deal flow', p, null, v, null, ...terms(null)]);
+    rows.push([t.run, r.round, date(r.round), r.offer ? (r.mediated ? 'text' : 'offer') : 'no offer', r.proposer, null, null, null, ...terms(r.offer)]);
     for (const a of r.replies) rows.push([t.run, r.round, date(r.round), 'reply', a.party, a.accepted, a.utility, a.needed, ...terms(r.offer)]);
   }
-  rows.push([t.run, t.end.round, date(t.end.round), t.end.agreed ? 'deal' : 'no deal in window', null, null, null, null, ...terms(t.end.terms)]);
+  const w = t.end.walkedAway;
+  if (w) for (const e of w.events) rows.push([t.run, w.round, date(w.round), `event ${e.id}: ${e.effects.join('; ')}`, null, null, null, null, ...terms(null)]);
+  const ending = t.end.agreed ? 'deal' : w ? `walked away: ${w.parties.join(', ')}` : 'no deal in window';
+  rows.push([t.run, t.end.round ?? w?.round ?? null, date(t.end.round ?? w?.round ?? null), ending, null, null, null, null, ...terms(t.end.terms)]);
   for (const [p, v] of Object.entries(t.end.values)) rows.push([t.run, t.end.round, date(t.end.round), 'value of the run', p, null, v, null, ...terms(null)]);
   return toCsv(rows);
 }
@@ -28,6 +33,7 @@ export function renderTranscriptMarkdown(t: Transcript, calendar?: { start: stri
   const name = Object.fromEntries(t.parties.map((p) => [p.id, p.name]));
   const when = (r: number) => (calendar ? ` (${roundDate(calendar, r)})` : '');
   const draws = Object.entries(t.draws);
+  const anyEvents = t.rounds.some((r) => r.events);
   const parts = [
     `### Run ${t.run} of "${t.scenario}" (seed ${t.seed})`,
     `Replays exactly run ${t.run} of \`parley run -s ${t.seed}\`.`,
@@ -37,10 +43,20 @@ export function renderTranscriptMarkdown(t: Transcript, calendar?: { start: stri
     toMarkdownTable(['party', 'no-deal flow', 'discount', 'must sign', 'strategy'], t.parties.map((p) => [p.name, f3(p.noDealFlow), f3(p.discount), p.required ? 'yes' : p.consentFor ? `deals with ${p.consentFor.join(' or ')}` : 'no', p.strategy])),
     '**The talks**',
     toMarkdownTable(
-      ['round', 'proposer', 'offer', 'replies (worth / needed)'],
-      t.rounds.map((r) => [`${r.round}${when(r.round)}`, name[r.proposer], r.offer ? words(r.offer) : 'no offer', r.replies.map((a) => `${name[a.party]} ${a.accepted ? 'accepts' : 'rejects'} (${f3(a.utility)} / ${f3(a.needed)})`).join('; ')]),
+      ['round', ...(anyEvents ? ['events'] : []), 'proposer', 'offer', 'replies (worth / needed)'],
+      t.rounds.map((r) => [
+        `${r.round}${when(r.round)}`,
+        ...(anyEvents ? [(r.events ?? []).map((e) => `${e.description ?? e.id}: ${e.effects.join('; ')}`).join('<br>')] : []),
+        name[r.proposer],
+        r.offer ? words(r.offer) : 'no offer',
+        r.replies.map((a) => `${name[a.party]} ${a.accepted ? 'accepts' : 'rejects'} (${f3(a.utility)} / ${f3(a.needed)})`).join('; '),
+      ]),
     ),
-    t.end.agreed && t.end.terms ? `**The end:** a deal in round ${t.end.round}${when(t.end.round as number)}: ${words(t.end.terms)}.` : `**The end:** no deal within the ${t.rounds.length}-round window.`,
+    t.end.agreed && t.end.terms
+      ? `**The end:** a deal in round ${t.end.round}${when(t.end.round as number)}: ${words(t.end.terms)}.`
+      : t.end.walkedAway
+        ? `**The end:** in round ${t.end.walkedAway.round}${when(t.end.walkedAway.round)} ${t.end.walkedAway.parties.map((p) => name[p]).join(' and ')} walked away (${t.end.walkedAway.events.map((e) => e.description ?? e.id).join('; ')}); talks end.`
+        : `**The end:** no deal within the ${t.rounds.length}-round window.`,
     toMarkdownTable(['party', 'value of the run'], Object.entries(t.end.values).map(([k, v]) => [name[k], f3(v)])),
   ];
   return parts.join('\n\n') + '\n';

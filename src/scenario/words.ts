@@ -20,6 +20,7 @@ function shallow(issues: Issue[]): boolean {
       (i.code === 'invalid_type' || i.code === 'unrecognized_keys' || (i.code === 'invalid_union' && (i.errors as Issue[][]).every(shallow))),
   );
 }
+const missingField = (i: Issue) => i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined;
 const depth = (issues: Issue[]) => Math.max(...issues.map((i) => i.path.length));
 
 /** Turns zod's issues into problems worded for people, each with its document path. */
@@ -51,7 +52,10 @@ function wordIssue(i: Issue, prefix: DocPath): Problem[] {
       return i.keys.map((k) => ({ path: [...path, k], message: `unknown field "${k}"` }));
     case 'invalid_union': {
       const branches = i.errors as Issue[][];
-      const useful = branches.filter((b) => !shallow(b));
+      let useful = branches.filter((b) => !shallow(b));
+      // A branch whose keys all matched (nothing required is missing) is the one the author meant.
+      const matched = useful.filter((b) => !b.some(missingField));
+      if (matched.length > 0) useful = matched;
       if (useful.length > 0) {
         const best = useful.reduce((a, b) => (depth(b) > depth(a) ? b : a));
         return wordIssues(best, path);

@@ -11,8 +11,8 @@ export function worldProblems(s: Scenario): Problem[] {
   const partyIds = Object.keys(s.parties);
   const unknownIssue = (path: DocPath, k: string) => say(path, `unknown issue "${k}" (issues are: ${issueIds.join(', ')})`);
   const unknownParty = (path: DocPath, k: string) => say(path, `unknown party "${k}" (parties are: ${partyIds.join(', ')})`);
-  if ((s.nodeal || s.events.length > 0) && s.mechanism.kind !== 'alternating-offers')
-    say(['mechanism', 'kind'], `nodeal and events work with the alternating-offers mechanism only, not ${s.mechanism.kind}`);
+  if ((s.nodeal || s.events.length > 0) && s.mechanism.kind === 'expected-utility')
+    say(['mechanism', 'kind'], 'nodeal and events work with the alternating-offers and mediator mechanisms, not expected-utility');
 
   const n = s.nodeal;
   if (n) {
@@ -48,6 +48,8 @@ export function worldProblems(s: Scenario): Problem[] {
       if ('leave' in f && !(f.leave in s.parties)) unknownParty([...at, 'leave'], f.leave);
       if ('join' in f && !(f.join in s.parties)) unknownParty([...at, 'join'], f.join);
       if ('order' in f) f.order.forEach((p, k) => { if (!(p in s.parties)) unknownParty([...at, 'order', k], p); });
+      if ('mechanism' in f && f.mechanism === 'mediator' && s.mechanism.kind !== 'mediator')
+        say([...at, 'mechanism'], 'mechanism: mediator needs a mediator: give the scenario mechanism.kind: mediator (its mediator, bias, step, leverage), and switch to alternating-offers by an event to start with direct talks');
       if ('proposers' in f) {
         for (const p of Object.keys(f.proposers)) if (!(p in s.parties)) unknownParty([...at, 'proposers', p], p);
         if (Object.values(f.proposers).every((v) => v === 0)) say([...at, 'proposers'], 'expected at least one probability > 0');

@@ -36,8 +36,16 @@ const effect = z.union(
     z.strictObject({ join: id.meta({ description: 'a party that left comes back to the table' }) }),
     z.strictObject({ order: z.array(id).min(1).meta({ description: 'new fixed proposer order' }) }),
     z.strictObject({ proposers: z.record(id, z.number().min(0)).meta({ description: 'new random recognition probabilities (or weights)' }) }),
+    z.strictObject({
+      mechanism: z.enum(['alternating-offers', 'mediator'], { error: 'expected alternating-offers or mediator' }).meta({
+        description: "switch the mechanism: alternating-offers (the mediator steps back; the parties bargain directly) or mediator (the scenario's mediator keeps a single negotiating text)",
+      }),
+    }),
   ],
-  { error: 'expected an effect {set: {path: value}}, {shift: {path: delta}}, {leave: party}, {join: party}, {order: [parties]} or {proposers: {party: p}}' },
+  {
+    error:
+      'expected an effect {set: {path: value}}, {shift: {path: delta}}, {leave: party}, {join: party}, {order: [parties]}, {proposers: {party: p}} or {mechanism: alternating-offers|mediator}',
+  },
 );
 
 export const eventSchema = z.strictObject({

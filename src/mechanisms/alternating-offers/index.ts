@@ -46,7 +46,7 @@ export function playStreams(seed: number, runIndex: number): PlayStreams {
  * A scenario with a moving no-deal state or events plays in its world (worldPlay.ts).
  */
 export function playAlternatingOffers(model: Model, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): RunOutcome & { converged: boolean } {
-  if (model.world) return playWorldRun(model, seed, runIndex, playStreams(seed, runIndex), trace);
+  if (model.world) return playWorldRun(model, seed, runIndex, playStreams(seed, runIndex), { round: trace });
   const prepared = prepareRun(model, seed, runIndex);
   const out = playRun(prepared.g, prepared, playStreams(seed, runIndex), model.scenario.rounds, trace);
   const eqs = [prepared.eq, prepared.world?.ref.eq];

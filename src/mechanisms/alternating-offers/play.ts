@@ -42,6 +42,10 @@ export interface RoundRecord {
   flows?: Float64Array;
   /** Events that fired at the start of this round (scenario events). */
   events?: string[];
+  /** The no-deal state this round (scenarios with a nodeal block; option positions for options issues). */
+  state?: Float64Array;
+  /** Whether a mediator tabled the text this round (in a world whose mechanism can switch). */
+  mediated?: boolean;
 }
 
 export function drawProposer(rng: Rng, probs: Float64Array, s: number, n: number): number {

@@ -1,17 +1,18 @@
-import { sampleNormal } from '../../rng/distributions.js';
 import { streamFor } from '../../rng/stream.js';
 import { drawParam, type Param } from '../../model/params.js';
 import { packageUtility, resolveRunParams } from '../../model/runParams.js';
-import type { Model, Recognition } from '../../model/types.js';
-import { mustSign, withoutAbsentConsent } from '../../model/consent.js';
-import type { EffectDef, WorldDef } from '../../model/world.js';
+import type { Model } from '../../model/types.js';
+import type { WorldDef } from '../../model/world.js';
 import { bayesianWorld } from '../../strategies/bayesian/world.js';
-import { solveEquilibrium } from './equilibrium.js';
+import { MediationSession } from '../mediator/session.js';
+import { solveEquilibrium, type Equilibrium } from './equilibrium.js';
 import { gameFor, type Game } from './game.js';
 import { ACCEPT_TOL } from './offer.js';
 import { drawProposer, Players, reply, type PlayStreams, type RoundRecord, type RunOutcome, type Solved } from './play.js';
 import { rangeEmpty } from './range.js';
 import { recognitionOf } from './recognition.js';
+import { RunWorld } from './runWorld.js';
+import { mustSign } from '../../model/consent.js';
 
 /**
  * Rational players re-solve the stationary equilibrium when a no-deal flow has
@@ -21,132 +22,24 @@ import { recognitionOf } from './recognition.js';
  */
 export const RESOLVE_TOL = 0.005;
 
-/** The changing part of one run's world: the no-deal state, who is at the table, what events did. */
-class RunWorld {
-  readonly state: Float64Array;
-  readonly drift: Float64Array;
-  readonly volatility: Float64Array;
-  readonly cost: Float64Array;
-  readonly present: Uint8Array;
-  readonly fired: Uint8Array;
-  readonly overrides = new Map<string, number>();
-  recognition: Recognition;
-  utilityChanged = false;
-  readonly vars: Float64Array;
-
-  constructor(readonly model: Model, readonly def: WorldDef, base: (p: Param) => number) {
-    const K = model.issues.length;
-    const nd = def.nodeal;
-    this.state = nd ? Float64Array.from(nd.state, base) : new Float64Array(K);
-    this.drift = nd ? Float64Array.from(nd.drift) : new Float64Array(K);
-    this.volatility = nd ? Float64Array.from(nd.volatility) : new Float64Array(K);
-    this.cost = nd ? Float64Array.from(nd.cost, base) : new Float64Array(model.parties.length);
-    this.present = new Uint8Array(model.parties.length).fill(1);
-    this.fired = new Uint8Array(def.events.length);
-    this.recognition = model.recognition;
-    this.vars = new Float64Array(def.size);
-  }
-
-  /** The state's random walk: drift plus a normal shock per numeric issue, kept inside the issue's range. */
-  move(rng: () => number): void {
-    this.model.issues.forEach((issue, k) => {
-      const z = sampleNormal(rng, 0, 1);
-      if (issue.kind === 'numeric') this.state[k] = clamp(this.state[k] + this.drift[k] + this.volatility[k] * z, issue.lo, issue.hi);
-    });
-  }
-
-  /** Checks every event in order; returns the ids that fired and whether the game itself (not only the state) changed. */
-  events(round: number, rng: () => number): { ids: string[]; rebuild: boolean } {
-    const { def, vars } = this;
-    const ids: string[] = [];
-    let rebuild = false;
-    def.events.forEach((e, x) => {
-      if (this.fired[x] && !e.repeat) return;
-      this.fillVars(round);
-      if (!e.when(vars)) return;
-      if (rng() >= e.probability) return;
-      this.fired[x] = 1;
-      ids.push(e.id);
-      for (const f of e.effects) rebuild = this.apply(f) || rebuild;
-    });
-    return { ids, rebuild };
-  }
-
-  private fillVars(round: number): void {
-    const { slots } = this.def;
-    const v = this.vars;
-    v[slots.round] = round;
-    this.model.issues.forEach((i, k) => (v[slots[`state_${i.id}`]] = this.state[k]));
-    this.def.events.forEach((e, x) => (v[slots[`fired_${e.id}`]] = this.fired[x]));
-    this.model.parties.forEach((p, i) => (v[slots[`present_${p.id}`]] = this.present[i]));
-  }
-
-  /** Applies one effect; true when the run's parameters or mechanism must be rebuilt. */
-  private apply(f: EffectDef): boolean {
-    switch (f.kind) {
-      case 'leave':
-      case 'join':
-        this.present[f.party] = f.kind === 'join' ? 1 : 0;
-        return true;
-      case 'order':
-        this.recognition = { kind: 'order', order: f.order };
-        return true;
-      case 'proposers':
-        this.recognition = { kind: 'random', weights: Array.from(this.model.parties, (_, i) => f.weights[i] ?? 0) };
-        return true;
-    }
-    const t = f.target;
-    const next = (old: number) => (f.kind === 'set' ? f.value : old + f.value);
-    if (t.kind === 'param') {
-      const old = this.overrides.get(t.path) ?? this.current(t.path);
-      const d = t.domain;
-      this.overrides.set(t.path, clamp(next(old), d.min ?? -Infinity, d.max ?? Infinity, d.open));
-      if (t.utility) this.utilityChanged = true;
-      return true;
-    }
-    if (t.kind === 'cost') this.cost[t.party] = clamp(next(this.cost[t.party]), 0, 1);
-    else if (t.kind === 'drift') this.drift[t.issue] = next(this.drift[t.issue]);
-    else if (t.kind === 'volatility') this.volatility[t.issue] = Math.max(0, next(this.volatility[t.issue]));
-    else {
-      const issue = this.model.issues[t.issue];
-      const v = next(this.state[t.issue]);
-      this.state[t.issue] = issue.kind === 'numeric' ? clamp(v, issue.lo, issue.hi) : clamp(Math.round(v), 0, issue.options.length - 1);
-    }
-    return false;
-  }
-
-  /** A parameter's value before any override: set by RunPlay to the run's draw. */
-  current: (path: string) => number = () => NaN;
-
-  /** The mechanism as it stands: the current proposers, without the parties who left (nor the packages that need their consent). */
-  seatedModel(): Model {
-    const r = this.recognition;
-    const away = this.present.some((x) => x === 0);
-    if (!away && r === this.model.recognition) return this.model;
-    if (r.kind === 'order') {
-      // When everyone in the order has left, the parties still at the table take turns in document order.
-      let order = r.order.filter((j) => this.present[j]);
-      if (order.length === 0) order = this.model.parties.filter((p) => this.present[p.index]).map((p) => p.index);
-      return withoutAbsentConsent({ ...this.model, recognition: { kind: 'order', order } }, this.present);
-    }
-    return withoutAbsentConsent({ ...this.model, recognition: r }, this.present);
-  }
-}
-
-function clamp(x: number, lo: number, hi: number, open = false): number {
-  // An open domain (a discount factor in (0, 1)) is kept just inside its ends.
-  const eps = open ? 1e-9 : 0;
-  return Math.min(hi - eps, Math.max(lo + eps, x));
+/** Hooks for transcripts: each round as played, the game and equilibrium the run starts from, and a walk-out. */
+export interface WorldTrace {
+  round?: (r: RoundRecord) => void;
+  start?: (g: Game, eq: Equilibrium | null) => void;
+  /** A party whose consent is needed left the table in this round, after these events fired. */
+  walkout?: (round: number, events: string[]) => void;
 }
 
 /**
- * One run of the alternating-offers game in a moving world: each round the
- * no-deal state takes a step, then the events are checked (in order, each with
- * its own chance), then one proposer offers and the required parties reply.
+ * One run in a moving world: each round the no-deal state takes a step, then
+ * the events are checked (in order, each with its own chance), then the
+ * mechanism in force plays the round — one proposer offers and the required
+ * parties reply (alternating offers), or the mediator tables its text (mediator).
  * Values use the realised flows: (1 − δ)·Σ δ^t·flow_t until the deal, then the deal's utility.
  */
-export function playWorldRun(model: Model, seed: number, runIndex: number, streams: PlayStreams, trace?: (r: RoundRecord) => void): RunOutcome & { converged: boolean } {
+export function playWorldRun(model: Model, seed: number, runIndex: number, streams: PlayStreams, hooks: WorldTrace = {}): RunOutcome & { converged: boolean } {
   const def = model.world as WorldDef;
+  const trace = hooks.round;
   const { n } = { n: model.parties.length };
   const drawn = new Map<string, number>();
   const base = (p: Param) => {
@@ -161,6 +54,8 @@ export function playWorldRun(model: Model, seed: number, runIndex: number, strea
   const eventRng = streamFor(seed, runIndex, 'events');
   const anyRational = model.parties.some((p) => p.strategy.kind === 'rational');
   const anyBayesian = model.parties.some((p) => p.strategy.kind === 'bayesian');
+  // Each party's flow before mediator leverage, and after it (what is paid and what replies are judged against).
+  const unlevered = new Float64Array(n);
   const flows = new Float64Array(n);
   const solvedFlows = new Float64Array(n);
   const acc = new Float64Array(n);
@@ -168,14 +63,18 @@ export function playWorldRun(model: Model, seed: number, runIndex: number, strea
   let converged = true;
   let g!: Game;
   let solved!: Solved;
-  let players!: Players;
+  let players = null as Players | null;
+  // The mediator's text and memory: created when it first drafts, kept if it steps back and returns.
+  let session = null as MediationSession | null;
 
   const setFlows = () => {
-    for (let i = 0; i < n; i++) flows[i] = def.nodeal ? packageUtility(g.rp, i, w.state) - w.cost[i] : reservationParam(g, i, w, base);
+    for (let i = 0; i < n; i++) unlevered[i] = def.nodeal ? packageUtility(g.rp, i, w.state) - w.cost[i] : reservationParam(g, i, w, base);
+    levered(unlevered, session, g, flows);
     g.rp.reservation.set(flows);
   };
   const resolve = () => {
-    if (anyRational) {
+    if (session && w.mediating()) session.reframe(g, Float64Array.from(unlevered));
+    else if (anyRational) {
       solved.eq = solveEquilibrium(g);
       converged &&= solved.eq.converged;
     }
@@ -190,13 +89,19 @@ export function playWorldRun(model: Model, seed: number, runIndex: number, strea
     if (m.recognition.kind === 'random') seatProposers(rp.proposerProbs, w.present);
     g = gameFor(m, rp, !model.utilityDrawn && !w.utilityChanged);
     setFlows();
-    solved = { eq: null, world: anyBayesian ? bayesianWorld(g.model, seed, runIndex, g.rp) : null };
+    solved = { eq: null, world: null };
+    players = null;
+    if (w.mediating()) session ??= new MediationSession(g, Float64Array.from(unlevered));
+    else if (anyBayesian) solved.world = bayesianWorld(g.model, seed, runIndex, g.rp);
     resolve();
-    players = new Players(g, solved);
+    if (!w.mediating()) players = new Players(g, solved);
   };
   rebuild();
+  hooks.start?.(g, solved.eq);
 
   const end = (reason?: 'walkedAway'): RunOutcome & { converged: boolean } => {
+    // The leverage of the last rejected text applies from then on.
+    if (session) setFlows();
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) values[i] = acc[i] + weight[i] * flows[i];
     const why = reason ?? (rangeEmpty(g, flows) ? 'noFeasiblePackage' : undefined);
@@ -214,27 +119,22 @@ export function playWorldRun(model: Model, seed: number, runIndex: number, strea
       // An event is a surprise: rational players re-solve from the new state (they never anticipated it).
       if (ids.length > 0 || moved > RESOLVE_TOL) resolve();
     }
-    if (model.parties.some((p, i) => p.required && !w.present[i])) return end('walkedAway');
+    if (model.parties.some((p, i) => p.required && !w.present[i])) {
+      hooks.walkout?.(t + 1, ids);
+      return end('walkedAway');
+    }
 
-    const { states, probs } = solved.eq?.recognition ?? solved.world?.ref.eq.recognition ?? recognitionOf(g);
-    const s = t % states;
-    const j = drawProposer(streams.recognition, probs, s, n);
-    let offer = players.offer(j, s, t, streams.play);
-    // Nobody signs below its current no-deal flow, even between re-solves (Fearon's range).
-    if (offer && offer.utils[j] < flows[j] - ACCEPT_TOL) offer = null;
-    const thresholds = new Float64Array(n);
-    for (let i = 0; i < n; i++) thresholds[i] = Math.max(players.needed(i, s, t), flows[i]);
-    const replies: (boolean | null)[] = model.parties.map((p, i) =>
-      offer && i !== j && mustSign(model.consent, offer.combo, n, i) ? reply(offer.utils[i], thresholds[i], p.temperature, streams.reply) : null,
-    );
-    const chance = model.parties[j].strategy.kind === 'bayesian' && offer ? players.chance : undefined;
-    trace?.({ round: t + 1, proposer: j, offer, replies, thresholds, flows: Float64Array.from(flows), ...(ids.length ? { events: ids } : {}), ...(chance === undefined ? {} : { chance }) });
+    const world = { flows: Float64Array.from(flows), ...(def.nodeal ? { state: Float64Array.from(w.state) } : {}), ...(ids.length ? { events: ids } : {}) };
+    const played = players ? alternatingRound(g, players, solved, streams, t, flows) : mediatedRound(g, session as MediationSession, t, flows);
+    trace?.({ round: t + 1, ...played, ...world });
+    const { offer, replies } = played;
     if (offer && replies.every((r) => r !== false)) {
       const values = new Float64Array(n);
       for (let i = 0; i < n; i++) values[i] = acc[i] + weight[i] * offer.utils[i];
       return { agreed: true, round: t + 1, terms: offer.values, dealUtils: offer.utils, values, fired: w.fired, converged };
     }
-    players.observe(j, offer, replies, s);
+    if (players) players.observe(played.proposer, offer, replies, t % played.states);
+    else (session as MediationSession).rejected(t, replies);
     for (let i = 0; i < n; i++) {
       const d = g.rp.discount[i];
       acc[i] += weight[i] * (1 - d) * flows[i];
@@ -242,6 +142,41 @@ export function playWorldRun(model: Model, seed: number, runIndex: number, strea
     }
   }
   return end();
+}
+
+type Played = Omit<RoundRecord, 'round'> & { states: number };
+
+/** One round of alternating offers: a proposer is recognised, offers, and the required parties reply. */
+function alternatingRound(g: Game, players: Players, solved: Solved, streams: PlayStreams, t: number, flows: Float64Array): Played {
+  const { n, model } = g;
+  const { states, probs } = solved.eq?.recognition ?? solved.world?.ref.eq.recognition ?? recognitionOf(g);
+  const s = t % states;
+  const j = drawProposer(streams.recognition, probs, s, n);
+  let offer = players.offer(j, s, t, streams.play);
+  // Nobody signs below its current no-deal flow, even between re-solves (Fearon's range).
+  if (offer && offer.utils[j] < flows[j] - ACCEPT_TOL) offer = null;
+  const thresholds = new Float64Array(n);
+  for (let i = 0; i < n; i++) thresholds[i] = Math.max(players.needed(i, s, t), flows[i]);
+  const replies: (boolean | null)[] = model.parties.map((p, i) =>
+    offer && i !== j && mustSign(model.consent, offer.combo, n, i) ? reply(offer.utils[i], thresholds[i], p.temperature, streams.reply) : null,
+  );
+  const chance = model.parties[j].strategy.kind === 'bayesian' && offer ? players.chance : undefined;
+  return { proposer: j, offer, replies, thresholds, states, ...(chance === undefined ? {} : { chance }) };
+}
+
+/** One round under the mediator: its text, each signatory's reply against its level (never below its current flow). */
+function mediatedRound(g: Game, session: MediationSession, t: number, flows: Float64Array): Played {
+  const { text, replies, levels } = session.round(t, flows);
+  return { proposer: (g.model.mediation as { mediator: number }).mediator, offer: text, replies, thresholds: levels, states: 1, mediated: true };
+}
+
+/** The flows after mediator leverage: each rejection of the text lowers the rejecter's flow, never below 0 (or below a flow already negative). */
+function levered(unlevered: Float64Array, session: MediationSession | null, g: Game, out: Float64Array): void {
+  const lev = g.rp.mediation?.leverage;
+  for (let i = 0; i < out.length; i++) {
+    const cut = session && lev ? lev[i] * session.rejections[i] : 0;
+    out[i] = cut > 0 ? unlevered[i] - Math.min(cut, Math.max(0, unlevered[i])) : unlevered[i];
+  }
 }
 
 /** Without a nodeal block, the flow is the party's reservation (an event may have set it). */

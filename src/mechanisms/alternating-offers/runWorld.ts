@@ -1,0 +1,137 @@
+import { sampleNormal } from '../../rng/distributions.js';
+import type { Param } from '../../model/params.js';
+import type { Model, Recognition } from '../../model/types.js';
+import type { EffectDef, WorldDef } from '../../model/world.js';
+import { withoutAbsentConsent } from '../../model/consent.js';
+
+/** The changing part of one run's world: the no-deal state, who is at the table, what events did. */
+export class RunWorld {
+  readonly state: Float64Array;
+  readonly drift: Float64Array;
+  readonly volatility: Float64Array;
+  readonly cost: Float64Array;
+  readonly present: Uint8Array;
+  readonly fired: Uint8Array;
+  readonly overrides = new Map<string, number>();
+  recognition: Recognition;
+  /** The mechanism in force: the scenario's, until an event switches it. */
+  mechanism: 'alternating-offers' | 'mediator';
+  utilityChanged = false;
+  readonly vars: Float64Array;
+
+  constructor(readonly model: Model, readonly def: WorldDef, base: (p: Param) => number) {
+    const K = model.issues.length;
+    const nd = def.nodeal;
+    this.state = nd ? Float64Array.from(nd.state, base) : new Float64Array(K);
+    this.drift = nd ? Float64Array.from(nd.drift) : new Float64Array(K);
+    this.volatility = nd ? Float64Array.from(nd.volatility) : new Float64Array(K);
+    this.cost = nd ? Float64Array.from(nd.cost, base) : new Float64Array(model.parties.length);
+    this.present = new Uint8Array(model.parties.length).fill(1);
+    this.fired = new Uint8Array(def.events.length);
+    this.recognition = model.recognition;
+    this.mechanism = model.mediation ? 'mediator' : 'alternating-offers';
+    this.vars = new Float64Array(def.size);
+  }
+
+  /** The state's random walk: drift plus a normal shock per numeric issue, kept inside the issue's range. */
+  move(rng: () => number): void {
+    this.model.issues.forEach((issue, k) => {
+      const z = sampleNormal(rng, 0, 1);
+      if (issue.kind === 'numeric') this.state[k] = clamp(this.state[k] + this.drift[k] + this.volatility[k] * z, issue.lo, issue.hi);
+    });
+  }
+
+  /** Checks every event in order; returns the ids that fired and whether the game itself (not only the state) changed. */
+  events(round: number, rng: () => number): { ids: string[]; rebuild: boolean } {
+    const { def, vars } = this;
+    const ids: string[] = [];
+    let rebuild = false;
+    def.events.forEach((e, x) => {
+      if (this.fired[x] && !e.repeat) return;
+      this.fillVars(round);
+      if (!e.when(vars)) return;
+      if (rng() >= e.probability) return;
+      this.fired[x] = 1;
+      ids.push(e.id);
+      for (const f of e.effects) rebuild = this.apply(f) || rebuild;
+    });
+    return { ids, rebuild };
+  }
+
+  private fillVars(round: number): void {
+    const { slots } = this.def;
+    const v = this.vars;
+    v[slots.round] = round;
+    this.model.issues.forEach((i, k) => (v[slots[`state_${i.id}`]] = this.state[k]));
+    this.def.events.forEach((e, x) => (v[slots[`fired_${e.id}`]] = this.fired[x]));
+    this.model.parties.forEach((p, i) => (v[slots[`present_${p.id}`]] = this.present[i]));
+  }
+
+  /** Applies one effect; true when the run's parameters or mechanism must be rebuilt. */
+  private apply(f: EffectDef): boolean {
+    switch (f.kind) {
+      case 'leave':
+      case 'join':
+        this.present[f.party] = f.kind === 'join' ? 1 : 0;
+        return true;
+      case 'order':
+        this.recognition = { kind: 'order', order: f.order };
+        return true;
+      case 'proposers':
+        this.recognition = { kind: 'random', weights: Array.from(this.model.parties, (_, i) => f.weights[i] ?? 0) };
+        return true;
+      case 'mechanism':
+        this.mechanism = f.to;
+        return true;
+    }
+    const t = f.target;
+    const next = (old: number) => (f.kind === 'set' ? f.value : old + f.value);
+    if (t.kind === 'param') {
+      const old = this.overrides.get(t.path) ?? this.current(t.path);
+      const d = t.domain;
+      this.overrides.set(t.path, clamp(next(old), d.min ?? -Infinity, d.max ?? Infinity, d.open));
+      if (t.utility) this.utilityChanged = true;
+      return true;
+    }
+    if (t.kind === 'cost') this.cost[t.party] = clamp(next(this.cost[t.party]), 0, 1);
+    else if (t.kind === 'drift') this.drift[t.issue] = next(this.drift[t.issue]);
+    else if (t.kind === 'volatility') this.volatility[t.issue] = Math.max(0, next(this.volatility[t.issue]));
+    else {
+      const issue = this.model.issues[t.issue];
+      const v = next(this.state[t.issue]);
+      this.state[t.issue] = issue.kind === 'numeric' ? clamp(v, issue.lo, issue.hi) : clamp(Math.round(v), 0, issue.options.length - 1);
+    }
+    return false;
+  }
+
+  /** Whether the mediator keeps the text this round: the mechanism is mediator and the mediator is at the table. */
+  mediating(): boolean {
+    const m = this.model.mediation;
+    return this.mechanism === 'mediator' && m !== null && this.present[m.mediator] === 1;
+  }
+
+  /** A parameter's value before any override: set by RunPlay to the run's draw. */
+  current: (path: string) => number = () => NaN;
+
+  /** The mechanism as it stands: the current proposers, without the parties who left. */
+  /** The mechanism as it stands: the current proposers, without the parties who left (nor the packages that need their consent). */
+  seatedModel(): Model {
+    const r = this.recognition;
+    const away = this.present.some((x) => x === 0);
+    if (!away && r === this.model.recognition) return this.model;
+    if (r.kind === 'order') {
+      // When everyone in the order has left, the parties still at the table take turns in document order.
+      let order = r.order.filter((j) => this.present[j]);
+      if (order.length === 0) order = this.model.parties.filter((p) => this.present[p.index]).map((p) => p.index);
+      return withoutAbsentConsent({ ...this.model, recognition: { kind: 'order', order } }, this.present);
+    }
+    return withoutAbsentConsent({ ...this.model, recognition: r }, this.present);
+  }
+}
+
+export function clamp(x: number, lo: number, hi: number, open = false): number {
+  // An open domain (a discount factor in (0, 1)) is kept just inside its ends.
+  const eps = open ? 1e-9 : 0;
+  return Math.min(hi - eps, Math.max(lo + eps, x));
+}
+
