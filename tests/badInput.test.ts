@@ -84,6 +84,7 @@ const CASES: Case[] = [
   { file: 'source-events-reversed.yaml', line: 20, col: 57, path: 'sources[0].events', message: 'expected [from, to] with from <= to, got [2025-03-05, 2025-03-01]' },
   { file: 'source-bad-grade.yaml', line: 20, col: 56, path: 'sources[0].grade', message: 'expected one of "high", "medium", "low", "very-low", got "excellent"' },
   { file: 'event-bad-condition.yaml', line: 21, col: 11, path: 'events[0].when', message: 'unknown name "rounds" (expected one of: round, state_share', run: true },
+  { file: 'event-bad-probability.yaml', line: 22, col: 18, path: 'events[0].probability', message: 'unknown name "fired_summt" (expected one of: round, state_share, state_status, fired_summit' },
   { file: 'event-leave-unknown-party.yaml', line: 22, col: 16, path: 'events[0].effects[0].leave', message: 'unknown party "c" (parties are: a, b)' },
   { file: 'event-unknown-path.yaml', line: 22, col: 35, path: 'events[0].effects[0].set.parties.a.patience', message: 'unknown parameter path "parties.a.patience"', run: true },
   { file: 'event-mechanism-unknown.yaml', line: 22, col: 20, path: 'events[0].effects[0].mechanism', message: 'expected one of "alternating-offers", "mediator", got "auction"' },

@@ -98,6 +98,25 @@ describe('events', () => {
     expect(agg.fired[1]).toBe(agg.fired[0]);
   });
 
+  it('probability as an expression: reads fired_ of earlier events, clamped to [0, 1]; a signal event with no effects', () => {
+    // signal fires in round 1 (or never); then bump fires in round 2 with 0.1 + 0.8·fired_signal.
+    const y = (signal: string, bump: string) =>
+      base(`events:\n  - {id: signal, when: "${signal}"}\n  - {id: bump, when: "round == 2", probability: "${bump}", effects: [{shift: {parties.c.power: 1}}]}\n`, { resA: 0.9, resB: 0.9 });
+    const share = (yaml: string) => {
+      const agg = simulate(scenario(yaml).model, { seed: 3, runs: 2000 });
+      return { signal: agg.fired[0] / agg.runs, bump: agg.fired[1] / agg.runs };
+    };
+    const se = (p: number) => 4 * Math.sqrt((p * (1 - p)) / 2000);
+    const after = share(y('round == 1', '0.1 + 0.8 * fired_signal'));
+    expect(after.signal).toBe(1);
+    expect(Math.abs(after.bump - 0.9)).toBeLessThan(se(0.9));
+    const without = share(y('false', '0.1 + 0.8 * fired_signal'));
+    expect(without.signal).toBe(0);
+    expect(Math.abs(without.bump - 0.1)).toBeLessThan(se(0.1));
+    expect(share(y('false', '2 - round / 10')).bump).toBe(1);
+    expect(share(y('false', 'round - 3')).bump).toBe(0);
+  });
+
   it('runs are reproducible: the same run index gives the same events and state path', () => {
     const y = base('nodeal:\n  state: {share: 0.5, status: partial}\n  volatility: {share: 0.1}\nevents:\n  - {id: coin, probability: 0.5, when: "state_share > 0.5", effects: [{shift: {nodeal.cost.a: 0.05}}]}\n', { order: 'c' });
     const a = traced(y, 5).rounds.map((r) => [r.events, Array.from(r.flows!)]);

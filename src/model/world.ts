@@ -33,7 +33,8 @@ export interface EventDef {
   id: string;
   /** Called with the condition variables (see WorldDef.slots). */
   when: CompiledExpr;
-  probability: number;
+  /** The chance it fires in a round where `when` holds, from the same variables (a number is a constant function). */
+  probability: CompiledExpr;
   repeat: boolean;
   effects: EffectDef[];
 }
@@ -67,8 +68,14 @@ export function compileWorld(s: Scenario, issues: IssueDef[], parties: PartyDef[
     let when: CompiledExpr = () => false;
     if (!c.ok) say(['events', i, 'when'], c.message, c.offset);
     else when = c.fn;
+    let probability: CompiledExpr = () => e.probability;
+    if (typeof e.probability === 'string') {
+      const p = compileExpression(e.probability, { symbols: names, slots });
+      if (!p.ok) say(['events', i, 'probability'], p.message, p.offset);
+      else probability = p.fn;
+    }
     const effects = e.effects.flatMap((f, j) => compileEffect(f, ['events', i, 'effects', j], issues, nodeal, byPath, partyIndex, say));
-    return { id: e.id, when, probability: e.probability, repeat: e.repeat, effects };
+    return { id: e.id, when, probability, repeat: e.repeat, effects };
   });
   return { nodeal, events, slots, size: names.length };
 }

@@ -6,7 +6,8 @@ const words = (t: Terms) => Object.entries(t).map(([k, v]) => `${k} ${typeof v =
 
 /** An event in words: "  (event) the US conditions its aid: Ukraine's value of no deal falls by 0.1." */
 function eventLine(e: FiredEvent): string {
-  return `  (event) ${e.description ?? e.id}: ${e.effects.join('; ')}.`;
+  const what = e.effects.length ? e.effects.join('; ') : 'nothing changes at the table (other events may be likelier after it)';
+  return `  (event) ${e.description ?? e.id}: ${what}.`;
 }
 
 /**

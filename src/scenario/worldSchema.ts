@@ -54,9 +54,17 @@ export const eventSchema = z.strictObject({
   when: z.string().default('true').meta({
     description: 'mathjs condition checked at the start of each round: round, fired_<event>, state_<issue>, present_<party> (default: always)',
   }),
-  probability: z.number().min(0).max(1).default(1).meta({ description: 'chance the event fires in a round where its condition holds' }),
+  probability: z
+    .union([z.number().min(0).max(1), z.string()])
+    .default(1)
+    .meta({
+      description:
+        'chance the event fires in a round where its condition holds: a number, or a mathjs expression over the same variables as when (e.g. "0.03 + 0.05 * fired_exchange"), clamped to [0, 1]',
+    }),
   repeat: z.boolean().default(false).meta({ description: 'whether it can fire again (default: at most once per run)' }),
-  effects: z.array(effect).min(1),
+  effects: z.array(effect).default([]).meta({
+    description: 'what changes when it fires; may be empty for a signal that only other events\' conditions and probabilities read (fired_<id>)',
+  }),
 });
 
 export const eventsSchema = z.array(eventSchema).default([]).meta({ description: 'with probability p, when a condition holds, change the game; players do not anticipate events' });

@@ -50,7 +50,9 @@ export class RunWorld {
       if (this.fired[x] && !e.repeat) return;
       this.fillVars(round);
       if (!e.when(vars)) return;
-      if (rng() >= e.probability) return;
+      // An expression's chance is clamped to [0, 1] (NaN: never).
+      const p = Number(e.probability(vars));
+      if (!(rng() < Math.min(1, Math.max(0, p)))) return;
       this.fired[x] = 1;
       ids.push(e.id);
       for (const f of e.effects) rebuild = this.apply(f) || rebuild;
