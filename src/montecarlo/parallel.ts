@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { OpenScenario } from '../api.js';
+import { checkedExpressions } from '../model/expr.js';
 import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 import { CHUNK, simulate, simulateRange } from './simulate.js';
 
@@ -21,7 +22,8 @@ export async function simulateParallel(
   const k = Math.max(1, Math.min(opts.workers, chunks));
   if (k === 1) return simulate(open.model, opts);
   const { file, text } = open.loaded.source;
-  const workerData = { file, text, sets: open.loaded.sets, seed: opts.seed };
+  // The expressions go as checked trees, so the workers compile the scenario without loading mathjs.
+  const workerData = { file, text, sets: open.loaded.sets, seed: opts.seed, expressions: checkedExpressions() };
   const total = emptyAggregate(open.model);
   const pending = new Map<number, Aggregate>();
   let next = 0;
