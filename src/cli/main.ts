@@ -1,22 +1,38 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 
 /**
  * The `parley` bin. A Monte Carlo run allocates short-lived numbers at a high
  * rate, and V8 lets a thread's young generation grow to 16 MB semi-spaces of
- * mostly garbage: the bulk of peak RSS beyond the live heap at 10^5–10^6 runs.
- * 4 MB semi-spaces cost no measurable time (worker threads get the same cap
- * through resourceLimits, see montecarlo/parallel.ts). V8 reads the size only
- * at start-up, so when node was started plainly (no node flags, no
- * NODE_OPTIONS) for a command that runs Monte Carlo, the CLI runs in a child
- * node started with it; started with any node flag of your own (--cpu-prof,
- * --inspect, --max-semi-space-size=…), it runs in this process, as given.
+ * mostly garbage: on one thread, the bulk of peak RSS beyond the live heap at
+ * 10^5 runs (~200 MB → ~150 MB with 4 MB semi-spaces, at no measurable cost in
+ * time). With worker threads (capped through resourceLimits, see
+ * montecarlo/parallel.ts) the cap on this thread measured worse (~185 → ~205
+ * MB: more of the workers' results promoted), so it is applied only to a command
+ * that runs on one thread. V8 reads the size only at start-up: when node was
+ * started plainly (no node flags, no NODE_OPTIONS), such a command runs in a
+ * child node started with it; started with any node flag of your own
+ * (--cpu-prof, --inspect, --max-semi-space-size=…), in this process, as given.
+ * Only memory depends on this choice, never output.
  */
 const SEMI_SPACE = '--max-semi-space-size=4';
-/** The commands that run Monte Carlo; the others are not worth a second process. */
-const MONTE_CARLO = new Set(['run', 'compare', 'sweep', 'sensitivity']);
 
-if (process.execArgv.length === 0 && !process.env.NODE_OPTIONS && MONTE_CARLO.has(process.argv[2])) {
+/** Whether the command runs its Monte Carlo on this thread alone (`-w` defaults to the available cores). */
+function oneThread(args: string[]): boolean {
+  const [command] = args;
+  if (command === 'compare' || command === 'sensitivity') return true;
+  if (command !== 'run' && command !== 'sweep') return false;
+  if (args.some((a) => a === '--outer' || a.startsWith('--outer=') || a === '--runs-out' || a.startsWith('--runs-out='))) return true;
+  let workers = availableParallelism();
+  args.forEach((a, i) => {
+    const value = a === '-w' || a === '--workers' ? args[i + 1] : /^(?:-w|--workers=)(\d+)$/.exec(a)?.[1];
+    if (value !== undefined) workers = Number(value);
+  });
+  return workers === 1;
+}
+
+if (process.execArgv.length === 0 && !process.env.NODE_OPTIONS && oneThread(process.argv.slice(2))) {
   // Signals to this process go on to the child (handlers first: a signal handled before the child exists is handled after it does).
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
