@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { oneThread } from './oneThread.js';
 
 /**
  * The `parley` bin. A Monte Carlo run allocates short-lived numbers at a high
@@ -17,20 +17,6 @@ import { availableParallelism } from 'node:os';
  * Only memory depends on this choice, never output.
  */
 const SEMI_SPACE = '--max-semi-space-size=4';
-
-/** Whether the command runs its Monte Carlo on this thread alone (`-w` defaults to the available cores). */
-function oneThread(args: string[]): boolean {
-  const [command] = args;
-  if (command === 'compare' || command === 'sensitivity') return true;
-  if (command !== 'run' && command !== 'sweep') return false;
-  if (args.some((a) => a === '--outer' || a.startsWith('--outer=') || a === '--runs-out' || a.startsWith('--runs-out='))) return true;
-  let workers = availableParallelism();
-  args.forEach((a, i) => {
-    const value = a === '-w' || a === '--workers' ? args[i + 1] : /^(?:-w|--workers=)(\d+)$/.exec(a)?.[1];
-    if (value !== undefined) workers = Number(value);
-  });
-  return workers === 1;
-}
 
 if (process.execArgv.length === 0 && !process.env.NODE_OPTIONS && oneThread(process.argv.slice(2))) {
   // Signals to this process go on to the child (handlers first: a signal handled before the child exists is handled after it does).
