@@ -30,11 +30,13 @@ const budgetSeconds = Number(arg('budget', 30)) * 60;
 const probeRuns = Number(arg('probe', 300));
 const out = arg('out', 'bench/results/latest.json');
 
+// Measured as the parley bin runs a Monte Carlo command (src/cli/main.ts): on one thread, with 4 MB semi-spaces.
+const SEMI_SPACE = '--max-semi-space-size=4';
 const started = Date.now();
 const left = () => budgetSeconds - (Date.now() - started) / 1000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const measure = (file, runs, workers) =>
-  JSON.parse(execFileSync(process.execPath, ['bench/one.mjs', file, String(runs), String(workers)], { encoding: 'utf8' }).trim().split('\n').pop());
+  JSON.parse(execFileSync(process.execPath, [...(workers === 1 ? [SEMI_SPACE] : []), 'bench/one.mjs', file, String(runs), String(workers)], { encoding: 'utf8' }).trim().split('\n').pop());
 
 const rows = [];
 for (const file of files) {

@@ -1,10 +1,11 @@
-import type { MathNode } from 'mathjs';
-
 /**
- * Turns a checked mathjs syntax tree into nested JavaScript closures over an
+ * Turns a checked syntax tree into nested JavaScript closures over an
  * array of numbers: no eval, no per-call scope objects, ~100x faster than
  * mathjs' own evaluate in the solver's inner loops. Comparisons follow mathjs'
  * tolerance (relTol 1e-12, absTol 1e-15), so both agree on `a + b + c <= 1`.
+ * The tree is a plain copy of a checked mathjs tree (`plainTree` in expr.ts),
+ * so a worker thread can be handed it and build the same closures without
+ * loading mathjs.
  */
 export type Closure = (v: ArrayLike<number>) => number | boolean;
 
@@ -39,11 +40,14 @@ const FUNCTIONS: Record<string, (...xs: number[]) => number> = {
 
 const CONSTANTS: Record<string, number | boolean> = { pi: Math.PI, e: Math.E, true: true, false: false };
 
-type Any = { type: string; [k: string]: unknown };
+/** The fields of a syntax tree node that this compiler reads (mathjs' names). */
+export interface ExprTree {
+  type: string;
+  [field: string]: unknown;
+}
 
 /** The closure for a tree, or null when it uses something this compiler does not cover (then mathjs evaluates it). */
-export function toClosure(node: MathNode, slots: Record<string, number>): Closure | null {
-  const n = node as unknown as Any;
+export function toClosure(n: ExprTree, slots: Record<string, number>): Closure | null {
   switch (n.type) {
     case 'ConstantNode': {
       const v = n.value;
@@ -55,16 +59,16 @@ export function toClosure(node: MathNode, slots: Record<string, number>): Closur
       return name in CONSTANTS ? () => CONSTANTS[name] : null;
     }
     case 'ParenthesisNode':
-      return toClosure(n.content as MathNode, slots);
+      return toClosure(n.content as ExprTree, slots);
     case 'ConditionalNode': {
-      const [c, t, f] = [n.condition, n.trueExpr, n.falseExpr].map((x) => toClosure(x as MathNode, slots));
+      const [c, t, f] = [n.condition, n.trueExpr, n.falseExpr].map((x) => toClosure(x as ExprTree, slots));
       return c && t && f ? (v) => (c(v) ? t(v) : f(v)) : null;
     }
     case 'OperatorNode':
       return operator(n, slots);
     case 'FunctionNode': {
       const f = FUNCTIONS[(n.fn as { name: string }).name];
-      const args = (n.args as MathNode[]).map((a) => toClosure(a, slots));
+      const args = (n.args as ExprTree[]).map((a) => toClosure(a, slots));
       if (!f || args.some((a) => a === null)) return null;
       const as = args as Closure[];
       return (v) => f(...as.map((a) => Number(a(v))));
@@ -74,8 +78,8 @@ export function toClosure(node: MathNode, slots: Record<string, number>): Closur
   }
 }
 
-function operator(n: Any, slots: Record<string, number>): Closure | null {
-  const args = (n.args as MathNode[]).map((a) => toClosure(a, slots));
+function operator(n: ExprTree, slots: Record<string, number>): Closure | null {
+  const args = (n.args as ExprTree[]).map((a) => toClosure(a, slots));
   if (args.some((a) => a === null)) return null;
   const [a, b] = args as Closure[];
   const fn = n.fn as string;

@@ -1,5 +1,6 @@
-import { all, create, type MathNode } from 'mathjs';
-import { toClosure } from './closure.js';
+import { createRequire } from 'node:module';
+import type { MathJsInstance, MathNode } from 'mathjs';
+import { toClosure, type ExprTree } from './closure.js';
 
 /**
  * Scenario expressions are untrusted text: they are parsed by a mathjs instance
@@ -7,13 +8,30 @@ import { toClosure } from './closure.js';
  * allow-list, and compiled once, to JavaScript closures where possible
  * (`closure.ts`), else by mathjs. Nothing is ever handed to eval.
  */
-const math = create(all);
-const parse = math.parse;
 const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'compile', 'resolve', 'reviver', 'replacer', 'chain', 'help', 'config'];
-math.import(
-  Object.fromEntries(DISABLED.map((f) => [f, () => { throw new Error(`function ${f} is disabled`); }])),
-  { override: true },
-);
+
+/**
+ * mathjs takes seconds and ~100 MB to load, and a scenario without expressions
+ * (no string utility, event or constraint) never needs it: the safe instance is
+ * built on the first expression, and never in a worker thread (see
+ * useCheckedExpressions). It is loaded with a synchronous require so that
+ * opening a scenario stays synchronous. Its numbers-only build is enough —
+ * expressions are parsed by mathjs but run as closures over numbers — and
+ * loads in half the time and memory of the full one.
+ */
+let safe: { math: MathJsInstance; parse: MathJsInstance['parse'] } | undefined;
+function mathjs(): { math: MathJsInstance; parse: MathJsInstance['parse'] } {
+  if (safe) return safe;
+  const { all, create } = createRequire(import.meta.url)('mathjs/number') as typeof import('mathjs');
+  const math = create(all);
+  // Kept before `parse` itself is disabled for expressions.
+  const parse = math.parse;
+  math.import(
+    Object.fromEntries(DISABLED.map((f) => [f, () => { throw new Error(`function ${f} is disabled`); }])),
+    { override: true },
+  );
+  return (safe = { math, parse });
+}
 
 const FUNCTIONS = new Set([
   'abs', 'sqrt', 'cbrt', 'exp', 'expm1', 'log', 'log10', 'log2', 'log1p', 'pow', 'min', 'max',
@@ -41,8 +59,42 @@ export interface ExprEnv {
 
 export type ExprResult = { ok: true; fn: CompiledExpr; symbols: string[] } | { ok: false; message: string; offset?: number };
 
+/** A checked expression: its plain tree (option names already mapped to positions) and the names it uses. */
+interface CheckedExpr {
+  tree: ExprTree;
+  symbols: string[];
+}
+
+/** What this thread has checked, by text and environment: compiling it again needs no parsing, nor mathjs. */
+const checked = new Map<string, CheckedExpr>();
+const keyOf = (text: string, env: ExprEnv) => JSON.stringify([text, env.symbols, env.slots, env.options ?? null]);
+
+/** Expressions checked in this thread, to hand to a worker thread (`useCheckedExpressions`). */
+export type CheckedExpressions = [string, CheckedExpr][];
+
+export function checkedExpressions(): CheckedExpressions {
+  return [...checked];
+}
+
+/**
+ * A worker thread compiling a scenario that the main thread has compiled
+ * already: its expressions become closures from these trees, so the worker
+ * never loads mathjs (and the closures are the main thread's, node for node).
+ */
+export function useCheckedExpressions(list: CheckedExpressions): void {
+  for (const [key, expr] of list) checked.set(key, expr);
+}
+
 /** Parses, checks and compiles an expression once. */
 export function compileExpression(text: string, env: ExprEnv): ExprResult {
+  const known = checked.get(keyOf(text, env));
+  const fn = known && toClosure(known.tree, env.slots);
+  if (known && fn) return { ok: true, fn, symbols: known.symbols };
+  return parseAndCompile(text, env);
+}
+
+function parseAndCompile(text: string, env: ExprEnv): ExprResult {
+  const { math, parse } = mathjs();
   let node: MathNode;
   try {
     node = parse(text);
@@ -56,17 +108,56 @@ export function compileExpression(text: string, env: ExprEnv): ExprResult {
   const options = env.options ?? {};
   let mapped: MathNode;
   try {
-    mapped = node.transform((n) => mapOptionComparison(n, options));
+    mapped = node.transform((n) => mapOptionComparison(math, n, options));
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }
-  const closure = toClosure(mapped, env.slots);
-  const code = mapped.compile();
-  const names = Object.entries(env.slots);
-  const fn: CompiledExpr = closure ?? ((v) => code.evaluate(Object.fromEntries(names.map(([k, i]) => [k, v[i]]))));
   const used = new Set<string>();
   mapped.traverse((n) => { if (n.type === 'SymbolNode' && !CONSTANTS.has((n as unknown as { name: string }).name)) used.add((n as unknown as { name: string }).name); });
-  return { ok: true, fn, symbols: [...used] };
+  const symbols = [...used];
+  const tree = plainTree(mapped);
+  const closure = tree && toClosure(tree, env.slots);
+  if (tree && closure) {
+    checked.set(keyOf(text, env), { tree, symbols });
+    return { ok: true, fn: closure, symbols };
+  }
+  // Something the closures do not cover: mathjs evaluates it (compiled once, here).
+  const code = mapped.compile();
+  const names = Object.entries(env.slots);
+  return { ok: true, fn: (v) => code.evaluate(Object.fromEntries(names.map(([k, i]) => [k, v[i]]))), symbols };
+}
+
+/** A plain (structured-clonable) copy of a checked tree, or null if it holds a node the closures do not cover. */
+function plainTree(node: MathNode): ExprTree | null {
+  const n = node as unknown as ExprTree;
+  const all = (xs: unknown[]) => {
+    const out = xs.map((x) => plainTree(x as MathNode));
+    return out.every((x): x is ExprTree => x !== null) ? out : null;
+  };
+  switch (n.type) {
+    case 'ConstantNode':
+      return { type: n.type, value: n.value };
+    case 'SymbolNode':
+      return { type: n.type, name: n.name };
+    case 'ParenthesisNode': {
+      const content = plainTree(n.content as MathNode);
+      return content && { type: n.type, content };
+    }
+    case 'ConditionalNode': {
+      const parts = all([n.condition, n.trueExpr, n.falseExpr]);
+      return parts && { type: n.type, condition: parts[0], trueExpr: parts[1], falseExpr: parts[2] };
+    }
+    case 'OperatorNode': {
+      const args = all(n.args as unknown[]);
+      return args && { type: n.type, op: n.op, fn: n.fn, args };
+    }
+    case 'FunctionNode': {
+      const args = all(n.args as unknown[]);
+      return args && { type: n.type, fn: { name: (n.fn as { name?: string }).name }, args };
+    }
+    default:
+      return null;
+  }
 }
 
 function findProblem(root: MathNode, env: ExprEnv): string | undefined {
@@ -92,7 +183,7 @@ function findProblem(root: MathNode, env: ExprEnv): string | undefined {
 }
 
 /** `security == "nato"` → `security == 4`: option names become their positions. */
-function mapOptionComparison(n: MathNode, options: Record<string, readonly string[]>): MathNode {
+function mapOptionComparison(math: MathJsInstance, n: MathNode, options: Record<string, readonly string[]>): MathNode {
   if (n.type === 'ConstantNode' && typeof (n as unknown as { value: unknown }).value === 'string')
     throw new Error(`text ${n.toString()} can only be compared with an options issue (e.g. security == "nato")`);
   if (n.type !== 'OperatorNode' || !COMPARISONS.has((n as unknown as { op: string }).op)) return n;

@@ -1,0 +1,25 @@
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { printProblems, UsageError } from './io.js';
+
+/** Runs the CLI and maps outcomes to exit codes: 0 success, 1 runtime failure, 2 invalid input or usage. */
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError) {
+      printProblems(e.problems);
+      if (e.problems.length === 0) process.stderr.write(`parley: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`parley: internal error: ${(e as Error).message}\n${process.env.PARLEY_DEBUG ? (e as Error).stack : 'set PARLEY_DEBUG=1 for the stack trace'}\n`);
+    return 1;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

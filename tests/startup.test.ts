@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+// Loading mathjs costs a process or a worker thread ~2 s and ~100 MB: only scenario
+// expressions need it. These tests run the built library (`npm test` builds first)
+// in fresh processes and report whether mathjs was loaded, by import (a resolve
+// hook) or by require (the require cache).
+const HOOK = `export async function resolve(s, c, next) {
+  const r = await next(s, c);
+  if (r.url.includes('/node_modules/mathjs/')) process.stderr.write('MATHJS ' + r.url + '\\n');
+  return r;
+}`;
+const REGISTER = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOK)}`)});`)}`;
+
+/** Runs `body` (ES module code; `api` and `expr` are the built modules) and returns what it printed, and whether mathjs was loaded. */
+function fresh(body: string, input?: Buffer) {
+  const code = `
+    import { createRequire } from 'node:module';
+    const api = await import(${JSON.stringify(`${process.cwd()}/dist/api.js`)});
+    const expr = await import(${JSON.stringify(`${process.cwd()}/dist/model/expr.js`)});
+    ${body}
+    const required = Object.keys(createRequire(${JSON.stringify(`${process.cwd()}/`)}).cache).some((k) => k.includes('/node_modules/mathjs/'));
+    if (required) process.stderr.write('MATHJS required\\n');`;
+  const r = spawnSync(process.execPath, ['--import', REGISTER, '--input-type=module', '-e', code], { encoding: 'utf8', input });
+  expect(r.status, r.stderr).toBe(0);
+  return { stdout: r.stdout, mathjs: r.stderr.includes('MATHJS') };
+}
+
+const RUN = (file: string) => `
+  const open = api.openScenario(${JSON.stringify(file)});
+  if (!open.ok) throw new Error('invalid');
+  process.stdout.write(JSON.stringify(api.runScenario(open.value, { runs: 40, seed: 3 })));`;
+
+describe('mathjs is loaded only when an expression needs it', { timeout: 120_000 }, () => {
+  it('a scenario without expressions opens and runs without mathjs', () => {
+    const r = fresh(RUN('tests/fixtures/rubinstein.yaml'));
+    expect(JSON.parse(r.stdout).runs).toBe(40);
+    expect(r.mathjs).toBe(false);
+  });
+
+  it('a scenario with expressions loads it (the check above can see it)', () => {
+    expect(fresh(RUN('scenarios/conditional-aid.yaml')).mathjs).toBe(true);
+  });
+
+  it('a worker thread given the checked expressions compiles the scenario without mathjs, to the same report', () => {
+    // Events (conditional-aid), and a constraint comparing option names (uncertain).
+    for (const file of ['scenarios/conditional-aid.yaml', 'tests/fixtures/uncertain.yaml']) {
+      // The main thread checks the expressions (with mathjs) and hands them on, structured-cloned as to a worker.
+      const main = fresh(`${RUN(file)}
+        const { serialize } = await import('node:v8');
+        process.stdout.write('\\n' + serialize(expr.checkedExpressions()).toString('base64'));`);
+      expect(main.mathjs).toBe(true);
+      const [report, checked] = main.stdout.split('\n');
+      const worker = fresh(`
+        const { deserialize } = await import('node:v8');
+        let input = '';
+        for await (const c of process.stdin) input += c;
+        expr.useCheckedExpressions(deserialize(Buffer.from(input, 'base64')));
+        ${RUN(file)}`, Buffer.from(checked));
+      expect(worker.mathjs).toBe(false);
+      expect(worker.stdout).toBe(report);
+    }
+  });
+});
