@@ -2,7 +2,7 @@ import { andersonFixedPoint } from '../../stats/anderson.js';
 import { newtonFixedPoint } from '../../stats/newton.js';
 import { closedFormOf, evaluate, prepare, utilityAt, type ClosedForm } from './closedForm.js';
 import type { Game } from './game.js';
-import { exactNewton } from './exactNewton.js';
+import { closedFormMapJacobian, exactNewton } from './exactNewton.js';
 import { nextState, recognitionOf, type RecognitionStates } from './recognition.js';
 import { ACCEPT_TOL, bestOffer, topOffers, type Offer } from './offer.js';
 
@@ -136,6 +136,11 @@ function closedFormStep(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Floa
   const { n, rp } = g;
   const C = cf.combos.length;
   const out = new Float64Array(rec.states * n);
+  // The pure map is the one Newton differentiates (exactNewton.ts), without its Jacobian.
+  if (tau === 0) {
+    closedFormMapJacobian(g, cf, rec, V, out, null);
+    return out;
+  }
   const w = new Float64Array(n);
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
@@ -144,13 +149,8 @@ function closedFormStep(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Floa
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];
       if (pj === 0) continue;
-      const b = evaluate(cf, j, w, ACCEPT_TOL);
+      evaluate(cf, j, w, ACCEPT_TOL);
       const base = (s * n + j) * (C + 1) + 1;
-      if (tau === 0) {
-        if (b >= 0 && cf.val[b] >= w[j] - ACCEPT_TOL) for (let i = 0; i < n; i++) out[s * n + i] += pj * utilityAt(cf, b, i, cf.x[b]);
-        else for (let i = 0; i < n; i++) out[s * n + i] += pj * w[i];
-        continue;
-      }
       // The top three combinations (ties: the lower one), as topOffers orders them.
       let s1 = -1, s2 = -1, s3 = -1;
       for (let c = 0; c < C; c++) {

@@ -13,13 +13,14 @@ import { nextState, type RecognitionStates } from './recognition.js';
  *   ∂T_i(s)/∂V_b(next) = Σ_j p_j · a_i·u_i'(x)·(dx/dw_b)·δ_b   (an offer),
  *   ∂T_i(s)/∂V_i(next) = Σ_j p_j · δ_i                          (waiting).
  * Inside one piece of the piecewise-smooth map (the same choices and the same
- * binding responders) this is T's exact derivative.
+ * binding responders) this is T's exact derivative. With J null, just T
+ * (the equilibrium's pure map, equilibrium.ts).
  */
-export function closedFormMapJacobian(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, out: Float64Array, J: Float64Array): void {
+export function closedFormMapJacobian(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, out: Float64Array, J: Float64Array | null): void {
   const { n, rp } = g;
   const d = rec.states * n;
   out.fill(0);
-  J.fill(0);
+  J?.fill(0);
   const w = new Float64Array(n);
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
@@ -34,12 +35,12 @@ export function closedFormMapJacobian(g: Game, cf: ClosedForm, rec: RecognitionS
         const by = cf.xBy[b];
         for (let i = 0; i < n; i++) {
           out[s * n + i] += pj * utilityAt(cf, b, i, x);
-          if (by >= 0 && cf.a[i] !== 0) J[(s * n + i) * d + next * n + by] += pj * cf.a[i] * curveSlope(cf, i, x) * cf.dx[b] * rp.discount[by];
+          if (J && by >= 0 && cf.a[i] !== 0) J[(s * n + i) * d + next * n + by] += pj * cf.a[i] * curveSlope(cf, i, x) * cf.dx[b] * rp.discount[by];
         }
       } else
         for (let i = 0; i < n; i++) {
           out[s * n + i] += pj * w[i];
-          J[(s * n + i) * d + next * n + i] += pj * rp.discount[i];
+          if (J) J[(s * n + i) * d + next * n + i] += pj * rp.discount[i];
         }
     }
   }
