@@ -3,7 +3,7 @@ import { newtonFixedPoint } from '../../stats/newton.js';
 import { closedFormOf, evaluate, prepare, utilityAt, type ClosedForm } from './closedForm.js';
 import type { Game } from './game.js';
 import { closedFormMapJacobian, exactNewton } from './exactNewton.js';
-import { nextState, recognitionOf, type RecognitionStates } from './recognition.js';
+import { fillThresholds, nextState, recognitionOf, type RecognitionStates } from './recognition.js';
 import { ACCEPT_TOL, bestOffer, topOffers, type Offer } from './offer.js';
 
 
@@ -73,10 +73,8 @@ export const AVERAGED_TOL = 2e-3;
 const MIN_WEIGHT = 1e-9;
 
 function thresholds(g: Game, rec: RecognitionStates, V: Float64Array, s: number): Float64Array {
-  const { n, rp } = g;
-  const next = nextState(s, rec.states);
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[i] = (1 - rp.discount[i]) * rp.reservation[i] + rp.discount[i] * V[next * n + i];
+  const w = new Float64Array(g.n);
+  fillThresholds(g, V, nextState(s, rec.states), w);
   return w;
 }
 
@@ -144,7 +142,7 @@ function closedFormStep(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Floa
   const w = new Float64Array(n);
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
-    for (let i = 0; i < n; i++) w[i] = (1 - rp.discount[i]) * rp.reservation[i] + rp.discount[i] * V[next * n + i];
+    fillThresholds(g, V, next, w);
     prepare(cf, w, ACCEPT_TOL);
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];

@@ -2,7 +2,7 @@ import { solveAugmented } from '../../stats/gauss.js';
 import { curveSlope, evaluate, prepare, utilityAt, type ClosedForm } from './closedForm.js';
 import type { Game } from './game.js';
 import { ACCEPT_TOL } from './offer.js';
-import { nextState, type RecognitionStates } from './recognition.js';
+import { fillThresholds, nextState, type RecognitionStates } from './recognition.js';
 
 /**
  * The pure equilibrium map T and its Jacobian in one pass, on the closed form.
@@ -24,7 +24,7 @@ export function closedFormMapJacobian(g: Game, cf: ClosedForm, rec: RecognitionS
   const w = new Float64Array(n);
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
-    for (let i = 0; i < n; i++) w[i] = (1 - rp.discount[i]) * rp.reservation[i] + rp.discount[i] * V[next * n + i];
+    fillThresholds(g, V, next, w);
     prepare(cf, w, ACCEPT_TOL);
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];

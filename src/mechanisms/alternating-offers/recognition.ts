@@ -21,3 +21,12 @@ export function recognitionOf(g: Game): RecognitionStates {
 
 /** The state after s (a fixed order moves on; random recognition stays). */
 export const nextState = (s: number, states: number) => (s + 1) % states;
+
+/**
+ * Each party's value of rejecting in a state whose next state is `next`:
+ * w_i = (1 − δ_i)·r_i + δ_i·V_i(next), written into `w`.
+ */
+export function fillThresholds(g: Game, V: ArrayLike<number>, next: number, w: Float64Array): void {
+  const { n, rp } = g;
+  for (let i = 0; i < n; i++) w[i] = (1 - rp.discount[i]) * rp.reservation[i] + rp.discount[i] * V[next * n + i];
+}
