@@ -12,7 +12,7 @@ import { scenario } from './helpers.js';
 const model = scenario(readFileSync('scenarios/default.yaml', 'utf8')).model;
 
 describe('exact Jacobian of the equilibrium map', () => {
-  it('agrees with central differences away from the map’s kinks (default scenario, generated runs and points)', () => {
+  it('agrees with one-sided differences on the smooth side of any kink (default scenario, generated runs and points)', () => {
     fc.assert(
       fc.property(fc.nat(5000), fc.array(fc.double({ min: 0.05, max: 0.95, noNaN: true }), { minLength: 4, maxLength: 4 }), (run, v) => {
         const g = gameForRun(model, 1, run);
@@ -33,15 +33,18 @@ describe('exact Jacobian of the equilibrium map', () => {
           closedFormMapJacobian(g, cf!, rec, Vu, up, scratch);
           closedFormMapJacobian(g, cf!, rec, Vd, down, scratch);
           for (let i = 0; i < d; i++) {
-            const fd = (up[i] - down[i]) / (2 * h);
-            // A kink (a choice or a binding responder changing) between V − h and V + h breaks the comparison.
-            const kink = Math.abs((up[i] - T[i]) / h - (T[i] - down[i]) / h) > 1e-4;
-            if (!kink && Math.abs(fd - J[i * d + k]) > 1e-5) mismatches++;
+            // The map is piecewise smooth: a choice or the binding responder changes at a kink. A kink
+            // inside (V − h, V + h) leaves at least one side, the one V's own piece covers, smooth, and
+            // the exact Jacobian is that piece's derivative; so it must match one of the one-sided
+            // differences (both, away from kinks). A wrong entry matches neither.
+            const right = (up[i] - T[i]) / h, left = (T[i] - down[i]) / h;
+            const Jik = J[i * d + k];
+            if (Math.min(Math.abs(right - Jik), Math.abs(left - Jik)) > 1e-5) mismatches++;
           }
         }
         expect(mismatches).toBe(0);
       }),
-      { numRuns: 150 },
+      { numRuns: 150, examples: [[3678, [0.05, 0.05, 0.05, 0.05]]] },
     );
   });
 });
