@@ -49,7 +49,7 @@ describe('andersonFixedPoint', () => {
   it('solves a slow linear contraction (rate 0.999) in few iterations', () => {
     // x = 0.999·A·x + b with a rotation-like A: plain iteration would need ~30,000 steps.
     const T = (x: Float64Array) => Float64Array.from([0.999 * (0.6 * x[0] + 0.4 * x[1]) + 0.001, 0.999 * (0.4 * x[0] + 0.6 * x[1]) + 0.002]);
-    const r = andersonFixedPoint(T, new Float64Array(2));
+    const r = andersonFixedPoint((x, out) => out.set(T(x)), new Float64Array(2));
     expect(r.converged).toBe(true);
     expect(r.iterations).toBeLessThan(50);
     const tx = T(r.x);

@@ -8,6 +8,9 @@ import { solveAugmented } from './gauss.js';
  * on the piecewise-affine maps of bargaining games, converges in a handful.
  * Safeguard: a step that multiplies the residual is halved back toward the
  * point before it, or else dropped for the plain step from that point.
+ *
+ * It runs once per Monte Carlo run, tens of steps each, so its buffers are
+ * allocated once per call and T writes into one of them (`T(x, out)`).
  */
 export interface FixedPointResult {
   x: Float64Array;
@@ -26,86 +29,128 @@ export interface AndersonOptions {
   stallWindow?: number;
 }
 
+/** A map that writes T(x) into `out` (never aliased with x). */
+export type MapInto = (x: Float64Array, out: Float64Array) => void;
+
 const MAX_HALVINGS = 6;
 
-export function andersonFixedPoint(T: (x: Float64Array) => Float64Array, x0: Float64Array, opts: AndersonOptions = {}): FixedPointResult {
+export function andersonFixedPoint(T: MapInto, x0: Float64Array, opts: AndersonOptions = {}): FixedPointResult {
   const tol = opts.tol ?? 1e-12;
   const maxIt = opts.maxIterations ?? 5000;
   const m = opts.memory ?? 5;
   const d = x0.length;
-  let x: Float64Array = Float64Array.from(x0);
-  const xs: Float64Array[] = [];
-  const fs: Float64Array[] = [];
+  const x = Float64Array.from(x0);
+  const tx = new Float64Array(d);
+  const f = new Float64Array(d);
+  const prevX = new Float64Array(d);
+  const prevTx = new Float64Array(d);
+  let hasPrev = false;
+  // The last m + 1 iterates and residuals, oldest first from `start` (a ring).
+  const xs = Array.from({ length: m + 1 }, () => new Float64Array(d));
+  const fs = Array.from({ length: m + 1 }, () => new Float64Array(d));
+  let start = 0;
+  let count = 0;
+  const at = (k: number) => (start + k) % (m + 1);
+  const ls = leastSquaresScratch(m, d);
   let bestRes = Infinity;
   let prevRes = Infinity;
   let halvedAt = 0;
   let lastHalving = Infinity;
-  let prevTx: Float64Array | null = null;
-  let prevX: Float64Array | null = null;
   let halvings = 0;
   // On failure the best point seen is returned, not the last (which may be a wild extrapolation).
-  let bestX: Float64Array = x;
+  let bestX: Float64Array = x0;
+  let bestCopy: Float64Array | null = null;
   for (let it = 0; it < maxIt; it++) {
-    const tx = T(x);
-    const f = new Float64Array(d);
+    T(x, tx);
     let res = 0;
     for (let i = 0; i < d; i++) res = Math.max(res, Math.abs((f[i] = tx[i] - x[i])));
-    if (res <= tol) return { x: tx, iterations: it + 1, residual: res, converged: true };
+    if (res <= tol) return { x: Float64Array.from(tx), iterations: it + 1, residual: res, converged: true };
     // A step that multiplies the residual overshot (often into another piece of a
     // piecewise map): halve it back toward the previous point; after a few halvings,
     // drop it, clear the history and take the plain step from the previous point.
-    if (res > 4 * prevRes && prevX && prevTx && xs.length > 0) {
+    if (res > 4 * prevRes && hasPrev && count > 0) {
       if (halvings < MAX_HALVINGS) {
         halvings++;
-        const from = prevX;
-        x = Float64Array.from(x, (v, i) => (v + from[i]) / 2);
+        for (let i = 0; i < d; i++) x[i] = (x[i] + prevX[i]) / 2;
         continue;
       }
-      xs.length = 0;
-      fs.length = 0;
-      x = prevTx;
-      prevTx = prevX = null;
+      count = 0;
+      start = 0;
+      x.set(prevTx);
+      hasPrev = false;
       prevRes = Infinity;
       halvings = 0;
       continue;
     }
     halvings = 0;
     prevRes = res;
-    prevTx = tx;
-    prevX = x;
-    if (res < bestRes) (bestRes = res), (bestX = tx);
+    const improved = res < bestRes;
+    if (improved) bestRes = res;
     if (bestRes <= lastHalving / 2) (lastHalving = bestRes), (halvedAt = it);
-    if (opts.stallWindow && it - halvedAt > opts.stallWindow) return { x: bestX, iterations: it + 1, residual: bestRes, converged: false };
-    xs.push(x);
-    fs.push(f);
-    if (xs.length > m + 1) xs.shift(), fs.shift();
-    let next: Float64Array = tx;
-    if (xs.length > 1) {
-      const gamma = leastSquares(fs, f);
-      if (gamma) {
-        next = Float64Array.from(tx);
-        for (let c = 0; c < gamma.length; c++)
-          for (let i = 0; i < d; i++) next[i] -= gamma[c] * (xs[c + 1][i] - xs[c][i] + fs[c + 1][i] - fs[c][i]);
+    if (opts.stallWindow && it - halvedAt > opts.stallWindow) return { x: Float64Array.from(improved ? tx : bestX), iterations: it + 1, residual: bestRes, converged: false };
+    const k = count === m + 1 ? start : at(count);
+    xs[k].set(x);
+    fs[k].set(f);
+    if (count === m + 1) start = (start + 1) % (m + 1);
+    else count++;
+    prevX.set(x);
+    // The next iterate: T(x) corrected by the history, or T(x) itself (then projected in place,
+    // so the remembered T(x) and best point are the projected ones).
+    const gamma = count > 1 ? leastSquares(ls, fs, start, count, f) : null;
+    if (gamma) {
+      x.set(tx);
+      for (let c = 0; c < count - 1; c++) {
+        const a = xs[at(c)], b = xs[at(c + 1)], fa = fs[at(c)], fb = fs[at(c + 1)];
+        for (let i = 0; i < d; i++) x[i] -= gamma[c] * (b[i] - a[i] + fb[i] - fa[i]);
       }
+      opts.project?.(x);
+    } else {
+      opts.project?.(tx);
+      x.set(tx);
     }
-    opts.project?.(next);
-    x = next;
+    prevTx.set(tx);
+    hasPrev = true;
+    if (improved) {
+      bestCopy ??= new Float64Array(d);
+      bestCopy.set(tx);
+      bestX = bestCopy;
+    }
   }
-  return { x: bestX, iterations: maxIt, residual: bestRes, converged: false };
+  return { x: Float64Array.from(bestX), iterations: maxIt, residual: bestRes, converged: false };
+}
+
+interface LeastSquaresScratch {
+  cols: Float64Array[];
+  A: Float64Array[];
+  gamma: Float64Array;
+}
+
+function leastSquaresScratch(m: number, d: number): LeastSquaresScratch {
+  return { cols: Array.from({ length: m }, () => new Float64Array(d)), A: Array.from({ length: m }, () => new Float64Array(m + 1)), gamma: new Float64Array(m) };
 }
 
 /** γ minimising |f − ΔF γ| (ΔF's columns: differences of successive residuals), by regularised normal equations. */
-function leastSquares(fs: Float64Array[], f: Float64Array): Float64Array | null {
-  const c = fs.length - 1;
+function leastSquares(s: LeastSquaresScratch, fs: Float64Array[], start: number, count: number, f: Float64Array): Float64Array | null {
+  const c = count - 1;
   const d = f.length;
-  const cols = Array.from({ length: c }, (_, k) => Float64Array.from({ length: d }, (_, i) => fs[k + 1][i] - fs[k][i]));
-  const A = Array.from({ length: c }, () => new Float64Array(c + 1));
-  for (let a = 0; a < c; a++) {
-    for (let b = 0; b < c; b++) A[a][b] = dot(cols[a], cols[b]);
-    A[a][a] += 1e-14 * (1 + A[a][a]);
-    A[a][c] = dot(cols[a], f);
+  const ring = fs.length;
+  for (let k = 0; k < c; k++) {
+    const a = fs[(start + k) % ring], b = fs[(start + k + 1) % ring], col = s.cols[k];
+    for (let i = 0; i < d; i++) col[i] = b[i] - a[i];
   }
-  return solveAugmented(A, c, 1e-300);
+  // solveAugmented swaps rows: the rows are reset in order each time.
+  const A = s.A;
+  for (let a = 0; a < c; a++) {
+    const row = A[a];
+    for (let b = 0; b < c; b++) row[b] = dot(s.cols[a], s.cols[b], d);
+    row[a] += 1e-14 * (1 + row[a]);
+    row[c] = dot(s.cols[a], f, d);
+  }
+  return solveAugmented(A, c, 1e-300, s.gamma);
 }
 
-const dot = (u: Float64Array, v: Float64Array) => u.reduce((s, x, i) => s + x * v[i], 0);
+function dot(u: Float64Array, v: Float64Array, d: number): number {
+  let s = 0;
+  for (let i = 0; i < d; i++) s += u[i] * v[i];
+  return s;
+}

@@ -35,6 +35,10 @@ export interface ClosedForm {
   /** Each party's curve as numbers for the inner loop: the linear default's ideal and reach (0 when tabulated or absent). */
   ideal: Float64Array;
   far: Float64Array;
+  /** Each tabulated curve's values, the index of its peak and its level guide (`guideOf`); null/0 otherwise. */
+  table: (Float64Array | null)[];
+  top: Int32Array;
+  guide: ({ rise: Int32Array; fall: Int32Array } | null)[];
   /** Whether party i must sign a deal in the slot's combination: required[slot * n + i] (Model.consent). */
   required: Uint8Array;
   /** Scratch written by `evaluate`: per slot, the numeric value and the proposer's utility (−∞: nothing acceptable). */
@@ -49,18 +53,14 @@ export interface ClosedForm {
   /** Scratch written by `evaluate`: the responder whose threshold sets x in each slot (−1: none does) and dx / d w of it. */
   xBy: Int32Array;
   dx: Float64Array;
+  /** Scratch for a map evaluation's thresholds in one state (length n). */
+  w: Float64Array;
 }
-
-const cache = new WeakMap<Game, ClosedForm | null>();
 
 /** The game's closed form, or null when the game is outside its conditions (the general search is used then). */
 export function closedFormOf(g: Game): ClosedForm | null {
-  let cf = cache.get(g);
-  if (cf === undefined) {
-    cf = build(g);
-    cache.set(g, cf);
-  }
-  return cf;
+  if (g.closedForm === undefined) g.closedForm = build(g);
+  return g.closedForm;
 }
 
 function build(g: Game): ClosedForm | null {
@@ -76,6 +76,9 @@ function build(g: Game): ClosedForm | null {
   const curves: (ResolvedIssueUtility | null)[] = [];
   const ideal = new Float64Array(n);
   const far = new Float64Array(n);
+  const table: (Float64Array | null)[] = new Array(n).fill(null);
+  const tops = new Int32Array(n);
+  const guide: ({ rise: Int32Array; fall: Int32Array } | null)[] = new Array(n).fill(null);
   for (let i = 0; i < n; i++) {
     const r = k >= 0 ? rp.utilities[i][k] : null;
     const w = k >= 0 ? rp.weights[i * K + k] : 0;
@@ -96,6 +99,9 @@ function build(g: Game): ClosedForm | null {
       if (top < 0) return null;
       peak[i] = lo + ((hi - lo) * top) / (t.values.length - 1);
       peakVal[i] = t.values[top];
+      table[i] = t.values;
+      tops[i] = top;
+      guide[i] = guideOf(t.values, top);
     } else return null;
     a[i] = w;
     curves.push(r);
@@ -118,9 +124,9 @@ function build(g: Game): ClosedForm | null {
   }
   const required = new Uint8Array(C * n);
   for (let t = 0; t < C; t++) required.set(model.consent.required.subarray(combos[t] * n, combos[t] * n + n), t * n);
-  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, required,
+  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, table, top: tops, guide, required,
     x: new Float64Array(C), val: new Float64Array(C), lvLo: new Float64Array(C * n), lvHi: new Float64Array(C * n),
-    dLo: new Float64Array(C * n), dHi: new Float64Array(C * n), xBy: new Int32Array(C), dx: new Float64Array(C) };
+    dLo: new Float64Array(C * n), dHi: new Float64Array(C * n), xBy: new Int32Array(C), dx: new Float64Array(C), w: new Float64Array(n) };
 }
 
 /** The feasible combinations of options and a package of each: the same in every run, found once per package space. */
@@ -158,17 +164,28 @@ function peakIndex(v: Float64Array): number {
 
 /** Party i's (unweighted) utility of numeric value x. */
 export function curveAt(cf: ClosedForm, i: number, x: number): number {
-  // The linear default inline, as linearDistance computes it.
+  // The linear default and the table inline, as linearDistance and lookup compute them (a call that
+  // is not inlined boxes its number argument and result: an allocation per evaluation).
   if (cf.far[i] > 0) return 1 - Math.abs(x - cf.ideal[i]) / cf.far[i];
+  const v = cf.table[i];
+  if (v !== null) {
+    const last = v.length - 1;
+    const pos = ((x - cf.lo) / (cf.hi - cf.lo)) * last;
+    if (!(pos > 0)) return v[0];
+    if (pos >= last) return v[last];
+    const c = Math.floor(pos);
+    const frac = pos - c;
+    return v[c] + frac * (v[c + 1] - v[c]);
+  }
   const r = cf.curves[i];
   return r ? issueValue(r, x) : 0;
 }
 
-// The interval where one party's utility reaches a level, and how its ends move with the level, written by `levelSet`.
-let setLo = 0;
-let setHi = 0;
-let slopeLo = 0;
-let slopeHi = 0;
+// `levelSet`'s level (LEVEL, set by the caller) and what it writes: the interval where one party's utility
+// reaches the level and how its ends move with it. In a typed array: a number passed to a call that is not
+// inlined, or kept in a module-level `let`, is boxed anew each time (an allocation per evaluation).
+const levelOut = new Float64Array(5);
+const LO = 0, HI = 1, SLOPE_LO = 2, SLOPE_HI = 3, LEVEL = 4;
 
 /**
  * Where a single-peaked table crosses evenly spaced levels, found once per table: on the rising
@@ -176,7 +193,7 @@ let slopeHi = 0;
  * the falling side fall[m] is the first index (from the peak) below v[top] − m/GUIDE·(v[top] − v[last]).
  * A level search then starts from one bucket instead of the whole side; the result is the same.
  */
-const GUIDE = 64;
+const GUIDE = 1024;
 const guides = new WeakMap<Float64Array, { rise: Int32Array; fall: Int32Array }>();
 function guideOf(v: Float64Array, top: number): { rise: Int32Array; fall: Int32Array } {
   let g = guides.get(v);
@@ -200,26 +217,27 @@ function guideOf(v: Float64Array, top: number): { rise: Int32Array; fall: Int32A
   return g;
 }
 
-/** The interval of x where party i's curve is at least L (L ≤ its peak value). */
-function levelSet(cf: ClosedForm, i: number, L: number): void {
+/** The interval of x where party i's curve is at least L = levelOut[LEVEL] (L ≤ its peak value). */
+function levelSet(cf: ClosedForm, i: number): void {
+  const L = levelOut[LEVEL];
   const r = cf.curves[i] as ResolvedIssueUtility;
   const { lo, hi } = cf;
   if (r.u.kind === 'linear') {
     const far = Math.max(r.ideal - lo, hi - r.ideal);
     const reach = (1 - L) * far;
-    setLo = Math.max(lo, r.ideal - reach);
-    setHi = Math.min(hi, r.ideal + reach);
-    slopeLo = setLo > lo ? far : 0;
-    slopeHi = setHi < hi ? -far : 0;
+    levelOut[LO] = Math.max(lo, r.ideal - reach);
+    levelOut[HI] = Math.min(hi, r.ideal + reach);
+    levelOut[SLOPE_LO] = levelOut[LO] > lo ? far : 0;
+    levelOut[SLOPE_HI] = levelOut[HI] < hi ? -far : 0;
     return;
   }
-  const v = (r.u as { table: { values: Float64Array } }).table.values;
+  const v = cf.table[i] as Float64Array;
   const last = v.length - 1;
   const h = (hi - lo) / last;
-  const top = Math.round((cf.peak[i] - lo) / h);
-  const guide = guideOf(v, top);
+  const top = cf.top[i];
+  const guide = cf.guide[i] as { rise: Int32Array; fall: Int32Array };
   // Rising side: the first index at or above L, then the crossing inside the cell before it.
-  if (v[0] >= L) (setLo = lo), (slopeLo = 0);
+  if (v[0] >= L) (levelOut[LO] = lo), (levelOut[SLOPE_LO] = 0);
   else {
     let a = 0, b = top; // v[a] < L ≤ v[b]
     // The guide narrows the bracket to one bucket of levels; checked, so rounding can only cost the shortcut.
@@ -231,10 +249,10 @@ function levelSet(cf: ClosedForm, i: number, L: number): void {
       if (v[m] >= L) b = m;
       else a = m;
     }
-    setLo = lo + (a + (L - v[a]) / (v[b] - v[a])) * h;
-    slopeLo = h / (v[b] - v[a]);
+    levelOut[LO] = lo + (a + (L - v[a]) / (v[b] - v[a])) * h;
+    levelOut[SLOPE_LO] = h / (v[b] - v[a]);
   }
-  if (v[last] >= L) (setHi = hi), (slopeHi = 0);
+  if (v[last] >= L) (levelOut[HI] = hi), (levelOut[SLOPE_HI] = 0);
   else {
     let a = top, b = last; // v[a] ≥ L > v[b]
     const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((v[top] - L) / (v[top] - v[last])) * GUIDE)));
@@ -245,8 +263,8 @@ function levelSet(cf: ClosedForm, i: number, L: number): void {
       if (v[m] >= L) a = m;
       else b = m;
     }
-    setHi = lo + (a + (v[a] - L) / (v[a] - v[b])) * h;
-    slopeHi = -h / (v[a] - v[b]);
+    levelOut[HI] = lo + (a + (v[a] - L) / (v[a] - v[b])) * h;
+    levelOut[SLOPE_HI] = -h / (v[a] - v[b]);
   }
 }
 
@@ -279,9 +297,10 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
           lvHi[q] = -Infinity;
           continue;
         }
-        levelSet(cf, i, cf.peakVal[i]);
-        lvLo[q] = setLo;
-        lvHi[q] = setHi;
+        levelOut[LEVEL] = cf.peakVal[i];
+        levelSet(cf, i);
+        lvLo[q] = levelOut[LO];
+        lvHi[q] = levelOut[HI];
         continue;
       }
       if (far[i] > 0) {
@@ -295,12 +314,13 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
         dHi[q] = h < hi ? -far[i] / a[i] : 0;
         continue;
       }
-      levelSet(cf, i, L);
-      lvLo[q] = setLo;
-      lvHi[q] = setHi;
+      levelOut[LEVEL] = L;
+      levelSet(cf, i);
+      lvLo[q] = levelOut[LO];
+      lvHi[q] = levelOut[HI];
       // L = (w_i − optU) / a_i.
-      dLo[q] = slopeLo / a[i];
-      dHi[q] = slopeHi / a[i];
+      dLo[q] = levelOut[SLOPE_LO] / a[i];
+      dHi[q] = levelOut[SLOPE_HI] / a[i];
     }
 }
 

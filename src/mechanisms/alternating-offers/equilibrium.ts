@@ -105,9 +105,9 @@ function choiceAt(g: Game, j: number, w: Float64Array, tau: number): OfferChoice
 /** One application of the equilibrium map: expected payoffs in each state given continuation values V. */
 function step(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, record?: (sj: number, c: OfferChoice) => void): Float64Array {
   const n = g.n;
-  const cf = record ? null : closedFormOf(g);
-  if (cf) return closedFormStep(g, cf, rec, V, tau);
   const out = new Float64Array(rec.states * n);
+  const cf = record ? null : closedFormOf(g);
+  if (cf) return closedFormStep(g, cf, rec, V, tau, out);
   for (let s = 0; s < rec.states; s++) {
     const w = thresholds(g, rec, V, s);
     for (let j = 0; j < n; j++) {
@@ -124,22 +124,29 @@ function step(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, rec
   return out;
 }
 
+/** `step` into `out`, allocating nothing on the closed form (the solver's inner loop). */
+function stepInto(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, out: Float64Array): void {
+  const cf = closedFormOf(g);
+  if (cf) closedFormStep(g, cf, rec, V, tau, out);
+  else out.set(step(g, rec, V, tau));
+}
+
 /**
- * The same map as `step` on the closed form, without building offers: the
- * same choices (best offer or waiting; at τ > 0 the logit over the top
- * REFINE_TOP combinations and waiting). `tally[sj * (C + 1) + slot + 1]`
+ * The same map as `step` on the closed form, without building offers, into
+ * `out`: the same choices (best offer or waiting; at τ > 0 the logit over the
+ * top REFINE_TOP combinations and waiting). `tally[sj * (C + 1) + slot + 1]`
  * (slot −1: waiting) accumulates each choice's probability × `weight`.
  */
-function closedFormStep(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, tau: number, tally?: Float64Array, weight = 0): Float64Array {
+function closedFormStep(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, tau: number, out: Float64Array, tally?: Float64Array, weight = 0): Float64Array {
   const { n, rp } = g;
   const C = cf.combos.length;
-  const out = new Float64Array(rec.states * n);
   // The pure map is the one Newton differentiates (exactNewton.ts), without its Jacobian.
   if (tau === 0) {
     closedFormMapJacobian(g, cf, rec, V, out, null);
     return out;
   }
-  const w = new Float64Array(n);
+  out.fill(0);
+  const w = cf.w;
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
     fillThresholds(g, V, next, w);
@@ -207,19 +214,18 @@ export function solveEquilibrium(g: Game): Equilibrium {
   const V0 = new Float64Array(rec.states * n);
   for (let s = 0; s < rec.states; s++) for (let i = 0; i < n; i++) V0[s * n + i] = g.rp.reservation[i];
   const tol = pureTolerance(g);
-  const T0 = (V: Float64Array) => step(g, rec, V, 0);
-  let fp = andersonFixedPoint(T0, V0, { project: clamp01, maxIterations: PURE_ITERATIONS, stallWindow: PURE_STALL, tol });
+  let fp = andersonFixedPoint((V, out) => stepInto(g, rec, V, 0, out), V0, { project: clamp01, maxIterations: PURE_ITERATIONS, stallWindow: PURE_STALL, tol });
   let iterations = fp.iterations;
   // Anderson can stall near δ = 1 on a map it has brought close to its fixed point; Newton finishes it.
   if (!fp.converged) {
     const cf = closedFormOf(g);
-    const nw = cf ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS) : newtonFixedPoint(T0, fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
+    const nw = cf ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS) : newtonFixedPoint((V) => step(g, rec, V, 0), fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
     iterations += nw.iterations;
     if (nw.residual < fp.residual) fp = nw;
   }
   if (fp.converged) return finish(g, rec, fp.x, 0, { iterations, residual: fp.residual, converged: true });
   const tau = TEMPERATURE;
-  fp = andersonFixedPoint((V) => step(g, rec, V, tau), fp.x, { project: clamp01, maxIterations: SMOOTH_ITERATIONS, stallWindow: SMOOTH_STALL });
+  fp = andersonFixedPoint((V, out) => stepInto(g, rec, V, tau, out), fp.x, { project: clamp01, maxIterations: SMOOTH_ITERATIONS, stallWindow: SMOOTH_STALL });
   iterations += fp.iterations;
   if (fp.converged) return finish(g, rec, fp.x, tau, { iterations, residual: fp.residual, converged: true });
   let eq = averageFixedPoint(g, rec, fp.x, tau, iterations, AVERAGING_PASSES[0]);
@@ -247,6 +253,7 @@ function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array,
   const x = Float64Array.from(start);
   const freq = Array.from({ length: rec.states * n }, () => new Map<number, number>());
   const avgT = new Float64Array(x.length);
+  const txBuf = new Float64Array(x.length);
   // The residual is checked at steps/8, steps/4, steps/2 and steps, each time over the second
   // half of the steps so far (the block since the last check): most runs pass long before the end.
   let check = steps / 8;
@@ -268,7 +275,7 @@ function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array,
       freq.forEach((f) => f.clear());
     }
     const late = k >= half;
-    const tx = cf ? closedFormStep(g, cf, rec, x, tau, late ? tally : undefined, 1 / half) : step(g, rec, x, tau, late ? record : undefined);
+    const tx = cf ? closedFormStep(g, cf, rec, x, tau, txBuf, late ? tally : undefined, 1 / half) : step(g, rec, x, tau, late ? record : undefined);
     if (late) for (let i = 0; i < x.length; i++) avgT[i] += tx[i] / half;
     for (let i = 0; i < x.length; i++) x[i] += (tx[i] - x[i]) / (k + 2);
     if (k + 1 === check) {

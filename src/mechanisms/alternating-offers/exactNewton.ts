@@ -21,7 +21,7 @@ export function closedFormMapJacobian(g: Game, cf: ClosedForm, rec: RecognitionS
   const d = rec.states * n;
   out.fill(0);
   J?.fill(0);
-  const w = new Float64Array(n);
+  const w = cf.w;
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
     fillThresholds(g, V, next, w);

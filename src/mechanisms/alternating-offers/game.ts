@@ -1,6 +1,7 @@
 import { paretoFrontier } from '../../model/pareto.js';
 import { drawRunParams, utilityTable, type RunParams } from '../../model/runParams.js';
 import type { Model } from '../../model/types.js';
+import type { ClosedForm } from './closedForm.js';
 
 /** One run's game: the model, the run's parameters and its utility table over the feasible packages. */
 export interface Game {
@@ -13,6 +14,13 @@ export interface Game {
   table: Float64Array;
   /** The packages offers are searched among: the Pareto frontier of the table. */
   candidates: Int32Array;
+  /**
+   * The proposer's problem in closed form (closedForm.ts), built on first use: undefined until then, null
+   * when the game is outside its conditions. A field rather than a WeakMap keyed by the game: V8's young
+   * generation keeps a WeakMap's values alive through a scavenge, so each run's closed form was promoted
+   * to the old generation and lingered there until a full collection (peak memory).
+   */
+  closedForm?: ClosedForm | null;
 }
 
 /** What does not change between runs when no utility parameter is drawn: built once per model. */
@@ -51,6 +59,7 @@ export function gameFor(model: Model, rp: RunParams, shared = !model.utilityDraw
     get candidates() {
       return tables().candidates;
     },
+    closedForm: undefined,
   };
 }
 
