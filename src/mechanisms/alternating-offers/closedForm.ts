@@ -70,14 +70,22 @@ function build(g: Game): ClosedForm | null {
   const k = numeric.length === 1 ? numeric[0].index : -1;
   const lo = numeric.length === 1 && numeric[0].kind === 'numeric' ? numeric[0].lo : 0;
   const hi = numeric.length === 1 && numeric[0].kind === 'numeric' ? numeric[0].hi : 0;
-  const a = new Float64Array(n);
-  const peak = new Float64Array(n);
-  const peakVal = new Float64Array(n);
+  const { combos, rep } = combosOf(model.space);
+  const C = combos.length;
+  const mem = arena(8 * (6 * n + 5 * C * n + 3 * C) + 4 * (C + n) + C * n);
+  const a = mem.f64(n);
+  const peak = mem.f64(n);
+  const peakVal = mem.f64(n);
   const curves: (ResolvedIssueUtility | null)[] = [];
-  const ideal = new Float64Array(n);
-  const far = new Float64Array(n);
+  const ideal = mem.f64(n);
+  const far = mem.f64(n);
+  const optU = mem.f64(C * n);
+  const lvLo = mem.f64(C * n), lvHi = mem.f64(C * n), dLo = mem.f64(C * n), dHi = mem.f64(C * n);
+  const x = mem.f64(C), val = mem.f64(C), dx = mem.f64(C), w = mem.f64(n);
+  const tops = mem.i32(n);
+  const xBy = mem.i32(C);
+  const required = mem.u8(C * n);
   const table: (Float64Array | null)[] = new Array(n).fill(null);
-  const tops = new Int32Array(n);
   const guide: ({ rise: Int32Array; fall: Int32Array } | null)[] = new Array(n).fill(null);
   for (let i = 0; i < n; i++) {
     const r = k >= 0 ? rp.utilities[i][k] : null;
@@ -95,21 +103,19 @@ function build(g: Game): ClosedForm | null {
     } else if (r.u.kind === 'expr') {
       const t = r.u.table;
       if (t.lo !== lo || t.hi !== hi || !(hi > lo)) return null;
-      const top = peakIndex(t.values);
-      if (top < 0) return null;
+      const shape = shapeOf(t.values);
+      if (shape === null) return null;
+      const top = shape.top;
       peak[i] = lo + ((hi - lo) * top) / (t.values.length - 1);
       peakVal[i] = t.values[top];
       table[i] = t.values;
       tops[i] = top;
-      guide[i] = guideOf(t.values, top);
+      guide[i] = shape;
     } else return null;
     a[i] = w;
     curves.push(r);
   }
-  const { combos, rep } = combosOf(model.space);
-  const C = combos.length;
   const { space } = model;
-  const optU = new Float64Array(C * n);
   for (let s = 0; s < C; s++) {
     const p = rep[s];
     for (let i = 0; i < n; i++) {
@@ -122,11 +128,36 @@ function build(g: Game): ClosedForm | null {
       optU[s * n + i] = u;
     }
   }
-  const required = new Uint8Array(C * n);
-  for (let t = 0; t < C; t++) required.set(model.consent.required.subarray(combos[t] * n, combos[t] * n + n), t * n);
-  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, table, top: tops, guide, required,
-    x: new Float64Array(C), val: new Float64Array(C), lvLo: new Float64Array(C * n), lvHi: new Float64Array(C * n),
-    dLo: new Float64Array(C * n), dHi: new Float64Array(C * n), xBy: new Int32Array(C), dx: new Float64Array(C), w: new Float64Array(n) };
+  const signs = model.consent.required;
+  for (let t = 0; t < C; t++) for (let i = 0; i < n; i++) required[t * n + i] = signs[combos[t] * n + i];
+  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, table, top: tops, guide, required, x, val, lvLo, lvHi, dLo, dHi, xBy, dx, w };
+}
+
+/**
+ * Typed arrays carved one after another from one buffer (8-byte arrays first): a run's closed form
+ * needs some twenty, and each array of its own would be a separate off-heap allocation for the
+ * garbage collector to track.
+ */
+function arena(bytes: number) {
+  const buf = new ArrayBuffer(bytes);
+  let off = 0;
+  return {
+    f64(len: number): Float64Array {
+      const v = new Float64Array(buf, off, len);
+      off += 8 * len;
+      return v;
+    },
+    i32(len: number): Int32Array {
+      const v = new Int32Array(buf, off, len);
+      off += 4 * len;
+      return v;
+    },
+    u8(len: number): Uint8Array {
+      const v = new Uint8Array(buf, off, len);
+      off += len;
+      return v;
+    },
+  };
 }
 
 /** The feasible combinations of options and a package of each: the same in every run, found once per package space. */
@@ -194,27 +225,36 @@ const LO = 0, HI = 1, SLOPE_LO = 2, SLOPE_HI = 3, LEVEL = 4;
  * A level search then starts from one bucket instead of the whole side; the result is the same.
  */
 const GUIDE = 1024;
-const guides = new WeakMap<Float64Array, { rise: Int32Array; fall: Int32Array }>();
-function guideOf(v: Float64Array, top: number): { rise: Int32Array; fall: Int32Array } {
-  let g = guides.get(v);
-  if (!g) {
-    const last = v.length - 1;
-    const rise = new Int32Array(GUIDE + 1);
-    const fall = new Int32Array(GUIDE + 1);
-    for (let m = 0, idx = 0; m <= GUIDE; m++) {
-      const level = v[0] + (m / GUIDE) * (v[top] - v[0]);
-      while (idx < top && v[idx] < level) idx++;
-      rise[m] = idx;
-    }
-    for (let m = 0, idx = top; m <= GUIDE; m++) {
-      const level = v[top] - (m / GUIDE) * (v[top] - v[last]);
-      while (idx < last && v[idx] >= level) idx++;
-      fall[m] = idx;
-    }
-    g = { rise, fall };
-    guides.set(v, g);
+/**
+ * A table's peak and level guide, or null when it is not single-peaked: found once per table (a table
+ * is the scenario's, the same in every run unless an event rebuilds it), not once per run's closed form.
+ */
+const shapes = new WeakMap<Float64Array, { top: number; rise: Int32Array; fall: Int32Array } | null>();
+function shapeOf(v: Float64Array): { top: number; rise: Int32Array; fall: Int32Array } | null {
+  let g = shapes.get(v);
+  if (g === undefined) {
+    const top = peakIndex(v);
+    g = top < 0 ? null : { top, ...guideOf(v, top) };
+    shapes.set(v, g);
   }
   return g;
+}
+
+function guideOf(v: Float64Array, top: number): { rise: Int32Array; fall: Int32Array } {
+  const last = v.length - 1;
+  const rise = new Int32Array(GUIDE + 1);
+  const fall = new Int32Array(GUIDE + 1);
+  for (let m = 0, idx = 0; m <= GUIDE; m++) {
+    const level = v[0] + (m / GUIDE) * (v[top] - v[0]);
+    while (idx < top && v[idx] < level) idx++;
+    rise[m] = idx;
+  }
+  for (let m = 0, idx = top; m <= GUIDE; m++) {
+    const level = v[top] - (m / GUIDE) * (v[top] - v[last]);
+    while (idx < last && v[idx] >= level) idx++;
+    fall[m] = idx;
+  }
+  return { rise, fall };
 }
 
 /** The interval of x where party i's curve is at least L = levelOut[LEVEL] (L ≤ its peak value). */
