@@ -34,33 +34,52 @@ const fixedTables = new WeakMap<Model['space'], { table: Float64Array; candidate
  * not read them, and building them (a sort and a dominance scan) would cost more than its solve.
  */
 export function gameFor(model: Model, rp: RunParams, shared = !model.utilityDrawn): Game {
-  const n = model.parties.length;
-  const P = model.space.count;
-  let fixed = shared ? fixedTables.get(model.space) : undefined;
-  const tables = () => {
-    if (!fixed) {
-      const table = utilityTable(model, rp);
+  return new LazyGame(model, rp, shared);
+}
+
+/**
+ * A game whose table is built on first read. A class, so its getters live on the prototype: an object
+ * literal with getters gave every run's game its own accessor closures, which V8 ties to the object's
+ * hidden class in the old generation, so each run's game and parameters survived young-generation
+ * collections and piled up as old garbage (peak memory).
+ */
+class LazyGame implements Game {
+  readonly n: number;
+  readonly K: number;
+  readonly P: number;
+  closedForm: ClosedForm | null | undefined = undefined;
+  private fixed: { table: Float64Array; candidates: Int32Array } | undefined;
+
+  constructor(
+    readonly model: Model,
+    readonly rp: RunParams,
+    private readonly shared: boolean,
+  ) {
+    this.n = model.parties.length;
+    this.K = model.issues.length;
+    this.P = model.space.count;
+    this.fixed = shared ? fixedTables.get(model.space) : undefined;
+  }
+
+  get table(): Float64Array {
+    return this.tables().table;
+  }
+
+  get candidates(): Int32Array {
+    return this.tables().candidates;
+  }
+
+  private tables(): { table: Float64Array; candidates: Int32Array } {
+    if (!this.fixed) {
+      const { model, n, P } = this;
+      const table = utilityTable(model, this.rp);
       // Pruning costs a few milliseconds per table and saves more in every step of the equilibrium solve.
       const signers = model.consent.varies ? { required: model.consent.required, combo: model.space.combo } : undefined;
-      fixed = { table, candidates: paretoFrontier(table, n, P, signers) };
-      if (shared) fixedTables.set(model.space, fixed);
+      this.fixed = { table, candidates: paretoFrontier(table, n, P, signers) };
+      if (this.shared) fixedTables.set(model.space, this.fixed);
     }
-    return fixed;
-  };
-  return {
-    model,
-    rp,
-    n,
-    K: model.issues.length,
-    P,
-    get table() {
-      return tables().table;
-    },
-    get candidates() {
-      return tables().candidates;
-    },
-    closedForm: undefined,
-  };
+    return this.fixed;
+  }
 }
 
 /** The game of run `runIndex`. */
