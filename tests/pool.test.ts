@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openScenario, type OpenScenario } from '../src/api.js';
+import { openScenario, openScenarioText, type OpenScenario } from '../src/api.js';
 import type { Aggregate } from '../src/montecarlo/aggregate.js';
 import { scheduleChunks, type ChunkSink } from '../src/montecarlo/parallel.js';
 import { CHUNK, simulate, simulateRange } from '../src/montecarlo/simulate.js';
-import { scenario } from './helpers.js';
 
 const opened = openScenario('scenarios/default.yaml');
 if (!opened.ok) throw new Error('scenarios/default.yaml does not open');
@@ -62,8 +61,9 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
   it('a run that throws in this thread rejects the job (no uncaught exception)', async () => {
     // A normal with sd 10^9 truncated to [0, 1]: no draw lands in the domain.
     const text = readFileSync('tests/fixtures/uncertain.yaml', 'utf8');
-    const bad = scenario(text, ['parties.west.reservation.normal.1=1e9']);
-    const s = scheduleChunks(bad.model, { seed: 1, runs: 600, threads: 2 });
+    const bad = openScenarioText('uncertain.yaml', text, ['parties.west.reservation.normal.1=1e9']);
+    if (!bad.ok) throw new Error('the override should be valid');
+    const s = scheduleChunks(bad.value.model, { seed: 1, runs: 600, threads: 2 });
     await expect(s.result).rejects.toThrow(/could not draw a value inside its domain/);
   });
 });
