@@ -1,7 +1,7 @@
 import { compileModel } from './model/compile.js';
 import type { Model } from './model/types.js';
 import type { RunOutcome } from './mechanisms/alternating-offers/play.js';
-import { simulateParallel } from './montecarlo/parallel.js';
+import { withPool, type WorkerPool } from './montecarlo/pool.js';
 import { simulate } from './montecarlo/simulate.js';
 import { simulateCompare } from './montecarlo/compare.js';
 import { assumptionDraw, simulateInner } from './montecarlo/outer.js';
@@ -52,8 +52,10 @@ export function withOverrides(open: OpenScenario, sets: string[]): Result<OpenSc
 }
 
 export interface RunOptions {
-  /** Worker threads (runScenarioAsync only); 1 runs in this thread. The result is the same for any number. */
+  /** Threads (runScenarioAsync only): this one and workers − 1 worker threads; 1 runs in this thread. The result is the same for any number. */
   workers?: number;
+  /** A pool to run on (runScenarioAsync only; `workers` is then ignored): the caller closes it. Default: a pool for this call. */
+  pool?: WorkerPool;
   /** Default: the scenario's `seed`. */
   seed?: number;
   /** Default: the scenario's `runs`. */
@@ -100,12 +102,16 @@ export function runScenario(open: OpenScenario, opts: RunOptions = {}): RunRepor
   return buildRunReport(open.loaded, open.model, agg, seed);
 }
 
+/** Runs `f` on the given pool, or on a pool of `workers` threads started and ended for it. */
+const onPool = <T>(opts: { pool?: WorkerPool; workers?: number }, f: (pool: WorkerPool) => Promise<T>): Promise<T> =>
+  opts.pool ? f(opts.pool) : withPool(opts.workers ?? 1, f);
+
 /** `runScenario` over worker threads: the same report, byte for byte, for any number of workers. */
 export async function runScenarioAsync(open: OpenScenario, opts: RunOptions = {}): Promise<RunReport> {
   assertBargaining(open, 'runScenarioAsync');
   const seed = opts.seed ?? open.model.scenario.seed;
   const runs = opts.runs ?? open.model.scenario.runs;
-  const agg = await simulateParallel(open, { seed, runs, workers: opts.workers ?? 1, onProgress: opts.onProgress });
+  const agg = await onPool(opts, (pool) => pool.simulate(open, { seed, runs, onProgress: opts.onProgress }));
   return buildRunReport(open.loaded, open.model, agg, seed);
 }
 
@@ -163,12 +169,13 @@ export function sensitivity(open: OpenScenario, opts: { seed?: number; runs?: nu
 /**
  * `parley sweep`: one full run per point of the grid of `params` (their
  * product), each on the same seed, so points differ only by the parameters.
- * Every point is validated before anything runs.
+ * Every point is validated before anything runs; all points run on one pool
+ * of `workers` threads (or on `pool`), so worker threads start once.
  */
 export async function sweepScenario(
   open: OpenScenario,
   params: SweepParam[],
-  opts: { seed?: number; runs?: number; workers?: number; onProgress?: (done: number, total: number) => void } = {},
+  opts: { seed?: number; runs?: number; workers?: number; pool?: WorkerPool; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<Result<SweepReport>> {
   assertBargaining(open, '`parley sweep`');
   const { loaded, model } = open;
@@ -179,14 +186,16 @@ export async function sweepScenario(
   const points: SweepReport['points'] = [];
   const runsAt = opened.map((p) => opts.runs ?? (p.open.ok ? p.open.value.model.scenario.runs : 0));
   const total = runsAt.reduce((a, b) => a + b, 0);
-  let before = 0;
-  for (const [i, p] of opened.entries()) {
-    if (!p.open.ok) continue;
-    const start = before;
-    const onProgress = opts.onProgress && ((done: number) => opts.onProgress?.(start + done, total));
-    points.push({ values: p.values, report: await runScenarioAsync(p.open.value, { runs: opts.runs, seed, workers: opts.workers, onProgress }) });
-    before += runsAt[i];
-  }
+  await onPool(opts, async (pool) => {
+    let before = 0;
+    for (const [i, p] of opened.entries()) {
+      if (!p.open.ok) continue;
+      const start = before;
+      const onProgress = opts.onProgress && ((done: number) => opts.onProgress?.(start + done, total));
+      points.push({ values: p.values, report: await runScenarioAsync(p.open.value, { runs: opts.runs, seed, pool, onProgress }) });
+      before += runsAt[i];
+    }
+  });
   const value = { parley: VERSION, scenario: { name: model.scenario.name, file: loaded.source.file, sha256: loaded.sha256 }, seed, runs: points[0].report.runs, params: params.map((p) => p.path), points };
   return { ok: true, value };
 }

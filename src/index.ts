@@ -11,6 +11,7 @@ export type { LedgerReport, LedgerRow, LedgerBasis, LedgerSource } from './repor
 export { renderLedgerTable, renderLedgerMarkdown, renderLedgerCsv } from './report/ledgerFormat.js';
 export { explainRun, type Transcript } from './montecarlo/explain.js';
 export { simulate, simulateRange } from './montecarlo/simulate.js';
+export { startPool, withPool, type WorkerPool } from './montecarlo/pool.js';
 export type { Aggregate } from './montecarlo/aggregate.js';
 export { compileModel } from './model/compile.js';
 export type { Model } from './model/types.js';

@@ -8,7 +8,7 @@ import { oneThread } from './oneThread.js';
  * mostly garbage: on one thread, the bulk of peak RSS beyond the live heap at
  * 10^5 runs (~200 MB → ~150 MB with 4 MB semi-spaces, at no measurable cost in
  * time). With worker threads (capped through resourceLimits, see
- * montecarlo/parallel.ts) the cap on this thread measured worse (~185 → ~205
+ * montecarlo/pool.ts) the cap on this thread measured worse (~185 → ~205
  * MB: more of the workers' results promoted), so it is applied only to a command
  * that runs on one thread. V8 reads the size only at start-up: when node was
  * started plainly (no node flags, no NODE_OPTIONS), such a command runs in a

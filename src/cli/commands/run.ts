@@ -4,6 +4,7 @@ import { renderReports, type AnyRunReport, type Format } from '../../report/form
 import { runRowWriter } from '../../report/runRows.js';
 import type { RunReport } from '../../report/summary.js';
 import { runDoc } from '../../plot/docs.js';
+import { withPool } from '../../montecarlo/pool.js';
 import { emit, lineFile, progress, UsageError } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { formatOption, open, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
@@ -57,12 +58,15 @@ export function registerRun(program: Command): void {
         if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new UsageError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
         reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
       } else
-        for (const s of opened)
-          reports.push(
-            isExpectedUtility(s)
-              ? runExpectedUtility(s, { runs: o.runs, seed: o.seed })
-              : await runScenarioAsync(s, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress(s.model.scenario.name) }),
-          );
+        // One pool for all the files: worker threads start once.
+        await withPool(o.workers, async (pool) => {
+          for (const s of opened)
+            reports.push(
+              isExpectedUtility(s)
+                ? runExpectedUtility(s, { runs: o.runs, seed: o.seed })
+                : await runScenarioAsync(s, { runs: o.runs, seed: o.seed, pool, onProgress: progress(s.model.scenario.name) }),
+            );
+        });
       emit(renderReports(reports, o.format), o.out);
       // Bargaining reports only here: --plot was refused above for the expected-utility model.
       await writePlot(o.plot, () => runDoc(reports.map((report, i) => ({ report: report as RunReport, model: opened[i].model }))));

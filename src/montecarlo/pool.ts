@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads';
+import type { OpenScenario } from '../api.js';
+import { checkedExpressions } from '../model/expr.js';
+import type { Aggregate } from './aggregate.js';
+import { scheduleChunks, type ChunkSchedule, type ChunkSink } from './parallel.js';
+import type { FromWorker, ToWorker } from './poolMessages.js';
+import { CHUNK, simulate } from './simulate.js';
+
+/**
+ * A run allocates short-lived numbers at a high rate, so V8 would grow a
+ * thread's young generation to its default maximum (16 MB semi-spaces), most of it garbage:
+ * 12 MB (4 MB semi-spaces) costs no measurable time and keeps each worker's
+ * RSS down. A cap on the young generation only bounds garbage between scavenges
+ * (survivors move to the old generation, which is left uncapped), so no
+ * scenario can run out of memory by it.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
+
+/**
+ * A worker inherits node's flags, but `--input-type` (as in `node
+ * --input-type=module -e …` calling the library) is refused for a worker
+ * started from a file: drop it.
+ */
+const WORKER_ARGV = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+
+/** Worker threads kept across Monte Carlo jobs (a sweep's points, `run`'s files). */
+export interface WorkerPool {
+  /** Threads that compute a job: this one and up to threads − 1 workers. */
+  readonly threads: number;
+  /**
+   * Monte Carlo over `runs` runs of the scenario: the same aggregate, byte for
+   * byte, as `simulate` on this thread. Jobs run one after another.
+   */
+  simulate(open: OpenScenario, opts: { seed: number; runs: number; onProgress?: (done: number, total: number) => void }): Promise<Aggregate>;
+  /** Ends the worker threads; a job started after this rejects. */
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of `threads` threads: this one and threads − 1 workers, each started
+ * when a job first has chunks for it (loading the library takes a worker about
+ * a second; this thread computes meanwhile). Each job tells the workers its
+ * scenario, which they compile once and keep among the last few; then they run
+ * the chunks they are sent. A worker that fails rejects the job and ends the
+ * pool: every worker is terminated at once, and later jobs reject with the same
+ * error. Close the pool when done (`withPool` does): its workers keep the
+ * process alive.
+ */
+export function startPool(threads: number): WorkerPool {
+  const workers: Worker[] = [];
+  let current: { job: number; schedule: ChunkSchedule; sinks: Map<Worker, ChunkSink> } | undefined;
+  let failure: unknown;
+  let closed = false;
+  let ended: Promise<unknown> | undefined;
+  let jobs = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const end = () => (ended ??= Promise.all(workers.map((w) => w.terminate())));
+  const broken = (e: unknown) => {
+    if (failure !== undefined || closed) return;
+    failure = e;
+    current?.schedule.fail(e);
+    void end();
+  };
+  const spawn = () => {
+    const w = new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: WORKER_LIMITS, execArgv: WORKER_ARGV });
+    w.on('message', (m: FromWorker) => {
+      // Messages of an earlier job (one that finished before this worker was ready for it) are stale.
+      const sink = current?.job === m.job && current.sinks.get(w);
+      if (!current || !sink) return;
+      if (m.kind === 'ready') current.schedule.ready(sink);
+      else current.schedule.done(sink, m.chunk, m.agg);
+    });
+    w.on('error', broken);
+    w.on('exit', (code) => broken(new Error(`a worker thread stopped (exit code ${code})`)));
+    workers.push(w);
+  };
+  const run = async (open: OpenScenario, opts: Parameters<WorkerPool['simulate']>[1]): Promise<Aggregate> => {
+    if (failure !== undefined) throw failure;
+    if (closed) throw new Error('the worker pool is closed');
+    const k = Math.min(threads, Math.ceil(opts.runs / CHUNK));
+    if (k <= 1) return simulate(open.model, opts);
+    while (workers.length < k - 1) spawn();
+    const job = ++jobs;
+    const schedule = scheduleChunks(open.model, { ...opts, threads: workers.length + 1 });
+    const post = (w: Worker, m: ToWorker) => w.postMessage(m);
+    const sinks = new Map(workers.map((w): [Worker, ChunkSink] => [w, { send: (chunk, from, to) => post(w, { kind: 'chunk', job, chunk, from, to }) }]));
+    current = { job, schedule, sinks };
+    const { file, text } = open.loaded.source;
+    const expressions = checkedExpressions();
+    for (const w of workers) post(w, { kind: 'job', job, file, text, sets: open.loaded.sets, seed: opts.seed, expressions });
+    try {
+      return await schedule.result;
+    } finally {
+      current = undefined;
+    }
+  };
+  return {
+    threads,
+    simulate: (open, opts) => {
+      const result = queue.then(() => run(open, opts));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    close: async () => {
+      closed = true;
+      current?.schedule.fail(new Error('the worker pool was closed during a job'));
+      await end();
+    },
+  };
+}
+
+/** Runs `f` on a pool of `threads` threads and ends the pool afterwards, also when `f` throws. */
+export async function withPool<T>(threads: number, f: (pool: WorkerPool) => Promise<T>): Promise<T> {
+  const pool = startPool(threads);
+  try {
+    return await f(pool);
+  } finally {
+    await pool.close();
+  }
+}

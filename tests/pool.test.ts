@@ -1,0 +1,137 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { openScenario, openScenarioText, type OpenScenario } from '../src/api.js';
+import type { Aggregate } from '../src/montecarlo/aggregate.js';
+import { scheduleChunks, type ChunkSink } from '../src/montecarlo/parallel.js';
+import { CHUNK, simulate, simulateRange } from '../src/montecarlo/simulate.js';
+
+const opened = openScenario('scenarios/default.yaml');
+if (!opened.ok) throw new Error('scenarios/default.yaml does not open');
+const open: OpenScenario = opened.value;
+
+/**
+ * The schedule with stand-in workers (no threads): each computes its chunk
+ * after a delay of `delay(chunk)` ms, so results come back out of order. It
+ * returns the aggregate, how many chunks the stand-ins computed, and the most
+ * chunks ever handed out ahead of the merge.
+ */
+async function schedule(threads: number, runs: number, delay: (chunk: number) => number) {
+  const seed = 4;
+  let merged = 0;
+  let ahead = 0;
+  let remote = 0;
+  const s = scheduleChunks(open.model, { seed, runs, threads, onProgress: (done) => (merged = Math.ceil(done / CHUNK)) });
+  const sinks = Array.from({ length: threads - 1 }, (): ChunkSink => {
+    const sink: ChunkSink = {
+      send: (chunk, from, to) => {
+        ahead = Math.max(ahead, chunk + 1 - merged);
+        remote++;
+        setTimeout(() => s.done(sink, chunk, simulateRange(open.model, seed, from, to)), delay(chunk));
+      },
+    };
+    return sink;
+  });
+  // Workers become ready one after another, as they finish loading.
+  sinks.forEach((sink, i) => setTimeout(() => s.ready(sink), 5 * i));
+  return { agg: await s.result, remote, ahead, expected: simulate(open.model, { seed, runs }) };
+}
+
+describe('the chunk schedule (stand-in workers, results out of order)', { timeout: 120_000 }, () => {
+  it('merges in chunk order: the same aggregate as one thread, and never more than 3 chunks per thread ahead of the merge', async () => {
+    // Delays shuffle the order in which results arrive. 2 threads: the stand-in sits on chunk 1 while this
+    // thread goes on alone, until the window stops it 6 chunks ahead of the merge (of 12 chunks).
+    // 1 300 runs = 6 chunks, the last one short.
+    const configs = [[2, 3000, (c: number) => (c === 1 ? 1500 : 5)], [3, 1300, (c: number) => ((c * 7) % 5) * 30], [4, 1300, () => 0]] as const;
+    for (const [threads, runs, delay] of configs) {
+      const r = await schedule(threads, runs, delay);
+      expect(r.agg).toEqual(r.expected);
+      expect(r.remote, `threads ${threads}: the stand-ins computed chunks`).toBeGreaterThan(0);
+      expect(r.ahead).toBeLessThanOrEqual(3 * threads);
+    }
+  });
+
+  it('a worker failure rejects the job with its error', async () => {
+    const s = scheduleChunks(open.model, { seed: 1, runs: 5000, threads: 2 });
+    const sink: ChunkSink = { send: () => setTimeout(() => s.fail(new Error('worker fell over')), 10) };
+    s.ready(sink);
+    await expect(s.result).rejects.toThrow('worker fell over');
+  });
+
+  it('a run that throws in this thread rejects the job (no uncaught exception)', async () => {
+    // A normal with sd 10^9 truncated to [0, 1]: no draw lands in the domain.
+    const text = readFileSync('tests/fixtures/uncertain.yaml', 'utf8');
+    const bad = openScenarioText('uncertain.yaml', text, ['parties.west.reservation.normal.1=1e9']);
+    if (!bad.ok) throw new Error('the override should be valid');
+    const s = scheduleChunks(bad.value.model, { seed: 1, runs: 600, threads: 2 });
+    await expect(s.result).rejects.toThrow(/could not draw a value inside its domain/);
+  });
+});
+
+// The tests below run the built library and CLI (`npm test` builds first), each in a fresh process.
+const parley = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8', timeout: 150_000 });
+
+describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
+  it("a sweep's JSON is byte-identical for 1, 2 and 3 threads", () => {
+    // 750 runs = 3 chunks per point, so 2 and 3 threads split every point.
+    const out = [1, 2, 3].map((w) => parley('sweep', 'scenarios/default.yaml', '--param', 'parties.us.power=0.1:0.3:0.1', '-n', '750', '-s', '2', '-w', String(w), '-f', 'json'));
+    for (const o of out) expect(o.status, o.stderr).toBe(0);
+    expect(JSON.parse(out[0].stdout).points).toHaveLength(3);
+    expect(out[1].stdout).toBe(out[0].stdout);
+    expect(out[2].stdout).toBe(out[0].stdout);
+  });
+
+  it('a sweep point equals `run --set` at the same value, on 2 threads', () => {
+    const sweep = parley('sweep', 'scenarios/default.yaml', '--param', 'parties.us.power=0.15,0.25', '-n', '600', '-s', '3', '-w', '2', '-f', 'json');
+    const run = parley('run', 'scenarios/default.yaml', '--set', 'parties.us.power=0.25', '-n', '600', '-s', '3', '-w', '2', '-f', 'json');
+    expect(sweep.status, sweep.stderr).toBe(0);
+    const point = JSON.parse(sweep.stdout).points[1];
+    expect(point.values).toEqual({ 'parties.us.power': '0.25' });
+    expect(point.report).toEqual(JSON.parse(run.stdout));
+  });
+
+  it('several files on one pool: the same JSON as one thread', () => {
+    const files = ['scenarios/default.yaml', 'scenarios/conditional-aid.yaml'];
+    const out = [1, 2].map((w) => parley('run', ...files, '-n', '500', '-s', '5', '-w', String(w), '-f', 'json'));
+    for (const o of out) expect(o.status, o.stderr).toBe(0);
+    expect(JSON.parse(out[0].stdout)).toHaveLength(2);
+    expect(out[1].stdout).toBe(out[0].stdout);
+  });
+
+  it('a failure in the middle of a sweep exits 1 with the message, no stack trace, and no thread left running', () => {
+    // Point 2 (sd 10^9, truncated to [0, 1]) cannot draw its parameter; point 1 runs on 3 threads first.
+    // This thread fails first (the workers are still compiling point 2): the sweep must end its idle
+    // workers, or they keep the process alive until the timeout.
+    const r = parley('sweep', 'scenarios/default.yaml', '--set', 'parties.russia.reservation={normal: [0.4, 0.1]}',
+      '--param', 'parties.russia.reservation.normal.1=0.1,1e9', '-n', '1000', '-w', '3', '-f', 'json');
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/parties\.russia\.reservation: could not draw a value inside its domain/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a worker that cannot compile its job rejects the job, and later jobs on the pool reject with the same error', () => {
+    // The second job's text is broken for the workers only (this thread has the compiled model).
+    const code = `
+      const api = await import(${JSON.stringify(`${process.cwd()}/dist/index.js`)});
+      const o = api.openScenario('scenarios/default.yaml');
+      if (!o.ok) throw new Error('invalid');
+      const open = o.value;
+      const pool = api.startPool(3);
+      const agg = await pool.simulate(open, { seed: 1, runs: 1000 });
+      const same = JSON.stringify(api.simulate(open.model, { seed: 1, runs: 1000 }), (k, v) => (ArrayBuffer.isView(v) ? [...v] : v));
+      console.log('first', JSON.stringify(agg, (k, v) => (ArrayBuffer.isView(v) ? [...v] : v)) === same);
+      const broken = { ...open, loaded: { ...open.loaded, source: { ...open.loaded.source, text: 'name: [' } } };
+      await pool.simulate(broken, { seed: 1, runs: 5000 }).catch((e) => console.log('second', e.message));
+      await pool.simulate(open, { seed: 1, runs: 1000 }).catch((e) => console.log('third', e.message));
+      await pool.close();`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.error).toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('first true');
+    expect(lines[1]).toMatch(/^second worker could not open scenarios\/default\.yaml/);
+    expect(lines[2]).toBe(lines[1].replace('second', 'third'));
+  });
+});
