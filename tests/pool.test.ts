@@ -98,6 +98,13 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     expect(out[1].stdout).toBe(out[0].stdout);
   });
 
+  it('starts its workers under node flags of V8 (--max-semi-space-size), with the same JSON', () => {
+    const args = ['dist/cli/main.js', 'run', 'scenarios/default.yaml', '-n', '500', '-w', '2', '-f', 'json'];
+    const flagged = spawnSync(process.execPath, ['--max-semi-space-size=4', ...args], { encoding: 'utf8', timeout: 120_000 });
+    expect(flagged.status, flagged.stderr).toBe(0);
+    expect(flagged.stdout).toBe(parley(...args.slice(1)).stdout);
+  });
+
   it('a failure in the middle of a sweep exits 1 with the message, no stack trace, and no thread left running', () => {
     // Point 2 (sd 10^9, truncated to [0, 1]) cannot draw its parameter; point 1 runs on 3 threads first.
     // This thread fails first (the workers are still compiling point 2): the sweep must end its idle

@@ -19,9 +19,12 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
 /**
  * A worker inherits node's flags, but `--input-type` (as in `node
  * --input-type=module -e …` calling the library) is refused for a worker
- * started from a file: drop it.
+ * started from a file. Then the workers are started with no node flags: flags
+ * given explicitly must all be valid for a worker, and V8's (such as
+ * `--max-semi-space-size`, process-wide anyway) are refused. Otherwise they
+ * inherit node's own way (undefined).
  */
-const WORKER_ARGV = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+const WORKER_ARGV = process.execArgv.some((a) => a.startsWith('--input-type')) ? [] : undefined;
 
 /** Worker threads kept across Monte Carlo jobs (a sweep's points, `run`'s files). */
 export interface WorkerPool {
