@@ -5,12 +5,11 @@ import { oneThread } from './oneThread.js';
 /**
  * The `parley` bin. A Monte Carlo run allocates short-lived numbers at a high
  * rate, and V8 lets a thread's young generation grow to 16 MB semi-spaces of
- * mostly garbage: on one thread, the bulk of peak RSS beyond the live heap at
- * 10^5 runs (~200 MB → ~150 MB with 4 MB semi-spaces, at no measurable cost in
- * time). With worker threads (capped through resourceLimits, see
- * montecarlo/pool.ts) the cap on this thread measured worse (~185 → ~205
- * MB: more of the workers' results promoted), so it is applied only to a command
- * that runs on one thread. V8 reads the size only at start-up: when node was
+ * mostly garbage: on one thread, peak RSS on the default scenario is ~120 MB
+ * with them and ~107 MB with 4 MB semi-spaces (2·10^4 runs), at no measurable
+ * cost in time. With worker threads (capped through resourceLimits, see
+ * montecarlo/pool.ts) the cap on this thread measured no better, so it is
+ * applied only to a command that runs on one thread. V8 reads the size only at start-up: when node was
  * started plainly (no node flags, no NODE_OPTIONS), such a command runs in a
  * child node started with it; started with any node flag of your own
  * (--cpu-prof, --inspect, --max-semi-space-size=…), in this process, as given.

@@ -219,13 +219,6 @@ const levelOut = new Float64Array(5);
 const LO = 0, HI = 1, SLOPE_LO = 2, SLOPE_HI = 3, LEVEL = 4;
 
 /**
- * Where a single-peaked table crosses evenly spaced levels, found once per table: on the rising
- * side rise[m] is the first index (up to the peak) at or above v[0] + m/GUIDE·(v[top] − v[0]); on
- * the falling side fall[m] is the first index (from the peak) below v[top] − m/GUIDE·(v[top] − v[last]).
- * A level search then starts from one bucket instead of the whole side; the result is the same.
- */
-const GUIDE = 1024;
-/**
  * A table's peak and level guide, or null when it is not single-peaked: found once per table (a table
  * is the scenario's, the same in every run unless an event rebuilds it), not once per run's closed form.
  */
@@ -240,6 +233,13 @@ function shapeOf(v: Float64Array): { top: number; rise: Int32Array; fall: Int32A
   return g;
 }
 
+/**
+ * Where a single-peaked table crosses evenly spaced levels, found once per table: on the rising
+ * side rise[m] is the first index (up to the peak) at or above v[0] + m/GUIDE·(v[top] − v[0]); on
+ * the falling side fall[m] is the first index (from the peak) below v[top] − m/GUIDE·(v[top] − v[last]).
+ * A level search then starts from one bucket instead of the whole side; the result is the same.
+ */
+const GUIDE = 1024;
 function guideOf(v: Float64Array, top: number): { rise: Int32Array; fall: Int32Array } {
   const last = v.length - 1;
   const rise = new Int32Array(GUIDE + 1);
