@@ -5,7 +5,7 @@ import { closedFormOf } from '../src/mechanisms/alternating-offers/closedForm.js
 import { closedFormMapJacobian, exactNewton } from '../src/mechanisms/alternating-offers/exactNewton.js';
 import { gameForRun } from '../src/mechanisms/alternating-offers/game.js';
 import { recognitionOf } from '../src/mechanisms/alternating-offers/recognition.js';
-import { scenario } from './helpers.js';
+import { rubinsteinSplit, scenario } from './helpers.js';
 
 // The equilibrium map's exact Jacobian (exactNewton.ts) against finite differences, and the
 // Newton solve it drives against Rubinstein's closed form.
@@ -50,16 +50,7 @@ describe('exact Jacobian of the equilibrium map', () => {
 });
 
 // Rubinstein (1982) with a fixed order a, b: V_a(a's turn) = (1 − δb)/(1 − δa·δb).
-const split = (d1: number, d2: number) => `
-name: rubinstein
-rounds: 24
-issues:
-  share: {range: [0, 1], description: "party a's share"}
-parties:
-  a: {ideal: {share: 1}, weights: {share: 1}, discount: ${d1}, veto: true, reservation: 0}
-  b: {ideal: {share: 0}, weights: {share: 1}, discount: ${d2}, veto: true, reservation: 0}
-mechanism: {order: [a, b]}
-`;
+const split = (d1: number, d2: number) => rubinsteinSplit(d1, d2);
 
 describe('Newton with the exact Jacobian', () => {
   for (const [d1, d2] of [

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/api.js';
-import { scenario } from './helpers.js';
+import { rubinsteinSplit, scenario } from './helpers.js';
 
 // Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50(1):
 // with alternating offers over one unit, linear utilities and no payoff while
 // disagreeing, the first proposer gets (1 − δ2) / (1 − δ1·δ2) and agreement is immediate.
-const split = (d1: number, d2: number, rounds: number) => `
-name: rubinstein
-rounds: ${rounds}
-issues:
-  share: {range: [0, 1], description: "party a's share"}
-parties:
-  a: {ideal: {share: 1}, weights: {share: 1}, discount: ${d1}, veto: true, reservation: 0}
-  b: {ideal: {share: 0}, weights: {share: 1}, discount: ${d2}, veto: true, reservation: 0}
-mechanism: {order: [a, b]}
-`;
+const split = rubinsteinSplit;
 
 const pairs: [number, number][] = [
   [0.99, 0.95],
