@@ -13,18 +13,19 @@ export function concessionTarget(top: number, floor: number, t: number, exponent
   return floor + (top - floor) * (1 - Math.pow(frac, 1 / exponent));
 }
 
-/** Each party's best utility over the candidates, computed once per game (it is read every round). */
-const tops = new WeakMap<Game, Float64Array>();
-
-/** The best utility party j can get from any feasible package. */
+/**
+ * The best utility party j can get from any feasible package (found once per game: it is read every
+ * round). Over all packages rather than the Pareto frontier: the maximum is the same (a package best
+ * for j is on the frontier or has a dominator on it that is as good for j), and the frontier is not built.
+ */
 export function topUtility(g: Game, j: number): number {
-  let t = tops.get(g);
-  if (!t) {
-    t = new Float64Array(g.n).fill(-Infinity);
-    for (let i = 0; i < g.n; i++) for (let c = 0; c < g.candidates.length; c++) t[i] = Math.max(t[i], g.table[i * g.P + g.candidates[c]]);
-    tops.set(g, t);
+  if (!g.tops) {
+    const { n, P, table } = g;
+    const t = new Float64Array(n).fill(-Infinity);
+    for (let i = 0; i < n; i++) for (let p = 0; p < P; p++) if (table[i * P + p] > t[i]) t[i] = table[i * P + p];
+    g.tops = t;
   }
-  return t[j];
+  return g.tops[j];
 }
 
 /** Party j's aspiration in round t (0-based), if it plays concession with these settings. */
@@ -34,22 +35,62 @@ export function aspiration(g: Game, j: number, t: number, exponent: number, hori
 }
 
 /**
- * A concession proposer's offer: among packages meeting its aspiration, the
- * one the parties whose consent a deal may need like most in total (ties: the lower index).
- * Offers are whole search-grid packages: this strategy is a heuristic, not an optimiser.
+ * A concession proposer's offer: among the Pareto-efficient packages (Game.candidates) meeting its
+ * aspiration, the one the parties whose consent a deal may need like most in total (ties: the lower
+ * index). Offers are whole search-grid packages: this strategy is a heuristic, not an optimiser.
+ *
+ * Found without building the frontier: over all packages the best total is the same (a package off
+ * the frontier has a dominator on it, as good for j and for every other party, so it meets the
+ * aspiration and scores at least as much), so the offer is the first package with that total that
+ * is on the frontier, and a package alone with the best total always is (its dominator would tie it).
  */
 export function concessionOffer(g: Game, j: number, target: number): Offer | null {
-  const { n, P, K, table, candidates, model } = g;
+  const { P, K, table, model } = g;
   let best = -1;
   let bestScore = -Infinity;
-  for (let c = 0; c < candidates.length; c++) {
-    const p = candidates[c];
+  let ties = 0;
+  for (let p = 0; p < P; p++) {
     if (table[j * P + p] < target) continue;
-    let score = 0;
-    // Over everyone whose consent some package needs (not only this one's signers: fewer signers would score lower).
-    for (let i = 0; i < n; i++) if (i !== j && model.consent.ever[i] !== 0) score += table[i * P + p];
-    if (score > bestScore) (bestScore = score), (best = p);
+    const score = scoreOf(g, j, p);
+    if (score > bestScore) (bestScore = score), (best = p), (ties = 0);
+    else if (score === bestScore) ties++;
   }
   if (best < 0) return null;
+  if (ties > 0) {
+    best = -1;
+    for (let p = 0; p < P && best < 0; p++) if (table[j * P + p] >= target && scoreOf(g, j, p) === bestScore && onFrontier(g, p)) best = p;
+  }
   return offerAt(g, model.space.packages.slice(best * K, best * K + K), model.space.combo[best]);
+}
+
+/** The total utility, to everyone but j whose consent some package needs, of package p (not only its own signers: fewer signers would score lower). */
+function scoreOf(g: Game, j: number, p: number): number {
+  const { n, P, table, model } = g;
+  let score = 0;
+  for (let i = 0; i < n; i++) if (i !== j && model.consent.ever[i] !== 0) score += table[i * P + p];
+  return score;
+}
+
+/**
+ * Whether package p is on the game's Pareto frontier (model/pareto.ts): no package before it in the
+ * frontier's order (total utility descending, then index) is as good for every party while needing
+ * no signatory p does not.
+ */
+function onFrontier(g: Game, p: number): boolean {
+  const { n, P, table, model } = g;
+  const { required, varies } = model.consent;
+  const combo = model.space.combo;
+  let tp = 0;
+  for (let i = 0; i < n; i++) tp += table[i * P + p];
+  for (let q = 0; q < P; q++) {
+    if (q === p) continue;
+    let tq = 0;
+    for (let i = 0; i < n; i++) tq += table[i * P + q];
+    if (tq < tp || (tq === tp && q > p)) continue;
+    let geq = true;
+    if (varies) for (let i = 0; i < n && geq; i++) geq = required[combo[q] * n + i] <= required[combo[p] * n + i];
+    for (let i = 0; i < n && geq; i++) geq = table[i * P + q] >= table[i * P + p];
+    if (geq) return false;
+  }
+  return true;
 }

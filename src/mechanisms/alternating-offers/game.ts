@@ -21,20 +21,43 @@ export interface Game {
    * to the old generation and lingered there until a full collection (peak memory).
    */
   closedForm?: ClosedForm | null;
+  /** Each party's best utility over the feasible packages (strategies/concession.ts `topUtility`), found on first use. */
+  tops?: Float64Array;
 }
 
 /** What does not change between runs when no utility parameter is drawn: built once per model. */
 // Keyed by the package space, which a model shares with its copies (an event's new proposer order).
-const fixedTables = new WeakMap<Model['space'], { table: Float64Array; candidates: Int32Array }>();
+const fixedTables = new WeakMap<Model['space'], { table?: Float64Array; candidates?: Int32Array }>();
 
 /**
  * Builds the game for the given run parameters (reusing the model's table when utilities are fixed:
  * `shared`; an event that changes a utility parameter needs its own).
  * The table and its frontier are built on first use: the closed-form solver (closedForm.ts) does
  * not read them, and building them (a sort and a dominance scan) would cost more than its solve.
+ * `previous`, the game this one replaces within a run (an event changed who proposes, a discount, a
+ * no-deal value...), lends its table and frontier when nothing they depend on changed: the same
+ * packages, the same consent rules and the same utility parameters.
  */
-export function gameFor(model: Model, rp: RunParams, shared = !model.utilityDrawn): Game {
-  return new LazyGame(model, rp, shared);
+export function gameFor(model: Model, rp: RunParams, shared = !model.utilityDrawn, previous?: Game): Game {
+  const g = new LazyGame(model, rp, shared);
+  if (previous instanceof LazyGame && sameTable(previous, g)) g.borrowTables(previous);
+  return g;
+}
+
+/** Whether two games' utility tables (and so their frontiers) are the same. */
+function sameTable(a: Game, b: Game): boolean {
+  if (a.model.space !== b.model.space || a.model.consent !== b.model.consent) return false;
+  const x = a.rp, y = b.rp;
+  for (let k = 0; k < x.weights.length; k++) if (x.weights[k] !== y.weights[k]) return false;
+  for (let i = 0; i < x.utilities.length; i++)
+    for (let k = 0; k < x.utilities[i].length; k++) {
+      const r = x.utilities[i][k], t = y.utilities[i][k];
+      if (r.u !== t.u || r.lo !== t.lo || r.hi !== t.hi || r.n !== t.n) return false;
+      if (r.ideal !== t.ideal && !(Number.isNaN(r.ideal) && Number.isNaN(t.ideal))) return false;
+      if ((r.values === null) !== (t.values === null)) return false;
+      if (r.values && t.values) for (let q = 0; q < r.values.length; q++) if (r.values[q] !== t.values[q]) return false;
+    }
+  return true;
 }
 
 /**
@@ -48,7 +71,9 @@ class LazyGame implements Game {
   readonly K: number;
   readonly P: number;
   closedForm: ClosedForm | null | undefined = undefined;
-  private fixed: { table: Float64Array; candidates: Int32Array } | undefined;
+  tops: Float64Array | undefined = undefined;
+  // The table and its frontier, each built on first read; a holder so that a game that replaces this one may share them.
+  private held: { table?: Float64Array; candidates?: Int32Array };
 
   constructor(
     readonly model: Model,
@@ -58,27 +83,30 @@ class LazyGame implements Game {
     this.n = model.parties.length;
     this.K = model.issues.length;
     this.P = model.space.count;
-    this.fixed = shared ? fixedTables.get(model.space) : undefined;
+    this.held = (shared ? fixedTables.get(model.space) : undefined) ?? {};
+  }
+
+  borrowTables(from: LazyGame): void {
+    this.held = from.held;
+    this.tops = from.tops;
   }
 
   get table(): Float64Array {
-    return this.tables().table;
+    if (!this.held.table) {
+      this.held.table = utilityTable(this.model, this.rp);
+      if (this.shared) fixedTables.set(this.model.space, this.held);
+    }
+    return this.held.table;
   }
 
   get candidates(): Int32Array {
-    return this.tables().candidates;
-  }
-
-  private tables(): { table: Float64Array; candidates: Int32Array } {
-    if (!this.fixed) {
+    if (!this.held.candidates) {
       const { model, n, P } = this;
-      const table = utilityTable(model, this.rp);
-      // Pruning costs a few milliseconds per table and saves more in every step of the equilibrium solve.
-      const signers = model.consent.varies ? { required: model.consent.required, combo: model.space.combo } : undefined;
-      this.fixed = { table, candidates: paretoFrontier(table, n, P, signers) };
-      if (this.shared) fixedTables.set(model.space, this.fixed);
+      // Pruning costs about a millisecond per table and saves more wherever packages are scanned.
+      const combos = { combo: model.space.combo, ...(model.consent.varies ? { required: model.consent.required } : {}) };
+      this.held.candidates = paretoFrontier(this.table, n, P, combos);
     }
-    return this.fixed;
+    return this.held.candidates;
   }
 }
 

@@ -87,7 +87,7 @@ export function playWorldRun(model: Model, seed: number, runIndex: number, strea
       return w.overrides.get(p.path) ?? base(p);
     });
     if (m.recognition.kind === 'random') seatProposers(rp.proposerProbs, w.present);
-    g = gameFor(m, rp, !model.utilityDrawn && !w.utilityChanged);
+    g = gameFor(m, rp, !model.utilityDrawn && !w.utilityChanged, g);
     setFlows();
     solved = { eq: null, world: null };
     players = null;
