@@ -77,7 +77,7 @@ export function paretoFrontier(table: Float64Array, n: number, P: number, combos
     const pm = p * m;
     for (let i = 0; i < m; i++) if (groupMax[a * m + i] < u[pm + i]) return false;
     for (let b = groupBox[a]; b < groupBox[a + 1]; b++) {
-      // The total first: it rules out more boxes than any one party's utility.
+      // The total first (a few per cent faster on the shipped scenarios than party 0 first).
       let covers = boxMax[b * m + n] >= u[pm + n];
       for (let i = 0; i < n && covers; i++) covers = boxMax[b * m + i] >= u[pm + i];
       if (!covers) continue;
