@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { all, create } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { compileExpression } from '../src/model/expr.js';
+import { buildParser, compileExpression } from '../src/model/expr.js';
 import { lookup, tabulate, tabulationError } from '../src/model/tabulate.js';
 import { roundDate } from '../src/report/calendar.js';
 import { sample } from '../src/rng/distributions.js';
@@ -19,6 +19,8 @@ describe('expressions are untrusted input', () => {
     ['y + 1', 'unknown name "y"'],
     ['[1, 2]', 'may not contain arrays'],
     ['x!', 'operator ! is not allowed'],
+    ['x > 0.5 ? 1 : null', 'constants must be numbers, true or false'],
+    ['undefined', 'constants must be numbers, true or false'],
   ]) {
     it(`refuses ${text}`, () => {
       const r = compileExpression(text, env);
@@ -39,6 +41,14 @@ describe('expressions are untrusted input', () => {
         expect(Number(r.fn([x]))).toBeCloseTo(Number(ref.evaluate({ x })), 12);
       }));
     }
+  });
+
+  it("parses with mathjs' parser alone exactly as with its whole numbers-only build", () => {
+    const alone = buildParser(), whole = buildParser(true);
+    expect(typeof (alone as unknown as { add?: unknown }).add).toBe('undefined'); // no functions: nothing can run
+    for (const text of ['x^0.7', '1 - (x - 0.3)^2 * 2e-1', 'min(1, 2*x)', 'x < 0.5 ? 2*x : 1', 'not (a and b) or c xor d', 'security == "force"', '-x mod 3 >= 1.5', 'f(x) = x', 'x.constructor'])
+      expect(JSON.stringify(alone.parse(text))).toBe(JSON.stringify(whole.parse(text)));
+    expect(() => alone.parse('1 +')).toThrow(/char 4/);
   });
 
   it('compares options by name and by order', () => {

@@ -1,36 +1,56 @@
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { MathJsInstance, MathNode } from 'mathjs';
 import { toClosure, type ExprTree } from './closure.js';
 
 /**
- * Scenario expressions are untrusted text: they are parsed by a mathjs instance
- * whose dangerous functions are disabled, checked node by node against an
- * allow-list, and compiled once, to JavaScript closures where possible
- * (`closure.ts`), else by mathjs. Nothing is ever handed to eval.
+ * Scenario expressions are untrusted text: they are parsed by mathjs' parser
+ * (an instance with no functions at all), checked node by node against an
+ * allow-list, and compiled once, to JavaScript closures over numbers
+ * (`closure.ts`). Nothing is ever handed to eval, nor evaluated by mathjs.
+ * Calls to mathjs' dangerous functions are refused by name, with a message that says so.
  */
 const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'derivative', 'compile', 'resolve', 'reviver', 'replacer', 'chain', 'help', 'config'];
 
 /**
  * mathjs takes seconds and ~100 MB to load, and a scenario without expressions
- * (no string utility, event or constraint) never needs it: the safe instance is
+ * (no string utility, event or constraint) never needs it: the parser is
  * built on the first expression, and never in a worker thread (see
  * useCheckedExpressions). It is loaded with a synchronous require so that
- * opening a scenario stays synchronous. Its numbers-only build is enough —
- * expressions are parsed by mathjs but run as closures over numbers — and
- * loads in half the time and memory of the full one.
+ * opening a scenario stays synchronous. Expressions are parsed by mathjs but
+ * run as closures over numbers (closure.ts), so the parser and its syntax-tree
+ * classes are all this needs: they are built from mathjs' own list of what
+ * `parse` depends on, in its numbers-only build. That list and mathjs' `create`
+ * are loaded by path, because the package's exported entries are whole builds
+ * that create every one of its functions on loading (0.4 s more start-up for
+ * every command on a scenario with expressions); if the files are not where
+ * this mathjs version keeps them, the whole numbers-only build is used.
+ * No mathjs function ever runs on an expression: nothing is evaluated by mathjs.
  */
-let safe: { math: MathJsInstance; parse: MathJsInstance['parse'] } | undefined;
-function mathjs(): { math: MathJsInstance; parse: MathJsInstance['parse'] } {
-  if (safe) return safe;
-  const { all, create } = createRequire(import.meta.url)('mathjs/number') as typeof import('mathjs');
-  const math = create(all);
-  // Kept before `parse` itself is disabled for expressions.
-  const parse = math.parse;
-  math.import(
-    Object.fromEntries(DISABLED.map((f) => [f, () => { throw new Error(`function ${f} is disabled`); }])),
-    { override: true },
-  );
-  return (safe = { math, parse });
+export type Parser = Pick<MathJsInstance, 'parse' | 'ConstantNode' | 'OperatorNode'>;
+let parser: Parser | undefined;
+function mathjs(): Parser {
+  if (!parser) {
+    try {
+      parser = buildParser();
+    } catch {
+      parser = buildParser(true);
+    }
+  }
+  return parser;
+}
+
+/** mathjs' parser and syntax-tree classes alone, loaded by path; or, with `wholeBuild`, the numbers-only build. */
+export function buildParser(wholeBuild = false): Parser {
+  const require = createRequire(import.meta.url);
+  if (wholeBuild) {
+    const { all, create } = require('mathjs/number') as typeof import('mathjs');
+    return create(all);
+  }
+  const root = dirname(require.resolve('mathjs/package.json'));
+  const { parseDependencies } = require(join(root, 'lib/cjs/entry/dependenciesNumber/dependenciesParse.generated.js'));
+  const { create } = require(join(root, 'lib/cjs/core/create.js'));
+  return create({ parseDependencies }) as Parser;
 }
 
 const FUNCTIONS = new Set([
@@ -94,10 +114,10 @@ export function compileExpression(text: string, env: ExprEnv): ExprResult {
 }
 
 function parseAndCompile(text: string, env: ExprEnv): ExprResult {
-  const { math, parse } = mathjs();
+  const math = mathjs();
   let node: MathNode;
   try {
-    node = parse(text);
+    node = math.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
     const at = /\(char (\d+)\)/.exec(msg);
@@ -117,14 +137,10 @@ function parseAndCompile(text: string, env: ExprEnv): ExprResult {
   const symbols = [...used];
   const tree = plainTree(mapped);
   const closure = tree && toClosure(tree, env.slots);
-  if (tree && closure) {
-    checked.set(keyOf(text, env), { tree, symbols });
-    return { ok: true, fn: closure, symbols };
-  }
-  // Something the closures do not cover: mathjs evaluates it (compiled once, here).
-  const code = mapped.compile();
-  const names = Object.entries(env.slots);
-  return { ok: true, fn: (v) => code.evaluate(Object.fromEntries(names.map(([k, i]) => [k, v[i]]))), symbols };
+  // Every node the checks allow compiles to a closure but a constant that is not a number or a boolean (null, undefined).
+  if (!tree || !closure) return { ok: false, message: `${JSON.stringify(text)}: constants must be numbers, true or false` };
+  checked.set(keyOf(text, env), { tree, symbols });
+  return { ok: true, fn: closure, symbols };
 }
 
 /** A plain (structured-clonable) copy of a checked tree, or null if it holds a node the closures do not cover. */
@@ -183,7 +199,7 @@ function findProblem(root: MathNode, env: ExprEnv): string | undefined {
 }
 
 /** `security == "nato"` → `security == 4`: option names become their positions. */
-function mapOptionComparison(math: MathJsInstance, n: MathNode, options: Record<string, readonly string[]>): MathNode {
+function mapOptionComparison(math: Parser, n: MathNode, options: Record<string, readonly string[]>): MathNode {
   if (n.type === 'ConstantNode' && typeof (n as unknown as { value: unknown }).value === 'string')
     throw new Error(`text ${n.toString()} can only be compared with an options issue (e.g. security == "nato")`);
   if (n.type !== 'OperatorNode' || !COMPARISONS.has((n as unknown as { op: string }).op)) return n;
