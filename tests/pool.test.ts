@@ -141,4 +141,25 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     expect(lines[1]).toMatch(/^second worker could not open scenarios\/default\.yaml/);
     expect(lines[2]).toBe(lines[1].replace('second', 'third'));
   });
+
+  it('an eager pool starts its workers before any job; unused, it closes at once; used, the same aggregate as one thread', () => {
+    const code = `
+      const api = await import(${JSON.stringify(`${process.cwd()}/dist/index.js`)});
+      const idle = api.startPool(3, { eager: true });
+      console.log('idle started', idle.started);
+      await idle.close();
+      const lazy = api.startPool(3);
+      console.log('lazy started', lazy.started);
+      await lazy.close();
+      const o = api.openScenario('scenarios/default.yaml');
+      if (!o.ok) throw new Error('invalid');
+      const pool = api.startPool(2, { eager: true });
+      const agg = await pool.simulate(o.value, { seed: 1, runs: 1000 });
+      await pool.close();
+      const json = (a) => JSON.stringify(a, (k, v) => (ArrayBuffer.isView(v) ? [...v] : v));
+      console.log('same', json(agg) === json(api.simulate(o.value.model, { seed: 1, runs: 1000 })));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['idle started 2', 'lazy started 0', 'same true']);
+  });
 });

@@ -30,6 +30,8 @@ const WORKER_ARGV = process.execArgv.some((a) => a.startsWith('--input-type')) ?
 export interface WorkerPool {
   /** Threads that compute a job: this one and up to threads − 1 workers. */
   readonly threads: number;
+  /** Worker threads started so far. */
+  readonly started: number;
   /**
    * Monte Carlo over `runs` runs of the scenario: the same aggregate, byte for
    * byte, as `simulate` on this thread. Jobs run one after another.
@@ -42,14 +44,16 @@ export interface WorkerPool {
 /**
  * A pool of `threads` threads: this one and threads − 1 workers, each started
  * when a job first has chunks for it (loading the library takes a worker about
- * a second; this thread computes meanwhile). Each job tells the workers its
+ * a second; this thread computes meanwhile), or at once with `eager` (a caller
+ * that will have such a job starts them before opening its scenarios, so that
+ * their start-up overlaps this thread's). Each job tells the workers its
  * scenario, which they compile once and keep among the last few; then they run
  * the chunks they are sent. A worker that fails rejects the job and ends the
  * pool: every worker is terminated at once, and later jobs reject with the same
  * error. Close the pool when done (`withPool` does): its workers keep the
  * process alive.
  */
-export function startPool(threads: number): WorkerPool {
+export function startPool(threads: number, opts: { eager?: boolean } = {}): WorkerPool {
   const workers: Worker[] = [];
   let current: { job: number; schedule: ChunkSchedule; sinks: Map<Worker, ChunkSink> } | undefined;
   let failure: unknown;
@@ -77,6 +81,7 @@ export function startPool(threads: number): WorkerPool {
     w.on('exit', (code) => broken(new Error(`a worker thread stopped (exit code ${code})`)));
     workers.push(w);
   };
+  if (opts.eager) while (workers.length < threads - 1) spawn();
   const run = async (open: OpenScenario, opts: Parameters<WorkerPool['simulate']>[1]): Promise<Aggregate> => {
     if (failure !== undefined) throw failure;
     if (closed) throw new Error('the worker pool is closed');
@@ -99,6 +104,9 @@ export function startPool(threads: number): WorkerPool {
   };
   return {
     threads,
+    get started() {
+      return workers.length;
+    },
     simulate: (open, opts) => {
       const result = queue.then(() => run(open, opts));
       queue = result.catch(() => undefined);
@@ -113,8 +121,8 @@ export function startPool(threads: number): WorkerPool {
 }
 
 /** Runs `f` on a pool of `threads` threads and ends the pool afterwards, also when `f` throws. */
-export async function withPool<T>(threads: number, f: (pool: WorkerPool) => Promise<T>): Promise<T> {
-  const pool = startPool(threads);
+export async function withPool<T>(threads: number, f: (pool: WorkerPool) => Promise<T>, opts: { eager?: boolean } = {}): Promise<T> {
+  const pool = startPool(threads, opts);
   try {
     return await f(pool);
   } finally {

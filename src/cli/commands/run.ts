@@ -4,7 +4,7 @@ import { renderReports, type AnyRunReport, type Format } from '../../report/form
 import { runRowWriter } from '../../report/runRows.js';
 import type { RunReport } from '../../report/summary.js';
 import { runDoc } from '../../plot/docs.js';
-import { withPool } from '../../montecarlo/pool.js';
+import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
 import { emit, lineFile, progress, UsageError } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { formatOption, open, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
@@ -40,35 +40,42 @@ export function registerRun(program: Command): void {
     .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
     .addOption(plotOption())
     .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'))
-    .action(async (files: string[], o: { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string }) => {
+    .action(async (files: string[], o: RunOptions) => {
       checkPlot(o.plot);
-      const opened = files.map((f) => open(f, o.set));
-      const reports: AnyRunReport[] = [];
-      const eu = opened.filter(isExpectedUtility);
-      if (eu.length > 0 && (o.outer || o.runsOut || o.plot))
-        throw new UsageError(`${o.outer ? '--outer' : o.runsOut ? '--runs-out' : '--plot'} is for bargaining scenarios; ${eu[0].loaded.source.file} uses mechanism expected-utility`);
-      if (o.outer) {
-        for (const s of opened) {
-          const r = runOuter(s, { outer: o.outer, runs: o.runs, seed: o.seed, onProgress: progress(`${s.model.scenario.name} (outer)`) });
-          if (!r.ok) throw new UsageError('invalid assumption draw', r.problems);
-          reports.push(r.value);
-        }
-      } else if (o.runsOut) {
-        if (opened.length !== 1) throw new UsageError('--runs-out takes one scenario');
-        if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new UsageError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
-        reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
-      } else
-        // One pool for all the files: worker threads start once.
-        await withPool(o.workers, async (pool) => {
-          for (const s of opened)
-            reports.push(
-              isExpectedUtility(s)
-                ? runExpectedUtility(s, { runs: o.runs, seed: o.seed })
-                : await runScenarioAsync(s, { runs: o.runs, seed: o.seed, pool, onProgress: progress(s.model.scenario.name) }),
-            );
-        });
-      emit(renderReports(reports, o.format), o.out);
-      // Bargaining reports only here: --plot was refused above for the expected-utility model.
-      await writePlot(o.plot, () => runDoc(reports.map((report, i) => ({ report: report as RunReport, model: opened[i].model }))));
+      // Unless this command runs on one thread, its workers start now: loading the library there overlaps opening the files here.
+      if (o.outer || o.runsOut) await runCommand(files, o, undefined);
+      else await withPool(o.workers, (pool) => runCommand(files, o, pool), { eager: true });
     });
+}
+
+type RunOptions = { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string };
+
+/** `run` on its files: with a pool, the Monte Carlo on it; without, one of the one-thread modes (--outer, --runs-out). */
+async function runCommand(files: string[], o: RunOptions, pool: WorkerPool | undefined): Promise<void> {
+  const opened = files.map((f) => open(f, o.set));
+  const reports: AnyRunReport[] = [];
+  const eu = opened.filter(isExpectedUtility);
+  if (eu.length > 0 && (o.outer || o.runsOut || o.plot))
+    throw new UsageError(`${o.outer ? '--outer' : o.runsOut ? '--runs-out' : '--plot'} is for bargaining scenarios; ${eu[0].loaded.source.file} uses mechanism expected-utility`);
+  if (o.outer) {
+    for (const s of opened) {
+      const r = runOuter(s, { outer: o.outer, runs: o.runs, seed: o.seed, onProgress: progress(`${s.model.scenario.name} (outer)`) });
+      if (!r.ok) throw new UsageError('invalid assumption draw', r.problems);
+      reports.push(r.value);
+    }
+  } else if (o.runsOut) {
+    if (opened.length !== 1) throw new UsageError('--runs-out takes one scenario');
+    if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new UsageError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
+    reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
+  } else
+    // One pool for all the files: worker threads start once.
+    for (const s of opened)
+      reports.push(
+        isExpectedUtility(s)
+          ? runExpectedUtility(s, { runs: o.runs, seed: o.seed })
+          : await runScenarioAsync(s, { runs: o.runs, seed: o.seed, pool, onProgress: progress(s.model.scenario.name) }),
+      );
+  emit(renderReports(reports, o.format), o.out);
+  // Bargaining reports only here: --plot was refused above for the expected-utility model.
+  await writePlot(o.plot, () => runDoc(reports.map((report, i) => ({ report: report as RunReport, model: opened[i].model }))));
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { sweepScenario } from '../../api.js';
+import { withPool } from '../../montecarlo/pool.js';
 import { parseSweepParam } from '../../montecarlo/grid.js';
 import type { Format } from '../../report/format.js';
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable } from '../../report/sweep.js';
@@ -28,8 +29,16 @@ export function registerSweep(program: Command): void {
         if (typeof p === 'string') throw new UsageError(p);
         return p;
       });
-      const base = openBargaining(file, o.set, 'sweep');
-      const r = await sweepScenario(base, params, { runs: o.runs, seed: o.seed, workers: o.workers, onProgress: progress('sweep') });
+      // The workers start now: loading the library there overlaps opening and checking the points here.
+      let base!: ReturnType<typeof openBargaining>;
+      const r = await withPool(
+        o.workers,
+        (pool) => {
+          base = openBargaining(file, o.set, 'sweep');
+          return sweepScenario(base, params, { runs: o.runs, seed: o.seed, pool, onProgress: progress('sweep') });
+        },
+        { eager: true },
+      );
       if (!r.ok) throw new UsageError('invalid sweep point', r.problems);
       const render = { json, table: renderSweepTable, md: renderSweepMarkdown, csv: renderSweepCsv }[o.format];
       emit(render(r.value), o.out);
