@@ -41,6 +41,9 @@ export interface ClosedForm {
   guide: ({ rise: Int32Array; fall: Int32Array } | null)[];
   /** Whether party i must sign a deal in the slot's combination: required[slot * n + i] (Model.consent). */
   required: Uint8Array;
+  /** The same as lists, ascending: the parties who must sign in a slot are signers[slot * n + k], k < signerCount[slot]. */
+  signers: Int32Array;
+  signerCount: Int32Array;
   /** Scratch written by `evaluate`: per slot, the numeric value and the proposer's utility (−∞: nothing acceptable). */
   x: Float64Array;
   val: Float64Array;
@@ -72,7 +75,7 @@ function build(g: Game): ClosedForm | null {
   const hi = numeric.length === 1 && numeric[0].kind === 'numeric' ? numeric[0].hi : 0;
   const { combos, rep } = combosOf(model.space);
   const C = combos.length;
-  const mem = arena(8 * (6 * n + 5 * C * n + 3 * C) + 4 * (C + n) + C * n);
+  const mem = arena(8 * (6 * n + 5 * C * n + 3 * C) + 4 * (C + n + C * n + C) + C * n);
   const a = mem.f64(n);
   const peak = mem.f64(n);
   const peakVal = mem.f64(n);
@@ -84,6 +87,8 @@ function build(g: Game): ClosedForm | null {
   const x = mem.f64(C), val = mem.f64(C), dx = mem.f64(C), w = mem.f64(n);
   const tops = mem.i32(n);
   const xBy = mem.i32(C);
+  const signers = mem.i32(C * n);
+  const signerCount = mem.i32(C);
   const required = mem.u8(C * n);
   const table: (Float64Array | null)[] = new Array(n).fill(null);
   const guide: ({ rise: Int32Array; fall: Int32Array } | null)[] = new Array(n).fill(null);
@@ -129,8 +134,12 @@ function build(g: Game): ClosedForm | null {
     }
   }
   const signs = model.consent.required;
-  for (let t = 0; t < C; t++) for (let i = 0; i < n; i++) required[t * n + i] = signs[combos[t] * n + i];
-  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, table, top: tops, guide, required, x, val, lvLo, lvHi, dLo, dHi, xBy, dx, w };
+  for (let t = 0; t < C; t++)
+    for (let i = 0; i < n; i++) {
+      required[t * n + i] = signs[combos[t] * n + i];
+      if (required[t * n + i] !== 0) signers[t * n + signerCount[t]++] = i;
+    }
+  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, table, top: tops, guide, required, signers, signerCount, x, val, lvLo, lvHi, dLo, dHi, xBy, dx, w };
 }
 
 /**
@@ -260,13 +269,13 @@ function guideOf(v: Float64Array, top: number): { rise: Int32Array; fall: Int32A
 /** The interval of x where party i's curve is at least L = levelOut[LEVEL] (L ≤ its peak value). */
 function levelSet(cf: ClosedForm, i: number): void {
   const L = levelOut[LEVEL];
-  const r = cf.curves[i] as ResolvedIssueUtility;
   const { lo, hi } = cf;
-  if (r.u.kind === 'linear') {
-    const far = Math.max(r.ideal - lo, hi - r.ideal);
+  // The linear default (its reach cf.far[i] > 0; a table's is 0), read from typed arrays: the curve object's kind is a slow property to read here.
+  if (cf.far[i] > 0) {
+    const far = cf.far[i];
     const reach = (1 - L) * far;
-    levelOut[LO] = Math.max(lo, r.ideal - reach);
-    levelOut[HI] = Math.min(hi, r.ideal + reach);
+    levelOut[LO] = Math.max(lo, cf.ideal[i] - reach);
+    levelOut[HI] = Math.min(hi, cf.ideal[i] + reach);
     levelOut[SLOPE_LO] = levelOut[LO] > lo ? far : 0;
     levelOut[SLOPE_HI] = levelOut[HI] < hi ? -far : 0;
     return;
@@ -315,16 +324,17 @@ function levelSet(cf: ClosedForm, i: number): void {
  * (+∞, −∞); one satisfied whatever the value gets the whole range.
  */
 export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void {
-  const { n, optU, a, required, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far } = cf;
+  const { n, optU, a, signers, signerCount, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far } = cf;
   const C = cf.combos.length;
+  // Only the parties who must sign: no one reads the others' entries.
   for (let s = 0; s < C; s++)
-    for (let i = 0; i < n; i++) {
+    for (let k = 0; k < signerCount[s]; k++) {
+      const i = signers[s * n + k];
       const q = s * n + i;
       lvLo[q] = lo;
       lvHi[q] = hi;
       dLo[q] = 0;
       dHi[q] = 0;
-      if (required[q] === 0) continue;
       const need = w[i] - optU[q];
       if (a[i] === 0) {
         if (need > tol) (lvLo[q] = Infinity), (lvHi[q] = -Infinity);
@@ -371,7 +381,7 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
  * required responder's threshold). Returns the best slot (ties: the lower combination), or −1.
  */
 export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number): number {
-  const { n, optU, a, x, val, required, lo, hi, lvLo, lvHi, xBy } = cf;
+  const { n, optU, a, x, val, required, signers, signerCount, lo, hi, lvLo, lvHi, xBy } = cf;
   const C = cf.combos.length;
   let best = -1;
   for (let s = 0; s < C; s++) {
@@ -379,8 +389,9 @@ export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: n
     // Which responder's interval end A and B are (−1: the range's own end).
     let byA = -1, byB = -1;
     let ok = true;
-    for (let i = 0; i < n; i++) {
-      if (i === j || required[s * n + i] === 0) continue;
+    for (let k = 0; k < signerCount[s]; k++) {
+      const i = signers[s * n + k];
+      if (i === j) continue;
       const q = s * n + i;
       if (lvLo[q] > lvHi[q]) {
         ok = false;
