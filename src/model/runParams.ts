@@ -1,6 +1,6 @@
 import { drawParam, meanParam, type Param } from './params.js';
 import type { Model } from './types.js';
-import { issueValue, type ResolvedIssueUtility } from './utility.js';
+import { FORM, issueValue, type ResolvedIssueUtility } from './utility.js';
 
 /** Every number of one run, drawn or fixed: what play and utilities read. */
 export interface RunParams {
@@ -61,6 +61,7 @@ export function resolveRunParams(model: Model, value: ParamValue): RunParams {
         const u = party.utilities[k];
         return {
           u,
+          form: FORM[u.kind],
           ideal: u.kind === 'linear' ? value(u.ideal) : NaN,
           values: u.kind === 'values' ? Float64Array.from(u.values, value) : null,
           lo: issue.kind === 'numeric' ? issue.lo : 0,
