@@ -99,6 +99,17 @@ export function withPartyParams(model: Model, base: RunParams, i: number, value:
   return rp;
 }
 
+/**
+ * `base` with party i's reservation and discount replaced: what withPartyParams
+ * returns when only those two of its parameters change (every other number shared: read-only).
+ */
+export function withPartyLimits(base: RunParams, i: number, reservation: number, discount: number): RunParams {
+  const rp: RunParams = { ...base, reservation: base.reservation.slice(), discount: base.discount.slice() };
+  rp.reservation[i] = reservation;
+  rp.discount[i] = discount;
+  return rp;
+}
+
 function setProposerProbs(model: Model, rp: RunParams): void {
   const r = model.recognition;
   if (r.kind === 'order') return;

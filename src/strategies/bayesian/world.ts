@@ -2,7 +2,7 @@ import { gameFor, type Game } from '../../mechanisms/alternating-offers/game.js'
 import { solveEquilibrium, type Equilibrium } from '../../mechanisms/alternating-offers/equilibrium.js';
 import { ACCEPT_TOL } from '../../mechanisms/alternating-offers/offer.js';
 import { drawParam, isDrawn, isPrivate, meanParam, modelParams, partyParams, sampleParam, type Param } from '../../model/params.js';
-import { partyUtilityRow, resolveRunParams, withPartyParams, type RunParams } from '../../model/runParams.js';
+import { partyUtilityRow, resolveRunParams, withPartyLimits, withPartyParams, type RunParams } from '../../model/runParams.js';
 import type { Model } from '../../model/types.js';
 import { streamFor } from '../../rng/stream.js';
 import { referencePlay, rejectionValues, worthOf, type ReferencePlay } from './rejection.js';
@@ -135,7 +135,7 @@ function commonPart(model: Model, seed: number, runIndex: number): Omit<Bayesian
     const acceptsReference = new Uint8Array(BELIEF_SAMPLES * E);
     const tables: Float64Array[] = [];
     for (m = 0; m < BELIEF_SAMPLES; m++) {
-      const rp = withPartyParams(model, rpRef, i, value);
+      const rp = privateUtility ? withPartyParams(model, rpRef, i, value) : withPartyLimits(rpRef, i, value(party.reservation), value(party.discount));
       const type = typeWith(play, rp, i, sharedWorth ?? worthOf(play, rp, i), start);
       types.push(type);
       for (let e = 0; e < E; e++) acceptsReference[m * E + e] = type.worth[e] >= type.thresholds[play.state[e]] - ACCEPT_TOL ? 1 : 0;
