@@ -50,6 +50,20 @@ export class BayesianPlay {
   private readonly current: Float64Array[];
   /** Per party: its own current value of rejecting, by state. */
   private readonly ownNow: Float64Array[];
+  /**
+   * What depends only on the current beliefs, by [party * states + s], forgotten when they change
+   * (`update`): an offer is a function of (proposer, state, beliefs), and proposers are often
+   * recognised again before anyone learns anything.
+   */
+  private readonly memo: {
+    /** Each proposer's offer and its chance; undefined: not worked out yet. */
+    offers: (Offer | null | undefined)[];
+    chances: Float64Array;
+    /** Each responder's probability of accepting every grid package. */
+    grid: (Float64Array | undefined)[];
+    /** An uncertain responder's alive sampled thresholds, sorted (public utilities only). */
+    sorted: (Float64Array | undefined)[];
+  };
   /** The last offer's probability of acceptance, as its proposer believed. */
   lastChance = 1;
 
@@ -59,6 +73,8 @@ export class BayesianPlay {
     this.shift = world.beliefs.map((b) => new Float64Array(b.types.length));
     this.current = world.beliefs.map((b) => new Float64Array(b.types.length * S));
     this.ownNow = world.beliefs.map(() => new Float64Array(S));
+    const slots = g.n * S;
+    this.memo = { offers: new Array(slots), chances: new Float64Array(slots), grid: new Array(slots), sorted: new Array(slots) };
     this.update();
   }
 
@@ -73,6 +89,9 @@ export class BayesianPlay {
     const { n, model } = this.g;
     const E = play.prob.length;
     const S = play.states;
+    this.memo.offers.fill(undefined);
+    this.memo.grid.fill(undefined);
+    this.memo.sorted.fill(undefined);
     // share[x][e]: the share of x's possible types that accept reference entry e.
     const share = beliefs.map((b, x) => {
       const f = new Float64Array(E).fill(1);
@@ -117,9 +136,40 @@ export class BayesianPlay {
 
   /** The alive sampled thresholds of an uncertain party with public utilities, sorted. */
   private sortedThresholds(i: number, s: number): Float64Array {
+    const key = i * this.world.play.states + s;
+    const known = this.memo.sorted[key];
+    if (known) return known;
     const out: number[] = [];
     this.alive[i].forEach((a, m) => a && out.push(this.threshold(i, m, s)));
-    return Float64Array.from(out).sort();
+    return (this.memo.sorted[key] = Float64Array.from(out).sort());
+  }
+
+  /** The probability that responder i accepts each grid package offered in state s (1 when the package does not need its consent). */
+  private gridAcceptance(i: number, s: number): Float64Array {
+    const key = i * this.world.play.states + s;
+    const known = this.memo.grid[key];
+    if (known) return known;
+    const { n, P, table, model } = this.g;
+    const { combo } = model.space;
+    const b = this.world.beliefs[i];
+    const sr = b.uncertain && !b.tables ? this.sortedThresholds(i, s) : null;
+    const acc = new Float64Array(P);
+    for (let p = 0; p < P; p++) {
+      const u = table[i * P + p];
+      if (!mustSign(model.consent, combo[p], n, i)) acc[p] = 1;
+      else if (!b.uncertain) acc[p] = u >= this.ownNow[i][s] - ACCEPT_TOL ? 1 : 0;
+      else if (sr) acc[p] = countAtMost(sr, u + ACCEPT_TOL) / sr.length;
+      else {
+        let yes = 0, alive = 0;
+        for (let m = 0; m < b.types.length; m++) {
+          if (!this.alive[i][m]) continue;
+          alive++;
+          if ((b.tables as Float64Array[])[m][p] >= this.threshold(i, m, s) - ACCEPT_TOL) yes++;
+        }
+        acc[p] = yes / alive;
+      }
+    }
+    return (this.memo.grid[key] = acc);
   }
 
   /**
@@ -133,6 +183,19 @@ export class BayesianPlay {
    * is worth more to it than a round of no deal.
    */
   offer(j: number, s: number): Offer | null {
+    const key = j * this.world.play.states + s;
+    const known = this.memo.offers[key];
+    if (known === undefined) {
+      const o = this.bestOffer(j, s);
+      this.memo.offers[key] = o;
+      this.memo.chances[key] = this.lastChance;
+      return o;
+    }
+    if (known) this.lastChance = this.memo.chances[key];
+    return known;
+  }
+
+  private bestOffer(j: number, s: number): Offer | null {
     const { n, P, K, table, model } = this.g;
     const beliefs = this.world.beliefs;
     const own = this.ownNow[j][s];
@@ -141,12 +204,12 @@ export class BayesianPlay {
     for (let i = 0; i < n; i++) if (i !== j && model.consent.ever[i] !== 0) responders.push(i);
     const sorted = responders.map((i) => (beliefs[i].uncertain && !beliefs[i].tables ? this.sortedThresholds(i, s) : null));
 
-    /** Probability that responder r accepts: a grid package p, or an offer o. */
-    const acceptance = (r: number, p: number, o: Offer | null): number => {
+    /** Probability that responder r accepts offer o (gridAcceptance: the same for a grid package). */
+    const acceptance = (r: number, o: Offer): number => {
       const i = responders[r];
-      if (!mustSign(model.consent, o ? o.combo : model.space.combo[p], n, i)) return 1;
+      if (!mustSign(model.consent, o.combo, n, i)) return 1;
       const b: TypeBelief = beliefs[i];
-      const u = o ? o.utils[i] : table[i * P + p];
+      const u = o.utils[i];
       if (!b.uncertain) return u >= this.ownNow[i][s] - ACCEPT_TOL ? 1 : 0;
       const sr = sorted[r];
       if (sr) return countAtMost(sr, u + ACCEPT_TOL) / sr.length;
@@ -154,23 +217,24 @@ export class BayesianPlay {
       for (let m = 0; m < b.types.length; m++) {
         if (!this.alive[i][m]) continue;
         alive++;
-        const um = o ? packageUtility(b.types[m].params, i, o.values) : (b.tables as Float64Array[])[m][p];
-        if (um >= this.threshold(i, m, s) - ACCEPT_TOL) yes++;
+        if (packageUtility(b.types[m].params, i, o.values) >= this.threshold(i, m, s) - ACCEPT_TOL) yes++;
       }
       return yes / alive;
     };
-    const probability = (p: number, o: Offer | null): number => {
+    const probability = (o: Offer): number => {
       let pr = 1;
-      for (let r = 0; r < responders.length && pr > 0; r++) pr *= acceptance(r, p, o);
+      for (let r = 0; r < responders.length && pr > 0; r++) pr *= acceptance(r, o);
       return pr;
     };
+    const gridAcc = responders.map((i) => this.gridAcceptance(i, s));
 
     // The best grid package of each option combination by expected value (refinement can still lift the proposer's share).
     const { combo, comboCount } = model.space;
     const bestEv = new Float64Array(comboCount).fill(-Infinity);
     const bestP = new Int32Array(comboCount).fill(-1);
     for (let p = 0; p < P; p++) {
-      const pr = probability(p, null);
+      let pr = 1;
+      for (let r = 0; r < gridAcc.length && pr > 0; r++) pr *= gridAcc[r][p];
       if (pr === 0) continue;
       const ev = pr * table[j * P + p] + (1 - pr) * own;
       if (ev > bestEv[combo[p]] + 1e-12) (bestEv[combo[p]] = ev), (bestP[combo[p]] = p);
@@ -180,7 +244,7 @@ export class BayesianPlay {
     let best: Offer | null = null;
     let bestValue = own - ACCEPT_TOL;
     const consider = (offer: Offer) => {
-      const pr = probability(-1, offer);
+      const pr = probability(offer);
       const value = pr * offer.utils[j] + (1 - pr) * own;
       if (pr > 0 && value > bestValue + 1e-12) (best = offer), (bestValue = value), (this.lastChance = pr);
       return pr > 0 ? value : -Infinity;
