@@ -26,6 +26,9 @@ function levels(sorted: Float64Array): number[] {
 
 /** How many of the sorted values are ≤ x. */
 function countAtMost(sorted: Float64Array, x: number): number {
+  // Below or above every value (most packages, once beliefs narrow): no search.
+  if (!(x >= sorted[0])) return 0;
+  if (x >= sorted[sorted.length - 1]) return sorted.length;
   let lo = 0, hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
