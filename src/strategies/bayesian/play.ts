@@ -123,13 +123,15 @@ export class BayesianPlay {
       }
       // Everyone expected to accept: the thresholds of the reference play (exactly the equilibrium's for a known type).
       const expected = pass.every((q) => q === 1);
-      const value = (t: PartyType) => (expected ? t.thresholds : rejectionValues(play, t.worth, pass, t.c, t.d, v0));
-      this.ownNow[i].set(value(own[i]));
+      // Type t's values into out[at ..].
+      const value = (t: PartyType, out: Float64Array, at: number) => {
+        if (expected) out.set(t.thresholds, at);
+        else rejectionValues(play, t.worth, pass, t.c, t.d, v0, out, at);
+      };
+      value(own[i], this.ownNow[i], 0);
       const b = beliefs[i];
       if (!b.uncertain) continue;
-      b.types.forEach((type, m) => {
-        if (this.alive[i][m]) this.current[i].set(value(type), m * S);
-      });
+      for (let m = 0; m < b.types.length; m++) if (this.alive[i][m]) value(b.types[m], this.current[i], m * S);
     }
   }
 

@@ -77,13 +77,24 @@ function workFor(S: number, E: number): typeof work {
  * (which offers it accepts) finds its fixed point exactly in a few steps.
  * For the reference type with every q_e = 1 this returns the reference
  * equilibrium's thresholds (to rounding).
+ * Written into out[at .. at + states) (default: a new array), which is returned.
  */
-export function rejectionValues(play: ReferencePlay, worth: Float64Array, pass: Float64Array | null, c: number, d: number, start: ArrayLike<number>): Float64Array {
+export function rejectionValues(
+  play: ReferencePlay,
+  worth: Float64Array,
+  pass: Float64Array | null,
+  c: number,
+  d: number,
+  start: ArrayLike<number>,
+  out: Float64Array = new Float64Array(play.states),
+  at = 0,
+): Float64Array {
   const S = play.states;
   const E = play.prob.length;
   const { V, A, B, accept } = workFor(S, E);
+  // Loops, not fill(): the arrays hold a handful of entries.
   for (let s = 0; s < S; s++) V[s] = start[s];
-  accept.fill(0, 0, E);
+  for (let e = 0; e < E; e++) accept[e] = 0;
   for (let step = 0; step < MAX_POLICY_STEPS; step++) {
     // Which offers beat waiting, given V.
     let changed = step === 0;
@@ -94,8 +105,7 @@ export function rejectionValues(play: ReferencePlay, worth: Float64Array, pass: 
     }
     if (!changed) break;
     // Under that policy, V_s = A_s + B_s·V_next: a cycle of linear equations.
-    A.fill(0, 0, S);
-    B.fill(0, 0, S);
+    for (let s = 0; s < S; s++) (A[s] = 0), (B[s] = 0);
     for (let e = 0; e < E; e++) {
       const s = play.state[e];
       const q = pass ? pass[e] : 1;
@@ -105,9 +115,8 @@ export function rejectionValues(play: ReferencePlay, worth: Float64Array, pass: 
     }
     solveCycle(A, B, V, S);
   }
-  const W = new Float64Array(S);
-  for (let s = 0; s < S; s++) W[s] = c + d * V[nextState(s, S)];
-  return W;
+  for (let s = 0; s < S; s++) out[at + s] = c + d * V[nextState(s, S)];
+  return out;
 }
 
 /** Solves V_s = A_s + B_s·V_{(s+1) mod S} (all B_s < 1) in place, for s < S. */
