@@ -58,6 +58,17 @@ export function topOffers(g: Game, j: number, w: Float64Array, count = REFINE_TO
   return searchTopOffers(g, j, w, count, onlyCombo);
 }
 
+/** The proposer's best offer in combination `combo` (`topOffers(g, j, w, 1, combo)[0]`), or null: without the lists. */
+export function bestOfferIn(g: Game, j: number, w: Float64Array, combo: number): Offer | null {
+  const cf = closedFormOf(g);
+  if (!cf) return searchTopOffers(g, j, w, 1, combo)[0] ?? null;
+  const s = cf.combos.indexOf(combo);
+  if (s < 0) return null;
+  prepare(cf, w, ACCEPT_TOL, s, s + 1);
+  evaluate(cf, j, w, ACCEPT_TOL, s, s + 1);
+  return cf.val[s] > -Infinity ? closedFormOffer(g, cf, s) : null;
+}
+
 /** `topOffers` by the general search: a scan of the candidate packages, then `refine` (any game). */
 export function searchTopOffers(g: Game, j: number, w: Float64Array, count = REFINE_TOP, onlyCombo = -1): Offer[] {
   const { n, P, table, candidates, model } = g;

@@ -1,5 +1,5 @@
 import type { Game } from '../../mechanisms/alternating-offers/game.js';
-import { ACCEPT_TOL, offerAt, topOffers, type Offer } from '../../mechanisms/alternating-offers/offer.js';
+import { ACCEPT_TOL, bestOfferIn, offerAt, type Offer } from '../../mechanisms/alternating-offers/offer.js';
 import { packageUtility } from '../../model/runParams.js';
 import { rejectionValues } from './rejection.js';
 import { mustSign } from '../../model/consent.js';
@@ -268,7 +268,7 @@ export class BayesianPlay {
         w[i] = sr ? sr[Math.max(0, countAtMost(sr, table[i * P + p] + ACCEPT_TOL) - 1)] : this.ownNow[i][s];
       });
       const valueAt = () => {
-        const o = topOffers(this.g, j, w, 1, c)[0];
+        const o = bestOfferIn(this.g, j, w, c);
         return o ? consider(o) : -Infinity;
       };
       valueAt();
