@@ -156,24 +156,28 @@ export class BayesianPlay {
     if (known) return known;
     const { n, P, table, model } = this.g;
     const { combo } = model.space;
+    const asked = model.consent.required;
     const b = this.world.beliefs[i];
-    const sr = b.uncertain && !b.tables ? this.sortedThresholds(i, s) : null;
     const acc = new Float64Array(P);
-    for (let p = 0; p < P; p++) {
-      const u = table[i * P + p];
-      if (!mustSign(model.consent, combo[p], n, i)) acc[p] = 1;
-      else if (!b.uncertain) acc[p] = u >= this.ownNow[i][s] - ACCEPT_TOL ? 1 : 0;
-      else if (sr) acc[p] = countAtMost(sr, u + ACCEPT_TOL) / sr.length;
-      else {
-        let yes = 0, alive = 0;
-        for (let m = 0; m < b.types.length; m++) {
-          if (!this.alive[i][m]) continue;
-          alive++;
-          if ((b.tables as Float64Array[])[m][p] >= this.threshold(i, m, s) - ACCEPT_TOL) yes++;
-        }
-        acc[p] = yes / alive;
+    if (!b.uncertain) {
+      const need = this.ownNow[i][s] - ACCEPT_TOL;
+      for (let p = 0; p < P; p++) acc[p] = table[i * P + p] >= need ? 1 : 0;
+    } else if (!b.tables) {
+      const sr = this.sortedThresholds(i, s);
+      for (let p = 0; p < P; p++) acc[p] = countAtMost(sr, table[i * P + p] + ACCEPT_TOL) / sr.length;
+    } else {
+      // Each alive type's own utilities: count, package by package, the types that accept.
+      let alive = 0;
+      for (let m = 0; m < b.types.length; m++) {
+        if (!this.alive[i][m]) continue;
+        alive++;
+        const need = this.threshold(i, m, s) - ACCEPT_TOL;
+        const row = b.tables[m];
+        for (let p = 0; p < P; p++) if (row[p] >= need) acc[p]++;
       }
+      for (let p = 0; p < P; p++) acc[p] /= alive;
     }
+    for (let p = 0; p < P; p++) if (asked[combo[p] * n + i] === 0) acc[p] = 1;
     return (this.memo.grid[key] = acc);
   }
 
