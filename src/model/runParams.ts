@@ -48,30 +48,66 @@ export function resolveRunParams(model: Model, value: ParamValue): RunParams {
       leverage: Float64Array.from(model.mediation.leverage, value),
     },
   };
-  for (const party of model.parties) {
-    const i = party.index;
-    let sum = 0;
-    for (let k = 0; k < K; k++) sum += weights[i * K + k] = value(party.weights[k]);
-    for (let k = 0; k < K; k++) weights[i * K + k] = sum > 0 ? weights[i * K + k] / sum : 1 / K;
-    rp.reservation[i] = value(party.reservation);
-    rp.discount[i] = value(party.discount);
-    rp.power[i] = value(party.power);
-    rp.utilities.push(
-      model.issues.map((issue, k) => {
-        const u = party.utilities[k];
-        return {
-          u,
-          form: FORM[u.kind],
-          ideal: u.kind === 'linear' ? value(u.ideal) : NaN,
-          values: u.kind === 'values' ? Float64Array.from(u.values, value) : null,
-          lo: issue.kind === 'numeric' ? issue.lo : 0,
-          hi: issue.kind === 'numeric' ? issue.hi : issue.options.length - 1,
-          n: issue.kind === 'options' ? issue.options.length : 0,
-        };
-      }),
-    );
-  }
+  for (const party of model.parties) resolveParty(model, rp, party.index, value);
   setProposerProbs(model, rp);
+  return rp;
+}
+
+/** Writes party i's numbers (normalised weights, reservation, discount, power, utilities) into rp. */
+function resolveParty(model: Model, rp: RunParams, i: number, value: ParamValue): void {
+  const party = model.parties[i];
+  const K = model.issues.length;
+  const { weights } = rp;
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += weights[i * K + k] = value(party.weights[k]);
+  for (let k = 0; k < K; k++) weights[i * K + k] = sum > 0 ? weights[i * K + k] / sum : 1 / K;
+  rp.reservation[i] = value(party.reservation);
+  rp.discount[i] = value(party.discount);
+  rp.power[i] = value(party.power);
+  rp.utilities[i] = model.issues.map((issue, k) => {
+    const u = party.utilities[k];
+    return {
+      u,
+      form: FORM[u.kind],
+      ideal: u.kind === 'linear' ? value(u.ideal) : NaN,
+      values: u.kind === 'values' ? Float64Array.from(u.values, value) : null,
+      lo: issue.kind === 'numeric' ? issue.lo : 0,
+      hi: issue.kind === 'numeric' ? issue.hi : issue.options.length - 1,
+      n: issue.kind === 'options' ? issue.options.length : 0,
+    };
+  });
+}
+
+/**
+ * `base` with party i's own parameters re-valued by `value`: exactly what
+ * resolveRunParams returns when `value` agrees with base's values on every
+ * other parameter, without resolving the other parties again. Shares base's
+ * unchanged parts (utilities of the other parties, mediation): read-only.
+ */
+export function withPartyParams(model: Model, base: RunParams, i: number, value: ParamValue): RunParams {
+  const rp: RunParams = {
+    ...base,
+    weights: base.weights.slice(),
+    reservation: base.reservation.slice(),
+    discount: base.discount.slice(),
+    power: base.power.slice(),
+    proposerProbs: base.proposerProbs,
+    utilities: base.utilities.slice(),
+  };
+  resolveParty(model, rp, i, value);
+  // Recognition by power is the only cross-party number (power is never private: semantic.ts).
+  if (rp.power[i] !== base.power[i]) (rp.proposerProbs = new Float64Array(base.proposerProbs.length)), setProposerProbs(model, rp);
+  return rp;
+}
+
+/**
+ * `base` with party i's reservation and discount replaced: what withPartyParams
+ * returns when only those two of its parameters change (every other number shared: read-only).
+ */
+export function withPartyLimits(base: RunParams, i: number, reservation: number, discount: number): RunParams {
+  const rp: RunParams = { ...base, reservation: base.reservation.slice(), discount: base.discount.slice() };
+  rp.reservation[i] = reservation;
+  rp.discount[i] = discount;
   return rp;
 }
 

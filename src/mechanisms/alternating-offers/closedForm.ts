@@ -322,12 +322,12 @@ function levelSet(cf: ClosedForm, i: number): void {
  * combination under thresholds w (the same for every proposer in a state).
  * A party that cannot be satisfied in a combination gets an empty interval
  * (+∞, −∞); one satisfied whatever the value gets the whole range.
+ * Slots are independent: [from, to) limits the work to those slots.
  */
-export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void {
+export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number, from = 0, to = cf.combos.length): void {
   const { n, optU, a, signers, signerCount, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far } = cf;
-  const C = cf.combos.length;
   // Only the parties who must sign: no one reads the others' entries.
-  for (let s = 0; s < C; s++)
+  for (let s = from; s < to; s++)
     for (let k = 0; k < signerCount[s]; k++) {
       const i = signers[s * n + k];
       const q = s * n + i;
@@ -379,12 +379,12 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
  * combination, the best numeric value it can offer (cf.x) and its utility of
  * that offer (cf.val; −∞ when no offer in the combination meets every
  * required responder's threshold). Returns the best slot (ties: the lower combination), or −1.
+ * [from, to) limits it to those slots (prepared for the same w).
  */
-export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number): number {
+export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number, from = 0, to = cf.combos.length): number {
   const { n, optU, a, x, val, required, signers, signerCount, lo, hi, lvLo, lvHi, xBy } = cf;
-  const C = cf.combos.length;
   let best = -1;
-  for (let s = 0; s < C; s++) {
+  for (let s = from; s < to; s++) {
     let A = lo, B = hi;
     // Which responder's interval end A and B are (−1: the range's own end).
     let byA = -1, byB = -1;

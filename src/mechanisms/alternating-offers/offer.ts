@@ -44,14 +44,29 @@ export function bestOffer(g: Game, j: number, w: Float64Array): Offer | null {
 export function topOffers(g: Game, j: number, w: Float64Array, count = REFINE_TOP, onlyCombo = -1): Offer[] {
   const cf = closedFormOf(g);
   if (cf) {
-    prepare(cf, w, ACCEPT_TOL);
-    evaluate(cf, j, w, ACCEPT_TOL);
+    // One combination: only its slot is worked out (slots are independent).
+    const one = onlyCombo < 0 ? -1 : cf.combos.indexOf(onlyCombo);
+    if (onlyCombo >= 0 && one < 0) return [];
+    const from = one < 0 ? 0 : one, to = one < 0 ? cf.combos.length : one + 1;
+    prepare(cf, w, ACCEPT_TOL, from, to);
+    evaluate(cf, j, w, ACCEPT_TOL, from, to);
     const slots: number[] = [];
-    for (let s = 0; s < cf.combos.length; s++) if (cf.val[s] > -Infinity && (onlyCombo < 0 || cf.combos[s] === onlyCombo)) slots.push(s);
+    for (let s = from; s < to; s++) if (cf.val[s] > -Infinity) slots.push(s);
     slots.sort((a, b) => cf.val[b] - cf.val[a] || a - b);
     return slots.slice(0, count).map((s) => closedFormOffer(g, cf, s));
   }
   return searchTopOffers(g, j, w, count, onlyCombo);
+}
+
+/** The proposer's best offer in combination `combo` (`topOffers(g, j, w, 1, combo)[0]`), or null: without the lists. */
+export function bestOfferIn(g: Game, j: number, w: Float64Array, combo: number): Offer | null {
+  const cf = closedFormOf(g);
+  if (!cf) return searchTopOffers(g, j, w, 1, combo)[0] ?? null;
+  const s = cf.combos.indexOf(combo);
+  if (s < 0) return null;
+  prepare(cf, w, ACCEPT_TOL, s, s + 1);
+  evaluate(cf, j, w, ACCEPT_TOL, s, s + 1);
+  return cf.val[s] > -Infinity ? closedFormOffer(g, cf, s) : null;
 }
 
 /** `topOffers` by the general search: a scan of the candidate packages, then `refine` (any game). */

@@ -1,5 +1,5 @@
 import type { Game } from '../../mechanisms/alternating-offers/game.js';
-import { ACCEPT_TOL, offerAt, topOffers, type Offer } from '../../mechanisms/alternating-offers/offer.js';
+import { ACCEPT_TOL, bestOfferIn, offerAt, type Offer } from '../../mechanisms/alternating-offers/offer.js';
 import { packageUtility } from '../../model/runParams.js';
 import { rejectionValues } from './rejection.js';
 import { mustSign } from '../../model/consent.js';
@@ -26,6 +26,9 @@ function levels(sorted: Float64Array): number[] {
 
 /** How many of the sorted values are ≤ x. */
 function countAtMost(sorted: Float64Array, x: number): number {
+  // Below or above every value (most packages, once beliefs narrow): no search.
+  if (!(x >= sorted[0])) return 0;
+  if (x >= sorted[sorted.length - 1]) return sorted.length;
   let lo = 0, hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
@@ -50,6 +53,20 @@ export class BayesianPlay {
   private readonly current: Float64Array[];
   /** Per party: its own current value of rejecting, by state. */
   private readonly ownNow: Float64Array[];
+  /**
+   * What depends only on the current beliefs, by [party * states + s], forgotten when they change
+   * (`update`): an offer is a function of (proposer, state, beliefs), and proposers are often
+   * recognised again before anyone learns anything.
+   */
+  private readonly memo: {
+    /** Each proposer's offer and its chance; undefined: not worked out yet. */
+    offers: (Offer | null | undefined)[];
+    chances: Float64Array;
+    /** Each responder's probability of accepting every grid package. */
+    grid: (Float64Array | undefined)[];
+    /** An uncertain responder's alive sampled thresholds, sorted (public utilities only). */
+    sorted: (Float64Array | undefined)[];
+  };
   /** The last offer's probability of acceptance, as its proposer believed. */
   lastChance = 1;
 
@@ -59,6 +76,8 @@ export class BayesianPlay {
     this.shift = world.beliefs.map((b) => new Float64Array(b.types.length));
     this.current = world.beliefs.map((b) => new Float64Array(b.types.length * S));
     this.ownNow = world.beliefs.map(() => new Float64Array(S));
+    const slots = g.n * S;
+    this.memo = { offers: new Array(slots), chances: new Float64Array(slots), grid: new Array(slots), sorted: new Array(slots) };
     this.update();
   }
 
@@ -73,6 +92,9 @@ export class BayesianPlay {
     const { n, model } = this.g;
     const E = play.prob.length;
     const S = play.states;
+    this.memo.offers.fill(undefined);
+    this.memo.grid.fill(undefined);
+    this.memo.sorted.fill(undefined);
     // share[x][e]: the share of x's possible types that accept reference entry e.
     const share = beliefs.map((b, x) => {
       const f = new Float64Array(E).fill(1);
@@ -101,13 +123,15 @@ export class BayesianPlay {
       }
       // Everyone expected to accept: the thresholds of the reference play (exactly the equilibrium's for a known type).
       const expected = pass.every((q) => q === 1);
-      const value = (t: PartyType) => (expected ? t.thresholds : rejectionValues(play, t.worth, pass, t.c, t.d, v0));
-      this.ownNow[i].set(value(own[i]));
+      // Type t's values into out[at ..].
+      const value = (t: PartyType, out: Float64Array, at: number) => {
+        if (expected) out.set(t.thresholds, at);
+        else rejectionValues(play, t.worth, pass, t.c, t.d, v0, out, at);
+      };
+      value(own[i], this.ownNow[i], 0);
       const b = beliefs[i];
       if (!b.uncertain) continue;
-      b.types.forEach((type, m) => {
-        if (this.alive[i][m]) this.current[i].set(value(type), m * S);
-      });
+      for (let m = 0; m < b.types.length; m++) if (this.alive[i][m]) value(b.types[m], this.current[i], m * S);
     }
   }
 
@@ -117,9 +141,44 @@ export class BayesianPlay {
 
   /** The alive sampled thresholds of an uncertain party with public utilities, sorted. */
   private sortedThresholds(i: number, s: number): Float64Array {
+    const key = i * this.world.play.states + s;
+    const known = this.memo.sorted[key];
+    if (known) return known;
     const out: number[] = [];
     this.alive[i].forEach((a, m) => a && out.push(this.threshold(i, m, s)));
-    return Float64Array.from(out).sort();
+    return (this.memo.sorted[key] = Float64Array.from(out).sort());
+  }
+
+  /** The probability that responder i accepts each grid package offered in state s (1 when the package does not need its consent). */
+  private gridAcceptance(i: number, s: number): Float64Array {
+    const key = i * this.world.play.states + s;
+    const known = this.memo.grid[key];
+    if (known) return known;
+    const { n, P, table, model } = this.g;
+    const { combo } = model.space;
+    const asked = model.consent.required;
+    const b = this.world.beliefs[i];
+    const acc = new Float64Array(P);
+    if (!b.uncertain) {
+      const need = this.ownNow[i][s] - ACCEPT_TOL;
+      for (let p = 0; p < P; p++) acc[p] = table[i * P + p] >= need ? 1 : 0;
+    } else if (!b.tables) {
+      const sr = this.sortedThresholds(i, s);
+      for (let p = 0; p < P; p++) acc[p] = countAtMost(sr, table[i * P + p] + ACCEPT_TOL) / sr.length;
+    } else {
+      // Each alive type's own utilities: count, package by package, the types that accept.
+      let alive = 0;
+      for (let m = 0; m < b.types.length; m++) {
+        if (!this.alive[i][m]) continue;
+        alive++;
+        const need = this.threshold(i, m, s) - ACCEPT_TOL;
+        const row = b.tables[m];
+        for (let p = 0; p < P; p++) if (row[p] >= need) acc[p]++;
+      }
+      for (let p = 0; p < P; p++) acc[p] /= alive;
+    }
+    for (let p = 0; p < P; p++) if (asked[combo[p] * n + i] === 0) acc[p] = 1;
+    return (this.memo.grid[key] = acc);
   }
 
   /**
@@ -133,6 +192,19 @@ export class BayesianPlay {
    * is worth more to it than a round of no deal.
    */
   offer(j: number, s: number): Offer | null {
+    const key = j * this.world.play.states + s;
+    const known = this.memo.offers[key];
+    if (known === undefined) {
+      const o = this.bestOffer(j, s);
+      this.memo.offers[key] = o;
+      this.memo.chances[key] = this.lastChance;
+      return o;
+    }
+    if (known) this.lastChance = this.memo.chances[key];
+    return known;
+  }
+
+  private bestOffer(j: number, s: number): Offer | null {
     const { n, P, K, table, model } = this.g;
     const beliefs = this.world.beliefs;
     const own = this.ownNow[j][s];
@@ -141,12 +213,12 @@ export class BayesianPlay {
     for (let i = 0; i < n; i++) if (i !== j && model.consent.ever[i] !== 0) responders.push(i);
     const sorted = responders.map((i) => (beliefs[i].uncertain && !beliefs[i].tables ? this.sortedThresholds(i, s) : null));
 
-    /** Probability that responder r accepts: a grid package p, or an offer o. */
-    const acceptance = (r: number, p: number, o: Offer | null): number => {
+    /** Probability that responder r accepts offer o (gridAcceptance: the same for a grid package). */
+    const acceptance = (r: number, o: Offer): number => {
       const i = responders[r];
-      if (!mustSign(model.consent, o ? o.combo : model.space.combo[p], n, i)) return 1;
+      if (!mustSign(model.consent, o.combo, n, i)) return 1;
       const b: TypeBelief = beliefs[i];
-      const u = o ? o.utils[i] : table[i * P + p];
+      const u = o.utils[i];
       if (!b.uncertain) return u >= this.ownNow[i][s] - ACCEPT_TOL ? 1 : 0;
       const sr = sorted[r];
       if (sr) return countAtMost(sr, u + ACCEPT_TOL) / sr.length;
@@ -154,23 +226,24 @@ export class BayesianPlay {
       for (let m = 0; m < b.types.length; m++) {
         if (!this.alive[i][m]) continue;
         alive++;
-        const um = o ? packageUtility(b.types[m].params, i, o.values) : (b.tables as Float64Array[])[m][p];
-        if (um >= this.threshold(i, m, s) - ACCEPT_TOL) yes++;
+        if (packageUtility(b.types[m].params, i, o.values) >= this.threshold(i, m, s) - ACCEPT_TOL) yes++;
       }
       return yes / alive;
     };
-    const probability = (p: number, o: Offer | null): number => {
+    const probability = (o: Offer): number => {
       let pr = 1;
-      for (let r = 0; r < responders.length && pr > 0; r++) pr *= acceptance(r, p, o);
+      for (let r = 0; r < responders.length && pr > 0; r++) pr *= acceptance(r, o);
       return pr;
     };
+    const gridAcc = responders.map((i) => this.gridAcceptance(i, s));
 
     // The best grid package of each option combination by expected value (refinement can still lift the proposer's share).
     const { combo, comboCount } = model.space;
     const bestEv = new Float64Array(comboCount).fill(-Infinity);
     const bestP = new Int32Array(comboCount).fill(-1);
     for (let p = 0; p < P; p++) {
-      const pr = probability(p, null);
+      let pr = 1;
+      for (let r = 0; r < gridAcc.length && pr > 0; r++) pr *= gridAcc[r][p];
       if (pr === 0) continue;
       const ev = pr * table[j * P + p] + (1 - pr) * own;
       if (ev > bestEv[combo[p]] + 1e-12) (bestEv[combo[p]] = ev), (bestP[combo[p]] = p);
@@ -180,7 +253,7 @@ export class BayesianPlay {
     let best: Offer | null = null;
     let bestValue = own - ACCEPT_TOL;
     const consider = (offer: Offer) => {
-      const pr = probability(-1, offer);
+      const pr = probability(offer);
       const value = pr * offer.utils[j] + (1 - pr) * own;
       if (pr > 0 && value > bestValue + 1e-12) (best = offer), (bestValue = value), (this.lastChance = pr);
       return pr > 0 ? value : -Infinity;
@@ -199,7 +272,7 @@ export class BayesianPlay {
         w[i] = sr ? sr[Math.max(0, countAtMost(sr, table[i * P + p] + ACCEPT_TOL) - 1)] : this.ownNow[i][s];
       });
       const valueAt = () => {
-        const o = topOffers(this.g, j, w, 1, c)[0];
+        const o = bestOfferIn(this.g, j, w, c);
         return o ? consider(o) : -Infinity;
       };
       valueAt();

@@ -52,6 +52,17 @@ export function worthOf(play: ReferencePlay, rp: RunParams, i: number): Float64A
 const MAX_POLICY_STEPS = 100;
 
 /**
+ * Working arrays of `rejectionValues`, grown as needed and reused: it runs a few hundred times per
+ * run on a handful of entries, where allocating them cost more than the iteration.
+ */
+const work = { V: new Float64Array(0), A: new Float64Array(0), B: new Float64Array(0), accept: new Uint8Array(0) };
+function workFor(S: number, E: number): typeof work {
+  if (work.V.length < S) (work.V = new Float64Array(S)), (work.A = new Float64Array(S)), (work.B = new Float64Array(S));
+  if (work.accept.length < E) work.accept = new Uint8Array(E);
+  return work;
+}
+
+/**
  * A party's value of rejecting an offer made in each state — (1 − δ)·flow +
  * δ·(its value of the next round) — when everyone else plays the reference
  * equilibrium (the play of the world in which every private draw sits at its
@@ -66,14 +77,24 @@ const MAX_POLICY_STEPS = 100;
  * (which offers it accepts) finds its fixed point exactly in a few steps.
  * For the reference type with every q_e = 1 this returns the reference
  * equilibrium's thresholds (to rounding).
+ * Written into out[at .. at + states) (default: a new array), which is returned.
  */
-export function rejectionValues(play: ReferencePlay, worth: Float64Array, pass: Float64Array | null, c: number, d: number, start: ArrayLike<number>): Float64Array {
+export function rejectionValues(
+  play: ReferencePlay,
+  worth: Float64Array,
+  pass: Float64Array | null,
+  c: number,
+  d: number,
+  start: ArrayLike<number>,
+  out: Float64Array = new Float64Array(play.states),
+  at = 0,
+): Float64Array {
   const S = play.states;
   const E = play.prob.length;
-  const V = Float64Array.from(start);
-  const accept = new Uint8Array(E);
-  const A = new Float64Array(S);
-  const B = new Float64Array(S);
+  const { V, A, B, accept } = workFor(S, E);
+  // Loops, not fill(): the arrays hold a handful of entries.
+  for (let s = 0; s < S; s++) V[s] = start[s];
+  for (let e = 0; e < E; e++) accept[e] = 0;
   for (let step = 0; step < MAX_POLICY_STEPS; step++) {
     // Which offers beat waiting, given V.
     let changed = step === 0;
@@ -84,8 +105,7 @@ export function rejectionValues(play: ReferencePlay, worth: Float64Array, pass: 
     }
     if (!changed) break;
     // Under that policy, V_s = A_s + B_s·V_next: a cycle of linear equations.
-    A.fill(0);
-    B.fill(0);
+    for (let s = 0; s < S; s++) (A[s] = 0), (B[s] = 0);
     for (let e = 0; e < E; e++) {
       const s = play.state[e];
       const q = pass ? pass[e] : 1;
@@ -93,16 +113,14 @@ export function rejectionValues(play: ReferencePlay, worth: Float64Array, pass: 
       if (accept[e]) (A[s] += p * q * worth[e] + p * (1 - q) * c), (B[s] += p * (1 - q) * d);
       else (A[s] += p * c), (B[s] += p * d);
     }
-    solveCycle(A, B, V);
+    solveCycle(A, B, V, S);
   }
-  const W = new Float64Array(S);
-  for (let s = 0; s < S; s++) W[s] = c + d * V[nextState(s, S)];
-  return W;
+  for (let s = 0; s < S; s++) out[at + s] = c + d * V[nextState(s, S)];
+  return out;
 }
 
-/** Solves V_s = A_s + B_s·V_{(s+1) mod S} (all B_s < 1) in place. */
-function solveCycle(A: Float64Array, B: Float64Array, V: Float64Array): void {
-  const S = A.length;
+/** Solves V_s = A_s + B_s·V_{(s+1) mod S} (all B_s < 1) in place, for s < S. */
+function solveCycle(A: Float64Array, B: Float64Array, V: Float64Array, S: number): void {
   // V_0 = α + β·V_0, composing the chain around the cycle.
   let alpha = 0;
   let beta = 1;

@@ -2,7 +2,7 @@ import { gameFor, type Game } from '../../mechanisms/alternating-offers/game.js'
 import { solveEquilibrium, type Equilibrium } from '../../mechanisms/alternating-offers/equilibrium.js';
 import { ACCEPT_TOL } from '../../mechanisms/alternating-offers/offer.js';
 import { drawParam, isDrawn, isPrivate, meanParam, modelParams, partyParams, sampleParam, type Param } from '../../model/params.js';
-import { partyUtilityRow, resolveRunParams, type RunParams } from '../../model/runParams.js';
+import { partyUtilityRow, resolveRunParams, withPartyLimits, withPartyParams, type RunParams } from '../../model/runParams.js';
 import type { Model } from '../../model/types.js';
 import { streamFor } from '../../rng/stream.js';
 import { referencePlay, rejectionValues, worthOf, type ReferencePlay } from './rejection.js';
@@ -72,11 +72,34 @@ export function bayesianWorld(model: Model, seed: number, runIndex: number, true
 }
 
 function partyType(eq: Equilibrium, play: ReferencePlay, n: number, params: RunParams, i: number): PartyType {
-  const worth = worthOf(play, params, i);
+  return typeWith(play, params, i, worthOf(play, params, i), referenceValues(eq, play, n, i));
+}
+
+/** A type of party i with its parameters, its worth of each reference entry and where policy iteration starts. */
+function typeWith(play: ReferencePlay, params: RunParams, i: number, worth: Float64Array, start: Float64Array): PartyType {
   const d = params.discount[i];
   const c = (1 - d) * params.reservation[i];
-  const start = Array.from({ length: play.states }, (_, s) => eq.V[s * n + i]);
   return { params, worth, c, d, thresholds: rejectionValues(play, worth, null, c, d, start) };
+}
+
+/** Party i's value of a round in each state of the reference equilibrium. */
+function referenceValues(eq: Equilibrium, play: ReferencePlay, n: number, i: number): Float64Array {
+  const v = new Float64Array(play.states);
+  for (let s = 0; s < play.states; s++) v[s] = eq.V[s * n + i];
+  return v;
+}
+
+/** The last seed's BELIEF_SAMPLES draws of each private parameter: they depend on (seed, sample, path) only, not on the run. */
+const beliefDraws = new WeakMap<Param, { seed: number; values: Float64Array }>();
+
+/** Sample m of private parameter p's belief draws is values[m] (stream `belief:<path>` of run m). */
+function beliefSamples(p: Param, seed: number): Float64Array {
+  const cached = beliefDraws.get(p);
+  if (cached?.seed === seed) return cached.values;
+  const values = new Float64Array(BELIEF_SAMPLES);
+  for (let m = 0; m < BELIEF_SAMPLES; m++) values[m] = sampleParam(p, streamFor(seed, m, `belief:${p.path}`));
+  beliefDraws.set(p, { seed, values });
+  return values;
 }
 
 function commonPart(model: Model, seed: number, runIndex: number): Omit<BayesianWorld, 'own'> {
@@ -98,13 +121,22 @@ function commonPart(model: Model, seed: number, runIndex: number): Omit<Bayesian
       return { uncertain: false, types: [type], acceptsReference: new Uint8Array(E).fill(1), tables: null };
     }
     const privateUtility = own.some((p) => p !== party.reservation && p !== party.discount);
+    const draws = own.map((p) => beliefSamples(p, seed));
+    // Sample m's value of each parameter: its own private draws, the run's reference values elsewhere.
+    let m = 0;
+    const value = (p: Param): number => {
+      const k = own.indexOf(p);
+      return k >= 0 ? draws[k][m] : (refValues.get(p) as number);
+    };
+    const start = referenceValues(eq, play, n, i);
+    // With public utilities every type values the reference offers alike: one worth for all.
+    const sharedWorth = privateUtility ? null : worthOf(play, rpRef, i);
     const types: PartyType[] = [];
     const acceptsReference = new Uint8Array(BELIEF_SAMPLES * E);
     const tables: Float64Array[] = [];
-    for (let m = 0; m < BELIEF_SAMPLES; m++) {
-      const sampled = new Map(own.map((p) => [p, sampleParam(p, streamFor(seed, m, `belief:${p.path}`))]));
-      const rp = resolveRunParams(model, (p) => sampled.get(p) ?? (refValues.get(p) as number));
-      const type = partyType(eq, play, n, rp, i);
+    for (m = 0; m < BELIEF_SAMPLES; m++) {
+      const rp = privateUtility ? withPartyParams(model, rpRef, i, value) : withPartyLimits(rpRef, i, value(party.reservation), value(party.discount));
+      const type = typeWith(play, rp, i, sharedWorth ?? worthOf(play, rp, i), start);
       types.push(type);
       for (let e = 0; e < E; e++) acceptsReference[m * E + e] = type.worth[e] >= type.thresholds[play.state[e]] - ACCEPT_TOL ? 1 : 0;
       if (privateUtility) tables.push(partyUtilityRow(model, rp, i));
