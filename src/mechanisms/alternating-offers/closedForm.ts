@@ -322,9 +322,16 @@ function levelSet(cf: ClosedForm, i: number): void {
  * combination under thresholds w (the same for every proposer in a state).
  * A party that cannot be satisfied in a combination gets an empty interval
  * (+∞, −∞); one satisfied whatever the value gets the whole range.
- * Slots are independent: [from, to) limits the work to those slots.
  */
-export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number, from = 0, to = cf.combos.length): void {
+export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void {
+  prepareSlots(cf, w, tol, 0, cf.combos.length);
+}
+
+/**
+ * `prepare` for slots [from, to) only (slots are independent). Its own function rather than optional
+ * arguments of `prepare`: the solver's inner loop measured ~6% slower with defaulted bounds.
+ */
+export function prepareSlots(cf: ClosedForm, w: ArrayLike<number>, tol: number, from: number, to: number): void {
   const { n, optU, a, signers, signerCount, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far } = cf;
   // Only the parties who must sign: no one reads the others' entries.
   for (let s = from; s < to; s++)
@@ -379,9 +386,13 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number, from 
  * combination, the best numeric value it can offer (cf.x) and its utility of
  * that offer (cf.val; −∞ when no offer in the combination meets every
  * required responder's threshold). Returns the best slot (ties: the lower combination), or −1.
- * [from, to) limits it to those slots (prepared for the same w).
  */
-export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number, from = 0, to = cf.combos.length): number {
+export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number): number {
+  return evaluateSlots(cf, j, w, tol, 0, cf.combos.length);
+}
+
+/** `evaluate` for slots [from, to) only, prepared for the same w: the best of them, or −1. */
+export function evaluateSlots(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number, from: number, to: number): number {
   const { n, optU, a, x, val, required, signers, signerCount, lo, hi, lvLo, lvHi, xBy } = cf;
   let best = -1;
   for (let s = from; s < to; s++) {

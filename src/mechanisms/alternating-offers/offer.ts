@@ -1,7 +1,7 @@
 import { satisfies } from '../../model/outcomeSpace.js';
 import { packageUtility } from '../../model/runParams.js';
 import { issueValue } from '../../model/utility.js';
-import { closedFormOf, evaluate, prepare, valuesAt, type ClosedForm } from './closedForm.js';
+import { closedFormOf, evaluate, evaluateSlots, prepare, prepareSlots, valuesAt, type ClosedForm } from './closedForm.js';
 import type { Game } from './game.js';
 
 /** A proposal: raw issue values (option positions for options issues) and every party's utility of it. */
@@ -48,8 +48,8 @@ export function topOffers(g: Game, j: number, w: Float64Array, count = REFINE_TO
     const one = onlyCombo < 0 ? -1 : cf.combos.indexOf(onlyCombo);
     if (onlyCombo >= 0 && one < 0) return [];
     const from = one < 0 ? 0 : one, to = one < 0 ? cf.combos.length : one + 1;
-    prepare(cf, w, ACCEPT_TOL, from, to);
-    evaluate(cf, j, w, ACCEPT_TOL, from, to);
+    prepareSlots(cf, w, ACCEPT_TOL, from, to);
+    evaluateSlots(cf, j, w, ACCEPT_TOL, from, to);
     const slots: number[] = [];
     for (let s = from; s < to; s++) if (cf.val[s] > -Infinity) slots.push(s);
     slots.sort((a, b) => cf.val[b] - cf.val[a] || a - b);
@@ -64,8 +64,8 @@ export function bestOfferIn(g: Game, j: number, w: Float64Array, combo: number):
   if (!cf) return searchTopOffers(g, j, w, 1, combo)[0] ?? null;
   const s = cf.combos.indexOf(combo);
   if (s < 0) return null;
-  prepare(cf, w, ACCEPT_TOL, s, s + 1);
-  evaluate(cf, j, w, ACCEPT_TOL, s, s + 1);
+  prepareSlots(cf, w, ACCEPT_TOL, s, s + 1);
+  evaluateSlots(cf, j, w, ACCEPT_TOL, s, s + 1);
   return cf.val[s] > -Infinity ? closedFormOffer(g, cf, s) : null;
 }
 
