@@ -327,10 +327,7 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
   prepareSlots(cf, w, tol, 0, cf.combos.length);
 }
 
-/**
- * `prepare` for slots [from, to) only (slots are independent). Its own function rather than optional
- * arguments of `prepare`: the solver's inner loop measured ~6% slower with defaulted bounds.
- */
+/** `prepare` for slots [from, to) only (slots are independent: the bayesian refinement asks for one combination). */
 export function prepareSlots(cf: ClosedForm, w: ArrayLike<number>, tol: number, from: number, to: number): void {
   const { n, optU, a, signers, signerCount, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far } = cf;
   // Only the parties who must sign: no one reads the others' entries.
