@@ -3,16 +3,12 @@ import type { Model } from './model/types.js';
 import type { RunOutcome } from './mechanisms/alternating-offers/play.js';
 import { withPool, type WorkerPool } from './montecarlo/pool.js';
 import { simulate } from './montecarlo/simulate.js';
-import { simulateCompare } from './montecarlo/compare.js';
 import { assumptionDraw, simulateInner } from './montecarlo/outer.js';
 import { emptyAggregate, mergeAggregates } from './montecarlo/aggregate.js';
 import { mean, type Histogram } from './stats/histogram.js';
 import { gridPoints, type SweepParam } from './montecarlo/grid.js';
 import type { SweepReport } from './report/sweep.js';
 import { VERSION } from './version.js';
-import { sensitivityTargets } from './montecarlo/sensitivity.js';
-import { buildSensitivityReport, outcomeOf, type SensitivityReport } from './report/sensitivity.js';
-import { buildCompareReport, type CompareReport } from './report/compare.js';
 import { buildRunReport, outerSpread, type RunReport } from './report/summary.js';
 import { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
 import type { Result } from './scenario/problems.js';
@@ -103,7 +99,7 @@ export function runScenario(open: OpenScenario, opts: RunOptions = {}): RunRepor
 }
 
 /** Runs `f` on the given pool, or on a pool of `workers` threads started and ended for it. */
-const onPool = <T>(opts: { pool?: WorkerPool; workers?: number }, f: (pool: WorkerPool) => Promise<T>): Promise<T> =>
+export const onPool = <T>(opts: { pool?: WorkerPool; workers?: number }, f: (pool: WorkerPool) => Promise<T>): Promise<T> =>
   opts.pool ? f(opts.pool) : withPool(opts.workers ?? 1, f);
 
 /** `runScenario` over worker threads: the same report, byte for byte, for any number of workers. */
@@ -115,56 +111,8 @@ export async function runScenarioAsync(open: OpenScenario, opts: RunOptions = {}
   return buildRunReport(open.loaded, open.model, agg, seed);
 }
 
-/** A scenario (or a scenario with overrides) under a label, for `compareScenarios`. */
-export interface Variant {
-  label: string;
-  open: OpenScenario;
-}
-
-/**
- * `parley compare`: every variant played on the same run indices and seed
- * (common random numbers), with differences from the first variant and their
- * 95% intervals. Throws (a usage problem) if the variants' parties or numeric
- * issues differ, since their runs could not be paired.
- */
-export function compareScenarios(
-  variants: Variant[],
-  opts: { seed?: number; runs?: number; threshold?: number; onProgress?: (done: number, total: number) => void } = {},
-): CompareReport {
-  for (const v of variants) assertBargaining(v.open, '`parley compare`');
-  const base = variants[0].open.model;
-  const ids = (m: Model) => [m.parties.map((p) => p.id).join(','), m.issues.filter((i) => i.kind === 'numeric').map((i) => i.id).join(',')].join(' | ');
-  const odd = variants.find((v) => ids(v.open.model) !== ids(base));
-  if (odd) throw new Error(`cannot pair runs: "${odd.label}" has parties | numeric issues ${ids(odd.open.model)}, the baseline has ${ids(base)}`);
-  const seed = opts.seed ?? base.scenario.seed;
-  const runs = opts.runs ?? base.scenario.runs;
-  return buildCompareReport(variants, simulateCompare(variants.map((v) => v.open.model), seed, runs, opts.onProgress), seed, opts.threshold ?? 0.01);
-}
-
-/**
- * `parley sensitivity`: each parameter in turn held at its low and its high
- * value (p10/p90 of its distribution; ±20% of a fixed number with
- * `includeFixed`), everything else as in the scenario, all on the same seed.
- */
-export function sensitivity(open: OpenScenario, opts: { seed?: number; runs?: number; includeFixed?: boolean; onProgress?: (done: number, total: number) => void } = {}): SensitivityReport {
-  assertBargaining(open, '`parley sensitivity`');
-  const { model, loaded } = open;
-  const seed = opts.seed ?? model.scenario.seed;
-  const runs = opts.runs ?? model.scenario.runs;
-  const outcome = (m: Model) => outcomeOf(m, simulate(m, { seed, runs }));
-  const at = (path: string, x: number) => {
-    const o = withOverrides(open, [`${path}=${x}`]);
-    if (!o.ok) throw new Error(`${path}=${x}: ${o.problems.map((p) => p.message).join('; ')}`);
-    return outcome(o.value.model);
-  };
-  const targets = sensitivityTargets(model, { includeFixed: opts.includeFixed ?? false });
-  const results = targets.map((target, i) => {
-    const r = { target, atLow: at(target.path, target.low), atHigh: at(target.path, target.high) };
-    opts.onProgress?.(i + 1, targets.length);
-    return r;
-  });
-  return buildSensitivityReport({ model, file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides }, seed, runs, outcome(model), results);
-}
+export { assertComparable, compareScenarios, compareScenariosAsync, type CompareOptions, type Variant } from './api/compare.js';
+export { sensitivity, sensitivityAsync, type SensitivityOptions } from './api/sensitivity.js';
 
 /**
  * `parley sweep`: one full run per point of the grid of `params` (their

@@ -1,7 +1,7 @@
 /** parley's library API: everything the CLI does, as typed functions. Re-exports only. */
 export {
-  assertBargaining, compareScenarios, isExpectedUtility, ledger, openScenario, openScenarioText, runExpectedUtility, runScenario, runScenarioAsync, sensitivity, sweepScenario,
-  type OpenScenario, type RunOptions, type Variant,
+  assertBargaining, assertComparable, compareScenarios, compareScenariosAsync, isExpectedUtility, ledger, openScenario, openScenarioText, runExpectedUtility, runScenario, runScenarioAsync,
+  sensitivity, sensitivityAsync, sweepScenario, type CompareOptions, type OpenScenario, type RunOptions, type SensitivityOptions, type Variant,
 } from './api.js';
 export { solveReport, type SolveReport } from './report/solve.js';
 export type { CompareReport } from './report/compare.js';
@@ -11,7 +11,8 @@ export type { LedgerReport, LedgerRow, LedgerBasis, LedgerSource } from './repor
 export { renderLedgerTable, renderLedgerMarkdown, renderLedgerCsv } from './report/ledgerFormat.js';
 export { explainRun, type Transcript } from './montecarlo/explain.js';
 export { simulate, simulateRange } from './montecarlo/simulate.js';
-export { startPool, withPool, type WorkerPool } from './montecarlo/pool.js';
+export { startPool, withPool, type JobOptions, type WorkerPool } from './montecarlo/pool.js';
+export { simulateCompare, type CompareResult, type PairedDiffs } from './montecarlo/compare.js';
 export type { Aggregate } from './montecarlo/aggregate.js';
 export { compileModel } from './model/compile.js';
 export type { Model } from './model/types.js';

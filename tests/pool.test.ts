@@ -1,40 +1,51 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openScenario, openScenarioText, type OpenScenario } from '../src/api.js';
-import type { Aggregate } from '../src/montecarlo/aggregate.js';
+import { compareScenarios, compareScenariosAsync, openScenario, openScenarioText, sensitivity, sensitivityAsync, type OpenScenario } from '../src/api.js';
+import { simulateCompare } from '../src/montecarlo/compare.js';
+import { computeUnit, jobWork, type JobKind, type JobSpec, type JobTotals } from '../src/montecarlo/jobs.js';
 import { scheduleChunks, type ChunkSink } from '../src/montecarlo/parallel.js';
-import { CHUNK, simulate, simulateRange } from '../src/montecarlo/simulate.js';
+import { simulate } from '../src/montecarlo/simulate.js';
+import type { Model } from '../src/model/types.js';
 
 const opened = openScenario('scenarios/default.yaml');
 if (!opened.ok) throw new Error('scenarios/default.yaml does not open');
 const open: OpenScenario = opened.value;
 
 /**
- * The schedule with stand-in workers (no threads): each computes its chunk
- * after a delay of `delay(chunk)` ms, so results come back out of order. It
- * returns the aggregate, how many chunks the stand-ins computed, and the most
- * chunks ever handed out ahead of the merge.
+ * A job on the schedule with stand-in workers (no threads): each computes its
+ * unit after a delay of `delay(unit)` ms, so results come back out of order.
+ * It returns the job's totals, how many units the stand-ins computed, and the
+ * most units ever handed out ahead of the merge.
  */
-async function schedule(threads: number, runs: number, delay: (chunk: number) => number) {
-  const seed = 4;
+async function scheduleJob<K extends JobKind>(spec: JobSpec<K>, models: Model[], threads: number, delay: (unit: number) => number) {
   let merged = 0;
   let ahead = 0;
   let remote = 0;
-  const s = scheduleChunks(open.model, { seed, runs, threads, onProgress: (done) => (merged = Math.ceil(done / CHUNK)) });
+  const work = jobWork(spec, models);
+  const counted = { ...work, merge: (unit: number, r: Parameters<typeof work.merge>[1]) => (work.merge(unit, r), (merged = unit + 1)) };
+  const s = scheduleChunks(counted, { threads });
   const sinks = Array.from({ length: threads - 1 }, (): ChunkSink => {
     const sink: ChunkSink = {
-      send: (chunk, from, to) => {
-        ahead = Math.max(ahead, chunk + 1 - merged);
+      send: (unit) => {
+        ahead = Math.max(ahead, unit + 1 - merged);
         remote++;
-        setTimeout(() => s.done(sink, chunk, simulateRange(open.model, seed, from, to)), delay(chunk));
+        setTimeout(() => s.done(sink, unit, computeUnit(spec, (i) => models[i], unit)), delay(unit));
       },
     };
     return sink;
   });
   // Workers become ready one after another, as they finish loading.
   sinks.forEach((sink, i) => setTimeout(() => s.ready(sink), 5 * i));
-  return { agg: await s.result, remote, ahead, expected: simulate(open.model, { seed, runs }) };
+  await s.result;
+  return { total: work.total as JobTotals[K], remote, ahead };
+}
+
+/** One scenario's Monte Carlo on the schedule: its aggregate, and what `simulate` gives on one thread. */
+async function schedule(threads: number, runs: number, delay: (chunk: number) => number) {
+  const seed = 4;
+  const r = await scheduleJob({ kind: 'simulate', scenarios: 1, seed, runs }, [open.model], threads, delay);
+  return { ...r, agg: r.total[0], expected: simulate(open.model, { seed, runs }) };
 }
 
 describe('the chunk schedule (stand-in workers, results out of order)', { timeout: 120_000 }, () => {
@@ -51,8 +62,33 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
     }
   });
 
+  it('a comparison (units of every variant) and a job of several scenarios (units of a chunk, or of a whole scenario) give what one thread gives', async () => {
+    const patient = openScenario('scenarios/default.yaml', ['parties.russia.discount=0.995']);
+    if (!patient.ok) throw new Error('the override should be valid');
+    const models = [open.model, patient.value.model];
+    const shuffle = (u: number) => ((u * 7) % 5) * 20;
+    // 700 runs = 3 chunks, the last one short.
+    const compared = await scheduleJob({ kind: 'compare', scenarios: 2, seed: 6, runs: 700 }, models, 3, shuffle);
+    expect(compared.remote).toBeGreaterThan(0);
+    expect(compared.total).toEqual(simulateCompare(models, 6, 700));
+    const each = models.map((m) => simulate(m, { seed: 6, runs: 600 }));
+    for (const whole of [false, true]) {
+      const r = await scheduleJob({ kind: 'simulate', scenarios: 2, seed: 6, runs: 600, whole }, models, 2, shuffle);
+      expect(r.remote, `whole ${whole}`).toBeGreaterThan(0);
+      expect(r.total, `whole ${whole}`).toEqual(each);
+    }
+  });
+
+  it('on one thread, compareScenariosAsync and sensitivityAsync give the synchronous reports', async () => {
+    const patient = openScenario('scenarios/default.yaml', ['parties.russia.discount=0.995']);
+    if (!patient.ok) throw new Error('the override should be valid');
+    const variants = [{ label: 'base', open }, { label: 'patient', open: patient.value }];
+    expect(await compareScenariosAsync(variants, { runs: 300, seed: 2, workers: 1 })).toEqual(compareScenarios(variants, { runs: 300, seed: 2 }));
+    expect(await sensitivityAsync(open, { runs: 20, seed: 2, workers: 1 })).toEqual(sensitivity(open, { runs: 20, seed: 2 }));
+  });
+
   it('a worker failure rejects the job with its error', async () => {
-    const s = scheduleChunks(open.model, { seed: 1, runs: 5000, threads: 2 });
+    const s = scheduleChunks(jobWork({ kind: 'simulate', scenarios: 1, seed: 1, runs: 5000 }, [open.model]), { threads: 2 });
     const sink: ChunkSink = { send: () => setTimeout(() => s.fail(new Error('worker fell over')), 10) };
     s.ready(sink);
     await expect(s.result).rejects.toThrow('worker fell over');
@@ -63,7 +99,7 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
     const text = readFileSync('tests/fixtures/uncertain.yaml', 'utf8');
     const bad = openScenarioText('uncertain.yaml', text, ['parties.west.reservation.normal.1=1e9']);
     if (!bad.ok) throw new Error('the override should be valid');
-    const s = scheduleChunks(bad.value.model, { seed: 1, runs: 600, threads: 2 });
+    const s = scheduleChunks(jobWork({ kind: 'simulate', scenarios: 1, seed: 1, runs: 600 }, [bad.value.model]), { threads: 2 });
     await expect(s.result).rejects.toThrow(/could not draw a value inside its domain/);
   });
 });
@@ -161,5 +197,62 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual(['idle started 2', 'lazy started 0', 'same true']);
+  });
+});
+
+describe('compare and sensitivity on the pool', { timeout: 300_000 }, () => {
+  const sameFor123 = (...args: string[]) => {
+    const out = [1, 2, 3].map((w) => parley(...args, '-w', String(w), '-f', 'json'));
+    for (const o of out) expect(o.status, o.stderr).toBe(0);
+    expect(out[1].stdout).toBe(out[0].stdout);
+    expect(out[2].stdout).toBe(out[0].stdout);
+    return JSON.parse(out[0].stdout);
+  };
+
+  it("compare's JSON is byte-identical for 1, 2 and 3 threads, with --variant and with two files", () => {
+    // 600 runs = 3 chunks (the last one short), so 2 and 3 threads split the comparison.
+    const variants = sameFor123('compare', 'scenarios/default.yaml', '--variant', 'patient: parties.russia.discount=0.995', '-n', '600', '-s', '2');
+    expect(variants.variants.map((v: { label: string }) => v.label)).toEqual(['baseline', 'patient']);
+    const files = sameFor123('compare', 'scenarios/default.yaml', 'scenarios/conditional-aid.yaml', '-n', '500', '-s', '3');
+    expect(files.deltas).toHaveLength(1);
+  });
+
+  it("sensitivity's JSON is byte-identical for 1, 2 and 3 threads", () => {
+    // 29 settings of 100 runs: each a unit of its own on 2 and 3 threads.
+    const r = sameFor123('sensitivity', 'scenarios/default.yaml', '-n', '100', '-s', '2');
+    expect(r.rows.length).toBeGreaterThan(3);
+  });
+
+  it('a variant whose runs fail exits 1 with the message, no stack trace, and no thread left running', () => {
+    // sd 10^9, truncated to [0, 1]: no draw lands in the domain.
+    const r = parley('compare', 'scenarios/default.yaml', '--variant', 'wild: parties.russia.reservation={normal: [0.4, 1e9]}', '-n', '1000', '-w', '3', '-f', 'json');
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/parties\.russia\.reservation: could not draw a value inside its domain/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a scenario a worker cannot compile rejects a comparison and a job of several scenarios', () => {
+    // The second scenario's text is broken for the workers only (this thread has its compiled model).
+    const code = `
+      const api = await import(${JSON.stringify(`${process.cwd()}/dist/index.js`)});
+      const o = api.openScenario('scenarios/default.yaml');
+      if (!o.ok) throw new Error('invalid');
+      const open = o.value;
+      const broken = { ...open, loaded: { ...open.loaded, source: { ...open.loaded.source, text: 'name: [' } } };
+      for (const job of ['compare', 'simulateEach']) {
+        const pool = api.startPool(2);
+        const opens = job === 'compare' ? [open, broken] : [open, broken, open, broken, open, broken];
+        await pool[job](opens, { seed: 1, runs: 5000 }).then(() => console.log(job, 'resolved'), (e) => console.log(job, e.message));
+        await pool.close();
+      }`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.error).toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^compare worker could not open scenarios\/default\.yaml/);
+    expect(lines[1]).toMatch(/^simulateEach worker could not open scenarios\/default\.yaml/);
   });
 });

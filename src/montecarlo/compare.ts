@@ -31,41 +31,61 @@ function mergeDiffs(a: PairedDiffs, b: PairedDiffs): void {
   a.terms.forEach((p, k) => p && mergePaired(p, b.terms[k] as Paired));
 }
 
+/** Each variant's aggregate and each variant's paired differences from variant 0: of a chunk of runs, or of all runs. */
+export interface CompareResult {
+  aggregates: Aggregate[];
+  diffs: PairedDiffs[];
+}
+
+export function emptyCompare(models: Model[]): CompareResult {
+  return { aggregates: models.map(emptyAggregate), diffs: models.slice(1).map(() => emptyDiffs(models[0])) };
+}
+
+/** Adds b into a (the same variants); chunks merged in chunk order give the same sums on any number of threads. */
+export function mergeCompare(a: CompareResult, b: CompareResult): void {
+  a.aggregates.forEach((agg, v) => mergeAggregates(agg, b.aggregates[v]));
+  a.diffs.forEach((d, v) => mergeDiffs(d, b.diffs[v]));
+}
+
+/** Runs [from, to) in every variant, with the paired differences from variant 0 run by run. */
+export function compareRange(models: Model[], seed: number, from: number, to: number): CompareResult {
+  const { aggregates, diffs } = emptyCompare(models);
+  for (let r = from; r < to; r++) {
+    const outs = models.map((m) => playMechanism(m, seed, r));
+    outs.forEach((o, v) => addRun(aggregates[v], o));
+    const a = outs[0];
+    outs.slice(1).forEach((b, v) => {
+      const d = diffs[v];
+      addPair(d.agreement, Number(b.agreed) - Number(a.agreed));
+      b.values.forEach((x, i) => addPair(d.values[i], x - a.values[i]));
+      if (a.agreed && b.agreed) {
+        addPair(d.round, b.round - a.round);
+        d.terms.forEach((p, k) => p && addPair(p, (b.terms as Float64Array)[k] - (a.terms as Float64Array)[k]));
+      }
+    });
+  }
+  return { aggregates, diffs };
+}
+
 /**
  * Plays every run index in every variant with the same seed: each drawn
  * parameter has its own stream, so the variants share their random numbers
  * wherever they share a parameter (common random numbers), and differences
  * measure the change, not noise. Variants must have the same parties and
- * issues as the baseline for the paired differences.
+ * issues as the baseline for the paired differences. Chunks of CHUNK runs are
+ * merged in chunk order, as a worker pool does (pool.ts `compare`).
  */
 export function simulateCompare(
   models: Model[],
   seed: number,
   runs: number,
   onProgress?: (done: number, total: number) => void,
-): { aggregates: Aggregate[]; diffs: PairedDiffs[] } {
-  const aggregates = models.map(emptyAggregate);
-  const diffs = models.slice(1).map(() => emptyDiffs(models[0]));
+): CompareResult {
+  const total = emptyCompare(models);
   for (let from = 0; from < runs; from += CHUNK) {
-    const chunkAggs = models.map(emptyAggregate);
-    const chunkDiffs = models.slice(1).map(() => emptyDiffs(models[0]));
-    for (let r = from; r < Math.min(runs, from + CHUNK); r++) {
-      const outs = models.map((m) => playMechanism(m, seed, r));
-      outs.forEach((o, v) => addRun(chunkAggs[v], o));
-      const a = outs[0];
-      outs.slice(1).forEach((b, v) => {
-        const d = chunkDiffs[v];
-        addPair(d.agreement, Number(b.agreed) - Number(a.agreed));
-        b.values.forEach((x, i) => addPair(d.values[i], x - a.values[i]));
-        if (a.agreed && b.agreed) {
-          addPair(d.round, b.round - a.round);
-          d.terms.forEach((p, k) => p && addPair(p, (b.terms as Float64Array)[k] - (a.terms as Float64Array)[k]));
-        }
-      });
-    }
-    aggregates.forEach((agg, v) => mergeAggregates(agg, chunkAggs[v]));
-    diffs.forEach((d, v) => mergeDiffs(d, chunkDiffs[v]));
-    onProgress?.(Math.min(runs, from + CHUNK), runs);
+    const to = Math.min(runs, from + CHUNK);
+    mergeCompare(total, compareRange(models, seed, from, to));
+    onProgress?.(to, runs);
   }
-  return { aggregates, diffs };
+  return total;
 }

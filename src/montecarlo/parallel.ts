@@ -1,89 +1,85 @@
-import type { Model } from '../model/types.js';
-import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
-import { CHUNK, simulateRange } from './simulate.js';
-
-/** A worker thread as the schedule sees it: something that can be sent a chunk of run indices. */
-export interface ChunkSink {
-  send(chunk: number, from: number, to: number): void;
+/**
+ * A job cut into `units` pieces of work (chunks of runs, see jobs.ts), each
+ * computed by any thread and merged strictly in unit order.
+ */
+export interface ChunkWork<R> {
+  readonly units: number;
+  /** Computes a unit on this thread. */
+  compute(unit: number): R;
+  /** Folds a unit's result into the job's total: called once per unit, in unit order. */
+  merge(unit: number, r: R): void;
 }
 
-/** One Monte Carlo job cut into chunks; its owner reports each worker's messages to it. */
-export interface ChunkSchedule {
-  /** The worker has the job's scenario compiled: it gets two chunks (one to compute, one waiting in its queue). */
+/** A worker thread as the schedule sees it: something that can be sent a unit to compute. */
+export interface ChunkSink {
+  send(unit: number): void;
+}
+
+/** One job cut into units; its owner reports each worker's messages to it. */
+export interface ChunkSchedule<R> {
+  /** The worker is ready for the job (its first scenario compiled): it gets two units (one to compute, one waiting in its queue). */
   ready(w: ChunkSink): void;
-  /** The worker's aggregate of one chunk; it gets the next chunk. */
-  done(w: ChunkSink, chunk: number, agg: Aggregate): void;
+  /** The worker's result of one unit; it gets the next unit. */
+  done(w: ChunkSink, unit: number, r: R): void;
   /** A worker failed: the job rejects with this error. */
   fail(e: unknown): void;
-  /** The aggregate of all runs, merged in chunk order. */
-  result: Promise<Aggregate>;
-}
-
-export interface ScheduleOptions {
-  seed: number;
-  runs: number;
-  /** Threads that may compute chunks: this one and the workers that may report `ready`. */
-  threads: number;
-  onProgress?: (done: number, total: number) => void;
+  /** Settles when every unit is merged (or the job failed). */
+  result: Promise<void>;
 }
 
 /**
- * Monte Carlo over this thread and worker threads. Runs are cut into fixed
- * chunks of CHUNK indices, handed to whichever thread is free, and merged
- * strictly in chunk order — the same order `simulate` uses — so the aggregate,
- * and the JSON built from it, is byte-identical for any number of workers.
- * This thread computes chunks too, from the start (a worker may still be
- * loading the library or compiling the scenario). No chunk is handed out more
- * than 3·threads ahead of the merge, so memory stays flat in the number of runs.
+ * A job over this thread and worker threads. Its units (fixed chunks of
+ * CHUNK run indices) are handed to whichever thread is free and merged
+ * strictly in unit order — the order in which one thread computes them — so
+ * the totals, and the JSON built from them, are byte-identical for any number
+ * of workers. This thread computes units too, from the start (a worker may
+ * still be loading the library or compiling the scenario). No unit is handed
+ * out more than 3·threads ahead of the merge, so memory stays flat in the
+ * number of runs. `threads`: this one and the workers that may report `ready`.
  */
-export function scheduleChunks(model: Model, opts: ScheduleOptions): ChunkSchedule {
-  const chunks = Math.ceil(opts.runs / CHUNK);
+export function scheduleChunks<R>(work: ChunkWork<R>, opts: { threads: number }): ChunkSchedule<R> {
+  const units = work.units;
   const window = 3 * opts.threads;
-  const total = emptyAggregate(model);
-  const pending = new Map<number, Aggregate>();
+  const pending = new Map<number, R>();
   const idle: ChunkSink[] = [];
   let next = 0;
   let merged = 0;
   let finished = false;
   let waiting = false;
   let settle!: (e?: unknown) => void;
-  const result = new Promise<Aggregate>((resolve, reject) => {
+  const result = new Promise<void>((resolve, reject) => {
     settle = (e) => {
       if (finished) return;
       finished = true;
-      if (e === undefined) resolve(total);
+      if (e === undefined) resolve();
       else reject(e);
     };
   });
-  const range = (chunk: number) => ({ from: chunk * CHUNK, to: Math.min(opts.runs, (chunk + 1) * CHUNK) });
-  const accept = (chunk: number, agg: Aggregate) => {
-    pending.set(chunk, agg);
+  const accept = (unit: number, r: R) => {
+    pending.set(unit, r);
     while (pending.has(merged)) {
-      mergeAggregates(total, pending.get(merged) as Aggregate);
-      pending.delete(merged++);
-      opts.onProgress?.(Math.min(opts.runs, merged * CHUNK), opts.runs);
+      const r = pending.get(merged) as R;
+      pending.delete(merged);
+      work.merge(merged++, r);
     }
-    if (merged === chunks) settle();
+    if (merged === units) settle();
   };
   const send = (w: ChunkSink) => {
-    if (finished || next >= chunks) return;
+    if (finished || next >= units) return;
     if (next - merged >= window) return void idle.push(w);
-    const chunk = next++;
-    const { from, to } = range(chunk);
-    w.send(chunk, from, to);
+    w.send(next++);
   };
   const wakeIdle = () => {
-    while (idle.length > 0 && next < chunks && next - merged < window) send(idle.pop() as ChunkSink);
+    while (idle.length > 0 && next < units && next - merged < window) send(idle.pop() as ChunkSink);
   };
-  // This thread: one chunk at a time, yielding between chunks so worker messages are handled.
+  // This thread: one unit at a time, yielding between units so worker messages are handled.
   const local = (): void => {
-    if (finished || next >= chunks) return;
+    if (finished || next >= units) return;
     // The window is full: wait for a worker's result (`resume` restarts this loop).
     if (next - merged >= window) return void (waiting = true);
-    const chunk = next++;
-    const { from, to } = range(chunk);
+    const unit = next++;
     try {
-      accept(chunk, simulateRange(model, opts.seed, from, to));
+      accept(unit, work.compute(unit));
     } catch (e) {
       return settle(e);
     }
@@ -101,10 +97,10 @@ export function scheduleChunks(model: Model, opts: ScheduleOptions): ChunkSchedu
       send(w);
       resume();
     },
-    done: (w, chunk, agg) => {
+    done: (w, unit, r) => {
       if (finished) return;
       try {
-        accept(chunk, agg);
+        accept(unit, r);
       } catch (e) {
         return settle(e);
       }

@@ -2,9 +2,10 @@ import { Worker } from 'node:worker_threads';
 import type { OpenScenario } from '../api.js';
 import { checkedExpressions } from '../model/expr.js';
 import type { Aggregate } from './aggregate.js';
+import type { CompareResult } from './compare.js';
+import { jobWork, runLocally, type JobKind, type JobResults, type JobTotals } from './jobs.js';
 import { scheduleChunks, type ChunkSchedule, type ChunkSink } from './parallel.js';
 import type { FromWorker, ToWorker } from './poolMessages.js';
-import { CHUNK, simulate } from './simulate.js';
 
 /**
  * A run allocates short-lived numbers at a high rate, so V8 would grow a
@@ -26,17 +27,28 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
  */
 const WORKER_ARGV = process.execArgv.some((a) => a.startsWith('--input-type')) ? [] : undefined;
 
-/** Worker threads kept across Monte Carlo jobs (a sweep's points, `run`'s files). */
+/** A job's seed, runs (per scenario) and progress: runs merged so far, of all the job's runs. */
+export interface JobOptions {
+  seed: number;
+  runs: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Worker threads kept across Monte Carlo jobs (a sweep's points, `run`'s files). Jobs run one after another. */
 export interface WorkerPool {
   /** Threads that compute a job: this one and up to threads − 1 workers. */
   readonly threads: number;
   /** Worker threads started so far. */
   readonly started: number;
+  /** Monte Carlo over `runs` runs of the scenario: the same aggregate, byte for byte, as `simulate` on this thread. */
+  simulate(open: OpenScenario, opts: JobOptions): Promise<Aggregate>;
+  /** `runs` runs of each scenario, on its own, as one job: each aggregate the same as `simulate` on this thread gives. */
+  simulateEach(opens: OpenScenario[], opts: JobOptions): Promise<Aggregate[]>;
   /**
-   * Monte Carlo over `runs` runs of the scenario: the same aggregate, byte for
-   * byte, as `simulate` on this thread. Jobs run one after another.
+   * Every scenario played on the same run indices, with paired differences
+   * from the first: the same, byte for byte, as `simulateCompare` on this thread.
    */
-  simulate(open: OpenScenario, opts: { seed: number; runs: number; onProgress?: (done: number, total: number) => void }): Promise<Aggregate>;
+  compare(opens: OpenScenario[], opts: JobOptions): Promise<CompareResult>;
   /** Ends the worker threads; a job started after this rejects. */
   close(): Promise<void>;
 }
@@ -46,16 +58,16 @@ export interface WorkerPool {
  * when a job first has chunks for it (loading the library takes a worker about
  * a second; this thread computes meanwhile), or at once with `eager` (a caller
  * that will have such a job starts them before opening its scenarios, so that
- * their start-up overlaps this thread's). Each job tells the workers its
- * scenario, which they compile once and keep among the last few; then they run
- * the chunks they are sent. A worker that fails rejects the job and ends the
- * pool: every worker is terminated at once, and later jobs reject with the same
- * error. Close the pool when done (`withPool` does): its workers keep the
+ * their start-up overlaps this thread's). Each job tells the workers its kind
+ * and scenarios (jobs.ts), which they compile once and keep among the last
+ * few; then they compute the units they are sent. A worker that fails rejects
+ * the job and ends the pool: every worker is terminated at once, and later
+ * jobs reject with the same error. Close the pool when done (`withPool` does): its workers keep the
  * process alive.
  */
 export function startPool(threads: number, opts: { eager?: boolean } = {}): WorkerPool {
   const workers: Worker[] = [];
-  let current: { job: number; schedule: ChunkSchedule; sinks: Map<Worker, ChunkSink> } | undefined;
+  let current: { job: number; schedule: ChunkSchedule<JobResults[JobKind]>; sinks: Map<Worker, ChunkSink> } | undefined;
   let failure: unknown;
   let closed = false;
   let ended: Promise<unknown> | undefined;
@@ -75,43 +87,51 @@ export function startPool(threads: number, opts: { eager?: boolean } = {}): Work
       const sink = current?.job === m.job && current.sinks.get(w);
       if (!current || !sink) return;
       if (m.kind === 'ready') current.schedule.ready(sink);
-      else current.schedule.done(sink, m.chunk, m.agg);
+      else current.schedule.done(sink, m.unit, m.result);
     });
     w.on('error', broken);
     w.on('exit', (code) => broken(new Error(`a worker thread stopped (exit code ${code})`)));
     workers.push(w);
   };
   if (opts.eager) while (workers.length < threads - 1) spawn();
-  const run = async (open: OpenScenario, opts: Parameters<WorkerPool['simulate']>[1]): Promise<Aggregate> => {
+  const run = async <K extends JobKind>(kind: K, opens: OpenScenario[], opts: JobOptions): Promise<JobTotals[K]> => {
     if (failure !== undefined) throw failure;
     if (closed) throw new Error('the worker pool is closed');
-    const k = Math.min(threads, Math.ceil(opts.runs / CHUNK));
-    if (k <= 1) return simulate(open.model, opts);
+    // Enough scenarios to keep every thread busy: a unit is a whole scenario (see jobs.ts).
+    const spec = { kind, scenarios: opens.length, seed: opts.seed, runs: opts.runs, whole: kind === 'simulate' && opens.length >= 3 * threads };
+    const work = jobWork(spec, opens.map((o) => o.model), opts.onProgress);
+    const k = Math.min(threads, work.units);
+    if (k <= 1) return runLocally(work);
     while (workers.length < k - 1) spawn();
     const job = ++jobs;
-    const schedule = scheduleChunks(open.model, { ...opts, threads: workers.length + 1 });
+    const schedule = scheduleChunks(work, { threads: workers.length + 1 });
     const post = (w: Worker, m: ToWorker) => w.postMessage(m);
-    const sinks = new Map(workers.map((w): [Worker, ChunkSink] => [w, { send: (chunk, from, to) => post(w, { kind: 'chunk', job, chunk, from, to }) }]));
+    const sinks = new Map(workers.map((w): [Worker, ChunkSink] => [w, { send: (unit) => post(w, { kind: 'chunk', job, unit }) }]));
     current = { job, schedule, sinks };
-    const { file, text } = open.loaded.source;
+    const scenarios = opens.map((o) => ({ file: o.loaded.source.file, text: o.loaded.source.text, sets: o.loaded.sets }));
     const expressions = checkedExpressions();
-    for (const w of workers) post(w, { kind: 'job', job, file, text, sets: open.loaded.sets, seed: opts.seed, expressions });
+    for (const w of workers) post(w, { kind: 'job', job, spec, scenarios, expressions });
     try {
-      return await schedule.result;
+      await schedule.result;
+      return work.total;
     } finally {
       current = undefined;
     }
+  };
+  /** Jobs run one after another: a job starts when the one before it has settled. */
+  const queued = <T>(f: () => Promise<T>): Promise<T> => {
+    const result = queue.then(f);
+    queue = result.catch(() => undefined);
+    return result;
   };
   return {
     threads,
     get started() {
       return workers.length;
     },
-    simulate: (open, opts) => {
-      const result = queue.then(() => run(open, opts));
-      queue = result.catch(() => undefined);
-      return result;
-    },
+    simulate: (open, opts) => queued(async () => (await run('simulate', [open], opts))[0]),
+    simulateEach: (opens, opts) => queued(() => run('simulate', opens, opts)),
+    compare: (opens, opts) => queued(() => run('compare', opens, opts)),
     close: async () => {
       closed = true;
       current?.schedule.fail(new Error('the worker pool was closed during a job'));

@@ -1,31 +1,34 @@
 import type { CheckedExpressions } from '../model/expr.js';
-import type { Aggregate } from './aggregate.js';
+import type { JobKind, JobResults, JobSpec } from './jobs.js';
+
+/** A scenario as a worker compiles it: what `run` reads (file name and text) and its `--set` overrides. */
+export interface ScenarioSource {
+  file: string;
+  text: string;
+  sets: string[];
+}
 
 /**
- * A job for the pool's workers: the scenario (file name, text, `--set`
- * overrides), the seed, and the expressions this thread has checked (as parsed
- * trees, so a worker compiles the scenario without loading mathjs).
+ * A job for the pool's workers: what to compute (jobs.ts), its scenarios, and
+ * the expressions this thread has checked (as parsed trees, so a worker
+ * compiles the scenarios without loading mathjs).
  */
 export interface JobMessage {
   kind: 'job';
   job: number;
-  file: string;
-  text: string;
-  sets: string[];
-  seed: number;
+  spec: JobSpec;
+  scenarios: ScenarioSource[];
   expressions: CheckedExpressions;
 }
 
-/** Runs [from, to) of the current job, as chunk number `chunk`. */
+/** Computes unit `unit` of the current job (jobs.ts `unitAt`). */
 export interface ChunkMessage {
   kind: 'chunk';
   job: number;
-  chunk: number;
-  from: number;
-  to: number;
+  unit: number;
 }
 
 export type ToWorker = JobMessage | ChunkMessage;
 
-/** `ready`: the worker has the job's scenario compiled; `done`: one chunk's aggregate. */
-export type FromWorker = { kind: 'ready'; job: number } | { kind: 'done'; job: number; chunk: number; agg: Aggregate };
+/** `ready`: the worker is ready for the job's units; `done`: one unit's result. */
+export type FromWorker = { kind: 'ready'; job: number } | { kind: 'done'; job: number; unit: number; result: JobResults[JobKind] };

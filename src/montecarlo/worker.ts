@@ -2,39 +2,44 @@ import { parentPort } from 'node:worker_threads';
 import { openScenarioText } from '../api.js';
 import { useCheckedExpressions } from '../model/expr.js';
 import type { Model } from '../model/types.js';
-import type { FromWorker, JobMessage, ToWorker } from './poolMessages.js';
-import { simulateRange } from './simulate.js';
+import { computeUnit, type JobSpec } from './jobs.js';
+import type { FromWorker, ScenarioSource, ToWorker } from './poolMessages.js';
 
 /**
- * A worker thread of a pool (pool.ts): told which scenario a job uses, it
- * compiles it (or finds it among the last few it compiled) and aggregates the
- * chunks of run indices it is sent. A run's result depends only on (scenario,
- * seed, run index), so which worker runs a chunk does not matter.
+ * A worker thread of a pool (pool.ts): told a job's kind and scenarios, it
+ * compiles them (or finds them among the last few it compiled) and computes
+ * the units it is sent (jobs.ts). A run's result depends only on (scenario,
+ * seed, run index), so which worker computes a unit does not matter.
  */
 const CACHED = 4;
 const compiled = new Map<string, Model>();
 
-/** The job's compiled scenario, keyed by file, text and overrides (the seed only matters to the runs). */
-function modelFor(m: JobMessage): Model {
-  const key = JSON.stringify([m.file, m.text, m.sets]);
+/** A scenario compiled, keyed by file, text and overrides (the seed only matters to the runs). */
+function modelFor(s: ScenarioSource): Model {
+  const key = JSON.stringify([s.file, s.text, s.sets]);
   const known = compiled.get(key);
   // Most recently used last, so the first key is the one to drop.
   if (known) return compiled.delete(key), compiled.set(key, known), known;
-  useCheckedExpressions(m.expressions);
-  const open = openScenarioText(m.file, m.text, m.sets);
-  if (!open.ok) throw new Error(`worker could not open ${m.file}: ${open.problems.map((p) => p.message).join('; ')}`);
+  const open = openScenarioText(s.file, s.text, s.sets);
+  if (!open.ok) throw new Error(`worker could not open ${s.file}: ${open.problems.map((p) => p.message).join('; ')}`);
   if (compiled.size >= CACHED) compiled.delete(compiled.keys().next().value as string);
   compiled.set(key, open.value.model);
   return open.value.model;
 }
 
-let current: { job: number; model: Model; seed: number } | undefined;
+let current: { job: number; spec: JobSpec; modelAt: (i: number) => Model } | undefined;
 const post = (m: FromWorker) => parentPort?.postMessage(m);
 parentPort?.on('message', (m: ToWorker) => {
   if (m.kind === 'job') {
-    current = { job: m.job, model: modelFor(m), seed: m.seed };
+    useCheckedExpressions(m.expressions);
+    // The job's scenarios as they are first needed (a sensitivity job has dozens; a unit of it needs one), held for the job.
+    const models: Model[] = [];
+    const modelAt = (i: number) => (models[i] ??= modelFor(m.scenarios[i]));
+    // Compiled before `ready`, while the main thread computes units: all of a comparison's scenarios, or the one scenario of a run.
+    if (m.spec.kind === 'compare' || m.scenarios.length === 1) m.scenarios.forEach((_, i) => modelAt(i));
+    current = { job: m.job, spec: m.spec, modelAt };
     return post({ kind: 'ready', job: m.job });
   }
-  if (current?.job !== m.job) throw new Error(`worker: chunk ${m.chunk} of job ${m.job}, but the current job is ${current?.job}`);
-  post({ kind: 'done', job: m.job, chunk: m.chunk, agg: simulateRange(current.model, current.seed, m.from, m.to) });
+  if (current?.job !== m.job) throw new Error(`worker: unit ${m.unit} of job ${m.job}, but the current job is ${current?.job}`);
+  post({ kind: 'done', job: m.job, unit: m.unit, result: computeUnit(current.spec, current.modelAt, m.unit) });
 });

@@ -1,12 +1,13 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { basename } from 'node:path';
-import { compareScenarios, type Variant } from '../../api.js';
+import { assertComparable, compareScenariosAsync, type Variant } from '../../api.js';
+import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
 import { renderCompareCsv, renderCompareMarkdown, renderCompareTable, type CompareReport } from '../../report/compare.js';
 import type { Format } from '../../report/format.js';
 import { emit, progress, UsageError } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { compareDoc } from '../../plot/docs.js';
-import { collect, formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption } from '../options.js';
+import { collect, formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
 
 /** `'no aid cut: parties.us.power=0.2; rounds=10'` → a label and its --set arguments. */
 function parseVariant(spec: string): { label: string; sets: string[] } {
@@ -32,26 +33,37 @@ export function registerCompare(program: Command): void {
     .option('-n, --runs <N>', "number of runs (default: the first scenario's runs)", positiveInt('runs'))
     .addOption(seedOption())
     .addOption(setOption())
+    .addOption(workersOption())
     .option('--threshold <x>', 'smallest difference worth marking (rates, utilities, terms)', threshold, 0.01)
     .addOption(formatOption())
     .addOption(outOption())
     .addOption(plotOption())
-    .action(async (files: string[], o: { variant: string[]; runs?: number; seed?: number; set: string[]; threshold: number; format: Format; out?: string; plot?: string }) => {
+    .action(async (files: string[], o: CompareFlags) => {
       checkPlot(o.plot);
-      const variants: Variant[] = files.map((f) => ({ label: files.length > 1 || o.variant.length === 0 ? labelOf(f) : 'baseline', open: openBargaining(f, o.set, 'compare') }));
-      for (const spec of o.variant) {
-        const { label, sets } = parseVariant(spec);
-        variants.push({ label, open: openBargaining(files[0], [...o.set, ...sets], 'compare') });
-      }
-      if (variants.length < 2) throw new UsageError('compare needs two or more scenarios, or one scenario and at least one --variant');
-      let r: CompareReport;
-      try {
-        r = compareScenarios(variants, { seed: o.seed, runs: o.runs, threshold: o.threshold, onProgress: progress('compare') });
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
+      // The workers start now: loading the library there overlaps opening the variants here.
+      const { report, variants } = await withPool(o.workers, (pool) => compareCommand(files, o, pool), { eager: true });
       const render = { json, table: renderCompareTable, md: renderCompareMarkdown, csv: renderCompareCsv }[o.format];
-      emit(render(r), o.out);
-      await writePlot(o.plot, () => compareDoc(r, variants[0].open.model));
+      emit(render(report), o.out);
+      await writePlot(o.plot, () => compareDoc(report, variants[0].open.model));
     });
+}
+
+type CompareFlags = { variant: string[]; runs?: number; seed?: number; set: string[]; workers: number; threshold: number; format: Format; out?: string; plot?: string };
+
+/** Opens the variants (the files, then the first file with each --variant's overrides) and compares them on the pool. */
+async function compareCommand(files: string[], o: CompareFlags, pool: WorkerPool): Promise<{ report: CompareReport; variants: Variant[] }> {
+  const variants: Variant[] = files.map((f) => ({ label: files.length > 1 || o.variant.length === 0 ? labelOf(f) : 'baseline', open: openBargaining(f, o.set, 'compare') }));
+  for (const spec of o.variant) {
+    const { label, sets } = parseVariant(spec);
+    variants.push({ label, open: openBargaining(files[0], [...o.set, ...sets], 'compare') });
+  }
+  if (variants.length < 2) throw new UsageError('compare needs two or more scenarios, or one scenario and at least one --variant');
+  try {
+    assertComparable(variants);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  // A failing run is a runtime failure (exit 1), not bad input.
+  const report = await compareScenariosAsync(variants, { seed: o.seed, runs: o.runs, threshold: o.threshold, pool, onProgress: progress('compare') });
+  return { report, variants };
 }

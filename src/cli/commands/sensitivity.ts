@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { sensitivity } from '../../api.js';
+import { sensitivityAsync } from '../../api.js';
+import { withPool } from '../../montecarlo/pool.js';
 import type { Format } from '../../report/format.js';
 import { renderSensitivityCsv, renderSensitivityMarkdown, renderSensitivityTable } from '../../report/sensitivity.js';
 import { emit, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { sensitivityDoc } from '../../plot/docs.js';
-import { formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption } from '../options.js';
+import { formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
 
 export function registerSensitivity(program: Command): void {
   program
@@ -16,13 +17,22 @@ export function registerSensitivity(program: Command): void {
     .addOption(seedOption())
     .option('--include-fixed', 'also vary fixed numbers by ±20% (clamped to their domain)', false)
     .addOption(setOption())
+    .addOption(workersOption())
     .addOption(formatOption())
     .addOption(outOption())
     .addOption(plotOption())
-    .action(async (file: string, o: { runs: number; seed?: number; includeFixed: boolean; set: string[]; format: Format; out?: string; plot?: string }) => {
+    .action(async (file: string, o: { runs: number; seed?: number; includeFixed: boolean; set: string[]; workers: number; format: Format; out?: string; plot?: string }) => {
       checkPlot(o.plot);
-      const s = openBargaining(file, o.set, 'sensitivity');
-      const r = sensitivity(s, { runs: o.runs, seed: o.seed, includeFixed: o.includeFixed, onProgress: progress('sensitivity') });
+      // The workers start now: loading the library there overlaps opening the settings here.
+      let s!: ReturnType<typeof openBargaining>;
+      const r = await withPool(
+        o.workers,
+        (pool) => {
+          s = openBargaining(file, o.set, 'sensitivity');
+          return sensitivityAsync(s, { runs: o.runs, seed: o.seed, includeFixed: o.includeFixed, pool, onProgress: progress('sensitivity') });
+        },
+        { eager: true },
+      );
       const render = { json, table: renderSensitivityTable, md: renderSensitivityMarkdown, csv: renderSensitivityCsv }[o.format];
       emit(render(r), o.out);
       await writePlot(o.plot, () => sensitivityDoc(r, s.model));
