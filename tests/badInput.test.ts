@@ -57,6 +57,7 @@ const CASES: Case[] = [
   { file: 'utility-missing-option.yaml', line: 11, path: 'parties.a.utility.status.values', message: 'missing a utility for option(s) partial' },
   { file: 'dist-uniform-low-above-high.yaml', line: 11, path: 'parties.a.discount.uniform', message: 'low <= high' },
   { file: 'dist-normal-negative-sd.yaml', line: 11, path: 'parties.a.discount.normal', message: 'sd >= 0' },
+  { file: 'dist-normal-mass-outside-domain.yaml', line: 11, path: 'parties.a.discount.normal', message: 'expected a normal that gives a number in (0, 1) at least 1% of the time (draws outside are redrawn), but [0.5,1000000] does with probability 4.0e-7', run: true },
   { file: 'dist-triangular-mode-outside.yaml', line: 11, path: 'parties.a.discount.triangular', message: 'low <= mode <= high' },
   { file: 'dist-beta-nonpositive.yaml', line: 11, path: 'parties.a.discount.beta', message: 'both > 0' },
   { file: 'dist-support-outside-domain.yaml', line: 11, path: 'parties.a.discount.uniform', message: 'expected draws that are a number in (0, 1)', run: true },

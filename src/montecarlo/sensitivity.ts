@@ -1,6 +1,5 @@
-import { isDrawn, modelParams } from '../model/params.js';
+import { isDrawn, modelParams, sampleParam } from '../model/params.js';
 import type { Model } from '../model/types.js';
-import { sample } from '../rng/distributions.js';
 import { streamFor } from '../rng/stream.js';
 import { inDomain, type Domain } from '../scenario/numbers.js';
 
@@ -33,11 +32,8 @@ export function sensitivityTargets(model: Model, opts: { includeFixed: boolean }
   return modelParams(model).flatMap((p): SensitivityTarget[] => {
     if (isDrawn(p)) {
       const rng = streamFor(0, 0, `draw:sensitivity:${p.path}`);
-      const xs: number[] = [];
-      while (xs.length < SAMPLES) {
-        const x = sample(rng, p.dist!);
-        if (inDomain(x, p.domain)) xs.push(x);
-      }
+      // Redrawn like a run's draw, and given up on like one (a distribution that hardly ever lands in its domain).
+      const xs = Array.from({ length: SAMPLES }, () => sampleParam(p, rng));
       xs.sort((a, b) => a - b);
       return [{ path: p.path, basis: 'p10/p90', low: xs[Math.floor(0.1 * SAMPLES)], high: xs[Math.floor(0.9 * SAMPLES)] }];
     }

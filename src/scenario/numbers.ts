@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { supportOf, type Distribution } from '../rng/distributions.js';
+import { normalMass, supportOf, type Distribution } from '../rng/distributions.js';
 
 /** The values a number field accepts; a distribution's support must lie inside it (normal: its mean). */
 export interface Domain {
@@ -44,6 +44,9 @@ export const distributionSchema = z.union([
   z.strictObject({ beta: pair, private: privateFlag }).meta({ description: 'beta with shape parameters [a, b], on [0, 1]' }),
 ]);
 
+/** The least share of a normal's draws that must land in its field's domain (a draw outside is redrawn). */
+export const MIN_NORMAL_MASS = 0.01;
+
 /** Problems with a distribution's own parameters or with its support against the field's domain. */
 export function distributionProblems(d: Distribution, domain: Domain): { path: string[]; message: string }[] {
   const out: { path: string[]; message: string }[] = [];
@@ -58,7 +61,12 @@ export function distributionProblems(d: Distribution, domain: Domain): { path: s
   if (out.length > 0) return out;
   const key = Object.keys(d).find((k) => k !== 'private') as string;
   if ('normal' in d) {
-    if (!inDomain(d.normal[0], domain)) say(key, `expected a mean that is ${describeDomain(domain)}, got ${d.normal[0]}`);
+    const [mean, sd] = d.normal;
+    const mass = normalMass(mean, sd, domain.min ?? -Infinity, domain.max ?? Infinity);
+    if (!inDomain(mean, domain)) say(key, `expected a mean that is ${describeDomain(domain)}, got ${mean}`);
+    // Draws outside the domain are redrawn, and a draw is given up on after 10,000 tries.
+    else if (mass < MIN_NORMAL_MASS)
+      say(key, `expected a normal that gives ${describeDomain(domain)} at least ${MIN_NORMAL_MASS * 100}% of the time (draws outside are redrawn), but [${d.normal}] does with probability ${mass.toPrecision(2)}`);
   } else {
     const [lo, hi] = supportOf(d);
     // Beta draws lie strictly inside (0, 1), so an open domain's end points are not reached.
