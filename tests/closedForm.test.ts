@@ -5,7 +5,7 @@ import { closedFormOf } from '../src/mechanisms/alternating-offers/closedForm.js
 import { gameForRun } from '../src/mechanisms/alternating-offers/game.js';
 import { ACCEPT_TOL, bestOffer, searchTopOffers } from '../src/mechanisms/alternating-offers/offer.js';
 import { packageUtility } from '../src/model/runParams.js';
-import { scenario } from './helpers.js';
+import { proposerProblem, scenario } from './helpers.js';
 
 // The closed-form proposer's problem against two references: a brute-force scan of every
 // combination at 5,001 values of the numeric issue (an oracle up to its resolution), and
@@ -43,9 +43,7 @@ describe('closed-form proposer problem', () => {
   it('meets every threshold, matches the brute-force optimum and never loses to the general search', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 500 }),
-        fc.integer({ min: 0, max: 3 }),
-        fc.array(fc.double({ min: 0, max: 0.7, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        ...proposerProblem(500),
         (run, j, ws) => {
           const g = gameForRun(model, 1, run);
           const w = Float64Array.from(ws);

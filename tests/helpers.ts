@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
 import { openScenarioText, type OpenScenario } from '../src/api.js';
 import { formatProblem } from '../src/scenario/problems.js';
 
@@ -22,3 +24,26 @@ parties:
   b: {ideal: {share: 0}, weights: {share: 1}, discount: ${d2}, veto: true, reservation: 0}
 mechanism: {order: [a, b]}
 `;
+
+/**
+ * Runs an ES module body in a fresh node process on the built library (`npm test` builds first),
+ * with `api` bound to dist/index.js, `json` to a JSON.stringify that writes typed arrays as lists,
+ * and `openUndrawable` from tests/fixtures/undrawable.mjs. Returns the process's result and its
+ * stdout's lines; `error` is set when the process did not end by itself within two minutes.
+ */
+export function runOnLibrary(body: string) {
+  const code = `
+    const api = await import(${JSON.stringify(`${process.cwd()}/dist/index.js`)});
+    const { openUndrawable } = await import(${JSON.stringify(`${process.cwd()}/tests/fixtures/undrawable.mjs`)});
+    const json = (a) => JSON.stringify(a, (k, v) => (ArrayBuffer.isView(v) ? [...v] : v));
+    ${body}`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 120_000 });
+  return { ...r, lines: r.stdout.trim().split('\n') };
+}
+
+/**
+ * A proposer's problem in a run of a four-party scenario, for fast-check: a run index up to
+ * `maxRun`, the proposer j, and the parties' continuation values (below what most offers give).
+ */
+export const proposerProblem = (maxRun: number) =>
+  [fc.integer({ min: 0, max: maxRun }), fc.integer({ min: 0, max: 3 }), fc.array(fc.double({ min: 0, max: 0.7, noNaN: true }), { minLength: 4, maxLength: 4 })] as const;

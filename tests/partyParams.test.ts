@@ -6,7 +6,7 @@ import { gameForRun } from '../src/mechanisms/alternating-offers/game.js';
 import { ACCEPT_TOL, bestOfferIn } from '../src/mechanisms/alternating-offers/offer.js';
 import { drawParam, partyParams, type Param } from '../src/model/params.js';
 import { drawRunParams, resolveRunParams, withPartyLimits, withPartyParams } from '../src/model/runParams.js';
-import { scenario } from './helpers.js';
+import { proposerProblem, scenario } from './helpers.js';
 
 // The shortcuts bayesian beliefs and offers take, each against the full computation it replaces.
 const privateLimits = scenario(readFileSync('scenarios/private-limits.yaml', 'utf8')).model;
@@ -53,9 +53,7 @@ describe("the best offer in one combination", () => {
   it('is the slot of a full closed-form evaluation (every combination worked out)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 300 }),
-        fc.integer({ min: 0, max: 3 }),
-        fc.array(fc.double({ min: 0, max: 0.7, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        ...proposerProblem(300),
         (run, j, ws) => {
           const g = gameForRun(defaultModel, 1, run);
           const w = Float64Array.from(ws);

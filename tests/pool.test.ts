@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareScenarios, compareScenariosAsync, openScenario, openScenarioText, sensitivity, sensitivityAsync, type OpenScenario } from '../src/api.js';
+import * as api from '../src/api.js';
+import { compareScenarios, compareScenariosAsync, openScenario, sensitivity, sensitivityAsync, type OpenScenario } from '../src/api.js';
 import { simulateCompare } from '../src/montecarlo/compare.js';
 import { computeUnit, jobWork, type JobKind, type JobSpec, type JobTotals } from '../src/montecarlo/jobs.js';
 import { scheduleChunks, type ChunkSink } from '../src/montecarlo/parallel.js';
 import { simulate } from '../src/montecarlo/simulate.js';
 import type { Model } from '../src/model/types.js';
+import { openUndrawable } from './fixtures/undrawable.mjs';
+import { runOnLibrary } from './helpers.js';
 
 const opened = openScenario('scenarios/default.yaml');
 if (!opened.ok) throw new Error('scenarios/default.yaml does not open');
@@ -95,17 +97,17 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
   });
 
   it('a run that throws in this thread rejects the job (no uncaught exception)', async () => {
-    // A normal with sd 10^9 truncated to [0, 1]: no draw lands in the domain.
-    const text = readFileSync('tests/fixtures/uncertain.yaml', 'utf8');
-    const bad = openScenarioText('uncertain.yaml', text, ['parties.west.reservation.normal.1=1e9']);
-    if (!bad.ok) throw new Error('the override should be valid');
-    const s = scheduleChunks(jobWork({ kind: 'simulate', scenarios: 1, seed: 1, runs: 600 }, [bad.value.model]), { threads: 2 });
+    const bad = openUndrawable(api, 'tests/fixtures/uncertain.yaml', 'west');
+    const s = scheduleChunks(jobWork({ kind: 'simulate', scenarios: 1, seed: 1, runs: 600 }, [bad.model]), { threads: 2 });
     await expect(s.result).rejects.toThrow(/could not draw a value inside its domain/);
   });
 });
 
 // The tests below run the built library and CLI (`npm test` builds first), each in a fresh process.
 const parley = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8', timeout: 150_000 });
+
+/** Script lines: `broken` is `open` (default.yaml) with its text broken for the workers only (this thread has its compiled model). */
+const BREAK_FOR_WORKERS = "const broken = { ...open, loaded: { ...open.loaded, source: { ...open.loaded.source, text: 'name: [' } } };";
 
 describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
   it("a sweep's JSON is byte-identical for 1, 2 and 3 threads", () => {
@@ -141,62 +143,54 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     expect(flagged.stdout).toBe(parley(...args.slice(1)).stdout);
   });
 
-  it('a failure in the middle of a sweep exits 1 with the message, no stack trace, and no thread left running', () => {
-    // Point 2 (sd 10^9, truncated to [0, 1]) cannot draw its parameter; point 1 runs on 3 threads first.
-    // This thread fails first (the workers are still compiling point 2): the sweep must end its idle
-    // workers, or they keep the process alive until the timeout.
-    const r = parley('sweep', 'scenarios/default.yaml', '--set', 'parties.russia.reservation={normal: [0.4, 0.1]}',
-      '--param', 'parties.russia.reservation.normal.1=0.1,1e9', '-n', '1000', '-w', '3', '-f', 'json');
-    expect(r.error).toBeUndefined();
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/parties\.russia\.reservation: could not draw a value inside its domain/);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.stdout).toBe('');
+  it('a job that fails in this thread, after one that ran on the pool, rejects, and ends every worker thread', () => {
+    // The second job's runs throw in this thread while the workers are still compiling it (they
+    // run its text fine): the pool must end its idle workers, or they keep the process alive.
+    const r = runOnLibrary(`
+      const good = api.openScenario('scenarios/default.yaml').value;
+      const bad = openUndrawable(api, 'scenarios/default.yaml', 'russia');
+      await api.withPool(3, async (pool) => {
+        console.log('first', (await api.runScenarioAsync(good, { pool, runs: 1000 })).runs);
+        await api.runScenarioAsync(bad, { pool, runs: 1000 });
+      }).catch((e) => console.log('second', e.message));`);
+    expect(r.error, 'the process ended by itself').toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.lines).toEqual(['first 1000', 'second parties.russia.reservation: could not draw a value inside its domain in 10000 tries']);
   });
 
   it('a worker that cannot compile its job rejects the job, and later jobs on the pool reject with the same error', () => {
     // The second job's text is broken for the workers only (this thread has the compiled model).
-    const code = `
-      const api = await import(${JSON.stringify(`${process.cwd()}/dist/index.js`)});
-      const o = api.openScenario('scenarios/default.yaml');
-      if (!o.ok) throw new Error('invalid');
-      const open = o.value;
+    const r = runOnLibrary(`
+      const open = api.openScenario('scenarios/default.yaml').value;
       const pool = api.startPool(3);
       const agg = await pool.simulate(open, { seed: 1, runs: 1000 });
-      const same = JSON.stringify(api.simulate(open.model, { seed: 1, runs: 1000 }), (k, v) => (ArrayBuffer.isView(v) ? [...v] : v));
-      console.log('first', JSON.stringify(agg, (k, v) => (ArrayBuffer.isView(v) ? [...v] : v)) === same);
-      const broken = { ...open, loaded: { ...open.loaded, source: { ...open.loaded.source, text: 'name: [' } } };
+      console.log('first', json(agg) === json(api.simulate(open.model, { seed: 1, runs: 1000 })));
+      ${BREAK_FOR_WORKERS}
       await pool.simulate(broken, { seed: 1, runs: 5000 }).catch((e) => console.log('second', e.message));
       await pool.simulate(open, { seed: 1, runs: 1000 }).catch((e) => console.log('third', e.message));
-      await pool.close();`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 120_000 });
+      await pool.close();`);
     expect(r.error).toBeUndefined();
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('first true');
-    expect(lines[1]).toMatch(/^second worker could not open scenarios\/default\.yaml/);
-    expect(lines[2]).toBe(lines[1].replace('second', 'third'));
+    expect(r.lines[0]).toBe('first true');
+    expect(r.lines[1]).toMatch(/^second worker could not open scenarios\/default\.yaml/);
+    expect(r.lines[2]).toBe(r.lines[1].replace('second', 'third'));
   });
 
   it('an eager pool starts its workers before any job; unused, it closes at once; used, the same aggregate as one thread', () => {
-    const code = `
-      const api = await import(${JSON.stringify(`${process.cwd()}/dist/index.js`)});
+    const r = runOnLibrary(`
       const idle = api.startPool(3, { eager: true });
       console.log('idle started', idle.started);
       await idle.close();
       const lazy = api.startPool(3);
       console.log('lazy started', lazy.started);
       await lazy.close();
-      const o = api.openScenario('scenarios/default.yaml');
-      if (!o.ok) throw new Error('invalid');
+      const open = api.openScenario('scenarios/default.yaml').value;
       const pool = api.startPool(2, { eager: true });
-      const agg = await pool.simulate(o.value, { seed: 1, runs: 1000 });
+      const agg = await pool.simulate(open, { seed: 1, runs: 1000 });
       await pool.close();
-      const json = (a) => JSON.stringify(a, (k, v) => (ArrayBuffer.isView(v) ? [...v] : v));
-      console.log('same', json(agg) === json(api.simulate(o.value.model, { seed: 1, runs: 1000 })));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 120_000 });
+      console.log('same', json(agg) === json(api.simulate(open.model, { seed: 1, runs: 1000 })));`);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n')).toEqual(['idle started 2', 'lazy started 0', 'same true']);
+    expect(r.lines).toEqual(['idle started 2', 'lazy started 0', 'same true']);
   });
 });
 
@@ -223,36 +217,35 @@ describe('compare and sensitivity on the pool', { timeout: 300_000 }, () => {
     expect(r.rows.length).toBeGreaterThan(3);
   });
 
-  it('a variant whose runs fail exits 1 with the message, no stack trace, and no thread left running', () => {
-    // sd 10^9, truncated to [0, 1]: no draw lands in the domain.
-    const r = parley('compare', 'scenarios/default.yaml', '--variant', 'wild: parties.russia.reservation={normal: [0.4, 1e9]}', '-n', '1000', '-w', '3', '-f', 'json');
-    expect(r.error).toBeUndefined();
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/parties\.russia\.reservation: could not draw a value inside its domain/);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.stdout).toBe('');
+  it('a sweep point or a variant whose normal hardly lands in its domain is refused before anything runs', () => {
+    // sd 10^9 on [0, 1]: validation refuses it (runs would give up drawing), so no worker starts a job.
+    const wild = 'parties.russia.reservation={normal: [0.4, 1e9]}';
+    const sweep = parley('sweep', 'scenarios/default.yaml', '--set', 'parties.russia.reservation={normal: [0.4, 0.1]}', '--param', 'parties.russia.reservation.normal.1=0.1,1e9', '-n', '1000', '-w', '3');
+    const compare = parley('compare', 'scenarios/default.yaml', '--variant', `wild: ${wild}`, '-n', '1000', '-w', '3');
+    for (const r of [sweep, compare]) {
+      expect(r.error).toBeUndefined();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/parties\.russia\.reservation\.normal: expected a normal that gives a number in \[0, 1\] at least 1% of the time/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    }
   });
 
   it('a scenario a worker cannot compile rejects a comparison and a job of several scenarios', () => {
     // The second scenario's text is broken for the workers only (this thread has its compiled model).
-    const code = `
-      const api = await import(${JSON.stringify(`${process.cwd()}/dist/index.js`)});
-      const o = api.openScenario('scenarios/default.yaml');
-      if (!o.ok) throw new Error('invalid');
-      const open = o.value;
-      const broken = { ...open, loaded: { ...open.loaded, source: { ...open.loaded.source, text: 'name: [' } } };
+    const r = runOnLibrary(`
+      const open = api.openScenario('scenarios/default.yaml').value;
+      ${BREAK_FOR_WORKERS}
       for (const job of ['compare', 'simulateEach']) {
         const pool = api.startPool(2);
         const opens = job === 'compare' ? [open, broken] : [open, broken, open, broken, open, broken];
         await pool[job](opens, { seed: 1, runs: 5000 }).then(() => console.log(job, 'resolved'), (e) => console.log(job, e.message));
         await pool.close();
-      }`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', timeout: 120_000 });
+      }`);
     expect(r.error).toBeUndefined();
     expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^compare worker could not open scenarios\/default\.yaml/);
-    expect(lines[1]).toMatch(/^simulateEach worker could not open scenarios\/default\.yaml/);
+    expect(r.lines).toHaveLength(2);
+    expect(r.lines[0]).toMatch(/^compare worker could not open scenarios\/default\.yaml/);
+    expect(r.lines[1]).toMatch(/^simulateEach worker could not open scenarios\/default\.yaml/);
   });
 });
