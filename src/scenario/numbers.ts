@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { normalMass, supportOf, type Distribution } from '../rng/distributions.js';
 
-/** The values a number field accepts; a distribution's support must lie inside it (normal: its mean). */
+/** The values a number field accepts; a distribution's support must lie inside it (a normal: its mean, and 1% of its draws). */
 export interface Domain {
   min?: number;
   max?: number;
