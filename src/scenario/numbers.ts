@@ -62,11 +62,11 @@ export function distributionProblems(d: Distribution, domain: Domain): { path: s
   const key = Object.keys(d).find((k) => k !== 'private') as string;
   if ('normal' in d) {
     const [mean, sd] = d.normal;
-    const mass = normalMass(mean, sd, domain.min ?? -Infinity, domain.max ?? Infinity);
+    const mass = () => normalMass(mean, sd, domain.min ?? -Infinity, domain.max ?? Infinity);
     if (!inDomain(mean, domain)) say(key, `expected a mean that is ${describeDomain(domain)}, got ${mean}`);
-    // Draws outside the domain are redrawn, and a draw is given up on after 10,000 tries.
-    else if (mass < MIN_NORMAL_MASS)
-      say(key, `expected a normal that gives ${describeDomain(domain)} at least ${MIN_NORMAL_MASS * 100}% of the time (draws outside are redrawn), but [${d.normal}] does with probability ${mass.toPrecision(2)}`);
+    // Draws outside the domain are redrawn, and a draw is given up on after 10,000 tries (model/params.ts).
+    else if (mass() < MIN_NORMAL_MASS)
+      say(key, `expected a normal that gives ${describeDomain(domain)} at least ${MIN_NORMAL_MASS * 100}% of the time (draws outside are redrawn), but [${d.normal}] does with probability ${mass().toPrecision(2)}`);
   } else {
     const [lo, hi] = supportOf(d);
     // Beta draws lie strictly inside (0, 1), so an open domain's end points are not reached.
