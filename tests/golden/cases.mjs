@@ -1,0 +1,20 @@
+// The golden cases: each file under tests/golden/ and the `parley` arguments that print it.
+// Regression snapshots, not oracles: they pin today's output so that a change meant to leave it alone can prove it did.
+// Regenerate them (only on purpose, in a commit of their own that says why): `npm run golden`.
+import { readdirSync } from 'node:fs';
+
+const scenarios = readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => f.replace(/\.yaml$/, ''));
+
+const explained = ['default', 'us-mediates', 'three-week-window', 'no-preconditions', 'private-limits'];
+
+/** @type {{file: string, args: string[]}[]} */
+export const cases = [
+  ...scenarios.map((s) => ({ file: `run/${s}.json`, args: ['run', `scenarios/${s}.yaml`, '-n', '200', '-s', '1', '-f', 'json'] })),
+  ...explained.flatMap((s) =>
+    [0, 1, 2, 3].map((i) => ({ file: `explain/${s}.run${i}.json`, args: ['explain', `scenarios/${s}.yaml`, '--run', String(i), '-s', '1', '-f', 'json'] })),
+  ),
+  { file: 'schema.json', args: ['schema'] },
+];
