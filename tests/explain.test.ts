@@ -9,6 +9,17 @@ import { scenario } from './helpers.js';
 const uncertain = readFileSync('tests/fixtures/uncertain.yaml', 'utf8');
 
 describe('explain', () => {
+  it('ends each run as `run` does, the end reason included (default, seed 1: runs 0, 2 and 5 have no bargaining range)', () => {
+    const { model } = scenario(readFileSync('scenarios/default.yaml', 'utf8'));
+    for (const run of [0, 1, 2, 3, 4, 5]) {
+      const t = explainRun(model, 1, run);
+      const r = playMechanism(model, 1, run);
+      expect(t.end.reason).toBe(r.end);
+      expect(t.end.agreed).toBe(r.agreed);
+    }
+    expect([0, 2, 5].map((run) => explainRun(model, 1, run).end.reason)).toEqual(['noFeasiblePackage', 'noFeasiblePackage', 'noFeasiblePackage']);
+  });
+
   it('replays run i exactly as the Monte Carlo plays it', () => {
     const { model } = scenario(uncertain);
     for (const run of [0, 3, 11]) {

@@ -1,6 +1,6 @@
-import { playStreams, prepareRun, type Equilibrium, type Game } from '../mechanisms/alternating-offers/index.js';
+import { playPrepared, playStreams, prepareRun, type Equilibrium, type Game } from '../mechanisms/alternating-offers/index.js';
 import { gameForRun } from '../mechanisms/alternating-offers/game.js';
-import { playRun, type RoundRecord, type RunOutcome } from '../mechanisms/alternating-offers/play.js';
+import type { RoundRecord, RunOutcome } from '../mechanisms/alternating-offers/play.js';
 import { playWorldRun } from '../mechanisms/alternating-offers/worldPlay.js';
 import { playMediation } from '../mechanisms/mediator/index.js';
 import { effectWords } from '../model/effectWords.js';
@@ -113,7 +113,7 @@ function replay(model: Model, seed: number, runIndex: number): Replay {
     return { g, eq: null, out: playMediation(g, model.scenario.rounds, record), records, flows: g.rp.reservation };
   }
   const prepared = prepareRun(model, seed, runIndex);
-  const out = playRun(prepared.g, prepared, playStreams(seed, runIndex), model.scenario.rounds, record);
+  const out = playPrepared(prepared, seed, runIndex, record);
   return { g: prepared.g, eq: prepared.eq, out, records, flows: prepared.g.rp.reservation };
 }
 

@@ -47,8 +47,12 @@ export function playStreams(seed: number, runIndex: number): PlayStreams {
  */
 export function playAlternatingOffers(model: Model, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): RunOutcome & { converged: boolean } {
   if (model.world) return playWorldRun(model, seed, runIndex, playStreams(seed, runIndex), { round: trace });
-  const prepared = prepareRun(model, seed, runIndex);
-  const out = playRun(prepared.g, prepared, playStreams(seed, runIndex), model.scenario.rounds, trace);
+  return playPrepared(prepareRun(model, seed, runIndex), seed, runIndex, trace);
+}
+
+/** Plays a prepared run's window (`run` and `explain` alike): a run without a deal and without a bargaining range ends as such. */
+export function playPrepared(prepared: PreparedRun, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): RunOutcome & { converged: boolean } {
+  const out = playRun(prepared.g, prepared, playStreams(seed, runIndex), prepared.g.model.scenario.rounds, trace);
   const eqs = [prepared.eq, prepared.world?.ref.eq];
   const empty = !out.agreed && rangeEmpty(prepared.g, prepared.g.rp.reservation);
   return { ...out, ...(empty ? { end: 'noFeasiblePackage' as const } : {}), converged: eqs.every((e) => e?.converged ?? true) };
