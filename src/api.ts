@@ -1,6 +1,6 @@
 import { compileModel } from './model/compile.js';
 import type { Model } from './model/types.js';
-import type { RunOutcome } from './mechanisms/alternating-offers/play.js';
+import type { RunOutcome } from './engine/play.js';
 import { withPool, type WorkerPool } from './montecarlo/pool.js';
 import { simulate } from './montecarlo/simulate.js';
 import { assumptionDraw, simulateInner } from './montecarlo/outer.js';
@@ -13,7 +13,7 @@ import { buildRunReport, outerSpread, type RunReport } from './report/summary.js
 import { loadScenarioFile, loadScenarioText, type LoadedScenario } from './scenario/load.js';
 import type { Result } from './scenario/problems.js';
 import { locate } from './scenario/source.js';
-import { expectedUtilityModel } from './mechanisms/expected-utility/index.js';
+import { expectedUtilityModel } from './forecast/expected-utility/index.js';
 import { simulateExpectedUtility } from './montecarlo/expectedUtility.js';
 import { buildEuReport, type EuReport } from './report/expectedUtility.js';
 import { buildLedger, type LedgerReport } from './report/ledger.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/api.js';
-import { solveEquilibrium } from '../src/mechanisms/alternating-offers/equilibrium.js';
-import { gameForRun } from '../src/mechanisms/alternating-offers/game.js';
+import { solveEquilibrium } from '../src/solvers/equilibrium.js';
+import { gameForRun } from '../src/core/game.js';
 import { scenario } from './helpers.js';
 
 // Baron & Ferejohn (1989), "Bargaining in legislatures", APSR 83(4), closed rule with

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/api.js';
-import { playAlternatingOffers, prepareRun } from '../src/mechanisms/alternating-offers/index.js';
-import { reply } from '../src/mechanisms/alternating-offers/play.js';
+import { playAlternatingOffers, prepareRun } from '../src/engine/run.js';
+import { reply } from '../src/engine/play.js';
 import { streamFor } from '../src/rng/stream.js';
 import { BayesianPlay } from '../src/strategies/bayesian/play.js';
 import { ReciprocalState } from '../src/strategies/reciprocal.js';

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closedFormOf } from '../src/mechanisms/alternating-offers/closedForm.js';
-import { gameForRun } from '../src/mechanisms/alternating-offers/game.js';
-import { ACCEPT_TOL, bestOffer, searchTopOffers } from '../src/mechanisms/alternating-offers/offer.js';
+import { closedFormOf } from '../src/solvers/closedForm.js';
+import { gameForRun } from '../src/core/game.js';
+import { ACCEPT_TOL } from '../src/core/offer.js';
+import { bestOffer, searchTopOffers } from '../src/solvers/proposer.js';
 import { packageUtility } from '../src/model/runParams.js';
 import { proposerProblem, scenario } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { playAlternatingOffers } from '../src/mechanisms/alternating-offers/index.js';
+import { playAlternatingOffers } from '../src/engine/run.js';
 import { scenario } from './helpers.js';
 import { readFileSync } from 'node:fs';
 

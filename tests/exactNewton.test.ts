@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closedFormOf } from '../src/mechanisms/alternating-offers/closedForm.js';
-import { closedFormMapJacobian, exactNewton } from '../src/mechanisms/alternating-offers/exactNewton.js';
-import { gameForRun } from '../src/mechanisms/alternating-offers/game.js';
-import { recognitionOf } from '../src/mechanisms/alternating-offers/recognition.js';
+import { closedFormOf } from '../src/solvers/closedForm.js';
+import { closedFormMapJacobian, exactNewton } from '../src/solvers/exactNewton.js';
+import { gameForRun } from '../src/core/game.js';
+import { recognitionOf } from '../src/core/recognition.js';
 import { rubinsteinSplit, scenario } from './helpers.js';
 
 // The equilibrium map's exact Jacobian (exactNewton.ts) against finite differences, and the

@@ -11,7 +11,7 @@ import { openScenarioText, runExpectedUtility } from '../src/api.js';
 import {
   endogenousRisk, expectedUtilities, expectedUtilityModel, pairwiseVote, playExpectedUtility, playRound, responseTo, voteLoss, winningPosition, winProbability,
   type EuState,
-} from '../src/mechanisms/expected-utility/index.js';
+} from '../src/forecast/expected-utility/index.js';
 import { formatProblem } from '../src/scenario/problems.js';
 import { weightedMedian } from '../src/stats/weightedMedian.js';
 import { scenario } from './helpers.js';

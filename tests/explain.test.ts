@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { playAlternatingOffers } from '../src/mechanisms/alternating-offers/index.js';
-import { playMechanism } from '../src/mechanisms/index.js';
+import { playAlternatingOffers } from '../src/engine/run.js';
+import { playMechanism } from '../src/engine/mechanism.js';
 import { explainRun } from '../src/montecarlo/explain.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { scenario } from './helpers.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { playAlternatingOffers } from '../src/mechanisms/alternating-offers/index.js';
+import { playAlternatingOffers } from '../src/engine/run.js';
 import { drawRunParams } from '../src/model/runParams.js';
 import { scenario } from './helpers.js';
 

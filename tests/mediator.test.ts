@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openScenarioText, runScenario } from '../src/api.js';
-import { gameFor, gameForRun } from '../src/mechanisms/alternating-offers/game.js';
-import type { RoundRecord } from '../src/mechanisms/alternating-offers/play.js';
-import { solveAxiomatic } from '../src/mechanisms/axiomatic/solve.js';
-import { playMechanism } from '../src/mechanisms/index.js';
+import { gameFor, gameForRun } from '../src/core/game.js';
+import type { RoundRecord } from '../src/engine/play.js';
+import { solveAxiomatic } from '../src/solvers/axiomatic/solve.js';
+import { playMechanism } from '../src/engine/mechanism.js';
 import { playMediation } from '../src/mechanisms/mediator/index.js';
 import { meanRunParams } from '../src/model/runParams.js';
 import type { Model } from '../src/model/types.js';

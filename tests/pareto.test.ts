@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { gameFor, gameForRun, type Game } from '../src/mechanisms/alternating-offers/game.js';
+import { gameFor, gameForRun, type Game } from '../src/core/game.js';
 import { concessionOffer, topUtility } from '../src/strategies/concession.js';
 import { utilityTable } from '../src/model/runParams.js';
 import { paretoFrontier, type CombosOf } from '../src/model/pareto.js';

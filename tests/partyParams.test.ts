@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closedFormOf, evaluate, prepare, valuesAt } from '../src/mechanisms/alternating-offers/closedForm.js';
-import { gameForRun } from '../src/mechanisms/alternating-offers/game.js';
-import { ACCEPT_TOL, bestOfferIn } from '../src/mechanisms/alternating-offers/offer.js';
+import { closedFormOf, evaluate, prepare, valuesAt } from '../src/solvers/closedForm.js';
+import { gameForRun } from '../src/core/game.js';
+import { ACCEPT_TOL } from '../src/core/offer.js';
+import { bestOfferIn } from '../src/solvers/proposer.js';
 import { drawParam, partyParams, type Param } from '../src/model/params.js';
 import { drawRunParams, resolveRunParams, withPartyLimits, withPartyParams } from '../src/model/runParams.js';
 import { proposerProblem, scenario } from './helpers.js';

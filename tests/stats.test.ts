@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { andersonFixedPoint } from '../src/stats/anderson.js';
+import { andersonFixedPoint } from '../src/solvers/anderson.js';
 import { histogram, mergeInto, observe, quantile } from '../src/stats/histogram.js';
 import { wilsonInterval } from '../src/stats/wilson.js';
 

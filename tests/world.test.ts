@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { playAlternatingOffers, type RoundRecord } from '../src/mechanisms/alternating-offers/index.js';
+import { playAlternatingOffers, type RoundRecord } from '../src/engine/run.js';
 import { simulate } from '../src/montecarlo/simulate.js';
 import { scenario } from './helpers.js';
 

@@ -1,4 +1,4 @@
-import { playMechanism } from '../mechanisms/index.js';
+import { playMechanism } from '../engine/mechanism.js';
 import type { Model } from '../model/types.js';
 import { addPair, mergePaired, paired, type Paired } from '../stats/paired.js';
 import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';

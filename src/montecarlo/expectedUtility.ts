@@ -1,4 +1,4 @@
-import { playExpectedUtility, type EuModel, type EuRun } from '../mechanisms/expected-utility/index.js';
+import { playExpectedUtility, type EuModel, type EuRun } from '../forecast/expected-utility/index.js';
 import { histogram, observe, type Histogram } from '../stats/histogram.js';
 
 /** Streaming aggregates of expected-utility runs: memory does not grow with the number of runs. */

@@ -1,7 +1,7 @@
-import { playPrepared, playStreams, prepareRun, type Equilibrium, type Game } from '../mechanisms/alternating-offers/index.js';
-import { gameForRun } from '../mechanisms/alternating-offers/game.js';
-import type { RoundRecord, RunOutcome } from '../mechanisms/alternating-offers/play.js';
-import { playWorldRun } from '../mechanisms/alternating-offers/worldPlay.js';
+import { playPrepared, playStreams, prepareRun, type Equilibrium, type Game } from '../engine/run.js';
+import { gameForRun } from '../core/game.js';
+import type { RoundRecord, RunOutcome } from '../engine/play.js';
+import { playWorldRun } from '../engine/worldPlay.js';
 import { playMediation } from '../mechanisms/mediator/index.js';
 import { effectWords } from '../model/effectWords.js';
 import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';

@@ -1,7 +1,7 @@
 import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';
 import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, type Aggregate } from './aggregate.js';
-import { playMechanism } from '../mechanisms/index.js';
+import { playMechanism } from '../engine/mechanism.js';
 
 /** One draw of the analyst's uncertain parameters: `path=value` overrides that fix them. */
 export function assumptionDraw(model: Model, seed: number, k: number): string[] {

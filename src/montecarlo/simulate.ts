@@ -1,5 +1,5 @@
-import type { RunOutcome } from '../mechanisms/alternating-offers/index.js';
-import { playMechanism } from '../mechanisms/index.js';
+import type { RunOutcome } from '../engine/run.js';
+import { playMechanism } from '../engine/mechanism.js';
 import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 

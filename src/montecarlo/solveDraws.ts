@@ -1,6 +1,6 @@
-import { gameFor } from '../mechanisms/alternating-offers/game.js';
-import { solveAxiomatic } from '../mechanisms/axiomatic/solve.js';
-import { SOLUTIONS, type SolutionId } from '../mechanisms/axiomatic/objectives.js';
+import { gameFor } from '../core/game.js';
+import { solveAxiomatic } from '../solvers/axiomatic/solve.js';
+import { SOLUTIONS, type SolutionId } from '../solvers/axiomatic/objectives.js';
 import { drawRunParams } from '../model/runParams.js';
 import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, type Aggregate } from './aggregate.js';

@@ -1,5 +1,5 @@
 import type { LoadedScenario } from '../scenario/load.js';
-import type { EuModel } from '../mechanisms/expected-utility/index.js';
+import type { EuModel } from '../forecast/expected-utility/index.js';
 import type { EuAggregate } from '../montecarlo/expectedUtility.js';
 import { mean } from '../stats/histogram.js';
 import { VERSION } from '../version.js';

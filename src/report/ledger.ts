@@ -1,5 +1,5 @@
 import type { OpenScenario } from '../api.js';
-import { expectedUtilityModel } from '../mechanisms/expected-utility/index.js';
+import { expectedUtilityModel } from '../forecast/expected-utility/index.js';
 import { isPrivate, partyParams, type Param } from '../model/params.js';
 import type { Distribution } from '../rng/distributions.js';
 import { pathSegments } from '../scenario/provenanceRules.js';

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
-import { solveAxiomatic } from '../mechanisms/axiomatic/solve.js';
-import { SOLUTIONS } from '../mechanisms/axiomatic/objectives.js';
-import { gameFor } from '../mechanisms/alternating-offers/game.js';
+import { solveAxiomatic } from '../solvers/axiomatic/solve.js';
+import { SOLUTIONS } from '../solvers/axiomatic/objectives.js';
+import { gameFor } from '../core/game.js';
 import { termsOf, type Terms } from '../montecarlo/explain.js';
 import { meanRunParams } from '../model/runParams.js';
 import type { OpenScenario } from '../api.js';

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { SolutionId } from '../mechanisms/axiomatic/objectives.js';
+import type { SolutionId } from '../solvers/axiomatic/objectives.js';
 import type { Aggregate } from '../montecarlo/aggregate.js';
 import type { Model } from '../model/types.js';
 import type { Histogram } from '../stats/histogram.js';

@@ -1,5 +1,5 @@
-import type { Game } from '../mechanisms/alternating-offers/game.js';
-import { offerAt, type Offer } from '../mechanisms/alternating-offers/offer.js';
+import type { Game } from '../core/game.js';
+import { offerAt, type Offer } from '../core/offer.js';
 
 /**
  * Time-dependent concession (Faratin, Sierra & Jennings 1998, "Negotiation

@@ -1,5 +1,5 @@
-import type { Game } from '../mechanisms/alternating-offers/game.js';
-import type { Offer } from '../mechanisms/alternating-offers/offer.js';
+import type { Game } from '../core/game.js';
+import type { Offer } from '../core/offer.js';
 import { topUtility } from './concession.js';
 
 /**

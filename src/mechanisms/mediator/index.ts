@@ -1,7 +1,7 @@
-import { gameForRun } from '../alternating-offers/game.js';
-import { playStreams } from '../alternating-offers/index.js';
-import { playWorldRun } from '../alternating-offers/worldPlay.js';
-import type { RoundRecord, RunOutcome } from '../alternating-offers/play.js';
+import { gameForRun } from '../../core/game.js';
+import { playStreams } from '../../engine/run.js';
+import { playWorldRun } from '../../engine/worldPlay.js';
+import type { RoundRecord, RunOutcome } from '../../engine/play.js';
 import type { Model } from '../../model/types.js';
 import { playMediation } from './play.js';
 

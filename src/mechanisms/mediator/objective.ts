@@ -1,5 +1,5 @@
 import { topUtility } from '../../strategies/concession.js';
-import type { Game } from '../alternating-offers/game.js';
+import type { Game } from '../../core/game.js';
 
 /**
  * What the mediator scores a text by in one round:

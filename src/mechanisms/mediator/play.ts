@@ -1,6 +1,6 @@
-import type { Game } from '../alternating-offers/game.js';
-import type { Offer } from '../alternating-offers/offer.js';
-import type { RoundRecord, RunOutcome } from '../alternating-offers/play.js';
+import type { Game } from '../../core/game.js';
+import type { Offer } from '../../core/offer.js';
+import type { RoundRecord, RunOutcome } from '../../engine/play.js';
 import { MediationSession } from './session.js';
 
 export { acceptanceLevel } from './session.js';

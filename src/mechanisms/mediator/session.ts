@@ -1,7 +1,7 @@
 import { packageUtility } from '../../model/runParams.js';
 import { concessionTarget, topUtility } from '../../strategies/concession.js';
-import type { Game } from '../alternating-offers/game.js';
-import { ACCEPT_TOL, type Offer } from '../alternating-offers/offer.js';
+import type { Game } from '../../core/game.js';
+import { ACCEPT_TOL, type Offer } from '../../core/offer.js';
 import { mediatorView, type MediatorView } from './objective.js';
 import { bestText } from './text.js';
 import { mustSign } from '../../model/consent.js';

@@ -1,11 +1,10 @@
 import { satisfies } from '../../model/outcomeSpace.js';
 import { packageUtility } from '../../model/runParams.js';
-import type { Game } from '../alternating-offers/game.js';
-import { offerAt, type Offer } from '../alternating-offers/offer.js';
+import type { Game } from '../../core/game.js';
+import { offerAt, type Offer } from '../../core/offer.js';
+import { REFINE_TOP } from '../../solvers/proposer.js';
 import { textObjective, type MediatorView } from './objective.js';
 
-/** How many of the best option combinations are refined before the best text is chosen. */
-const REFINE_TOP = 3;
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 const SEARCH_STEPS = 80;
 const PASSES = 4;
@@ -45,6 +44,7 @@ export function bestText(g: Game, v: MediatorView, req: Float64Array): Offer {
     const held = best.get(combo);
     if (!held || score > held.score) best.set(combo, { p, score });
   }
+  // The REFINE_TOP best option combinations are refined before the best text is chosen.
   const top = [...best.values()].sort((a, b) => b.score - a.score || a.p - b.p).slice(0, REFINE_TOP);
   const refined = top.map(({ p }) => refine(g, v, req, p));
   refined.sort((a, b) => b.score - a.score);

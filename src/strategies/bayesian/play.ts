@@ -1,12 +1,11 @@
-import type { Game } from '../../mechanisms/alternating-offers/game.js';
-import { ACCEPT_TOL, bestOfferIn, offerAt, type Offer } from '../../mechanisms/alternating-offers/offer.js';
+import type { Game } from '../../core/game.js';
+import { ACCEPT_TOL, offerAt, type Offer } from '../../core/offer.js';
+import { bestOfferIn, REFINE_TOP } from '../../solvers/proposer.js';
 import { packageUtility } from '../../model/runParams.js';
 import { rejectionValues } from './rejection.js';
 import { mustSign } from '../../model/consent.js';
 import type { BayesianWorld, PartyType, TypeBelief } from './world.js';
 
-/** How many option combinations (best by expected value on the grid) are refined continuously. */
-const REFINE_TOP = 3;
 /**
  * When every sampled type has been ruled out (the truth lies outside the
  * sample), the closest one is kept and moved just past the observed reply by

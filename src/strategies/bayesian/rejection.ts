@@ -1,6 +1,6 @@
-import type { Equilibrium } from '../../mechanisms/alternating-offers/equilibrium.js';
-import type { Offer } from '../../mechanisms/alternating-offers/offer.js';
-import { nextState } from '../../mechanisms/alternating-offers/recognition.js';
+import type { Equilibrium } from '../../solvers/equilibrium.js';
+import type { Offer } from '../../core/offer.js';
+import { nextState } from '../../core/recognition.js';
 import { packageUtility, type RunParams } from '../../model/runParams.js';
 
 /**

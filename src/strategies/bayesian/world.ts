@@ -1,6 +1,6 @@
-import { gameFor, type Game } from '../../mechanisms/alternating-offers/game.js';
-import { solveEquilibrium, type Equilibrium } from '../../mechanisms/alternating-offers/equilibrium.js';
-import { ACCEPT_TOL } from '../../mechanisms/alternating-offers/offer.js';
+import { gameFor, type Game } from '../../core/game.js';
+import { solveEquilibrium, type Equilibrium } from '../../solvers/equilibrium.js';
+import { ACCEPT_TOL } from '../../core/offer.js';
 import { drawParam, isDrawn, isPrivate, meanParam, modelParams, partyParams, sampleParam, type Param } from '../../model/params.js';
 import { partyUtilityRow, resolveRunParams, withPartyLimits, withPartyParams, type RunParams } from '../../model/runParams.js';
 import type { Model } from '../../model/types.js';

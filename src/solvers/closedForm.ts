@@ -1,5 +1,5 @@
-import { issueValue, type ResolvedIssueUtility } from '../../model/utility.js';
-import type { Game } from './game.js';
+import { issueValue, type ResolvedIssueUtility } from '../model/utility.js';
+import type { Game } from '../core/game.js';
 
 /**
  * The proposer's problem in closed form, for games with at most one numeric

@@ -1,10 +1,11 @@
-import { andersonFixedPoint } from '../../stats/anderson.js';
-import { newtonFixedPoint } from '../../stats/newton.js';
+import { andersonFixedPoint } from './anderson.js';
+import { newtonFixedPoint } from './newton.js';
 import { closedFormOf, evaluate, prepare, utilityAt, type ClosedForm } from './closedForm.js';
-import type { Game } from './game.js';
+import type { Game } from '../core/game.js';
 import { closedFormMapJacobian, exactNewton } from './exactNewton.js';
-import { fillThresholds, nextState, recognitionOf, type RecognitionStates } from './recognition.js';
-import { ACCEPT_TOL, bestOffer, topOffers, type Offer } from './offer.js';
+import { fillThresholds, nextState, recognitionOf, type RecognitionStates } from '../core/recognition.js';
+import { ACCEPT_TOL, type Offer } from '../core/offer.js';
+import { bestOffer, topOffers } from './proposer.js';
 
 
 /**

@@ -1,10 +1,10 @@
-import { streamFor } from '../../rng/stream.js';
-import type { Model } from '../../model/types.js';
-import { solveEquilibrium, type Equilibrium } from './equilibrium.js';
-import { gameForRun, type Game } from './game.js';
+import { streamFor } from '../rng/stream.js';
+import type { Model } from '../model/types.js';
+import { solveEquilibrium, type Equilibrium } from '../solvers/equilibrium.js';
+import { gameForRun, type Game } from '../core/game.js';
 import { playRun, type PlayStreams, type RoundRecord, type RunOutcome, type Solved } from './play.js';
-import { bayesianWorld, type BayesianWorld } from '../../strategies/bayesian/world.js';
-import { rangeEmpty } from './range.js';
+import { bayesianWorld, type BayesianWorld } from '../strategies/bayesian/world.js';
+import { rangeEmpty } from '../solvers/range.js';
 import { playWorldRun } from './worldPlay.js';
 
 export type { Equilibrium, Game, RoundRecord, RunOutcome };

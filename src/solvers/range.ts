@@ -1,7 +1,7 @@
-import { issueValue } from '../../model/utility.js';
+import { issueValue } from '../model/utility.js';
 import { anyAcceptable, closedFormOf, prepare } from './closedForm.js';
-import type { Game } from './game.js';
-import { ACCEPT_TOL } from './offer.js';
+import type { Game } from '../core/game.js';
+import { ACCEPT_TOL } from '../core/offer.js';
 
 /**
  * Whether Fearon's bargaining range is empty: no feasible package gives every

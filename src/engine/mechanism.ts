@@ -1,6 +1,6 @@
 import type { Model } from '../model/types.js';
-import { playAlternatingOffers, type RoundRecord, type RunOutcome } from './alternating-offers/index.js';
-import { playMediator } from './mediator/index.js';
+import { playAlternatingOffers, type RoundRecord, type RunOutcome } from './run.js';
+import { playMediator } from '../mechanisms/mediator/index.js';
 
 /** One run's outcome, whatever the mechanism, and whether its solver converged. */
 export type MechanismOutcome = RunOutcome & { converged: boolean };

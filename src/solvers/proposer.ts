@@ -1,21 +1,12 @@
-import { satisfies } from '../../model/outcomeSpace.js';
-import { packageUtility } from '../../model/runParams.js';
-import { issueValue } from '../../model/utility.js';
+import { satisfies } from '../model/outcomeSpace.js';
+import { packageUtility } from '../model/runParams.js';
+import { issueValue } from '../model/utility.js';
+import { ACCEPT_TOL, offerAt, type Offer } from '../core/offer.js';
+import type { Game } from '../core/game.js';
 import { closedFormOf, evaluate, evaluateSlots, prepare, prepareSlots, valuesAt, type ClosedForm } from './closedForm.js';
-import type { Game } from './game.js';
 
-/** A proposal: raw issue values (option positions for options issues) and every party's utility of it. */
-export interface Offer {
-  values: Float64Array;
-  utils: Float64Array;
-  /** The combination of options (see PackageSpace.combo). */
-  combo: number;
-}
-
-/** Acceptance tolerance in utility: a responder accepts an offer within this of its threshold. */
-export const ACCEPT_TOL = 1e-9;
 /** How many of the best option combinations are refined before the best refined offer is chosen. */
-const REFINE_TOP = 3;
+export const REFINE_TOP = 3;
 const BISECTION_STEPS = 36;
 
 /**
@@ -105,13 +96,6 @@ function better(g: Game, j: number, p: number, q: number): boolean {
 }
 
 const hasNumeric = (g: Game) => g.model.issues.some((i) => i.kind === 'numeric');
-
-/** The offer of the given values (which keep the option combination `combo`). */
-export function offerAt(g: Game, values: Float64Array, combo: number): Offer {
-  const utils = new Float64Array(g.n);
-  for (let i = 0; i < g.n; i++) utils[i] = packageUtility(g.rp, i, values);
-  return { values, utils, combo };
-}
 
 /**
  * Refines a grid package continuously, one numeric issue at a time, within one

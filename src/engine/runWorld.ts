@@ -1,8 +1,8 @@
-import { sampleNormal } from '../../rng/distributions.js';
-import type { Param } from '../../model/params.js';
-import type { Model, Recognition } from '../../model/types.js';
-import type { EffectDef, WorldDef } from '../../model/world.js';
-import { withoutAbsentConsent } from '../../model/consent.js';
+import { sampleNormal } from '../rng/distributions.js';
+import type { Param } from '../model/params.js';
+import type { Model, Recognition } from '../model/types.js';
+import type { EffectDef, WorldDef } from '../model/world.js';
+import { withoutAbsentConsent } from '../model/consent.js';
 
 /** The changing part of one run's world: the no-deal state, who is at the table, what events did. */
 export class RunWorld {

@@ -1,6 +1,6 @@
 import { satisfies } from '../../model/outcomeSpace.js';
 import { packageUtility } from '../../model/runParams.js';
-import type { Game } from '../alternating-offers/game.js';
+import type { Game } from '../../core/game.js';
 import { objective, SOLUTIONS, type SolutionId } from './objectives.js';
 
 /** One solution: the package, as raw values, and each party's utility of it. */

@@ -1,18 +1,18 @@
-import { streamFor } from '../../rng/stream.js';
-import { drawParam, type Param } from '../../model/params.js';
-import { packageUtility, resolveRunParams } from '../../model/runParams.js';
-import type { Model } from '../../model/types.js';
-import type { WorldDef } from '../../model/world.js';
-import { bayesianWorld } from '../../strategies/bayesian/world.js';
-import { MediationSession } from '../mediator/session.js';
-import { solveEquilibrium, type Equilibrium } from './equilibrium.js';
-import { gameFor, type Game } from './game.js';
-import { ACCEPT_TOL } from './offer.js';
+import { streamFor } from '../rng/stream.js';
+import { drawParam, type Param } from '../model/params.js';
+import { packageUtility, resolveRunParams } from '../model/runParams.js';
+import type { Model } from '../model/types.js';
+import type { WorldDef } from '../model/world.js';
+import { bayesianWorld } from '../strategies/bayesian/world.js';
+import { MediationSession } from '../mechanisms/mediator/session.js';
+import { solveEquilibrium, type Equilibrium } from '../solvers/equilibrium.js';
+import { gameFor, type Game } from '../core/game.js';
+import { ACCEPT_TOL } from '../core/offer.js';
 import { drawProposer, Players, reply, type PlayStreams, type RoundRecord, type RunOutcome, type Solved } from './play.js';
-import { rangeEmpty } from './range.js';
-import { recognitionOf } from './recognition.js';
+import { rangeEmpty } from '../solvers/range.js';
+import { recognitionOf } from '../core/recognition.js';
 import { RunWorld } from './runWorld.js';
-import { mustSign } from '../../model/consent.js';
+import { mustSign } from '../model/consent.js';
 
 /**
  * Rational players re-solve the stationary equilibrium when a no-deal flow has

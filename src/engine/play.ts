@@ -1,14 +1,14 @@
-import type { Rng } from '../../rng/stream.js';
-import { BayesianPlay } from '../../strategies/bayesian/play.js';
-import type { BayesianWorld } from '../../strategies/bayesian/world.js';
-import { aspiration, concessionOffer } from '../../strategies/concession.js';
-import { ReciprocalState } from '../../strategies/reciprocal.js';
-import type { PartyDef } from '../../model/types.js';
-import { mustSign } from '../../model/consent.js';
-import type { Equilibrium } from './equilibrium.js';
-import { recognitionOf } from './recognition.js';
-import type { Game } from './game.js';
-import { ACCEPT_TOL, type Offer } from './offer.js';
+import type { Rng } from '../rng/stream.js';
+import { BayesianPlay } from '../strategies/bayesian/play.js';
+import type { BayesianWorld } from '../strategies/bayesian/world.js';
+import { aspiration, concessionOffer } from '../strategies/concession.js';
+import { ReciprocalState } from '../strategies/reciprocal.js';
+import type { PartyDef } from '../model/types.js';
+import { mustSign } from '../model/consent.js';
+import type { Equilibrium } from '../solvers/equilibrium.js';
+import { recognitionOf } from '../core/recognition.js';
+import type { Game } from '../core/game.js';
+import { ACCEPT_TOL, type Offer } from '../core/offer.js';
 
 /** How one run ended. */
 export interface RunOutcome {

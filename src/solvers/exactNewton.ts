@@ -1,8 +1,8 @@
-import { solveAugmented } from '../../stats/gauss.js';
+import { solveAugmented } from './gauss.js';
 import { curveSlope, evaluate, prepare, utilityAt, type ClosedForm } from './closedForm.js';
-import type { Game } from './game.js';
-import { ACCEPT_TOL } from './offer.js';
-import { fillThresholds, nextState, type RecognitionStates } from './recognition.js';
+import type { Game } from '../core/game.js';
+import { ACCEPT_TOL } from '../core/offer.js';
+import { fillThresholds, nextState, type RecognitionStates } from '../core/recognition.js';
 
 /**
  * The pure equilibrium map T and its Jacobian in one pass, on the closed form.
