@@ -1,6 +1,6 @@
 import { compileModel } from './model/compile.js';
 import type { Model } from './model/types.js';
-import type { RunOutcome } from './engine/play.js';
+import type { RunOutcome } from './core/outcome.js';
 import { withPool, type WorkerPool } from './montecarlo/pool.js';
 import { simulate } from './montecarlo/simulate.js';
 import { assumptionDraw, simulateInner } from './montecarlo/outer.js';

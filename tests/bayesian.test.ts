@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/api.js';
-import { playAlternatingOffers, prepareRun } from '../src/engine/run.js';
-import { reply } from '../src/engine/play.js';
+import { playMechanism } from '../src/engine/engine.js';
+import { gameForRun } from '../src/core/game.js';
+import { bayesianWorld, BeliefCache } from '../src/strategies/bayesian/world.js';
+import { reply } from '../src/core/reply.js';
 import { streamFor } from '../src/rng/stream.js';
 import { BayesianPlay } from '../src/strategies/bayesian/play.js';
-import { ReciprocalState } from '../src/strategies/reciprocal.js';
+import { ReciprocalState } from '../src/strategies/reciprocal/reciprocal.js';
 import { scenario } from './helpers.js';
 
 const rubinstein = readFileSync(new URL('./fixtures/rubinstein.yaml', import.meta.url), 'utf8');
@@ -26,8 +28,8 @@ describe('bayesian play with nothing private is rational play', () => {
     const rational = scenario(rubinstein, sets);
     const bayesian = scenario(rubinstein, [...sets, ...allBayesian(['a', 'b'])]);
     for (let run = 0; run < 3; run++) {
-      const r = playAlternatingOffers(rational.model, 1, run);
-      const b = playAlternatingOffers(bayesian.model, 1, run);
+      const r = playMechanism(rational.model, 1, run);
+      const b = playMechanism(bayesian.model, 1, run);
       expect(b.agreed).toBe(true);
       expect(b.round).toBe(r.round);
       expect(b.terms![0]).toBeCloseTo(r.terms![0], 7);
@@ -58,12 +60,13 @@ describe('private information (Fearon 1995: bargaining failure from private info
 
   it('rules out, after a rejection, every type that would have accepted', () => {
     const { model } = scenario(fearon);
-    const { g, world } = prepareRun(model, 1, 0);
-    const play = new BayesianPlay(g, world!);
+    const g = gameForRun(model, 1, 0);
+    const world = bayesianWorld(new BeliefCache(), model, 1, 0, g.rp);
+    const play = new BayesianPlay(g, world);
     const offer = play.offer(0, 0)!;
     expect(offer).not.toBeNull();
     play.observe(offer, [null, false], 0);
-    const b = world!.beliefs[1];
+    const b = world.beliefs[1];
     const alive = (play as unknown as { alive: Uint8Array[] }).alive[1];
     let left = 0;
     b.types.forEach((_, m) => {
@@ -77,8 +80,8 @@ describe('private information (Fearon 1995: bargaining failure from private info
 
   it('depends only on (scenario, seed, run index)', () => {
     const { model } = scenario(fearon);
-    const a = [5, 1, 3].map((r) => playAlternatingOffers(model, 4, r));
-    const b = [3, 5, 1].map((r) => playAlternatingOffers(model, 4, r));
+    const a = [5, 1, 3].map((r) => playMechanism(model, 4, r));
+    const b = [3, 5, 1].map((r) => playMechanism(model, 4, r));
     expect(a[0]).toEqual(b[1]);
     expect(a[2]).toEqual(b[0]);
   });
@@ -122,7 +125,7 @@ parties:
   a: {ideal: {x: 1}, weights: {x: 1}, reservation: 0.3, veto: true, strategy: {reciprocal: {rate: 0.5}}}
   b: {ideal: {x: 0}, weights: {x: 1}, reservation: 0.2, veto: true, strategy: linear}
 `);
-    const { g } = prepareRun(model, 1, 0);
+    const g = gameForRun(model, 1, 0);
     const state = new ReciprocalState(g, Float64Array.of(0.5, 0));
     expect(state.aspiration[0]).toBeCloseTo(1, 12);
     const offer = (x: number) => ({ values: Float64Array.of(x), utils: Float64Array.of(x, 1 - x), combo: 0 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ledger } from '../src/api.js';
 import { gameFor } from '../src/core/game.js';
-import { playAlternatingOffers } from '../src/engine/run.js';
+import { playMechanism } from '../src/engine/engine.js';
 import { bestOffer, searchTopOffers } from '../src/solvers/proposer.js';
 import { explainRun } from '../src/montecarlo/explain.js';
 import { drawRunParams } from '../src/model/runParams.js';
@@ -68,7 +68,7 @@ describe('consent: the proposer needs the consent of the parties its package ask
   it('in equilibrium play the deal is A when c prefers fighting on to B, B otherwise', () => {
     const form = (cReservation: number) => {
       const yaml = split(', consent: {B: [c]}', cReservation).replace('order: [a, b]', 'order: [a]');
-      const out = playAlternatingOffers(scenario(yaml).model, 1, 0);
+      const out = playMechanism(scenario(yaml).model, 1, 0);
       expect(out.agreed).toBe(true);
       expect(out.dealUtils![2]).toBeGreaterThanOrEqual(cReservation - 1e-9);
       return out.terms![1];
@@ -81,7 +81,7 @@ describe('consent: the proposer needs the consent of the parties its package ask
     const yaml = `${split(', consent: {B: [c]}')}events:\n  - {id: c_leaves, when: "round >= 1", probability: 1, effects: [{leave: c}]}\n`;
     const { model } = scenario(yaml);
     for (let run = 0; run < 5; run++) {
-      const out = playAlternatingOffers(model, 1, run);
+      const out = playMechanism(model, 1, run);
       expect(out.agreed).toBe(true);
       expect(out.terms![1]).toBe(0);
     }
@@ -132,7 +132,7 @@ describe('Fearon range with consent by option', () => {
         const { model } = scenario(toYaml(s));
         const n = model.parties.length;
         for (let run = 0; run < 5; run++) {
-          const out = playAlternatingOffers(model, seed, run);
+          const out = playMechanism(model, seed, run);
           if (!out.agreed) continue;
           const rp = drawRunParams(model, seed, run);
           const combo = out.terms![1]; // one options issue: the combination is its option

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { playAlternatingOffers } from '../src/engine/run.js';
+import { playMechanism } from '../src/engine/engine.js';
 import { scenario } from './helpers.js';
 import { readFileSync } from 'node:fs';
 
@@ -38,8 +38,8 @@ describe('reproducibility', { timeout: 180_000 }, () => {
 
   it('a run depends only on (scenario, seed, run index), not on what ran before it', () => {
     const { model } = scenario(readFileSync('tests/fixtures/uncertain.yaml', 'utf8'));
-    const forward = [0, 1, 2, 3, 4].map((r) => playAlternatingOffers(model, 9, r));
-    const backward = [4, 3, 2, 1, 0].map((r) => playAlternatingOffers(model, 9, r)).reverse();
+    const forward = [0, 1, 2, 3, 4].map((r) => playMechanism(model, 9, r));
+    const backward = [4, 3, 2, 1, 0].map((r) => playMechanism(model, 9, r)).reverse();
     expect(backward).toEqual(forward);
   });
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { playAlternatingOffers } from '../src/engine/run.js';
-import { playMechanism } from '../src/engine/mechanism.js';
+import { playMechanism } from '../src/engine/engine.js';
 import { explainRun } from '../src/montecarlo/explain.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { scenario } from './helpers.js';
@@ -24,7 +23,7 @@ describe('explain', () => {
     const { model } = scenario(uncertain);
     for (const run of [0, 3, 11]) {
       const t = explainRun(model, 4, run);
-      const r = playAlternatingOffers(model, 4, run);
+      const r = playMechanism(model, 4, run);
       expect(t.end.agreed).toBe(r.agreed);
       expect(t.end.round).toBe(r.agreed ? r.round : null);
       expect(Object.values(t.end.values)).toEqual(Array.from(r.values));
@@ -58,7 +57,7 @@ describe('explain under private information', () => {
   it('replays the run, marks private draws and states each bayesian proposer\'s belief', () => {
     const { model } = scenario(text);
     const t = explainRun(model, 1, 4);
-    const r = playAlternatingOffers(model, 1, 4);
+    const r = playMechanism(model, 1, 4);
     expect(t.end.agreed).toBe(r.agreed);
     expect(Object.values(t.end.values)).toEqual(Array.from(r.values));
     expect(t.privateDraws.sort()).toEqual(['parties.russia.reservation', 'parties.ukraine.reservation']);

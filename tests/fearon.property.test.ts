@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { playAlternatingOffers } from '../src/engine/run.js';
+import { playMechanism } from '../src/engine/engine.js';
 import { drawRunParams } from '../src/model/runParams.js';
 import { scenario } from './helpers.js';
 
@@ -58,7 +58,7 @@ describe('Fearon range: agreements are individually rational for veto parties', 
       fc.property(scenarioArb, fc.integer({ min: 0, max: 1000 }), (s, seed) => {
         const { model } = scenario(toYaml(s));
         for (let run = 0; run < 6; run++) {
-          const out = playAlternatingOffers(model, seed, run);
+          const out = playMechanism(model, seed, run);
           if (!out.agreed) continue;
           const rp = drawRunParams(model, seed, run);
           model.parties.forEach((p, i) => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RoundRecord } from '../src/engine/play.js';
-import { playMechanism } from '../src/engine/mechanism.js';
+import type { RoundRecord } from '../src/core/outcome.js';
+import { playMechanism } from '../src/engine/engine.js';
 import type { Model } from '../src/model/types.js';
 import { explainRun } from '../src/montecarlo/explain.js';
 import { renderTranscript } from '../src/report/transcript.js';

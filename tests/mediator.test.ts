@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openScenarioText, runScenario } from '../src/api.js';
 import { gameFor, gameForRun } from '../src/core/game.js';
-import type { RoundRecord } from '../src/engine/play.js';
+import type { RoundRecord } from '../src/core/outcome.js';
 import { solveAxiomatic } from '../src/solvers/axiomatic/solve.js';
-import { playMechanism } from '../src/engine/mechanism.js';
-import { playMediation } from '../src/mechanisms/mediator/index.js';
+import { playMechanism } from '../src/engine/engine.js';
 import { meanRunParams } from '../src/model/runParams.js';
 import type { Model } from '../src/model/types.js';
 import { explainRun } from '../src/montecarlo/explain.js';
@@ -236,9 +235,8 @@ describe('mediator: determinism and commands', () => {
 
   it('the mediator never replies; its value still counts its own flow and the deal', () => {
     const { model } = scenario(split({ da: 0.2, db: 0.4 }));
-    const g = gameForRun(model, 1, 0);
     const rounds: RoundRecord[] = [];
-    const out = playMediation(g, 12, (r) => rounds.push(r));
+    const out = playMechanism(model, 1, 0, (r) => rounds.push(r));
     expect(rounds.every((r) => r.replies[2] === null && r.proposer === 2)).toBe(true);
     expect(out.values[2]).toBeCloseTo(out.dealUtils![2], 12);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { playAlternatingOffers, type RoundRecord } from '../src/engine/run.js';
+import { playMechanism } from '../src/engine/engine.js';
+import type { RoundRecord } from '../src/core/outcome.js';
 import { simulate } from '../src/montecarlo/simulate.js';
 import { scenario } from './helpers.js';
 
@@ -32,7 +33,7 @@ ${extra}`;
 function traced(yaml: string, run: number) {
   const { model } = scenario(yaml);
   const rounds: RoundRecord[] = [];
-  const out = playAlternatingOffers(model, 1, run, (r) => rounds.push(r));
+  const out = playMechanism(model, 1, run, (r) => rounds.push(r));
   return { model, out, rounds };
 }
 
@@ -154,7 +155,7 @@ events:
         let checked = 0;
         for (let run = 0; run < 4; run++) {
           const rounds: RoundRecord[] = [];
-          const out = playAlternatingOffers(model, 3, run, (r) => rounds.push(r));
+          const out = playMechanism(model, 3, run, (r) => rounds.push(r));
           if (!out.agreed) continue;
           const last = rounds[rounds.length - 1];
           model.parties.forEach((p, i) => {

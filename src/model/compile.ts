@@ -1,5 +1,6 @@
 import type { DocPath, Problem, Result } from '../scenario/problems.js';
-import { isNumericIssue, type Scenario, type ScenarioParty, type StrategySpec } from '../scenario/schema.js';
+import { compileStrategy } from '../strategies/specs.js';
+import { isNumericIssue, type Scenario, type ScenarioParty } from '../scenario/schema.js';
 import { compileExpression } from './expr.js';
 import { enumeratePackages } from './outcomeSpace.js';
 import { tabulate } from './tabulate.js';
@@ -9,8 +10,6 @@ import { compileConsent } from './consent.js';
 import type { ConstraintDef, IssueDef, IssueUtility, MediationDef, Model, PartyDef, Recognition, StrategyDef } from './types.js';
 
 const DEFAULT_GRID = 101;
-const STRATEGY_EXPONENTS = { boulware: 0.2, linear: 1, conceder: 5 } as const;
-
 /** Compiles a validated scenario: issues, utilities, constraints, feasible packages, recognition. */
 export function compileModel(s: Scenario): Result<Model> {
   const problems: Problem[] = [];
@@ -104,14 +103,6 @@ function compileIssueUtility(issue: IssueDef, pid: string, p: ScenarioParty, say
   }
   if (ideal !== undefined && typeof ideal !== 'string') return { kind: 'linear', ideal: param(`parties.${pid}.ideal.${issue.id}`, ideal, { min: issue.lo, max: issue.hi }) };
   return { kind: 'none' };
-}
-
-function compileStrategy(spec: StrategySpec, rounds: number): StrategyDef {
-  if (spec === 'rational' || spec === 'bayesian') return { kind: spec };
-  if (spec === 'reciprocal') return { kind: 'reciprocal', rate: 1 };
-  if (typeof spec === 'string') return { kind: 'concession', exponent: STRATEGY_EXPONENTS[spec], horizon: rounds };
-  if ('reciprocal' in spec) return { kind: 'reciprocal', rate: spec.reciprocal.rate };
-  return { kind: 'concession', exponent: spec.concession.exponent, horizon: spec.concession.horizon ?? rounds };
 }
 
 function compileConstraints(s: Scenario, issues: IssueDef[], say: Say): ConstraintDef[] {

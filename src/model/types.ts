@@ -1,3 +1,4 @@
+import type { StrategyDef } from '../strategies/specs.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { CompiledExpr } from './expr.js';
 import type { Tabulated } from './tabulate.js';
@@ -36,16 +37,8 @@ export type IssueUtility =
   | { kind: 'rank'; ideal: number }
   | { kind: 'values'; values: Param[] };
 
-/**
- * rational: the stationary subgame-perfect equilibrium (complete information).
- * bayesian: expected-value offers under beliefs about the others' private draws.
- * concession: a time-dependent aspiration. reciprocal: concedes as the others concede.
- */
-export type StrategyDef =
-  | { kind: 'rational' }
-  | { kind: 'bayesian' }
-  | { kind: 'concession'; exponent: number; horizon: number }
-  | { kind: 'reciprocal'; rate: number };
+/** A party's strategy and its settings: one of the registered strategies (src/strategies/specs.ts). */
+export type { StrategyDef };
 
 export interface PartyDef {
   id: string;

@@ -1,4 +1,4 @@
-import type { RunOutcome } from '../engine/play.js';
+import type { RunOutcome } from '../core/outcome.js';
 import type { Model } from '../model/types.js';
 import { histogram, mergeInto, observe, type Histogram } from '../stats/histogram.js';
 

@@ -1,8 +1,8 @@
-import { playPrepared, playStreams, prepareRun, type Equilibrium, type Game } from '../engine/run.js';
-import { gameForRun } from '../core/game.js';
-import type { RoundRecord, RunOutcome } from '../engine/play.js';
-import { playWorldRun } from '../engine/worldPlay.js';
-import { playMediation } from '../mechanisms/mediator/index.js';
+import type { Game } from '../core/game.js';
+import type { RoundRecord, RunOutcome } from '../core/outcome.js';
+import { RunEngine } from '../engine/engine.js';
+import type { Equilibrium } from '../solvers/equilibrium.js';
+import { strategyWords } from '../strategies/specs.js';
 import { effectWords } from '../model/effectWords.js';
 import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';
 import type { IssueDef, Model } from '../model/types.js';
@@ -94,27 +94,17 @@ interface Replay {
   flows: Float64Array;
 }
 
-/** Plays run `runIndex` under the model's mechanism (in its world, when it has one), recording every round. */
+/** Plays run `runIndex` on the engine, as `parley run` plays it, recording every round through the engine's hooks. */
 function replay(model: Model, seed: number, runIndex: number): Replay {
   const records: RoundRecord[] = [];
-  const record = (r: RoundRecord) => records.push(r);
-  if (model.world) {
-    let start!: { g: Game; eq: Equilibrium | null; flows: Float64Array };
-    let walkout: Replay['walkout'];
-    const out = playWorldRun(model, seed, runIndex, playStreams(seed, runIndex), {
-      round: record,
-      start: (g, eq) => (start = { g, eq, flows: Float64Array.from(g.rp.reservation) }),
-      walkout: (round, events) => (walkout = { round, events }),
-    });
-    return { ...start, out, records, ...(walkout ? { walkout } : {}) };
-  }
-  if (model.mediation) {
-    const g = gameForRun(model, seed, runIndex);
-    return { g, eq: null, out: playMediation(g, model.scenario.rounds, record), records, flows: g.rp.reservation };
-  }
-  const prepared = prepareRun(model, seed, runIndex);
-  const out = playPrepared(prepared, seed, runIndex, record);
-  return { g: prepared.g, eq: prepared.eq, out, records, flows: prepared.g.rp.reservation };
+  let start!: { g: Game; eq: Equilibrium | null; flows: Float64Array };
+  let walkout: Replay['walkout'];
+  const out = new RunEngine(model).play(seed, runIndex, {
+    round: (r) => records.push(r),
+    start: (g, eq, flows) => (start = { g, eq, flows }),
+    walkout: (round, events) => (walkout = { round, events }),
+  });
+  return { ...start, out, records, ...(walkout ? { walkout } : {}) };
 }
 
 /** Replays run `runIndex` exactly as `parley run` plays it, recording every round. */
@@ -124,10 +114,8 @@ export function explainRun(model: Model, seed: number, runIndex: number): Transc
   const ids = model.parties.map((p) => p.id);
   const byParty = (xs: ArrayLike<number>) => Object.fromEntries(ids.map((id, i) => [id, xs[i]]));
   const strategyName = (i: number) => {
-    const s = model.parties[i].strategy;
     if (model.mediation?.mediator === i) return 'mediator';
-    const base =
-      s.kind === 'concession' ? `concession (exponent ${s.exponent}, horizon ${s.horizon})` : s.kind === 'reciprocal' ? `reciprocal (rate ${s.rate})` : s.kind;
+    const base = strategyWords(model.parties[i].strategy);
     const t = model.parties[i].temperature;
     return t > 0 ? `${base}, noisy replies (temperature ${t})` : base;
   };

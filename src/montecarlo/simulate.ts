@@ -1,5 +1,5 @@
-import type { RunOutcome } from '../engine/run.js';
-import { playMechanism } from '../engine/mechanism.js';
+import type { RunOutcome } from '../core/outcome.js';
+import { RunEngine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 
@@ -18,8 +18,9 @@ export interface SimulateOptions {
 /** Aggregates runs [from, to) of the model under a seed. */
 export function simulateRange(model: Model, seed: number, from: number, to: number, onRun?: SimulateOptions['onRun']): Aggregate {
   const agg = emptyAggregate(model);
+  const engine = new RunEngine(model);
   for (let r = from; r < to; r++) {
-    const out = playMechanism(model, seed, r);
+    const out = engine.play(seed, r);
     addRun(agg, out);
     onRun?.(r, out);
   }

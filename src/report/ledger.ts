@@ -1,3 +1,4 @@
+import { strategyFormWords } from '../strategies/specs.js';
 import type { OpenScenario } from '../api.js';
 import { expectedUtilityModel } from '../forecast/expected-utility/index.js';
 import { isPrivate, partyParams, type Param } from '../model/params.js';
@@ -76,11 +77,7 @@ export function showNumber(spec: number | Distribution): string {
 
 const showParam = (p: Param) => (p.dist ? showNumber(p.dist) : num(p.fixed as number));
 
-function showStrategy(s: Scenario['parties'][string]['strategy']): string {
-  if (typeof s === 'string') return s;
-  if ('reciprocal' in s) return `reciprocal (rate ${s.reciprocal.rate})`;
-  return `concession (exponent ${s.concession.exponent}${s.concession.horizon ? `, horizon ${s.concession.horizon}` : ''})`;
-}
+const showStrategy = (s: unknown) => strategyFormWords(s);
 
 function showEvents(e: Scenario['sources'][number]['events']): string {
   if (e === undefined) return 'not given';

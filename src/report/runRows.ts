@@ -1,4 +1,4 @@
-import type { RunOutcome } from '../engine/play.js';
+import type { RunOutcome } from '../core/outcome.js';
 import { termsOf } from '../montecarlo/explain.js';
 import { drawParam, isDrawn, modelParams } from '../model/params.js';
 import type { Model } from '../model/types.js';

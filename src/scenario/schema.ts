@@ -1,5 +1,9 @@
 import * as z from 'zod';
 import { numberOrDistribution } from './numbers.js';
+import { id, slug } from './ids.js';
+import { STRATEGY_SPECS } from '../strategies/specs.js';
+import { MECHANISM_SPECS } from '../mechanisms/specs.js';
+import { expectedUtilitySpec } from '../forecast/expected-utility/spec.js';
 import { eventsSchema, nodealSchema } from './worldSchema.js';
 
 /**
@@ -8,14 +12,6 @@ import { eventsSchema, nodealSchema } from './worldSchema.js';
  * inside its issue's range, weights naming known issues, ...) live in
  * `semantic.ts`, because they need the whole document.
  */
-
-const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
-  error: (iss) => `expected an identifier (a letter, then letters, digits or _), got ${JSON.stringify(iss.input)}`,
-});
-
-const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
-  error: (iss) => `expected a name of letters, digits, _ or -, got ${JSON.stringify(iss.input)}`,
-});
 
 /** A real calendar day written YYYY-MM-DD, or "unknown" (a report with no date). */
 const dateOrUnknown = z.string().refine((s) => s === 'unknown' || isCalendarDate(s), {
@@ -114,27 +110,16 @@ const issueUtility = z.union([
   }),
 ], { error: 'expected a mathjs expression of x (numeric issue) or {values: {option: utility}} (options issue)' });
 
-const concession = z.strictObject({
-  concession: z.strictObject({
-    exponent: z.number().positive().meta({ description: '< 1 Boulware (holds out, concedes late), 1 linear, > 1 conceder' }),
-    horizon: z.int().min(1).optional().meta({ description: 'round by which it has conceded to its no-deal value (default: rounds)' }),
-  }),
-});
+/** "a, b or c" (a list as the messages and descriptions say it). */
+const either = (xs: readonly string[], last: string) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')}${last}${xs[xs.length - 1]}`);
 
-const reciprocal = z.strictObject({
-  reciprocal: z.strictObject({
-    rate: z.number().min(0).default(1).meta({ description: 'concession per unit of the others\' last concession, both in the party\'s own utility (1 = tit for tat)' }),
-  }),
-});
-
+// A party's strategy: every registered strategy's names and object forms (src/strategies/specs.ts).
+const strategyNames = STRATEGY_SPECS.flatMap((s) => s.names);
 const strategy = z
-  .union([z.enum(['rational', 'bayesian', 'boulware', 'linear', 'conceder', 'reciprocal']), concession, reciprocal], {
-    error: 'expected rational, bayesian, boulware, linear, conceder, reciprocal, {concession: {exponent: e}} or {reciprocal: {rate: r}}',
+  .union([z.enum(strategyNames as [string, ...string[]]), ...STRATEGY_SPECS.flatMap((s) => s.forms)], {
+    error: `expected ${strategyNames.join(', ')}, ${STRATEGY_SPECS.flatMap((s) => s.formExamples).join(' or ')}`,
   })
-  .meta({
-    description:
-      'rational (complete-information subgame-perfect), bayesian (private information: expected-value offers, beliefs truncated by rejections), a time-dependent concession: boulware (exponent 0.2), linear (1), conceder (5), or {concession: {exponent, horizon}}, or reciprocal concession: reciprocal (rate 1) or {reciprocal: {rate}}',
-  });
+  .meta({ description: either(STRATEGY_SPECS.map((s) => s.doc), ', or ') });
 
 const party = z.strictObject({
   name: z.string().optional(),
@@ -153,52 +138,18 @@ const party = z.strictObject({
   }),
 });
 
-const alternatingOffers = z.strictObject({
-  kind: z.literal('alternating-offers').default('alternating-offers'),
-  order: z.array(id).min(1).optional().meta({ description: 'fixed proposer order, repeated' }),
-  proposers: z.record(id, z.number().min(0)).optional().meta({
-    description: 'random recognition: probability (or weight) of each party proposing in a round; default proportional to power',
-  }),
-});
+/** Each spec's schema, as a tuple of the same length (a discriminated union needs one). */
+function schemasOf<T extends readonly { schema: z.ZodType }[]>(specs: T): { -readonly [K in keyof T]: T[K]['schema'] } {
+  return specs.map((s) => s.schema) as { -readonly [K in keyof T]: T[K]['schema'] };
+}
 
-const mediator = z.strictObject({
-  kind: z.literal('mediator'),
-  mediator: id.meta({ description: 'the party that keeps the single negotiating text; it does not sign (it must not have veto: true)' }),
-  bias: numberOrDistribution({ min: 0, max: 1 }).default(0).meta({
-    description: "weight of the mediator's own utility in its text, against the Nash product of the signatories' gains (0: an honest broker)",
-  }),
-  step: numberOrDistribution({ min: 0, max: 1 }).default(0.25).meta({
-    description: "share of a rejecter's shortfall the text makes up per rejection (linear: met in full after 1/step rejections)",
-  }),
-  leverage: z.record(id, numberOrDistribution({ min: 0, max: 1 })).default({}).meta({
-    description: "per signatory: how much its no-deal flow falls for every round it rejects the text (floored at 0), e.g. aid conditioned on progress",
-  }),
-});
-
-const riskExponent = z.number().positive().max(100);
-
-const expectedUtility = z.strictObject({
-  kind: z.literal('expected-utility'),
-  issue: id.optional().meta({ description: 'the numeric issue that is the dimension (required when the scenario has several issues)' }),
-  rounds: z.int().min(1).max(1000).default(10).meta({ description: "rounds of challenges (default 10; the scenario's `rounds` is the bargaining window and is not used)" }),
-  salience: z.record(id, numberOrDistribution({ min: 0, max: 1 })).default({}).meta({
-    description: "salience in [0, 1] per party; default: the party's normalised weight on the issue",
-  }),
-  risk: z
-    .union([riskExponent, z.literal('endogenous'), z.record(id, riskExponent)], {
-      error: 'expected a risk exponent > 0 (1 = linear), "endogenous", or {party: exponent}',
-    })
-    .default(1)
-    .meta({ description: 'risk exponent r of the utilities: a number for every party (1 = linear, the default), {party: r} (others 1), or "endogenous" (computed each round from the security levels)' }),
-  q: z.number().min(0).max(1).default(1).meta({ description: 'probability that the status quo holds when nobody challenges (default 1)' }),
-  t: z.number().min(0).max(1).default(1).meta({ description: 'probability that an unchallenged change is for the better (used only when q < 1; default 1)' }),
-});
-
+// The mechanism: every registered bargaining mechanism (src/mechanisms/specs.ts), then the forecast models.
+const mechanismSpecs = [...MECHANISM_SPECS, expectedUtilitySpec] as const;
 const mechanism = z
-  .discriminatedUnion('kind', [alternatingOffers, mediator, expectedUtility], {
-    error: (iss) => (iss.code === 'invalid_union' ? 'expected kind alternating-offers (the default), mediator or expected-utility' : undefined),
+  .discriminatedUnion('kind', schemasOf(mechanismSpecs), {
+    error: (iss) => (iss.code === 'invalid_union' ? `expected kind ${either(mechanismSpecs.map((m) => m.label), ' or ')}` : undefined),
   })
-  .meta({ description: 'alternating-offers (bargaining; the default), mediator (a broker keeps a single negotiating text) or expected-utility (the Bueno de Mesquita model of shifting positions)' });
+  .meta({ description: either(mechanismSpecs.map((m) => `${m.kind} (${m.doc})`), ' or ') });
 
 /** The scenario document, after defaults. */
 export const scenarioSchema = z.strictObject({
@@ -224,7 +175,7 @@ export const scenarioSchema = z.strictObject({
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioParty = Scenario['parties'][string];
 export type ScenarioIssue = Scenario['issues'][string];
-export type StrategySpec = ScenarioParty['strategy'];
+export type StrategyForm = ScenarioParty['strategy'];
 export type MechanismSpec = Scenario['mechanism'];
 export type SourceEntry = Scenario['sources'][number];
 export type ProvenanceBasis = z.output<typeof basis>;

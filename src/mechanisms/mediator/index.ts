@@ -1,18 +1,49 @@
-import { gameForRun } from '../../core/game.js';
-import { playStreams } from '../../engine/run.js';
-import { playWorldRun } from '../../engine/worldPlay.js';
-import type { RoundRecord, RunOutcome } from '../../engine/play.js';
-import type { Model } from '../../model/types.js';
-import { playMediation } from './play.js';
-
-export { playMediation };
+import type { Game } from '../../core/game.js';
+import type { Mechanism, MechanismRun, Played, RoundView, TextLevel } from '../../core/mechanism.js';
+import { MediationSession } from './session.js';
 
 /**
- * Run `runIndex` under the mediator mechanism: draw the run's parameters,
- * play the window. Depends only on (model, seed, runIndex). With a moving
- * no-deal state or events (which may switch the mechanism) it plays in its world.
+ * A mediator's single negotiating text: round 1's text maximises the mediator's objective; every
+ * signatory replies against its acceptance level; all accepting is a deal. Otherwise each rejecter's
+ * no-deal flow falls by its leverage, and the mediator amends the text toward the signatories it fell
+ * short of. The mediator drafts as if without leverage (disagreement point: the no-deal flows before
+ * leverage; shortfalls against the levels before leverage), so the sequence of texts does not depend
+ * on leverage: leverage only lowers acceptance levels, and can never delay a deal. No random draws.
  */
-export function playMediator(model: Model, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): RunOutcome & { converged: boolean } {
-  if (model.world) return playWorldRun(model, seed, runIndex, playStreams(seed, runIndex), { round: trace });
-  return { ...playMediation(gameForRun(model, seed, runIndex), model.scenario.rounds, trace), converged: true };
+class MediatorRun implements MechanismRun {
+  readonly session: MediationSession;
+
+  constructor(g: Game, base: Float64Array, textLevel: TextLevel) {
+    this.session = new MediationSession(g, Float64Array.from(base), textLevel);
+  }
+
+  reframe(g: Game, base: Float64Array): void {
+    this.session.reframe(g, Float64Array.from(base));
+  }
+
+  round(t: number, view: RoundView): Played {
+    const { text, replies, levels } = this.session.round(t, view.flows);
+    return { proposer: (view.g.model.mediation as { mediator: number }).mediator, offer: text, replies, thresholds: levels, states: 1, mediated: true };
+  }
+
+  rejected(t: number, played: Played): void {
+    this.session.rejected(t, played.replies);
+  }
+
+  /** Each rejection of the text lowers the rejecter's flow by its leverage, never below 0 (nor a flow already negative below itself). */
+  lever(g: Game, base: Float64Array, out: Float64Array): void {
+    const lev = g.rp.mediation?.leverage;
+    const rejections = this.session.rejections;
+    for (let i = 0; i < out.length; i++) {
+      const cut = lev ? lev[i] * rejections[i] : 0;
+      out[i] = cut > 0 ? base[i] - Math.min(cut, Math.max(0, base[i])) : base[i];
+    }
+  }
 }
+
+export const mediator: Mechanism = {
+  kind: 'mediator',
+  usesPlayers: false,
+  movesFlows: true,
+  start: (g, base, textLevel) => new MediatorRun(g, base, textLevel),
+};

@@ -1,4 +1,4 @@
-import { topUtility } from '../../strategies/concession.js';
+import { topUtility } from '../../core/tops.js';
 import type { Game } from '../../core/game.js';
 
 /**

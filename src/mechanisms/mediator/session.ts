@@ -1,22 +1,12 @@
 import { packageUtility } from '../../model/runParams.js';
-import { concessionTarget, topUtility } from '../../strategies/concession.js';
 import type { Game } from '../../core/game.js';
 import { ACCEPT_TOL, type Offer } from '../../core/offer.js';
 import { mediatorView, type MediatorView } from './objective.js';
 import { bestText } from './text.js';
 import { mustSign } from '../../model/consent.js';
 
-/**
- * The utility signatory i needs to accept in round t (0-based) when its
- * no-deal flow is `flow`: its concession aspiration, which falls from its
- * best utility to that flow; for every other strategy (rational, bayesian,
- * reciprocal: strategies of the bargaining game) the flow itself.
- */
-export function acceptanceLevel(g: Game, i: number, t: number, flow: number): number {
-  const st = g.model.parties[i].strategy;
-  if (st.kind !== 'concession') return flow;
-  return concessionTarget(Math.max(flow, topUtility(g, i)), flow, t, st.exponent, st.horizon);
-}
+/** The utility signatory i needs to accept a text in round t when its no-deal flow is `flow` (by its strategy). */
+export type AcceptanceLevel = (g: Game, i: number, t: number, flow: number) => number;
 
 /**
  * The requirements of the next text, from the mediator's drafting levels
@@ -41,8 +31,6 @@ export interface MediationRound {
   text: Offer;
   replies: (boolean | null)[];
   levels: Float64Array;
-  /** Each party's no-deal flow this round, after leverage. */
-  flows: Float64Array;
 }
 
 /**
@@ -61,7 +49,11 @@ export class MediationSession {
   private view!: MediatorView;
   private base!: Float64Array;
 
-  constructor(private g: Game, base: Float64Array) {
+  constructor(
+    private g: Game,
+    base: Float64Array,
+    private readonly level: AcceptanceLevel,
+  ) {
     this.rejections = new Int32Array(g.n);
     this.shortfalls = new Int32Array(g.n);
     this.anchor = new Float64Array(g.n).fill(NaN);
@@ -79,17 +71,11 @@ export class MediationSession {
     if (text) this.text = { ...text, utils: Float64Array.from({ length: g.n }, (_, i) => packageUtility(g.rp, i, text.values)) };
   }
 
-  /** Each party's no-deal flow after the leverage of its rejections so far (floored at 0). */
-  flows(): Float64Array {
-    const lev = (this.g.rp.mediation as { leverage: Float64Array }).leverage;
-    return Float64Array.from({ length: this.g.n }, (_, i) => Math.max(0, this.base[i] - lev[i] * this.rejections[i]));
-  }
-
   /**
    * Round t (0-based): the text (amended after the last rejection) and the
-   * signatories' replies, judged against `flows` (default: the flows after leverage).
+   * signatories' replies, judged against `flows` (each party's no-deal flow this round, after leverage).
    */
-  round(t: number, flows: Float64Array = this.flows()): MediationRound {
+  round(t: number, flows: Float64Array): MediationRound {
     const { g } = this;
     if (!this.text) this.text = bestText(g, this.view, new Float64Array(g.n).fill(-Infinity));
     else if (this.short) {
@@ -98,9 +84,9 @@ export class MediationSession {
     }
     this.short = null;
     const text = this.text;
-    const levels = Float64Array.from({ length: g.n }, (_, i) => acceptanceLevel(g, i, t, flows[i]));
+    const levels = Float64Array.from({ length: g.n }, (_, i) => this.level(g, i, t, flows[i]));
     const replies = this.signs(text).map((r, i) => (r ? text.utils[i] >= levels[i] - ACCEPT_TOL : null));
-    return { text, replies, levels, flows };
+    return { text, replies, levels };
   }
 
   /** After a round without a deal: counts the rejections (leverage) and the shortfalls the next text makes up. */
@@ -125,6 +111,6 @@ export class MediationSession {
 
   /** The mediator's drafting levels in round t: each signatory's acceptance level without leverage. */
   private drafting(t: number): Float64Array {
-    return Float64Array.from({ length: this.g.n }, (_, i) => acceptanceLevel(this.g, i, t, this.base[i]));
+    return Float64Array.from({ length: this.g.n }, (_, i) => this.level(this.g, i, t, this.base[i]));
   }
 }

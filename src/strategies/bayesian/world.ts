@@ -44,8 +44,17 @@ export interface BayesianWorld {
   own: PartyType[];
 }
 
-/** The reference game and the beliefs depend on the run only through non-private draws: when there are none, built once per (model, seed). */
-const shared = new WeakMap<Model, Map<number, Omit<BayesianWorld, 'own'>>>();
+/**
+ * What beliefs keep across the runs of one model: the reference game and the beliefs when they depend
+ * on the run only through private draws (then they are the same for every run of a seed), and each
+ * private parameter's belief samples (they depend on the seed only). Owned by the bayesian strategy's
+ * context, made once per engine; keyed weakly, since a run whose parties leave plays a model of its own.
+ */
+export class BeliefCache {
+  readonly shared = new WeakMap<Model, Map<number, Omit<BayesianWorld, 'own'>>>();
+  /** The last seed's BELIEF_SAMPLES draws of each private parameter. */
+  readonly draws = new WeakMap<Param, { seed: number; values: Float64Array }>();
+}
 
 /**
  * Builds run `runIndex`'s beliefs. The others' belief about party i is a
@@ -54,15 +63,15 @@ const shared = new WeakMap<Model, Map<number, Omit<BayesianWorld, 'own'>>>();
  * rest of the world as the run has it. `trueParams` are the run's actual
  * draws: each party's own type.
  */
-export function bayesianWorld(model: Model, seed: number, runIndex: number, trueParams: RunParams): BayesianWorld {
+export function bayesianWorld(cache: BeliefCache, model: Model, seed: number, runIndex: number, trueParams: RunParams): BayesianWorld {
   const publicDrawn = modelParams(model).some((p) => isDrawn(p) && !isPrivate(p));
-  let common = publicDrawn ? undefined : shared.get(model)?.get(seed);
+  let common = publicDrawn ? undefined : cache.shared.get(model)?.get(seed);
   if (!common) {
-    common = commonPart(model, seed, runIndex);
+    common = commonPart(cache, model, seed, runIndex);
     if (!publicDrawn) {
-      const bySeed = shared.get(model) ?? new Map();
+      const bySeed = cache.shared.get(model) ?? new Map();
       bySeed.set(seed, common);
-      shared.set(model, bySeed);
+      cache.shared.set(model, bySeed);
     }
   }
   const { ref, play, beliefs } = common;
@@ -89,20 +98,17 @@ function referenceValues(eq: Equilibrium, play: ReferencePlay, n: number, i: num
   return v;
 }
 
-/** The last seed's BELIEF_SAMPLES draws of each private parameter: they depend on (seed, sample, path) only, not on the run. */
-const beliefDraws = new WeakMap<Param, { seed: number; values: Float64Array }>();
-
-/** Sample m of private parameter p's belief draws is values[m] (stream `belief:<path>` of run m). */
-function beliefSamples(p: Param, seed: number): Float64Array {
-  const cached = beliefDraws.get(p);
+/** Sample m of private parameter p's belief draws is values[m] (stream `belief:<path>` of run m): they depend on (seed, sample, path) only, not on the run. */
+function beliefSamples(cache: BeliefCache, p: Param, seed: number): Float64Array {
+  const cached = cache.draws.get(p);
   if (cached?.seed === seed) return cached.values;
   const values = new Float64Array(BELIEF_SAMPLES);
   for (let m = 0; m < BELIEF_SAMPLES; m++) values[m] = sampleParam(p, streamFor(seed, m, `belief:${p.path}`));
-  beliefDraws.set(p, { seed, values });
+  cache.draws.set(p, { seed, values });
   return values;
 }
 
-function commonPart(model: Model, seed: number, runIndex: number): Omit<BayesianWorld, 'own'> {
+function commonPart(cache: BeliefCache, model: Model, seed: number, runIndex: number): Omit<BayesianWorld, 'own'> {
   // The run's value of every parameter as the others see it: private draws at their means.
   const refValues = new Map<Param, number>(modelParams(model).map((p) => [p, isPrivate(p) ? meanParam(p) : drawParam(p, seed, runIndex)]));
   const rpRef = resolveRunParams(model, (p) => refValues.get(p) as number);
@@ -121,7 +127,7 @@ function commonPart(model: Model, seed: number, runIndex: number): Omit<Bayesian
       return { uncertain: false, types: [type], acceptsReference: new Uint8Array(E).fill(1), tables: null };
     }
     const privateUtility = own.some((p) => p !== party.reservation && p !== party.discount);
-    const draws = own.map((p) => beliefSamples(p, seed));
+    const draws = own.map((p) => beliefSamples(cache, p, seed));
     // Sample m's value of each parameter: its own private draws, the run's reference values elsewhere.
     let m = 0;
     const value = (p: Param): number => {

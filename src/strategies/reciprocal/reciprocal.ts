@@ -1,6 +1,6 @@
-import type { Game } from '../core/game.js';
-import type { Offer } from '../core/offer.js';
-import { topUtility } from './concession.js';
+import type { Game } from '../../core/game.js';
+import type { Offer } from '../../core/offer.js';
+import { topUtility } from '../../core/tops.js';
 
 /**
  * Reciprocal concession (Faratin, Sierra & Jennings 1998, behaviour-dependent

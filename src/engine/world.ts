@@ -112,10 +112,9 @@ export class RunWorld {
     return this.mechanism === 'mediator' && m !== null && this.present[m.mediator] === 1;
   }
 
-  /** A parameter's value before any override: set by RunPlay to the run's draw. */
+  /** A parameter's value before any override: set by the engine (MovingWorld) to the run's draw. */
   current: (path: string) => number = () => NaN;
 
-  /** The mechanism as it stands: the current proposers, without the parties who left. */
   /** The mechanism as it stands: the current proposers, without the parties who left (nor the packages that need their consent). */
   seatedModel(): Model {
     const r = this.recognition;
@@ -131,7 +130,7 @@ export class RunWorld {
   }
 }
 
-export function clamp(x: number, lo: number, hi: number, open = false): number {
+function clamp(x: number, lo: number, hi: number, open = false): number {
   // An open domain (a discount factor in (0, 1)) is kept just inside its ends.
   const eps = open ? 1e-9 : 0;
   return Math.min(hi - eps, Math.max(lo + eps, x));

@@ -1,5 +1,6 @@
-import type { Game } from '../core/game.js';
-import { offerAt, type Offer } from '../core/offer.js';
+import type { Game } from '../../core/game.js';
+import { offerAt, type Offer } from '../../core/offer.js';
+import { topUtility } from '../../core/tops.js';
 
 /**
  * Time-dependent concession (Faratin, Sierra & Jennings 1998, "Negotiation
@@ -11,21 +12,6 @@ import { offerAt, type Offer } from '../core/offer.js';
 export function concessionTarget(top: number, floor: number, t: number, exponent: number, horizon: number): number {
   const frac = horizon <= 1 ? 1 : Math.min(1, t / (horizon - 1));
   return floor + (top - floor) * (1 - Math.pow(frac, 1 / exponent));
-}
-
-/**
- * The best utility party j can get from any feasible package (found once per game: it is read every
- * round). Over all packages rather than the Pareto frontier: the maximum is the same (a package best
- * for j is on the frontier or has a dominator on it that is as good for j), and the frontier is not built.
- */
-export function topUtility(g: Game, j: number): number {
-  if (!g.tops) {
-    const { n, P, table } = g;
-    const t = new Float64Array(n).fill(-Infinity);
-    for (let i = 0; i < n; i++) for (let p = 0; p < P; p++) if (table[i * P + p] > t[i]) t[i] = table[i * P + p];
-    g.tops = t;
-  }
-  return g.tops[j];
 }
 
 /** Party j's aspiration in round t (0-based), if it plays concession with these settings. */

@@ -1,0 +1,100 @@
+import type { Game } from '../core/game.js';
+import { drawParam, type Param } from '../model/params.js';
+import { packageUtility, resolveRunParams, type RunParams } from '../model/runParams.js';
+import type { Model } from '../model/types.js';
+import type { WorldDef } from '../model/world.js';
+import type { RunStreams } from '../rng/runStreams.js';
+import { RunWorld } from './world.js';
+
+/**
+ * A run's moving world as the engine plays it: the run's draws, the no-deal state's walk (stream
+ * `battlefield`) and the events (stream `events`), and the game the world implies as it stands.
+ */
+export class MovingWorld {
+  private readonly w: RunWorld;
+  private readonly def: WorldDef;
+  /** Each drawn parameter's value in this run, drawn on first use. */
+  private readonly drawn = new Map<string, number>();
+  /** The parameters by path, as the game reads them (an event's target names a path). */
+  private readonly byPath = new Map<string, Param>();
+
+  constructor(
+    private readonly model: Model,
+    private readonly streams: RunStreams,
+  ) {
+    this.def = model.world as WorldDef;
+    this.w = new RunWorld(model, this.def, (p) => this.base(p));
+    this.w.current = (path) => this.base(this.byPath.get(path) as Param);
+  }
+
+  /** The no-deal state (issue order). */
+  get state(): Float64Array {
+    return this.w.state;
+  }
+
+  /** Whether the scenario has a no-deal state (a nodeal block). */
+  get hasState(): boolean {
+    return this.def.nodeal !== null && this.def.nodeal !== undefined;
+  }
+
+  /** Per event: whether it has fired. */
+  get fired(): Uint8Array {
+    return this.w.fired;
+  }
+
+  /** Steps 1 and 2 of round t (0-based): the state's step (from the second round on), then the events; whether the game must be rebuilt. */
+  step(t: number): { ids: string[]; rebuild: boolean } {
+    if (t > 0 && this.def.nodeal) this.w.move(this.streams.battlefield);
+    return this.w.events(t + 1, this.streams.events);
+  }
+
+  /** Whether a party whose consent every deal needs has left the table. */
+  requiredAway(): boolean {
+    return this.model.parties.some((p, i) => p.required && !this.w.present[i]);
+  }
+
+  /** The mechanism in force: the mediator while the scenario (or an event) says so and the mediator is at the table. */
+  mechanismKind(): 'mediator' | 'alternating-offers' {
+    return this.w.mediating() ? 'mediator' : 'alternating-offers';
+  }
+
+  /**
+   * The arguments of the game for the world as it stands (gameFor's): the seated model, the run's
+   * parameters with the events' overrides, whether the utility table can be shared, and the game it
+   * replaces (which lends its table when nothing it depends on changed).
+   */
+  gameArgs(previous: Game | undefined): [Model, RunParams, boolean, Game | undefined] {
+    const m = this.w.seatedModel();
+    const rp = resolveRunParams(m, (p) => {
+      this.byPath.set(p.path, p);
+      return this.w.overrides.get(p.path) ?? this.base(p);
+    });
+    if (m.recognition.kind === 'random') seatProposers(rp.proposerProbs, this.w.present);
+    return [m, rp, !this.model.utilityDrawn && !this.w.utilityChanged, previous];
+  }
+
+  /** Each party's no-deal flow before any leverage, into `out`: the state's utility less its cost of war, or (without a state) its reservation. */
+  flowsBeforeLeverage(g: Game, out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.def.nodeal ? packageUtility(g.rp, i, this.w.state) - this.w.cost[i] : this.reservation(g, i);
+  }
+
+  /** A drawn parameter's value in this run. */
+  private base(p: Param): number {
+    let v = this.drawn.get(p.path);
+    if (v === undefined) this.drawn.set(p.path, (v = drawParam(p, this.streams.seed, this.streams.runIndex)));
+    return v;
+  }
+
+  /** Without a nodeal block, the flow is the party's reservation (an event may have set it). */
+  private reservation(g: Game, i: number): number {
+    const p = g.model.parties[i].reservation;
+    return this.w.overrides.get(p.path) ?? this.base(p);
+  }
+}
+
+/** Parties away from the table are not recognised; the others' probabilities are renormalised. */
+function seatProposers(probs: Float64Array, present: Uint8Array): void {
+  let total = 0;
+  for (let i = 0; i < probs.length; i++) total += present[i] ? probs[i] : (probs[i] = 0);
+  if (total > 0) for (let i = 0; i < probs.length; i++) probs[i] /= total;
+}

@@ -1,0 +1,90 @@
+import type { Game } from '../core/game.js';
+import type { Parties } from '../core/mechanism.js';
+import type { Offer } from '../core/offer.js';
+import type { Player } from '../core/player.js';
+import { recognitionOf, type RecognitionStates } from '../core/recognition.js';
+import type { Rng } from '../rng/stream.js';
+import type { Equilibrium } from '../solvers/equilibrium.js';
+import type { PlayerContext, StrategyEntry } from '../strategies/player.js';
+import { STRATEGIES, strategyOf } from '../strategies/registry.js';
+
+/** What the players of one game were prepared with: the equilibrium (when a strategy reads it) and each strategy's preparation. */
+export interface Prepared {
+  eq: Equilibrium | null;
+  /** By strategy, for the strategies some party plays. */
+  byStrategy: Map<StrategyEntry, unknown>;
+  /** Whether every solve behind this preparation converged. */
+  converged: boolean;
+}
+
+/** The strategies some party of the game plays, in registry order. */
+export const strategiesIn = (g: Game): StrategyEntry[] => STRATEGIES.filter((e) => g.model.parties.some((p) => p.strategy.kind === e.kind));
+
+/**
+ * A run's parties as a mechanism sees them: each party's offers and acceptance levels by its strategy's
+ * players (one Player per strategy played, made for this game), and what they remember.
+ */
+export class Players implements Parties {
+  private readonly teams: Player[] = [];
+  private readonly byParty: Player[];
+  private readonly contexts: PlayerContext[] = [];
+
+  constructor(
+    private readonly g: Game,
+    private readonly prepared: Prepared,
+  ) {
+    const made = new Map<StrategyEntry, Player>();
+    for (const entry of strategiesIn(g)) {
+      // The context is read on every call: a re-solve in a moving world updates `eq` without new players.
+      const ctx: PlayerContext = { g, eq: prepared.eq, prepared: prepared.byStrategy.get(entry) };
+      this.contexts.push(ctx);
+      const player = entry.create(ctx);
+      made.set(entry, player);
+      this.teams.push(player);
+    }
+    this.byParty = g.model.parties.map((p) => made.get(strategyOf(p.strategy.kind)) as Player);
+  }
+
+  /** A new equilibrium of the same game (a moving world re-solved it): players keep what they learned. */
+  resolved(eq: Equilibrium | null): void {
+    this.prepared.eq = eq;
+    for (const ctx of this.contexts) ctx.eq = eq;
+  }
+
+  recognition(): RecognitionStates {
+    return recognitionFor(this.g, this.prepared);
+  }
+
+  offer(j: number, s: number, t: number, rng: Rng): Offer | null {
+    return this.byParty[j].offer(j, s, t, rng);
+  }
+
+  needed(i: number, s: number, t: number): number {
+    return this.byParty[i].needed(i, s, t);
+  }
+
+  chance(j: number): number | undefined {
+    return this.byParty[j].chance?.(j);
+  }
+
+  observe(proposer: number, offer: Offer | null, replies: (boolean | null)[], s: number): void {
+    for (const team of this.teams) team.observe(proposer, offer, replies, s);
+  }
+}
+
+/** Who proposes, by state: the equilibrium's recognition, else a strategy's preparation's, else the game's own. */
+export function recognitionFor(g: Game, prepared: Prepared | null): RecognitionStates {
+  if (prepared?.eq) return prepared.eq.recognition;
+  if (prepared)
+    for (const [entry, p] of prepared.byStrategy) {
+      const r = entry.recognition?.(p);
+      if (r) return r;
+    }
+  return recognitionOf(g);
+}
+
+/** The utility party i needs to accept a mediator's text, by its strategy (default: its flow). */
+export function textLevel(g: Game, i: number, t: number, flow: number): number {
+  const entry = strategyOf(g.model.parties[i].strategy.kind);
+  return entry.textLevel ? entry.textLevel(g, i, t, flow) : flow;
+}

@@ -1,0 +1,198 @@
+import { gameFor, type Game } from '../core/game.js';
+import type { Mechanism, MechanismRun, Played, RoundView } from '../core/mechanism.js';
+import { accepted, type EndReason, type MechanismOutcome, type RoundRecord } from '../core/outcome.js';
+import { ValueAccount } from '../core/valueAccount.js';
+import { mechanismOf } from '../mechanisms/registry.js';
+import type { RunStreams } from '../rng/runStreams.js';
+import { rangeEmpty } from '../solvers/range.js';
+import { solveEquilibrium } from '../solvers/equilibrium.js';
+import type { RunEngine, RunHooks } from './engine.js';
+import { Players, strategiesIn, textLevel, type Prepared } from './players.js';
+import { MovingWorld } from './movingWorld.js';
+
+/**
+ * Rational players re-solve the stationary equilibrium when a no-deal flow has
+ * moved by more than this since their last solve (and whenever an event fires).
+ * Between solves every responder still refuses less than its current flow and a
+ * proposer never offers less than its own, so no deal leaves Fearon's range.
+ */
+export const RESOLVE_TOL = 0.005;
+
+/**
+ * One run, round by round (PRODUCT.md, "The order within a round"): (1) the no-deal state takes its
+ * step, (2) the events are checked, in order, each with its own chance, (3) the mechanism in force plays
+ * the round — a proposer offers and the required parties reply, or the mediator tables its text — and
+ * (4) the round pays: the deal's utility from then on, or each party's no-deal flow.
+ * Without a moving world (no nodeal block, no events) steps 1 and 2 do nothing and the flows stand still.
+ */
+export class RunPlay {
+  private readonly model;
+  private readonly n: number;
+  private readonly world: MovingWorld | null;
+  private g!: Game;
+  private mechanism!: Mechanism;
+  /** Each mechanism that has played in this run, kept if another takes over and it returns (the mediator's text and memory). */
+  private readonly runs = new Map<Mechanism, MechanismRun>();
+  private prepared: Prepared | null = null;
+  private players: Players | null = null;
+  /** Each party's flow before the mechanism's own effects (leverage), and after them (what is paid and what replies are judged against). */
+  private unlevered!: Float64Array;
+  private readonly flows: Float64Array;
+  private readonly solvedFlows: Float64Array;
+  private readonly account: ValueAccount;
+  private converged = true;
+
+  constructor(
+    private readonly engine: RunEngine,
+    private readonly streams: RunStreams,
+    private readonly hooks: RunHooks,
+  ) {
+    this.model = engine.model;
+    this.n = this.model.parties.length;
+    this.flows = new Float64Array(this.n);
+    this.solvedFlows = new Float64Array(this.n);
+    this.world = this.model.world ? new MovingWorld(this.model, streams) : null;
+    if (this.world) this.unlevered = new Float64Array(this.n);
+    const fixedMechanism = mechanismOf(this.model.mediation ? 'mediator' : 'alternating-offers');
+    this.account = new ValueAccount(this.n, !this.world && !fixedMechanism.movesFlows);
+  }
+
+  play(): MechanismOutcome {
+    if (this.world) this.rebuild();
+    else this.startStatic();
+    this.hooks.start?.(this.g, this.prepared?.eq ?? null, Float64Array.from(this.flows));
+    for (let t = 0; t < this.model.scenario.rounds; t++) {
+      const events = this.world ? this.worldStep(t) : [];
+      if (this.world?.requiredAway()) {
+        this.hooks.walkout?.(t + 1, events);
+        return this.end('walkedAway');
+      }
+      if (!this.world && this.leverRun()) this.setFlows();
+      const view = this.view();
+      const run = this.runOf(this.mechanism);
+      const played = run.round(t, view);
+      this.hooks.round?.(this.record(t, played, events));
+      if (accepted(played.offer, played.replies)) return this.deal(t, played.offer.values, played.offer.utils);
+      run.rejected(t, played, view);
+      this.account.pay(this.flows, this.g.rp.discount);
+    }
+    return this.end();
+  }
+
+  /** A run without a moving world: its game (shared by every run when nothing is drawn), its players, flows that stand still. */
+  private startStatic(): void {
+    this.mechanism = mechanismOf(this.model.mediation ? 'mediator' : 'alternating-offers');
+    const { g, prepared } = this.engine.staticStart(this.streams, this.mechanism.usesPlayers);
+    this.g = g;
+    this.unlevered = g.rp.reservation;
+    this.flows.set(this.unlevered);
+    this.prepared = prepared;
+    if (prepared) {
+      this.converged = prepared.converged;
+      this.players = new Players(g, prepared);
+    } else this.runOf(this.mechanism);
+  }
+
+  /** Steps 1 and 2 of a round in a moving world; the ids of the events that fired. */
+  private worldStep(t: number): string[] {
+    const w = this.world as MovingWorld;
+    const { ids, rebuild } = w.step(t);
+    if (rebuild) this.rebuild();
+    else {
+      this.setFlows();
+      let moved = 0;
+      for (let i = 0; i < this.n; i++) moved = Math.max(moved, Math.abs(this.flows[i] - this.solvedFlows[i]));
+      // An event is a surprise: rational players re-solve from the new state (they never anticipated it).
+      if (ids.length > 0 || moved > RESOLVE_TOL) this.resolve();
+    }
+    return ids;
+  }
+
+  /** A new game for the world as it stands (start, or an event changed a parameter, who is at the table or the mechanism). */
+  private rebuild(): void {
+    const w = this.world as MovingWorld;
+    this.g = gameFor(...w.gameArgs(this.g));
+    this.mechanism = mechanismOf(w.mechanismKind());
+    this.setFlows();
+    this.prepared = null;
+    this.players = null;
+    if (this.mechanism.usesPlayers) {
+      this.prepared = this.engine.prepare(this.g, this.streams, false);
+      this.converged &&= this.prepared.converged;
+    } else this.runOf(this.mechanism);
+    this.resolve();
+    if (this.prepared) this.players = new Players(this.g, this.prepared);
+  }
+
+  /** The flows moved or an event fired: the mechanism in force follows (a mediator redrafts; rational players re-solve). */
+  private resolve(): void {
+    if (!this.mechanism.usesPlayers) this.runOf(this.mechanism).reframe(this.g, this.unlevered);
+    else if (this.prepared && strategiesIn(this.g).some((e) => e.usesEquilibrium)) {
+      const eq = solveEquilibrium(this.g);
+      this.converged &&= eq.converged;
+      this.prepared.eq = eq;
+      this.players?.resolved(eq);
+    }
+    this.solvedFlows.set(this.flows);
+  }
+
+  /** Each party's flow this round: the no-deal state's utility less the cost of war (or its reservation), after the mechanism's leverage. */
+  private setFlows(): void {
+    this.world?.flowsBeforeLeverage(this.g, this.unlevered);
+    const lever = this.leverRun();
+    if (lever?.lever) lever.lever(this.g, this.unlevered, this.flows);
+    else this.flows.set(this.unlevered);
+    // In a moving world the game is the run's own: its equilibrium is solved on the flows as they stand.
+    if (this.world) this.g.rp.reservation.set(this.flows);
+  }
+
+  /** The mechanism run that levers the flows (a mediator that has drafted in this run), if any. */
+  private leverRun(): MechanismRun | undefined {
+    for (const run of this.runs.values()) if (run.lever) return run;
+    return undefined;
+  }
+
+  private runOf(m: Mechanism): MechanismRun {
+    let run = this.runs.get(m);
+    if (!run) this.runs.set(m, (run = m.start(this.g, this.unlevered, textLevel)));
+    return run;
+  }
+
+  private view(): RoundView {
+    return { g: this.g, parties: this.players as Players, rng: this.streams, flows: this.flows, guard: this.world !== null };
+  }
+
+  private record(t: number, played: Played, events: string[]): RoundRecord {
+    const { proposer, offer, replies, thresholds, chance, mediated } = played;
+    const moving = this.world !== null || this.mechanism.movesFlows;
+    return {
+      round: t + 1,
+      proposer,
+      offer,
+      replies,
+      thresholds,
+      ...(chance === undefined ? {} : { chance }),
+      ...(mediated ? { mediated } : {}),
+      ...(moving ? { flows: Float64Array.from(this.flows) } : {}),
+      ...(this.world?.hasState ? { state: Float64Array.from(this.world.state) } : {}),
+      ...(events.length ? { events } : {}),
+    };
+  }
+
+  private deal(t: number, terms: Float64Array, utils: Float64Array): MechanismOutcome {
+    const values = this.account.deal(utils, this.flows, this.g.rp.discount);
+    return { agreed: true, round: t + 1, terms, dealUtils: utils, values, ...this.fired(), converged: this.converged };
+  }
+
+  private end(reason?: EndReason): MechanismOutcome {
+    // The leverage of the last rejected text applies from then on.
+    if (this.leverRun()) this.setFlows();
+    const values = this.account.noDeal(this.flows);
+    const why = reason ?? (rangeEmpty(this.g, this.flows) ? 'noFeasiblePackage' : undefined);
+    return { agreed: false, round: 0, terms: null, dealUtils: null, values, ...(why ? { end: why } : {}), ...this.fired(), converged: this.converged };
+  }
+
+  private fired(): { fired?: Uint8Array } {
+    return this.world ? { fired: this.world.fired } : {};
+  }
+}

@@ -1,0 +1,50 @@
+import type { Game } from '../core/game.js';
+import type { Player } from '../core/player.js';
+import type { RecognitionStates } from '../core/recognition.js';
+import type { Equilibrium } from '../solvers/equilibrium.js';
+import type { StrategyDef, StrategyKind } from './specs.js';
+
+/** Which run a game belongs to: strategies that draw (bayesian belief samples) key their streams by it. */
+export interface RunKey {
+  seed: number;
+  runIndex: number;
+}
+
+/** What the players of a run's game are made from: the game, its equilibrium (when some strategy reads it), and what this strategy prepared. */
+export interface PlayerContext<P = unknown> {
+  g: Game;
+  eq: Equilibrium | null;
+  prepared: P;
+}
+
+/**
+ * A strategy as the engine plays it: its players and what they need. Registered in registry.ts,
+ * beside its declaration for the scenario format (specs.ts).
+ */
+export interface StrategyEntry<P = unknown, C = unknown> {
+  kind: StrategyKind;
+  /** Whether its players read the game's equilibrium: the engine then solves it, and re-solves it when the world moves. */
+  usesEquilibrium: boolean;
+  /** What the strategy keeps across the runs of one model (caches that do not depend on the run), made once per engine. */
+  context?(): C;
+  /** What its players need of a new game besides the equilibrium, worked out once per game (bayesian: the beliefs). */
+  prepare?(g: Game, run: RunKey, context: C): P;
+  /** Who proposes, by state, as its preparation sees it (used when no equilibrium was solved). */
+  recognition?(prepared: P): RecognitionStates;
+  /** Whether every solve its preparation made converged. */
+  converged?(prepared: P): boolean;
+  /** The players of this strategy in a run's game (every party who plays it). */
+  create(ctx: PlayerContext<P>): Player;
+  /**
+   * The utility party i needs to accept a mediator's text in round t when its no-deal flow is `flow`
+   * (default: the flow itself: a bargaining strategy signs whatever beats no deal).
+   */
+  textLevel?(g: Game, i: number, t: number, flow: number): number;
+}
+
+/** Party i's settings, when it plays the strategy of kind K. */
+export function defOf<K extends StrategyKind>(g: Game, i: number, kind: K): Extract<StrategyDef, { kind: K }> {
+  const def = g.model.parties[i].strategy;
+  if (def.kind !== kind) throw new Error(`invariant: party ${g.model.parties[i].id} plays ${def.kind}, not ${kind}`);
+  return def as Extract<StrategyDef, { kind: K }>;
+}
