@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { expectedUtilitySpec } from '../forecast/expected-utility/spec.js';
+import { MECHANISM_SPECS } from '../mechanisms/specs.js';
+import { STRATEGY_SPECS } from '../strategies/specs.js';
 import { VERSION } from '../version.js';
 import { registerCompare } from './commands/compare.js';
 import { registerExplain } from './commands/explain.js';
@@ -16,13 +19,7 @@ export function buildProgram(): Command {
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
-    .addHelpText(
-      'after',
-      '\nMechanisms: alternating-offers (fixed order or random recognition; veto players),\n' +
-        '            expected-utility (Bueno de Mesquita: positions on one issue move under challenges; parley run only)\n' +
-        'Strategies: rational (subgame-perfect), boulware, linear, conceder, {concession: {exponent, horizon}}\n' +
-        'Exit codes: 0 success, 1 runtime failure, 2 invalid input or usage.',
-    );
+    .addHelpText('after', registryHelp());
   registerRun(program);
   registerCompare(program);
   registerSweep(program);
@@ -32,4 +29,16 @@ export function buildProgram(): Command {
   registerLedger(program);
   registerFormatCommands(program);
   return program;
+}
+
+/** The help's closing lines: the registered mechanisms, forecast models and strategies, from their declarations. */
+function registryHelp(): string {
+  const line = (label: string, items: string[]) => items.map((x, k) => `${k === 0 ? label : ' '.repeat(label.length)}${x}`).join('\n');
+  return [
+    '',
+    line('Mechanisms: ', MECHANISM_SPECS.map((m) => `${m.kind} (${m.doc})`)),
+    line('Forecasts:  ', [`${expectedUtilitySpec.kind} (${expectedUtilitySpec.doc}; parley run only)`]),
+    line('Strategies: ', STRATEGY_SPECS.map((s) => s.doc)),
+    'Exit codes: 0 success, 1 runtime failure, 2 invalid input or usage.',
+  ].join('\n');
 }
