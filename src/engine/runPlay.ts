@@ -3,6 +3,8 @@ import type { Mechanism, MechanismRun, Played, RoundView } from '../core/mechani
 import { accepted, type EndReason, type MechanismOutcome, type RoundRecord } from '../core/outcome.js';
 import { ValueAccount } from '../core/valueAccount.js';
 import { mechanismOf } from '../mechanisms/registry.js';
+import type { Model } from '../model/types.js';
+import type { MechanismKind } from '../mechanisms/specs.js';
 import type { RunStreams } from '../rng/runStreams.js';
 import { rangeEmpty } from '../solvers/range.js';
 import { solveEquilibrium } from '../solvers/equilibrium.js';
@@ -26,7 +28,7 @@ export const RESOLVE_TOL = 0.005;
  * Without a moving world (no nodeal block, no events) steps 1 and 2 do nothing and the flows stand still.
  */
 export class RunPlay {
-  private readonly model;
+  private readonly model: Model;
   private readonly n: number;
   private readonly world: MovingWorld | null;
   private g!: Game;
@@ -53,8 +55,7 @@ export class RunPlay {
     this.solvedFlows = new Float64Array(this.n);
     this.world = this.model.world ? new MovingWorld(this.model, streams) : null;
     if (this.world) this.unlevered = new Float64Array(this.n);
-    const fixedMechanism = mechanismOf(this.model.mediation ? 'mediator' : 'alternating-offers');
-    this.account = new ValueAccount(this.n, !this.world && !fixedMechanism.movesFlows);
+    this.account = new ValueAccount(this.n, !this.world && !scenarioMechanism(this.model).movesFlows);
   }
 
   play(): MechanismOutcome {
@@ -81,7 +82,7 @@ export class RunPlay {
 
   /** A run without a moving world: its game (shared by every run when nothing is drawn), its players, flows that stand still. */
   private startStatic(): void {
-    this.mechanism = mechanismOf(this.model.mediation ? 'mediator' : 'alternating-offers');
+    this.mechanism = scenarioMechanism(this.model);
     const { g, prepared } = this.engine.staticStart(this.streams, this.mechanism.usesPlayers);
     this.g = g;
     this.unlevered = g.rp.reservation;
@@ -195,4 +196,11 @@ export class RunPlay {
   private fired(): { fired?: Uint8Array } {
     return this.world ? { fired: this.world.fired } : {};
   }
+}
+
+/** The mechanism the scenario names (the expected-utility forecast never reaches the engine: it has its own path). */
+function scenarioMechanism(model: Model): Mechanism {
+  const kind = model.scenario.mechanism.kind;
+  if (kind === 'expected-utility') throw new Error('invariant: the expected-utility model forecasts positions; it is not played by the engine');
+  return mechanismOf(kind satisfies MechanismKind);
 }
