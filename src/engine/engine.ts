@@ -47,7 +47,7 @@ export class RunEngine {
 
   /** What the players of game g need: each played strategy's preparation and, with `solve`, the equilibrium when some strategy reads it. */
   prepare(g: Game, run: RunKey, solve: boolean): Prepared {
-    const entries = strategiesIn(g);
+    const entries = strategiesIn(g.model);
     const eq = solve && entries.some((e) => e.usesEquilibrium) ? solveEquilibrium(g) : null;
     const byStrategy = new Map<StrategyEntry, unknown>();
     let converged = eq?.converged ?? true;

@@ -1,4 +1,5 @@
 import type { Game } from '../core/game.js';
+import type { Model } from '../model/types.js';
 import type { Parties } from '../core/mechanism.js';
 import type { Offer } from '../core/offer.js';
 import type { Player } from '../core/player.js';
@@ -17,8 +18,8 @@ export interface Prepared {
   converged: boolean;
 }
 
-/** The strategies some party of the game plays, in registry order. */
-export const strategiesIn = (g: Game): StrategyEntry[] => STRATEGIES.filter((e) => g.model.parties.some((p) => p.strategy.kind === e.kind));
+/** The strategies some party of the model plays, in registry order. */
+export const strategiesIn = (model: Model): StrategyEntry[] => STRATEGIES.filter((e) => model.parties.some((p) => p.strategy.kind === e.kind));
 
 /**
  * A run's parties as a mechanism sees them: each party's offers and acceptance levels by its strategy's
@@ -34,7 +35,7 @@ export class Players implements Parties {
     private readonly prepared: Prepared,
   ) {
     const made = new Map<StrategyEntry, Player>();
-    for (const entry of strategiesIn(g)) {
+    for (const entry of strategiesIn(g.model)) {
       // The context is read on every call: a re-solve in a moving world updates `eq` without new players.
       const ctx: PlayerContext = { g, eq: prepared.eq, prepared: prepared.byStrategy.get(entry) };
       this.contexts.push(ctx);

@@ -42,6 +42,10 @@ export class RunPlay {
   private readonly flows: Float64Array;
   private readonly solvedFlows: Float64Array;
   private readonly account: ValueAccount;
+  /** Whether some party's strategy reads the equilibrium (the parties' strategies do not change during a run). */
+  private readonly solves: boolean;
+  /** The mechanism run that levers the flows (a mediator that has drafted in this run), once there is one. */
+  private lever: MechanismRun | null = null;
   private converged = true;
 
   constructor(
@@ -55,6 +59,7 @@ export class RunPlay {
     this.solvedFlows = new Float64Array(this.n);
     this.world = this.model.world ? new MovingWorld(this.model, streams) : null;
     if (this.world) this.unlevered = new Float64Array(this.n);
+    this.solves = strategiesIn(this.model).some((e) => e.usesEquilibrium);
     this.account = new ValueAccount(this.n, !this.world && !scenarioMechanism(this.model).movesFlows);
   }
 
@@ -68,7 +73,7 @@ export class RunPlay {
         this.hooks.walkout?.(t + 1, events);
         return this.end('walkedAway');
       }
-      if (!this.world && this.leverRun()) this.setFlows();
+      if (!this.world && this.lever) this.setFlows();
       const view = this.view();
       const run = this.runOf(this.mechanism);
       const played = run.round(t, view);
@@ -128,7 +133,7 @@ export class RunPlay {
   /** The flows moved or an event fired: the mechanism in force follows (a mediator redrafts; rational players re-solve). */
   private resolve(): void {
     if (!this.mechanism.usesPlayers) this.runOf(this.mechanism).reframe(this.g, this.unlevered);
-    else if (this.prepared && strategiesIn(this.g).some((e) => e.usesEquilibrium)) {
+    else if (this.prepared && this.solves) {
       const eq = solveEquilibrium(this.g);
       this.converged &&= eq.converged;
       this.prepared.eq = eq;
@@ -140,22 +145,18 @@ export class RunPlay {
   /** Each party's flow this round: the no-deal state's utility less the cost of war (or its reservation), after the mechanism's leverage. */
   private setFlows(): void {
     this.world?.flowsBeforeLeverage(this.g, this.unlevered);
-    const lever = this.leverRun();
-    if (lever?.lever) lever.lever(this.g, this.unlevered, this.flows);
+    if (this.lever?.lever) this.lever.lever(this.g, this.unlevered, this.flows);
     else this.flows.set(this.unlevered);
     // In a moving world the game is the run's own: its equilibrium is solved on the flows as they stand.
     if (this.world) this.g.rp.reservation.set(this.flows);
   }
 
-  /** The mechanism run that levers the flows (a mediator that has drafted in this run), if any. */
-  private leverRun(): MechanismRun | undefined {
-    for (const run of this.runs.values()) if (run.lever) return run;
-    return undefined;
-  }
-
   private runOf(m: Mechanism): MechanismRun {
     let run = this.runs.get(m);
-    if (!run) this.runs.set(m, (run = m.start(this.g, this.unlevered, textLevel)));
+    if (!run) {
+      this.runs.set(m, (run = m.start(this.g, this.unlevered, textLevel)));
+      if (run.lever) this.lever = run;
+    }
     return run;
   }
 
@@ -187,7 +188,7 @@ export class RunPlay {
 
   private end(reason?: EndReason): MechanismOutcome {
     // The leverage of the last rejected text applies from then on.
-    if (this.leverRun()) this.setFlows();
+    if (this.lever) this.setFlows();
     const values = this.account.noDeal(this.flows);
     const why = reason ?? (rangeEmpty(this.g, this.flows) ? 'noFeasiblePackage' : undefined);
     return { agreed: false, round: 0, terms: null, dealUtils: null, values, ...(why ? { end: why } : {}), ...this.fired(), converged: this.converged };

@@ -7,7 +7,11 @@ import { streamFor, type Rng } from './stream.js';
  * a stream's numbers depend only on (seed, run index, purpose), so when it is created changes nothing.
  */
 export class RunStreams {
-  private made: Partial<Record<'recognition' | 'play' | 'reply' | 'battlefield' | 'events', Rng>> = {};
+  private recognitionRng: Rng | undefined = undefined;
+  private playRng: Rng | undefined = undefined;
+  private replyRng: Rng | undefined = undefined;
+  private battlefieldRng: Rng | undefined = undefined;
+  private eventsRng: Rng | undefined = undefined;
 
   constructor(
     readonly seed: number,
@@ -16,26 +20,26 @@ export class RunStreams {
 
   /** Who proposes, round by round. */
   get recognition(): Rng {
-    return (this.made.recognition ??= streamFor(this.seed, this.runIndex, 'recognition'));
+    return (this.recognitionRng ??= streamFor(this.seed, this.runIndex, 'recognition'));
   }
 
   /** A proposer's draw from its mixed strategy. */
   get play(): Rng {
-    return (this.made.play ??= streamFor(this.seed, this.runIndex, 'play'));
+    return (this.playRng ??= streamFor(this.seed, this.runIndex, 'play'));
   }
 
   /** Noisy (quantal-response) replies. */
   get reply(): Rng {
-    return (this.made.reply ??= streamFor(this.seed, this.runIndex, 'reply'));
+    return (this.replyRng ??= streamFor(this.seed, this.runIndex, 'reply'));
   }
 
   /** The no-deal state's random walk. */
   get battlefield(): Rng {
-    return (this.made.battlefield ??= streamFor(this.seed, this.runIndex, 'battlefield'));
+    return (this.battlefieldRng ??= streamFor(this.seed, this.runIndex, 'battlefield'));
   }
 
   /** Whether each event fires. */
   get events(): Rng {
-    return (this.made.events ??= streamFor(this.seed, this.runIndex, 'events'));
+    return (this.eventsRng ??= streamFor(this.seed, this.runIndex, 'events'));
   }
 }
