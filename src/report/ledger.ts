@@ -1,5 +1,5 @@
-import type { OpenScenario } from '../api.js';
-import { expectedUtilityModel } from '../forecast/expected-utility/index.js';
+import type { OpenScenario } from '../model/open.js';
+import type { EuModel } from '../forecast/expected-utility/index.js';
 import { isPrivate, partyParams, type Param } from '../model/params.js';
 import type { Distribution } from '../rng/distributions.js';
 import { pathSegments } from '../scenario/provenanceRules.js';
@@ -92,13 +92,12 @@ function showEvents(e: Scenario['sources'][number]['events']): string {
 type Draft = Omit<LedgerRow, 'basis' | 'via' | 'written' | 'overridden'>;
 
 /** The rows before provenance: structure, then each party's numbers and choices. */
-function draftRows(open: OpenScenario): Draft[] {
+function draftRows(open: OpenScenario, eu: EuModel | null): Draft[] {
   const s = open.model.scenario;
   const out: Draft[] = [];
   const structure = (path: string, value: string) => out.push({ path, kind: 'structure', value, private: false });
   const parameter = (p: Param) => out.push({ path: p.path, kind: 'parameter', value: showParam(p), private: isPrivate(p) });
   const m = s.mechanism;
-  const eu = expectedUtilityModel(open.model);
 
   if (m.kind === 'alternating-offers') {
     structure('rounds', `${s.rounds} (observation window)`);
@@ -182,15 +181,18 @@ function valueAt(s: Scenario, path: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** The ledger of an opened scenario. */
-export function buildLedger(open: OpenScenario): LedgerReport {
+/**
+ * The ledger of an opened scenario; `eu` is its expected-utility model (whose
+ * parameters the ledger lists instead of the bargaining ones), or null.
+ */
+export function buildLedger(open: OpenScenario, eu: EuModel | null): LedgerReport {
   const { loaded } = open;
   const s = open.model.scenario;
   const grades = new Map(s.sources.filter((x) => x.id).map((x) => [x.id as string, x.grade ?? null]));
   const toLedger = (b: ProvenanceBasis): LedgerBasis =>
     'source' in b ? { kind: 'source', source: b.source, grade: grades.get(b.source) ?? null, claim: b.claim } : 'assumption' in b ? { kind: 'assumption', why: b.assumption } : { kind: 'judgement', why: b.judgement };
 
-  const drafts = draftRows(open);
+  const drafts = draftRows(open, eu);
   // Provenance given for a path that is no row and encloses none (e.g. a party's name) still shows.
   for (const key of Object.keys(s.provenance))
     if (!drafts.some((d) => d.path === key || d.path.startsWith(`${key}.`))) drafts.push({ path: key, kind: 'other', value: valueAt(s, key), private: false });
