@@ -20,6 +20,7 @@ export type LedgerBasis =
   | { kind: 'assumption'; why: string }
   | { kind: 'judgement'; why: string };
 
+/** One field of the scenario (a number of the model or a modelling choice), its value and its basis. */
 export interface LedgerRow {
   /** Dotted document path, as `--set` writes it. */
   path: string;
@@ -36,6 +37,7 @@ export interface LedgerRow {
   via: string | null;
 }
 
+/** A source of the scenario: what it is, how far it is trusted, how many of its claims are cited. */
 export interface LedgerSource {
   id: string | null;
   outlet: string;
@@ -48,6 +50,7 @@ export interface LedgerSource {
   used: number;
 }
 
+/** `parley ledger`: the sources, what each issue's scale means, every field with its basis, and what is flagged. */
 export interface LedgerReport {
   parley: string;
   scenario: { name: string; title: string | null; file: string; sha256: string; overrides: Record<string, unknown> };
