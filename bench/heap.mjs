@@ -10,8 +10,10 @@ if (typeof globalThis.gc !== 'function') {
   process.exit(2);
 }
 const [file, runsArg, everyArg] = process.argv.slice(2);
-const open = openScenario(file);
-if (!open.ok) {
+let open;
+try {
+  open = openScenario(file);
+} catch {
   console.error(`${file} does not validate`);
   process.exit(2);
 }
@@ -36,6 +38,6 @@ const line = (done) => {
 line(0);
 for (let from = 0; from < runs; from += CHUNK) {
   const to = Math.min(runs, from + CHUNK);
-  simulateRange(open.value.model, 1, from, to);
+  simulateRange(open.model, 1, from, to);
   if (Math.floor(to / every) > Math.floor(from / every) || to === runs) line(to);
 }

@@ -4,13 +4,15 @@
 import { openScenario, runScenarioAsync } from '../dist/api.js';
 
 const [file, runs, workers] = process.argv.slice(2);
-const open = openScenario(file);
-if (!open.ok) {
+let open;
+try {
+  open = openScenario(file);
+} catch {
   console.error(`${file} does not validate`);
   process.exit(2);
 }
 const t0 = process.hrtime.bigint();
-const report = await runScenarioAsync(open.value, { runs: Number(runs), seed: 1, workers: Number(workers) });
+const report = await runScenarioAsync(open, { runs: Number(runs), seed: 1, workers: Number(workers) });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 console.log(
   JSON.stringify({

@@ -41,8 +41,14 @@ const measure = (file, runs, workers) =>
 const rows = [];
 for (const file of files) {
   // Bargaining mechanisms only: the expected-utility model (parley run prints its forecast) has no runs per second to speak of.
-  const opened = openScenario(file);
-  if (opened.ok && opened.value.model.scenario.mechanism.kind === 'expected-utility') {
+  const kind = (() => {
+    try {
+      return openScenario(file).model.scenario.mechanism.kind;
+    } catch {
+      return undefined; // an invalid file: bench/one.mjs says so
+    }
+  })();
+  if (kind === 'expected-utility') {
     console.error(`${file}: skipped (mechanism expected-utility)`);
     continue;
   }

@@ -125,9 +125,8 @@ describe('run --outer (how much is assumption)', () => {
   it('pools K × n runs and spreads the agreement rate across the K assumption draws', async () => {
     const { runOuter } = await import('../src/api.js');
     const r = runOuter(scenario(uncertain), { outer: 12, runs: 20, seed: 5 });
-    if (!r.ok) throw new Error('invalid');
-    expect(r.value.runs).toBe(240);
-    const o = r.value.outer!;
+    expect(r.runs).toBe(240);
+    const o = r.outer!;
     expect(o.draws).toBe(12);
     expect(o.agreementRate.p5).toBeLessThanOrEqual(o.agreementRate.p50);
     expect(o.agreementRate.p50).toBeLessThanOrEqual(o.agreementRate.p95);
@@ -139,8 +138,7 @@ describe('run --outer (how much is assumption)', () => {
     const { runOuter } = await import('../src/api.js');
     const fixed = scenario(readFileSync('tests/fixtures/rubinstein.yaml', 'utf8'));
     const r = runOuter(fixed, { outer: 5, runs: 4, seed: 1 });
-    if (!r.ok) throw new Error('invalid');
-    const o = r.value.outer!;
+    const o = r.outer!;
     expect(o.agreementRate).toEqual({ p5: 1, p50: 1, p95: 1 });
     expect(o.terms.share.p5).toBe(o.terms.share.p95);
   });

@@ -12,9 +12,8 @@ import {
   endogenousRisk, expectedUtilities, expectedUtilityModel, pairwiseVote, playExpectedUtility, playRound, responseTo, voteLoss, winningPosition, winProbability,
   type EuState,
 } from '../src/forecast/expected-utility/index.js';
-import { formatProblem } from '../src/scenario/problems.js';
 import { weightedMedian } from '../src/stats/weightedMedian.js';
-import { scenario } from './helpers.js';
+import { problemsOf, scenario } from './helpers.js';
 
 const parley = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8' });
 
@@ -208,8 +207,7 @@ describe('expected-utility model: Monte Carlo', () => {
 
 /** Opens YAML text and returns its problems as `file:line:col path: message` lines. */
 function problems(yaml: string): string[] {
-  const r = openScenarioText('eu.yaml', yaml);
-  return r.ok ? [] : r.problems.map(formatProblem);
+  return problemsOf(() => openScenarioText('eu.yaml', yaml));
 }
 
 const BASE = `name: bad

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { explainRun } from '../src/montecarlo/explain.js';
 import { renderTranscriptCsv, renderTranscriptMarkdown } from '../src/report/transcriptFormats.js';
-import { renderSolveCsv, renderSolveMarkdown, solveReport } from '../src/report/solve.js';
+import { solveReport } from '../src/api.js';
+import { renderSolveCsv, renderSolveMarkdown } from '../src/report/solve.js';
 import { spawnSync } from 'node:child_process';
 import { scenario } from './helpers.js';
 

@@ -1,13 +1,27 @@
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { openScenarioText, type OpenScenario } from '../src/api.js';
+import { InputError, openScenarioText, type OpenScenario } from '../src/api.js';
 import { formatProblem } from '../src/scenario/problems.js';
 
 /** Opens a scenario from YAML text, failing the test with the problems if it is invalid. */
 export function scenario(yaml: string, sets: string[] = []): OpenScenario {
-  const r = openScenarioText('inline.yaml', yaml, sets);
-  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-  return r.value;
+  try {
+    return openScenarioText('inline.yaml', yaml, sets);
+  } catch (e) {
+    if (e instanceof InputError) throw new Error(e.problems.map(formatProblem).join('\n'));
+    throw e;
+  }
+}
+
+/** The problems an InputError thrown by `f` carries, as `file:line:col path: message` lines; [] when `f` does not throw. */
+export function problemsOf(f: () => unknown): string[] {
+  try {
+    f();
+    return [];
+  } catch (e) {
+    if (e instanceof InputError) return e.problems.map(formatProblem);
+    throw e;
+  }
 }
 
 /**

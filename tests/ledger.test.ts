@@ -11,15 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { ledger, openScenario, openScenarioText } from '../src/api.js';
 import type { LedgerReport } from '../src/report/ledger.js';
 import { NO_PROVENANCE } from '../src/report/ledgerFormat.js';
-import { formatProblem } from '../src/scenario/problems.js';
+import { problemsOf } from './helpers.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURE = 'tests/fixtures/ledger.yaml';
 
 function ledgerOf(file: string, sets: string[] = []): LedgerReport {
-  const o = openScenario(join(ROOT, file), sets);
-  if (!o.ok) throw new Error(o.problems.map(formatProblem).join('\n'));
-  return ledger(o.value);
+  return ledger(openScenario(join(ROOT, file), sets));
 }
 
 const parley = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/main.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
@@ -122,8 +120,7 @@ describe('every shipped scenario', () => {
 describe('bad provenance (exact messages; bad-input corpus cases check line:col through the CLI)', () => {
   const base = readFileSync(join(ROOT, 'tests/bad-input/_valid.yaml'), 'utf8');
   const problems = (extra: string) => {
-    const o = openScenarioText('x.yaml', `${base}${extra}`);
-    return o.ok ? [] : o.problems.map(formatProblem);
+    return problemsOf(() => openScenarioText('x.yaml', `${base}${extra}`));
   };
   const src = 'sources:\n  - {id: wire, outlet: W, headline: H, date: "2025-03-02", claims: ["talks began"]}\n';
 

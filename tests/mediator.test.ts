@@ -9,8 +9,7 @@ import { meanRunParams } from '../src/model/runParams.js';
 import type { Model } from '../src/model/types.js';
 import { explainRun } from '../src/montecarlo/explain.js';
 import { renderTranscript } from '../src/report/transcript.js';
-import { formatProblem } from '../src/scenario/problems.js';
-import { scenario } from './helpers.js';
+import { problemsOf, scenario } from './helpers.js';
 
 /** Two signatories split x ∈ [0, 1] (a wants it high, b low, linear utilities); m mediates with ideal `ideal`. */
 function split(o: { da: number; db: number; ideal?: number; bias?: number; step?: number; leverage?: string; grid?: number; discount?: number; rounds?: number; strategyB?: string }): string {
@@ -244,9 +243,9 @@ describe('mediator: determinism and commands', () => {
 
 describe('mediator: bad input', () => {
   const problems = (yaml: string) => {
-    const r = openScenarioText('bad.yaml', yaml);
-    expect(r.ok).toBe(false);
-    return r.ok ? [] : r.problems.map(formatProblem);
+    const found = problemsOf(() => openScenarioText('bad.yaml', yaml));
+    expect(found).not.toEqual([]);
+    return found;
   };
   const good = split({ da: 0.2, db: 0.4 });
   const last = good.split('\n').length - 1; // the mechanism line

@@ -77,8 +77,7 @@ describe('SVG content (rendered in Node, checked without a browser)', () => {
   it('sweep: a line and its band along the parameter, for the agreement rate and a term', async () => {
     const s = scenario(uncertain);
     const r = await sweepScenario(s, [{ path: 'parties.west.discount', values: [0.9, 0.95, 0.99] }], { runs: 60, seed: 3 });
-    if (!r.ok) throw new Error('sweep failed');
-    const svg = await renderPlot('svg', sweepDoc(r.value, s.model));
+    const svg = await renderPlot('svg', sweepDoc(r, s.model));
     expect(titles(svg)).toEqual(expect.arrayContaining(['Agreement rate along west: discount', 'Deal terms: territory along west: discount']));
     expect(marks(svg, 'line')).toHaveLength(2);
     expect(svg.match(/class="mark-area role-mark/g)).toHaveLength(2);

@@ -10,9 +10,7 @@ import type { Model } from '../src/model/types.js';
 import { openUndrawable } from './fixtures/undrawable.mjs';
 import { runOnLibrary } from './helpers.js';
 
-const opened = openScenario('scenarios/default.yaml');
-if (!opened.ok) throw new Error('scenarios/default.yaml does not open');
-const open: OpenScenario = opened.value;
+const open: OpenScenario = openScenario('scenarios/default.yaml');
 
 /**
  * A job on the schedule with stand-in workers (no threads): each computes its
@@ -66,8 +64,7 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
 
   it('a comparison (units of every variant) and a job of several scenarios (units of a chunk, or of a whole scenario) give what one thread gives', async () => {
     const patient = openScenario('scenarios/default.yaml', ['parties.russia.discount=0.995']);
-    if (!patient.ok) throw new Error('the override should be valid');
-    const models = [open.model, patient.value.model];
+    const models = [open.model, patient.model];
     const shuffle = (u: number) => ((u * 7) % 5) * 20;
     // 700 runs = 3 chunks, the last one short.
     const compared = await scheduleJob({ kind: 'compare', scenarios: 2, seed: 6, runs: 700 }, models, 3, shuffle);
@@ -83,8 +80,7 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
 
   it('on one thread, compareScenariosAsync and sensitivityAsync give the synchronous reports', async () => {
     const patient = openScenario('scenarios/default.yaml', ['parties.russia.discount=0.995']);
-    if (!patient.ok) throw new Error('the override should be valid');
-    const variants = [{ label: 'base', open }, { label: 'patient', open: patient.value }];
+    const variants = [{ label: 'base', open }, { label: 'patient', open: patient }];
     expect(await compareScenariosAsync(variants, { runs: 300, seed: 2, workers: 1 })).toEqual(compareScenarios(variants, { runs: 300, seed: 2 }));
     expect(await sensitivityAsync(open, { runs: 20, seed: 2, workers: 1 })).toEqual(sensitivity(open, { runs: 20, seed: 2 }));
   });
@@ -147,7 +143,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     // The second job's runs throw in this thread while the workers are still compiling it (they
     // run its text fine): the pool must end its idle workers, or they keep the process alive.
     const r = runOnLibrary(`
-      const good = api.openScenario('scenarios/default.yaml').value;
+      const good = api.openScenario('scenarios/default.yaml');
       const bad = openUndrawable(api, 'scenarios/default.yaml', 'russia');
       await api.withPool(3, async (pool) => {
         console.log('first', (await api.runScenarioAsync(good, { pool, runs: 1000 })).runs);
@@ -161,10 +157,10 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
   it('a worker that cannot compile its job rejects the job, and later jobs on the pool reject with the same error', () => {
     // The second job's text is broken for the workers only (this thread has the compiled model).
     const r = runOnLibrary(`
-      const open = api.openScenario('scenarios/default.yaml').value;
+      const open = api.openScenario('scenarios/default.yaml');
       const pool = api.startPool(3);
       const agg = await pool.simulate(open, { seed: 1, runs: 1000 });
-      console.log('first', json(agg) === json(api.simulate(open.model, { seed: 1, runs: 1000 })));
+      console.log('first', json(agg) === json(api.internals.simulate(open.model, { seed: 1, runs: 1000 })));
       ${BREAK_FOR_WORKERS}
       await pool.simulate(broken, { seed: 1, runs: 5000 }).catch((e) => console.log('second', e.message));
       await pool.simulate(open, { seed: 1, runs: 1000 }).catch((e) => console.log('third', e.message));
@@ -184,11 +180,11 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
       const lazy = api.startPool(3);
       console.log('lazy started', lazy.started);
       await lazy.close();
-      const open = api.openScenario('scenarios/default.yaml').value;
+      const open = api.openScenario('scenarios/default.yaml');
       const pool = api.startPool(2, { eager: true });
       const agg = await pool.simulate(open, { seed: 1, runs: 1000 });
       await pool.close();
-      console.log('same', json(agg) === json(api.simulate(open.model, { seed: 1, runs: 1000 })));`);
+      console.log('same', json(agg) === json(api.internals.simulate(open.model, { seed: 1, runs: 1000 })));`);
     expect(r.status, r.stderr).toBe(0);
     expect(r.lines).toEqual(['idle started 2', 'lazy started 0', 'same true']);
   });
@@ -234,7 +230,7 @@ describe('compare and sensitivity on the pool', { timeout: 300_000 }, () => {
   it('a scenario a worker cannot compile rejects a comparison and a job of several scenarios', () => {
     // The second scenario's text is broken for the workers only (this thread has its compiled model).
     const r = runOnLibrary(`
-      const open = api.openScenario('scenarios/default.yaml').value;
+      const open = api.openScenario('scenarios/default.yaml');
       ${BREAK_FOR_WORKERS}
       for (const job of ['compare', 'simulateEach']) {
         const pool = api.startPool(2);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../src/api.js';
-import { solveReport } from '../src/report/solve.js';
+import { runScenario, solveReport } from '../src/api.js';
 import { scenario } from './helpers.js';
 
 // u_a = x^0.5, u_b = 1 − x on x ∈ [0, 1], disagreement (0, 0).

@@ -1,8 +1,10 @@
-import { assertBargaining, onPool, type OpenScenario } from '../api.js';
+import { resolveRuns, resolveSeed } from '../model/defaults.js';
+import { assertBargaining, type OpenScenario } from '../model/open.js';
 import type { Model } from '../model/types.js';
 import { simulateCompare } from '../montecarlo/compare.js';
-import type { WorkerPool } from '../montecarlo/pool.js';
+import { onPool, type WorkerPool } from '../montecarlo/pool.js';
 import { buildCompareReport, type CompareReport } from '../report/compare.js';
+import { InputError } from '../scenario/problems.js';
 
 /** A scenario (or a scenario with overrides) under a label, for `compareScenarios`. */
 export interface Variant {
@@ -11,18 +13,19 @@ export interface Variant {
 }
 
 /**
- * Throws (a usage problem) if the variants' parties or numeric issues differ
- * from the first's, since their runs could not be paired, or if one is not a
- * bargaining scenario.
+ * Checks that variants can be compared: each a bargaining scenario, with the
+ * first's parties and numeric issues (else their runs could not be paired).
+ * @throws InputError naming the variant that differs.
  */
 export function assertComparable(variants: Variant[]): void {
   for (const v of variants) assertBargaining(v.open, '`parley compare`');
   const base = variants[0].open.model;
   const ids = (m: Model) => [m.parties.map((p) => p.id).join(','), m.issues.filter((i) => i.kind === 'numeric').map((i) => i.id).join(',')].join(' | ');
   const odd = variants.find((v) => ids(v.open.model) !== ids(base));
-  if (odd) throw new Error(`cannot pair runs: "${odd.label}" has parties | numeric issues ${ids(odd.open.model)}, the baseline has ${ids(base)}`);
+  if (odd) throw new InputError(`cannot pair runs: "${odd.label}" has parties | numeric issues ${ids(odd.open.model)}, the baseline has ${ids(base)}`);
 }
 
+/** Options of `compareScenarios` and `compareScenariosAsync`. */
 export interface CompareOptions {
   /** Threads (compareScenariosAsync only), as in RunOptions. */
   workers?: number;
@@ -34,33 +37,41 @@ export interface CompareOptions {
   runs?: number;
   /** Smallest difference worth marking (default 0.01). */
   threshold?: number;
+  /** Called after each chunk of runs with the runs done so far. */
   onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * `parley compare`: every variant played on the same run indices and seed
  * (common random numbers), with differences from the first variant and their
- * 95% intervals. Throws (a usage problem) if the variants cannot be compared
- * (`assertComparable`).
+ * 95% intervals.
+ * @throws InputError if the variants cannot be compared (`assertComparable`).
+ * @example
+ * const base = openScenario('scenarios/default.yaml');
+ * const r = compareScenarios([
+ *   { label: 'baseline', open: base },
+ *   { label: 'patient Russia', open: withOverrides(base, { 'parties.russia.discount': 0.99 }) },
+ * ], { runs: 2000 });
+ * r.deltas[0].agreementRate; // { delta, ci95, marked }
  */
 export function compareScenarios(variants: Variant[], opts: CompareOptions = {}): CompareReport {
   assertComparable(variants);
   const base = variants[0].open.model;
-  const seed = opts.seed ?? base.scenario.seed;
-  const runs = opts.runs ?? base.scenario.runs;
+  const seed = resolveSeed(base, opts.seed);
+  const runs = resolveRuns(base, opts.runs);
   return buildCompareReport(variants, simulateCompare(variants.map((v) => v.open.model), seed, runs, opts.onProgress), seed, opts.threshold ?? 0.01);
 }
 
 /**
  * `compareScenarios` over worker threads (`workers`, or `pool`): the same
- * report, byte for byte, for any number of threads. Throws as it does on
- * variants that cannot be compared; a failing run rejects.
+ * report, byte for byte, for any number of threads. A failing run rejects.
+ * @throws InputError as `compareScenarios` does.
  */
 export async function compareScenariosAsync(variants: Variant[], opts: CompareOptions = {}): Promise<CompareReport> {
   assertComparable(variants);
   const base = variants[0].open.model;
-  const seed = opts.seed ?? base.scenario.seed;
-  const runs = opts.runs ?? base.scenario.runs;
+  const seed = resolveSeed(base, opts.seed);
+  const runs = resolveRuns(base, opts.runs);
   const sim = await onPool(opts, (pool) => pool.compare(variants.map((v) => v.open), { seed, runs, onProgress: opts.onProgress }));
   return buildCompareReport(variants, sim, seed, opts.threshold ?? 0.01);
 }

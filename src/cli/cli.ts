@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
-import { printProblems, UsageError } from './io.js';
+import { InputError } from '../api.js';
+import { printProblems } from './io.js';
 
 /** Runs the CLI and maps outcomes to exit codes: 0 success, 1 runtime failure, 2 invalid input or usage. */
 async function main(argv: string[]): Promise<number> {
@@ -10,7 +11,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof UsageError) {
+    if (e instanceof InputError) {
       printProblems(e.problems);
       if (e.problems.length === 0) process.stderr.write(`parley: ${e.message}\n`);
       return 2;

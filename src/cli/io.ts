@@ -1,13 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { formatProblem, type Problem } from '../scenario/problems.js';
 
-/** Bad input: exit code 2, a message, no stack trace. */
-export class UsageError extends Error {
-  constructor(message: string, readonly problems: Problem[] = []) {
-    super(message);
-  }
-}
-
 /** Writes to --out (whole or not at all: a temporary file renamed into place) or to stdout. */
 export function emit(text: string, out?: string): void {
   if (!out) {

@@ -2,7 +2,6 @@ import { InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { assertBargaining, openScenario, type OpenScenario } from '../api.js';
 import { FORMATS } from '../report/format.js';
-import { UsageError } from './io.js';
 
 /** Option parsers and builders shared by the commands. */
 export function positiveInt(name: string) {
@@ -27,23 +26,12 @@ export const setOption = () =>
 export const outOption = () => new Option('-o, --out <file>', 'write the output to a file instead of stdout (whole or not at all)');
 export const seedOption = () => new Option('-s, --seed <S>', "seed (default: the scenario's seed)").argParser(seedArg);
 
-/** Opens a scenario or throws its problems as a usage error (exit 2). */
-export function open(file: string, sets: string[]): OpenScenario {
-  const o = openScenario(file, sets);
-  if (!o.ok) throw new UsageError(`${file}: invalid scenario`, o.problems);
-  return o.value;
-}
-
 /** JSON output with a trailing newline. */
 export const json = (x: unknown) => `${JSON.stringify(x, null, 2)}\n`;
 
-/** Opens a scenario for a command that needs agreements (bargaining); refuses the expected-utility model with exit 2. */
+/** Opens a scenario for a command that needs agreements (bargaining); an InputError (exit 2) if it is invalid or the expected-utility model. */
 export function openBargaining(file: string, sets: string[], command: string): OpenScenario {
-  const s = open(file, sets);
-  try {
-    assertBargaining(s, `\`parley ${command}\``);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const s = openScenario(file, sets);
+  assertBargaining(s, `\`parley ${command}\``);
   return s;
 }

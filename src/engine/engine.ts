@@ -67,17 +67,9 @@ export class RunEngine {
 }
 
 /**
- * Plays run `runIndex` of the model: a one-off engine. Loops over runs should hold a RunEngine instead
- * (it solves a model without draws once, and keeps the strategies' caches).
+ * Plays run `runIndex` of the model on a one-off engine (tests, a single run). Loops over runs hold a
+ * RunEngine instead: it solves a model without draws once, and keeps the strategies' caches.
  */
 export function playMechanism(model: Model, seed: number, runIndex: number, trace?: (r: RoundRecord) => void): MechanismOutcome {
-  return engineFor(model).play(seed, runIndex, trace ? { round: trace } : {});
-}
-
-// Until every Monte Carlo loop holds its own engine: one engine per model for the one-off entry point.
-const engines = new WeakMap<Model, RunEngine>();
-function engineFor(model: Model): RunEngine {
-  let e = engines.get(model);
-  if (!e) engines.set(model, (e = new RunEngine(model)));
-  return e;
+  return new RunEngine(model).play(seed, runIndex, trace ? { round: trace } : {});
 }

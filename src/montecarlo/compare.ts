@@ -1,4 +1,4 @@
-import { playMechanism } from '../engine/mechanism.js';
+import { RunEngine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
 import { addPair, mergePaired, paired, type Paired } from '../stats/paired.js';
 import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
@@ -50,8 +50,9 @@ export function mergeCompare(a: CompareResult, b: CompareResult): void {
 /** Runs [from, to) in every variant, with the paired differences from variant 0 run by run. */
 export function compareRange(models: Model[], seed: number, from: number, to: number): CompareResult {
   const { aggregates, diffs } = emptyCompare(models);
+  const engines = models.map((m) => new RunEngine(m));
   for (let r = from; r < to; r++) {
-    const outs = models.map((m) => playMechanism(m, seed, r));
+    const outs = engines.map((e) => e.play(seed, r));
     outs.forEach((o, v) => addRun(aggregates[v], o));
     const a = outs[0];
     outs.slice(1).forEach((b, v) => {

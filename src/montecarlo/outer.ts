@@ -1,7 +1,7 @@
 import { drawParam, isDrawn, isPrivate, modelParams } from '../model/params.js';
 import type { Model } from '../model/types.js';
 import { addRun, emptyAggregate, type Aggregate } from './aggregate.js';
-import { playMechanism } from '../engine/mechanism.js';
+import { RunEngine } from '../engine/engine.js';
 
 /** One draw of the analyst's uncertain parameters: `path=value` overrides that fix them. */
 export function assumptionDraw(model: Model, seed: number, k: number): string[] {
@@ -16,6 +16,7 @@ export function assumptionDraw(model: Model, seed: number, k: number): string[] 
  */
 export function simulateInner(fixed: Model, seed: number, k: number, inner: number): Aggregate {
   const agg = emptyAggregate(fixed);
-  for (let r = 0; r < inner; r++) addRun(agg, playMechanism(fixed, seed, k * inner + r));
+  const engine = new RunEngine(fixed);
+  for (let r = 0; r < inner; r++) addRun(agg, engine.play(seed, k * inner + r));
   return agg;
 }

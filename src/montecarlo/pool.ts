@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { OpenScenario } from '../api.js';
+import type { OpenScenario } from '../model/open.js';
 import { checkedExpressions } from '../model/expr.js';
 import type { Aggregate } from './aggregate.js';
 import type { CompareResult } from './compare.js';
@@ -149,3 +149,7 @@ export async function withPool<T>(threads: number, f: (pool: WorkerPool) => Prom
     await pool.close();
   }
 }
+
+/** Runs `f` on the given pool, or on a pool of `workers` threads (default 1) started and ended for it. */
+export const onPool = <T>(opts: { pool?: WorkerPool; workers?: number }, f: (pool: WorkerPool) => Promise<T>): Promise<T> =>
+  opts.pool ? f(opts.pool) : withPool(opts.workers ?? 1, f);

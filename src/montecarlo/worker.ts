@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { openScenarioText } from '../api.js';
+import { openText } from '../model/open.js';
 import { useCheckedExpressions } from '../model/expr.js';
 import type { Model } from '../model/types.js';
 import { computeUnit, type JobSpec } from './jobs.js';
@@ -20,7 +20,7 @@ function modelFor(s: ScenarioSource): Model {
   const known = compiled.get(key);
   // Most recently used last, so the first key is the one to drop.
   if (known) return compiled.delete(key), compiled.set(key, known), known;
-  const open = openScenarioText(s.file, s.text, s.sets);
+  const open = openText(s.file, s.text, s.sets);
   if (!open.ok) throw new Error(`worker could not open ${s.file}: ${open.problems.map((p) => p.message).join('; ')}`);
   if (compiled.size >= CACHED) compiled.delete(compiled.keys().next().value as string);
   compiled.set(key, open.value.model);

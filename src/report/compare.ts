@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { OpenScenario } from '../api.js';
+import type { OpenScenario } from '../model/open.js';
 import type { Aggregate } from '../montecarlo/aggregate.js';
 import type { PairedDiffs } from '../montecarlo/compare.js';
 import { pairedInterval, type Paired } from '../stats/paired.js';

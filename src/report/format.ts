@@ -8,6 +8,7 @@ export type AnyRunReport = RunReport | EuReport;
 
 /** Output formats every command offers. */
 export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
+/** One of FORMATS. */
 export type Format = (typeof FORMATS)[number];
 
 const f4 = (x: number | null) => (x === null ? '-' : x.toFixed(4));

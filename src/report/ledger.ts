@@ -1,6 +1,6 @@
 import { strategyFormWords } from '../strategies/specs.js';
-import type { OpenScenario } from '../api.js';
-import { expectedUtilityModel } from '../forecast/expected-utility/index.js';
+import type { OpenScenario } from '../model/open.js';
+import type { EuModel } from '../forecast/expected-utility/index.js';
 import { isPrivate, partyParams, type Param } from '../model/params.js';
 import type { Distribution } from '../rng/distributions.js';
 import { pathSegments } from '../scenario/provenanceRules.js';
@@ -21,6 +21,7 @@ export type LedgerBasis =
   | { kind: 'assumption'; why: string }
   | { kind: 'judgement'; why: string };
 
+/** One field of the scenario (a number of the model or a modelling choice), its value and its basis. */
 export interface LedgerRow {
   /** Dotted document path, as `--set` writes it. */
   path: string;
@@ -37,6 +38,7 @@ export interface LedgerRow {
   via: string | null;
 }
 
+/** A source of the scenario: what it is, how far it is trusted, how many of its claims are cited. */
 export interface LedgerSource {
   id: string | null;
   outlet: string;
@@ -49,6 +51,7 @@ export interface LedgerSource {
   used: number;
 }
 
+/** `parley ledger`: the sources, what each issue's scale means, every field with its basis, and what is flagged. */
 export interface LedgerReport {
   parley: string;
   scenario: { name: string; title: string | null; file: string; sha256: string; overrides: Record<string, unknown> };
@@ -89,13 +92,12 @@ function showEvents(e: Scenario['sources'][number]['events']): string {
 type Draft = Omit<LedgerRow, 'basis' | 'via' | 'written' | 'overridden'>;
 
 /** The rows before provenance: structure, then each party's numbers and choices. */
-function draftRows(open: OpenScenario): Draft[] {
+function draftRows(open: OpenScenario, eu: EuModel | null): Draft[] {
   const s = open.model.scenario;
   const out: Draft[] = [];
   const structure = (path: string, value: string) => out.push({ path, kind: 'structure', value, private: false });
   const parameter = (p: Param) => out.push({ path: p.path, kind: 'parameter', value: showParam(p), private: isPrivate(p) });
   const m = s.mechanism;
-  const eu = expectedUtilityModel(open.model);
 
   if (m.kind === 'alternating-offers') {
     structure('rounds', `${s.rounds} (observation window)`);
@@ -179,15 +181,18 @@ function valueAt(s: Scenario, path: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** The ledger of an opened scenario. */
-export function buildLedger(open: OpenScenario): LedgerReport {
+/**
+ * The ledger of an opened scenario; `eu` is its expected-utility model (whose
+ * parameters the ledger lists instead of the bargaining ones), or null.
+ */
+export function buildLedger(open: OpenScenario, eu: EuModel | null): LedgerReport {
   const { loaded } = open;
   const s = open.model.scenario;
   const grades = new Map(s.sources.filter((x) => x.id).map((x) => [x.id as string, x.grade ?? null]));
   const toLedger = (b: ProvenanceBasis): LedgerBasis =>
     'source' in b ? { kind: 'source', source: b.source, grade: grades.get(b.source) ?? null, claim: b.claim } : 'assumption' in b ? { kind: 'assumption', why: b.assumption } : { kind: 'judgement', why: b.judgement };
 
-  const drafts = draftRows(open);
+  const drafts = draftRows(open, eu);
   // Provenance given for a path that is no row and encloses none (e.g. a party's name) still shows.
   for (const key of Object.keys(s.provenance))
     if (!drafts.some((d) => d.path === key || d.path.startsWith(`${key}.`))) drafts.push({ path: key, kind: 'other', value: valueAt(s, key), private: false });

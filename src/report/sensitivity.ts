@@ -64,11 +64,13 @@ export function sensitivityRows(r: SensitivityReport): { head: string[]; rows: s
 const title = (r: SensitivityReport) =>
   `${r.scenario.name}: sensitivity of the agreement rate (baseline ${r.baseline.agreementRate.toFixed(3)}) · parley ${r.parley} · seed ${r.seed} · ${r.runs} runs per setting, common random numbers`;
 
+/** Markdown: the ranking as a GitHub table. */
 export function renderSensitivityMarkdown(r: SensitivityReport): string {
   const { head, rows } = sensitivityRows(r);
   return [title(r), '', `| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((x) => `| ${x.join(' | ')} |`)].join('\n') + '\n';
 }
 
+/** The terminal table: the ranking, then a tornado of the top 10 swings in text. */
 export function renderSensitivityTable(r: SensitivityReport): string {
   const { head, rows } = sensitivityRows(r);
   const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });

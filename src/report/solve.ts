@@ -1,14 +1,11 @@
 import Table from 'cli-table3';
-import { solveAxiomatic } from '../solvers/axiomatic/solve.js';
 import { SOLUTIONS } from '../solvers/axiomatic/objectives.js';
-import { gameFor } from '../core/game.js';
-import { termsOf, type Terms } from '../montecarlo/explain.js';
-import { meanRunParams } from '../model/runParams.js';
-import type { OpenScenario } from '../api.js';
+import type { SolveResult } from '../montecarlo/solve.js';
+import type { Terms } from '../model/terms.js';
+import type { OpenScenario } from '../model/open.js';
 import { VERSION } from '../version.js';
 import { toCsv, toMarkdownTable } from './csv.js';
 import { renderSolveDrawsMarkdown, renderSolveDrawsTable, solveDrawsCsvRows, solveDrawsReport, type SolveDraws } from './solveDraws.js';
-import { solveOverDraws } from '../montecarlo/solveDraws.js';
 
 /** `parley solve`: the axiomatic solutions at the scenario's mean parameters. */
 export interface SolveReport {
@@ -27,29 +24,21 @@ export interface SolveReport {
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-export function solveReport(open: OpenScenario, opts: { runs?: number; seed?: number } = {}): SolveReport {
-  const kind = open.model.scenario.mechanism.kind;
-  if (kind === 'expected-utility') throw new Error(`solveReport needs a bargaining scenario; this one uses mechanism ${kind}`);
+/** The report of computed solutions (montecarlo/solve.ts): names, numbers to 6 decimals. */
+export function buildSolveReport(open: OpenScenario, result: SolveResult): SolveReport {
   const { model, loaded } = open;
-  const g = gameFor(model, meanRunParams(model));
-  const sols = solveAxiomatic(g) ?? [];
   const ids = model.parties.map((p) => p.id);
   const round = (t: Terms) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'number' ? r6(v) : v]));
+  const { atMean, overDraws } = result;
   return {
     parley: VERSION,
     scenario: { name: model.scenario.name, file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides },
     parameters: 'mean',
-    disagreement: Object.fromEntries(ids.map((id, i) => [id, r6(g.rp.reservation[i])])),
+    disagreement: Object.fromEntries(ids.map((id, i) => [id, r6(atMean.disagreement[i])])),
     parties: model.parties.filter((p) => p.required).map((p) => p.id),
-    solutions: Object.fromEntries(
-      sols.map((s) => [s.id, { terms: round(termsOf(model.issues, s.values)), utility: Object.fromEntries(ids.map((id, i) => [id, r6(s.utils[i])])) }]),
-    ),
-    ...(opts.runs ? { overDraws: overDraws(open, opts.runs, opts.seed ?? model.scenario.seed) } : {}),
+    solutions: Object.fromEntries(atMean.solutions.map((s) => [s.id, { terms: round(s.terms), utility: Object.fromEntries(ids.map((id, i) => [id, r6(s.utils[i])])) }])),
+    ...(overDraws ? { overDraws: solveDrawsReport(model, overDraws.aggregates, overDraws.runs, overDraws.seed) } : {}),
   };
-}
-
-function overDraws(open: OpenScenario, runs: number, seed: number): SolveDraws {
-  return solveDrawsReport(open.model, solveOverDraws(open.model, seed, runs), runs, seed);
 }
 
 /** The solutions as a table: one row per solution, its terms and each party's utility. */

@@ -31,6 +31,7 @@ export function sweepRows(r: SweepReport): { head: string[]; body: (string | num
 
 const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? v.toFixed(4) : v);
 
+/** The terminal table: one row per grid point. */
 export function renderSweepTable(r: SweepReport): string {
   const { head, body } = sweepRows(r);
   const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
@@ -38,12 +39,14 @@ export function renderSweepTable(r: SweepReport): string {
   return `${r.scenario.name}: sweep over ${r.params.join(' × ')} · parley ${r.parley} · seed ${r.seed} · ${r.runs} runs per point, common random numbers\n${t.toString()}\n`;
 }
 
+/** CSV: the same rows, numbers unrounded. */
 export function renderSweepCsv(r: SweepReport): string {
   const { head, body } = sweepRows(r);
   const esc = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   return [head, ...body].map((row) => row.map(esc).join(',')).join('\n') + '\n';
 }
 
+/** Markdown: the same rows as a GitHub table. */
 export function renderSweepMarkdown(r: SweepReport): string {
   const { head, body } = sweepRows(r);
   return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...body.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n') + '\n';

@@ -40,3 +40,37 @@ export function applyOverrides(source: ScenarioSource, overrides: Override[]): P
   }
   return problems;
 }
+
+/**
+ * Overrides as the library takes them: `--set` strings
+ * (`['parties.russia.discount=0.95']`, each value read as YAML), or an object
+ * from dotted paths to values (`{'parties.russia.discount': 0.95}`, each value
+ * taken as it is). Both record the same `overrides` in every output.
+ */
+export type Overrides = readonly string[] | Readonly<Record<string, unknown>>;
+
+/** Whether a value survives JSON (finite numbers, strings, booleans, null, arrays and plain objects of them). */
+function isJsonValue(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJsonValue);
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).every(isJsonValue);
+  return false;
+}
+
+/**
+ * Overrides as `--set` strings: strings as given; an object's entries as
+ * `path=<the value as JSON>` (JSON is YAML, so each reads back as the same
+ * value). A value JSON cannot hold (NaN, undefined, a function) is a problem.
+ */
+export function overrideSets(overrides: Overrides = [], file?: string): { sets: string[]; problems: Problem[] } {
+  if (Array.isArray(overrides)) return { sets: [...(overrides as readonly string[])], problems: [] };
+  const sets: string[] = [];
+  const problems: Problem[] = [];
+  for (const [path, value] of Object.entries(overrides)) {
+    if (path.includes('=')) problems.push({ path: [], file, message: `an override's path cannot contain "=", got ${JSON.stringify(path)}` });
+    else if (isJsonValue(value)) sets.push(`${path}=${JSON.stringify(value)}`);
+    else problems.push({ path: segments(path), override: path, file, message: `an override's value must be a number, string, boolean, null, list or mapping, got ${String(value)}` });
+  }
+  return { sets, problems };
+}

@@ -44,3 +44,21 @@ export function show(v: unknown): string {
   if (s === undefined) return String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
+
+/**
+ * Bad input to the library: every problem found, as data (`problems`, each
+ * with its path and, for a scenario file, file:line:col), or only a message
+ * when the input is wrong as a whole (a forecast scenario given to `compare`).
+ * The one error parley's public functions throw for user input; anything else
+ * thrown is a bug. The CLI prints the problems (or the message) and exits 2.
+ */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+
+  constructor(
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+  }
+}

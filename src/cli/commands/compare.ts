@@ -1,10 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { basename } from 'node:path';
-import { assertComparable, compareScenariosAsync, type Variant } from '../../api.js';
+import { assertComparable, compareScenariosAsync, InputError, type Variant } from '../../api.js';
 import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
 import { renderCompareCsv, renderCompareMarkdown, renderCompareTable, type CompareReport } from '../../report/compare.js';
 import type { Format } from '../../report/format.js';
-import { emit, progress, UsageError } from '../io.js';
+import { emit, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { compareDoc } from '../../plot/docs.js';
 import { collect, formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
@@ -12,7 +12,7 @@ import { collect, formatOption, json, openBargaining, outOption, positiveInt, se
 /** `'no aid cut: parties.us.power=0.2; rounds=10'` → a label and its --set arguments. */
 function parseVariant(spec: string): { label: string; sets: string[] } {
   const colon = spec.indexOf(':');
-  if (colon <= 0) throw new UsageError(`--variant expects 'label: path=value; path=value', got ${JSON.stringify(spec)}`);
+  if (colon <= 0) throw new InputError(`--variant expects 'label: path=value; path=value', got ${JSON.stringify(spec)}`);
   return { label: spec.slice(0, colon).trim(), sets: spec.slice(colon + 1).split(';').map((x) => x.trim()).filter((x) => x !== '') };
 }
 
@@ -57,12 +57,8 @@ async function compareCommand(files: string[], o: CompareFlags, pool: WorkerPool
     const { label, sets } = parseVariant(spec);
     variants.push({ label, open: openBargaining(files[0], [...o.set, ...sets], 'compare') });
   }
-  if (variants.length < 2) throw new UsageError('compare needs two or more scenarios, or one scenario and at least one --variant');
-  try {
-    assertComparable(variants);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  if (variants.length < 2) throw new InputError('compare needs two or more scenarios, or one scenario and at least one --variant');
+  assertComparable(variants);
   // A failing run is a runtime failure (exit 1), not bad input.
   const report = await compareScenariosAsync(variants, { seed: o.seed, runs: o.runs, threshold: o.threshold, pool, onProgress: progress('compare') });
   return { report, variants };

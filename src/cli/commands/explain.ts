@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { explainRun } from '../../montecarlo/explain.js';
+import { explainScenario } from '../../api.js';
 import type { Format } from '../../report/format.js';
 import { renderTranscript } from '../../report/transcript.js';
 import { renderTranscriptCsv, renderTranscriptMarkdown } from '../../report/transcriptFormats.js';
@@ -23,7 +23,7 @@ export function registerExplain(program: Command): void {
     .addOption(outOption())
     .action((file: string, o: { run: number; seed?: number; set: string[]; format: Format; out?: string }) => {
       const s = openBargaining(file, o.set, 'explain');
-      const t = explainRun(s.model, o.seed ?? s.model.scenario.seed, o.run);
+      const t = explainScenario(s, o.run, { seed: o.seed });
       const cal = s.model.scenario.calendar;
       const render = { json, table: () => renderTranscript(t, cal), md: () => renderTranscriptMarkdown(t, cal), csv: () => renderTranscriptCsv(t, cal) }[o.format];
       emit(render(t), o.out);

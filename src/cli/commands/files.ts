@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { openScenario } from '../../api.js';
+import { InputError, openScenario } from '../../api.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
-import { emit, UsageError } from '../io.js';
+import { emit } from '../io.js';
 import { json, outOption, setOption } from '../options.js';
 
 /** `validate` and `schema`: the scenario format itself. */
@@ -13,11 +13,16 @@ export function registerFormatCommands(program: Command): void {
     .addOption(setOption())
     .action((files: string[], o: { set: string[] }) => {
       const problems = files.flatMap((f) => {
-        const r = openScenario(f, o.set);
-        if (r.ok) emit(`${f}: ok (${r.value.model.parties.length} parties, ${r.value.model.issues.length} issues, ${r.value.model.space.count} feasible packages)\n`);
-        return r.ok ? [] : r.problems;
+        try {
+          const { model } = openScenario(f, o.set);
+          emit(`${f}: ok (${model.parties.length} parties, ${model.issues.length} issues, ${model.space.count} feasible packages)\n`);
+          return [];
+        } catch (e) {
+          if (e instanceof InputError) return e.problems;
+          throw e;
+        }
       });
-      if (problems.length > 0) throw new UsageError(`${problems.length} problem(s) found`, problems);
+      if (problems.length > 0) throw new InputError(`${problems.length} problem(s) found`, problems);
     });
 
   program

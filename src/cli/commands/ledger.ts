@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { ledger } from '../../api.js';
+import { ledger, openScenario } from '../../api.js';
 import type { Format } from '../../report/format.js';
 import { renderLedgerCsv, renderLedgerMarkdown, renderLedgerTable } from '../../report/ledgerFormat.js';
 import { emit } from '../io.js';
-import { formatOption, json, open, outOption, setOption } from '../options.js';
+import { formatOption, json, outOption, setOption } from '../options.js';
 
 export function registerLedger(program: Command): void {
   program
@@ -14,7 +14,7 @@ export function registerLedger(program: Command): void {
     .addOption(formatOption())
     .addOption(outOption())
     .action((file: string, o: { set: string[]; format: Format; out?: string }) => {
-      const r = ledger(open(file, o.set));
+      const r = ledger(openScenario(file, o.set));
       const render = { json, table: renderLedgerTable, md: renderLedgerMarkdown, csv: renderLedgerCsv }[o.format];
       emit(render(r), o.out);
     });

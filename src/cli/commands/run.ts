@@ -1,18 +1,19 @@
 import type { Command } from 'commander';
-import { isExpectedUtility, runExpectedUtility, runOuter, runScenario, runScenarioAsync, type OpenScenario } from '../../api.js';
+import { InputError, isExpectedUtility, openScenario, resolveSeed, runExpectedUtility, runOuter, runScenario, runScenarioAsync, type OpenScenario } from '../../api.js';
 import { renderReports, type AnyRunReport, type Format } from '../../report/format.js';
 import { runRowWriter } from '../../report/runRows.js';
 import type { RunReport } from '../../report/summary.js';
 import { runDoc } from '../../plot/docs.js';
 import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
-import { emit, lineFile, progress, UsageError } from '../io.js';
+import { runRecords } from '../../montecarlo/runRecord.js';
+import { emit, lineFile, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
-import { formatOption, open, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
 
 /** `run --runs-out`: the report, and every run streamed to a CSV or JSON Lines file. */
 function runWithRows(s: OpenScenario, file: string, opts: { runs?: number; seed?: number }): RunReport {
-  const seed = opts.seed ?? s.model.scenario.seed;
-  const rows = runRowWriter(s.model, seed);
+  const seed = resolveSeed(s.model, opts.seed);
+  const rows = runRowWriter(runRecords(s.model, seed));
   const jsonl = /\.jsonl$/i.test(file);
   const out = lineFile(file);
   try {
@@ -52,20 +53,18 @@ type RunOptions = { runs?: number; seed?: number; set: string[]; workers: number
 
 /** `run` on its files: with a pool, the Monte Carlo on it; without, one of the one-thread modes (--outer, --runs-out). */
 async function runCommand(files: string[], o: RunOptions, pool: WorkerPool | undefined): Promise<void> {
-  const opened = files.map((f) => open(f, o.set));
+  const opened = files.map((f) => openScenario(f, o.set));
   const reports: AnyRunReport[] = [];
   const eu = opened.filter(isExpectedUtility);
   if (eu.length > 0 && (o.outer || o.runsOut || o.plot))
-    throw new UsageError(`${o.outer ? '--outer' : o.runsOut ? '--runs-out' : '--plot'} is for bargaining scenarios; ${eu[0].loaded.source.file} uses mechanism expected-utility`);
+    throw new InputError(`${o.outer ? '--outer' : o.runsOut ? '--runs-out' : '--plot'} is for bargaining scenarios; ${eu[0].loaded.source.file} uses mechanism expected-utility`);
   if (o.outer) {
     for (const s of opened) {
-      const r = runOuter(s, { outer: o.outer, runs: o.runs, seed: o.seed, onProgress: progress(`${s.model.scenario.name} (outer)`) });
-      if (!r.ok) throw new UsageError('invalid assumption draw', r.problems);
-      reports.push(r.value);
+      reports.push(runOuter(s, { outer: o.outer, runs: o.runs, seed: o.seed, onProgress: progress(`${s.model.scenario.name} (outer)`) }));
     }
   } else if (o.runsOut) {
-    if (opened.length !== 1) throw new UsageError('--runs-out takes one scenario');
-    if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new UsageError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
+    if (opened.length !== 1) throw new InputError('--runs-out takes one scenario');
+    if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new InputError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
     reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
   } else
     // One pool for all the files: worker threads start once.

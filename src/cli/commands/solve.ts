@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Format } from '../../report/format.js';
-import { renderSolveCsv, renderSolveMarkdown, renderSolveTable, solveReport } from '../../report/solve.js';
+import { solveReport } from '../../api.js';
+import { renderSolveCsv, renderSolveMarkdown, renderSolveTable } from '../../report/solve.js';
 import { emit } from '../io.js';
 import { formatOption, json, outOption, positiveInt, seedOption, setOption, openBargaining } from '../options.js';
 

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { sweepScenario } from '../../api.js';
+import { InputError, sweepScenario } from '../../api.js';
 import { withPool } from '../../montecarlo/pool.js';
 import { parseSweepParam } from '../../montecarlo/grid.js';
 import type { Format } from '../../report/format.js';
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable } from '../../report/sweep.js';
-import { emit, progress, UsageError } from '../io.js';
+import { emit, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { sweepDoc } from '../../plot/docs.js';
 import { collect, formatOption, json, outOption, positiveInt, seedOption, setOption, workersOption, openBargaining } from '../options.js';
@@ -26,7 +26,7 @@ export function registerSweep(program: Command): void {
       checkPlot(o.plot);
       const params = o.param.map((spec) => {
         const p = parseSweepParam(spec);
-        if (typeof p === 'string') throw new UsageError(p);
+        if (typeof p === 'string') throw new InputError(p);
         return p;
       });
       // The workers start now: loading the library there overlaps opening and checking the points here.
@@ -39,9 +39,8 @@ export function registerSweep(program: Command): void {
         },
         { eager: true },
       );
-      if (!r.ok) throw new UsageError('invalid sweep point', r.problems);
       const render = { json, table: renderSweepTable, md: renderSweepMarkdown, csv: renderSweepCsv }[o.format];
-      emit(render(r.value), o.out);
-      await writePlot(o.plot, () => sweepDoc(r.value, base.model));
+      emit(render(r), o.out);
+      await writePlot(o.plot, () => sweepDoc(r, base.model));
     });
 }
