@@ -65,7 +65,7 @@ export type { SweepReport } from './report/sweep.js';
 export type { SensitivityReport } from './report/sensitivity.js';
 export type { SolveReport } from './report/solve.js';
 export type { LedgerReport, LedgerRow, LedgerBasis, LedgerSource } from './report/ledger.js';
-export type { Transcript } from './montecarlo/explain.js';
+export type { Transcript } from './report/transcriptOf.js';
 
 // Rendering: what the CLI prints (-f table|json|csv|md) and draws (--plot)
 export { renderReports, FORMATS, type Format } from './report/format.js';

@@ -5,7 +5,7 @@ import { ledger } from '../src/api.js';
 import { gameFor } from '../src/core/game.js';
 import { playMechanism } from '../src/engine/engine.js';
 import { bestOffer, searchTopOffers } from '../src/solvers/proposer.js';
-import { explainRun } from '../src/montecarlo/explain.js';
+import { explainRun } from '../src/api/explain.js';
 import { drawRunParams } from '../src/model/runParams.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { scenario } from './helpers.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { playMechanism } from '../src/engine/engine.js';
-import { explainRun } from '../src/montecarlo/explain.js';
+import { explainRun } from '../src/api/explain.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { scenario } from './helpers.js';
 

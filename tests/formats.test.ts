@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { explainRun } from '../src/montecarlo/explain.js';
+import { explainRun } from '../src/api/explain.js';
 import { renderTranscriptCsv, renderTranscriptMarkdown } from '../src/report/transcriptFormats.js';
 import { solveReport } from '../src/api.js';
 import { renderSolveCsv, renderSolveMarkdown } from '../src/report/solve.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoundRecord } from '../src/core/outcome.js';
 import { playMechanism } from '../src/engine/engine.js';
 import type { Model } from '../src/model/types.js';
-import { explainRun } from '../src/montecarlo/explain.js';
+import { explainRun } from '../src/api/explain.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { scenario } from './helpers.js';
 

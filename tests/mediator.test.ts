@@ -7,7 +7,7 @@ import { solveAxiomatic } from '../src/solvers/axiomatic/solve.js';
 import { playMechanism } from '../src/engine/engine.js';
 import { meanRunParams } from '../src/model/runParams.js';
 import type { Model } from '../src/model/types.js';
-import { explainRun } from '../src/montecarlo/explain.js';
+import { explainRun } from '../src/api/explain.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { problemsOf, scenario } from './helpers.js';
 

@@ -1,6 +1,13 @@
 import { resolveSeed } from '../model/defaults.js';
 import { assertBargaining, type OpenScenario } from '../model/open.js';
-import { explainRun, type Transcript } from '../montecarlo/explain.js';
+import type { Model } from '../model/types.js';
+import { recordRun } from '../montecarlo/explain.js';
+import { transcriptOf, type Transcript } from '../report/transcriptOf.js';
+
+/** The transcript of run `runIndex` of a compiled model: the engine's recording of the run, in words. */
+export function explainRun(model: Model, seed: number, runIndex: number): Transcript {
+  return transcriptOf(model, seed, runIndex, recordRun(model, seed, runIndex));
+}
 
 /**
  * `parley explain`: the transcript of run `run` — what was drawn, each

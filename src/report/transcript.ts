@@ -1,4 +1,4 @@
-import type { FiredEvent, Terms, Transcript, TranscriptRound } from '../montecarlo/explain.js';
+import type { FiredEvent, Terms, Transcript, TranscriptRound } from './transcriptOf.js';
 import { roundDate } from './calendar.js';
 
 const f3 = (x: number) => x.toFixed(3);

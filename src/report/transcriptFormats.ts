@@ -1,4 +1,4 @@
-import type { Terms, Transcript } from '../montecarlo/explain.js';
+import type { Terms, Transcript } from './transcriptOf.js';
 import { roundDate } from './calendar.js';
 import { toCsv, toMarkdownTable } from './csv.js';
 
