@@ -28,6 +28,7 @@ describe('the layering check', { timeout: 60_000 }, () => {
     expect(found).toEqual([
       'cli-table3-only-in-report: src/model/table.ts -> cli-table3',
       'commander-only-in-cli: src/report/table.ts -> commander',
+      'declarations-are-leaves: src/strategies/x/spec.ts -> src/strategies/s.ts',
       'layers:mechanisms/: src/mechanisms/a/index.ts -> src/strategies/s.ts',
       'layers:model/: src/model/upward.ts -> src/report/table.ts',
       'layers:strategies/: src/strategies/s.ts -> src/mechanisms/b/index.ts',
