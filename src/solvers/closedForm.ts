@@ -1,5 +1,6 @@
 import { issueValue, type ResolvedIssueUtility } from '../model/utility.js';
 import type { Game } from '../core/game.js';
+import { REFINE_TOP } from './constants.js';
 
 /**
  * The proposer's problem in closed form, for games with at most one numeric
@@ -58,6 +59,12 @@ export interface ClosedForm {
   dx: Float64Array;
   /** Scratch for a map evaluation's thresholds in one state (length n). */
   w: Float64Array;
+  /** Scratch of the smoothed map (map.ts): the top REFINE_TOP slots of a proposer, their logit weights and probabilities. */
+  topSlot: Int32Array;
+  topWeight: Float64Array;
+  topProb: Float64Array;
+  /** Scratch written by `offerSlopes`: each party's curve slope at one offer (length n). */
+  slope: Float64Array;
 }
 
 /** The game's closed form, or null when the game is outside its conditions (the general search is used then). */
@@ -75,7 +82,8 @@ function build(g: Game): ClosedForm | null {
   const hi = numeric.length === 1 && numeric[0].kind === 'numeric' ? numeric[0].hi : 0;
   const { combos, rep } = combosOf(model.space);
   const C = combos.length;
-  const mem = arena(8 * (6 * n + 5 * C * n + 3 * C) + 4 * (C + n + C * n + C) + C * n);
+  const R = REFINE_TOP;
+  const mem = arena(8 * (7 * n + 5 * C * n + 3 * C + 2 * R) + 4 * (C + n + C * n + C + R) + C * n);
   const a = mem.f64(n);
   const peak = mem.f64(n);
   const peakVal = mem.f64(n);
@@ -85,10 +93,12 @@ function build(g: Game): ClosedForm | null {
   const optU = mem.f64(C * n);
   const lvLo = mem.f64(C * n), lvHi = mem.f64(C * n), dLo = mem.f64(C * n), dHi = mem.f64(C * n);
   const x = mem.f64(C), val = mem.f64(C), dx = mem.f64(C), w = mem.f64(n);
+  const topWeight = mem.f64(R), topProb = mem.f64(R), slope = mem.f64(n);
   const tops = mem.i32(n);
   const xBy = mem.i32(C);
   const signers = mem.i32(C * n);
   const signerCount = mem.i32(C);
+  const topSlot = mem.i32(R);
   const required = mem.u8(C * n);
   const table: (Float64Array | null)[] = new Array(n).fill(null);
   const guide: ({ rise: Int32Array; fall: Int32Array } | null)[] = new Array(n).fill(null);
@@ -139,7 +149,7 @@ function build(g: Game): ClosedForm | null {
       required[t * n + i] = signs[combos[t] * n + i];
       if (required[t * n + i] !== 0) signers[t * n + signerCount[t]++] = i;
     }
-  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, table, top: tops, guide, required, signers, signerCount, x, val, lvLo, lvHi, dLo, dHi, xBy, dx, w };
+  return { n, combos, rep, optU, k, lo, hi, a, peak, peakVal, curves, ideal, far, table, top: tops, guide, required, signers, signerCount, x, val, lvLo, lvHi, dLo, dHi, xBy, dx, w, topSlot, topWeight, topProb, slope };
 }
 
 /**
@@ -439,19 +449,31 @@ export function evaluateSlots(cf: ClosedForm, j: number, w: ArrayLike<number>, t
   return best;
 }
 
-/** The slope of party i's (unweighted) curve at x: one-sided (toward larger x), 0 at a peak of the linear default. */
-export function curveSlope(cf: ClosedForm, i: number, x: number): number {
-  const r = cf.curves[i];
-  if (!r) return 0;
-  if (r.u.kind === 'linear') {
-    const far = Math.max(r.ideal - cf.lo, cf.hi - r.ideal);
-    return x === r.ideal || far <= 0 ? 0 : x < r.ideal ? 1 / far : -1 / far;
+/**
+ * Each party's (unweighted) curve slope at the offer in `slot` (x = cf.x[slot], as the last
+ * `evaluate` left it) into cf.slope: one-sided (toward larger x), 0 at a peak of the linear
+ * default, 0 for a party without a curve. Written to scratch rather than returned: a number
+ * passed to or returned from a call that is not inlined is boxed (an allocation per call).
+ */
+export function offerSlopes(cf: ClosedForm, slot: number): void {
+  const x = cf.x[slot];
+  for (let i = 0; i < cf.n; i++) {
+    const r = cf.curves[i];
+    if (!r) {
+      cf.slope[i] = 0;
+      continue;
+    }
+    if (r.u.kind === 'linear') {
+      const far = Math.max(r.ideal - cf.lo, cf.hi - r.ideal);
+      cf.slope[i] = x === r.ideal || far <= 0 ? 0 : x < r.ideal ? 1 / far : -1 / far;
+      continue;
+    }
+    const t = (r.u as { table: { lo: number; hi: number; values: Float64Array } }).table;
+    const last = t.values.length - 1;
+    const h = (t.hi - t.lo) / last;
+    const c = Math.min(last - 1, Math.max(0, Math.floor((x - t.lo) / h)));
+    cf.slope[i] = (t.values[c + 1] - t.values[c]) / h;
   }
-  const t = (r.u as { table: { lo: number; hi: number; values: Float64Array } }).table;
-  const last = t.values.length - 1;
-  const h = (t.hi - t.lo) / last;
-  const c = Math.min(last - 1, Math.max(0, Math.floor((x - t.lo) / h)));
-  return (t.values[c + 1] - t.values[c]) / h;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FixedPointResult } from './anderson.js';
 import { solveAugmented } from './gauss.js';
+import { SINGULAR_PIVOT } from './constants.js';
 
 /**
  * Newton's method on G(x) = T(x) − x with a forward-difference Jacobian and
@@ -73,5 +74,5 @@ function newtonStep(T: (x: Float64Array) => Float64Array, x: Float64Array, tx: F
     for (let i = 0; i < d; i++) A[i][k] = (i === k ? 1 : 0) - (tk[i] - tx[i]) / hk;
   }
   for (let i = 0; i < d; i++) A[i][d] = tx[i] - x[i];
-  return solveAugmented(A, d, 1e-14);
+  return solveAugmented(A, d, SINGULAR_PIVOT);
 }
