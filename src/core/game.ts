@@ -1,7 +1,7 @@
 import { paretoFrontier } from '../model/pareto.js';
 import { drawRunParams, utilityTable, type RunParams } from '../model/runParams.js';
 import type { Model } from '../model/types.js';
-import type { ClosedForm } from '../solvers/closedForm.js';
+import type { ClosedForm } from '../solvers/closedForm/index.js';
 
 /** One run's game: the model, the run's parameters and its utility table over the feasible packages. */
 export interface Game {

@@ -1,6 +1,6 @@
 import { andersonFixedPoint } from './anderson.js';
 import { newtonFixedPoint } from './newton.js';
-import { closedFormOf } from './closedForm.js';
+import { closedFormOf } from './closedForm/index.js';
 import type { Game } from '../core/game.js';
 import { exactNewton } from './exactNewton.js';
 import { fillThresholds, nextState, recognitionOf, type RecognitionStates } from '../core/recognition.js';

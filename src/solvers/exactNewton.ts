@@ -1,5 +1,5 @@
 import { solveAugmented } from './gauss.js';
-import type { ClosedForm } from './closedForm.js';
+import type { ClosedForm } from './closedForm/index.js';
 import type { Game } from '../core/game.js';
 import type { RecognitionStates } from '../core/recognition.js';
 import { SINGULAR_PIVOT } from './constants.js';

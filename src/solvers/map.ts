@@ -1,7 +1,7 @@
 import type { Game } from '../core/game.js';
 import { ACCEPT_TOL, type Offer } from '../core/offer.js';
 import { fillThresholds, nextState, type RecognitionStates } from '../core/recognition.js';
-import { closedFormOf, evaluate, offerSlopes, prepare, utilityAt, type ClosedForm } from './closedForm.js';
+import { closedFormOf, evaluate, offerSlopes, prepare, utilityAt, type ClosedForm } from './closedForm/index.js';
 import { MIN_WEIGHT, REFINE_TOP } from './constants.js';
 import { bestOffer, topOffers } from './proposer.js';
 

@@ -3,7 +3,7 @@ import { packageUtility } from '../model/runParams.js';
 import { issueValue } from '../model/utility.js';
 import { ACCEPT_TOL, offerAt, type Offer } from '../core/offer.js';
 import type { Game } from '../core/game.js';
-import { closedFormOf, evaluate, evaluateSlots, prepare, prepareSlots, valuesAt, type ClosedForm } from './closedForm.js';
+import { closedFormOf, evaluate, evaluateSlots, prepare, prepareSlots, valuesAt, type ClosedForm } from './closedForm/index.js';
 import { REFINE_TOP } from './constants.js';
 
 // Declared in constants.ts; exported here too, where the proposer's search uses it (strategies and the mediator import it from here).
