@@ -2,13 +2,15 @@ import { issueValue, type ResolvedIssueUtility } from '../../model/utility.js';
 import type { Game } from '../../core/game.js';
 import { REFINE_TOP } from '../constants.js';
 import { arena } from './arena.js';
-import { shapeOf } from './curve.js';
+import { LEVEL_SLOTS, shapeOf } from './curve.js';
+import { spaceCacheOf, type SpaceCache } from './spaceCache.js';
 import type { ClosedForm } from './types.js';
 
 /** The game's closed form, or null when the game is outside its conditions (the general search is used then). */
 export function closedFormOf(g: Game): ClosedForm | null {
-  if (g.closedForm === undefined) g.closedForm = build(g);
-  return g.closedForm;
+  // The game's opaque solver slot (core/game.ts) holds it; this is its one accessor.
+  if (g.solverCache === undefined) g.solverCache = build(g);
+  return g.solverCache as ClosedForm | null;
 }
 
 /** The numeric issue (k = −1: none) and its range, or null when the closed form does not apply (two numeric issues, a numeric constraint). */
@@ -26,28 +28,29 @@ function build(g: Game): ClosedForm | null {
   const issue = numericIssueOf(g);
   if (!issue) return null;
   const { n } = g;
-  const { combos, rep } = combosOf(g.model.space);
+  const space = spaceCacheOf(g);
+  const { combos, rep } = space;
   const C = combos.length;
   const R = REFINE_TOP;
   // 8-byte arrays first (the arena's alignment).
-  const mem = arena(8 * (7 * n + 5 * C * n + 3 * C + 2 * R) + 4 * (C + n + C * n + C + R) + C * n);
+  const mem = arena(8 * (7 * n + 5 * C * n + 3 * C + 2 * R + LEVEL_SLOTS) + 4 * (C + n + C * n + C + R) + C * n);
   const cf: ClosedForm = {
     n, combos, rep, k: issue.k, lo: issue.lo, hi: issue.hi,
     a: mem.f64(n), peak: mem.f64(n), peakVal: mem.f64(n), ideal: mem.f64(n), far: mem.f64(n), w: mem.f64(n), slope: mem.f64(n),
     optU: mem.f64(C * n), lvLo: mem.f64(C * n), lvHi: mem.f64(C * n), dLo: mem.f64(C * n), dHi: mem.f64(C * n),
-    x: mem.f64(C), val: mem.f64(C), dx: mem.f64(C), topWeight: mem.f64(R), topProb: mem.f64(R),
+    x: mem.f64(C), val: mem.f64(C), dx: mem.f64(C), topWeight: mem.f64(R), topProb: mem.f64(R), level: mem.f64(LEVEL_SLOTS),
     top: mem.i32(n), xBy: mem.i32(C), signers: mem.i32(C * n), signerCount: mem.i32(C), topSlot: mem.i32(R),
     required: mem.u8(C * n),
     curves: [], table: new Array(n).fill(null), guide: new Array(n).fill(null),
   };
-  if (!curvesInto(g, cf)) return null;
+  if (!curvesInto(g, cf, space.shapes)) return null;
   optionUtilitiesInto(g, cf);
   signersInto(g, cf);
   return cf;
 }
 
 /** Each party's curve on the numeric issue as numbers (weight, peak, the linear default's reach or the table); false when one is not single-peaked. */
-function curvesInto(g: Game, cf: ClosedForm): boolean {
+function curvesInto(g: Game, cf: ClosedForm, shapes: SpaceCache['shapes']): boolean {
   const { rp, n, K } = g;
   const { k, lo, hi } = cf;
   for (let i = 0; i < n; i++) {
@@ -66,7 +69,7 @@ function curvesInto(g: Game, cf: ClosedForm): boolean {
     } else if (r.u.kind === 'expr') {
       const t = r.u.table;
       if (t.lo !== lo || t.hi !== hi || !(hi > lo)) return false;
-      const shape = shapeOf(t.values);
+      const shape = shapeOf(shapes, t.values);
       if (shape === null) return false;
       cf.peak[i] = lo + ((hi - lo) * shape.top) / (t.values.length - 1);
       cf.peakVal[i] = t.values[shape.top];
@@ -108,26 +111,4 @@ function signersInto(g: Game, cf: ClosedForm): void {
       required[t * n + i] = signs[combos[t] * n + i];
       if (required[t * n + i] !== 0) signers[t * n + signerCount[t]++] = i;
     }
-}
-
-/** The feasible combinations of options and a package of each: the same in every run, found once per package space. */
-const comboCache = new WeakMap<Game['model']['space'], { combos: Int32Array; rep: Int32Array }>();
-function combosOf(space: Game['model']['space']): { combos: Int32Array; rep: Int32Array } {
-  let found = comboCache.get(space);
-  if (!found) {
-    const seen = new Int32Array(space.comboCount).fill(-1);
-    for (let p = 0; p < space.count; p++) if (seen[space.combo[p]] < 0) seen[space.combo[p]] = p;
-    const C = seen.reduce((m, p) => m + (p >= 0 ? 1 : 0), 0);
-    const combos = new Int32Array(C);
-    const rep = new Int32Array(C);
-    let s = 0;
-    for (let c = 0; c < space.comboCount; c++)
-      if (seen[c] >= 0) {
-        combos[s] = c;
-        rep[s++] = seen[c];
-      }
-    found = { combos, rep };
-    comboCache.set(space, found);
-  }
-  return found;
 }

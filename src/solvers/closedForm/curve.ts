@@ -1,4 +1,5 @@
 import { issueValue } from '../../model/utility.js';
+import type { SpaceCache, TableShape } from './spaceCache.js';
 import type { ClosedForm } from './types.js';
 
 // The geometry of one party's curve on the numeric issue: its value, its shape (peak, level guide), its level sets.
@@ -22,24 +23,26 @@ export function curveAt(cf: ClosedForm, i: number, x: number): number {
   return r ? issueValue(r, x) : 0;
 }
 
-// `levelSet`'s level (LEVEL, set by the caller) and what it writes: the interval where one party's utility
-// reaches the level and how its ends move with it. In a typed array: a number passed to a call that is not
-// inlined, or kept in a module-level `let`, is boxed anew each time (an allocation per evaluation).
-export const levelOut = new Float64Array(5);
+// `levelSet`'s level (cf.level[LEVEL], set by the caller) and what it writes there: the interval where one
+// party's utility reaches the level and how its ends move with it. In a typed array: a number passed to a call
+// that is not inlined, or kept in a module-level `let`, is boxed anew each time (an allocation per evaluation).
 export const LO = 0, HI = 1, SLOPE_LO = 2, SLOPE_HI = 3, LEVEL = 4;
+/** The length of cf.level. */
+export const LEVEL_SLOTS = 5;
 
-/** The interval of x where party i's curve is at least L = levelOut[LEVEL] (L ≤ its peak value). */
+/** The interval of x where party i's curve is at least L = cf.level[LEVEL] (L ≤ its peak value), into cf.level. */
 export function levelSet(cf: ClosedForm, i: number): void {
-  const L = levelOut[LEVEL];
+  const { level } = cf;
+  const L = level[LEVEL];
   const { lo, hi } = cf;
   // The linear default (its reach cf.far[i] > 0; a table's is 0), read from typed arrays: the curve object's kind is a slow property to read here.
   if (cf.far[i] > 0) {
     const far = cf.far[i];
     const reach = (1 - L) * far;
-    levelOut[LO] = Math.max(lo, cf.ideal[i] - reach);
-    levelOut[HI] = Math.min(hi, cf.ideal[i] + reach);
-    levelOut[SLOPE_LO] = levelOut[LO] > lo ? far : 0;
-    levelOut[SLOPE_HI] = levelOut[HI] < hi ? -far : 0;
+    level[LO] = Math.max(lo, cf.ideal[i] - reach);
+    level[HI] = Math.min(hi, cf.ideal[i] + reach);
+    level[SLOPE_LO] = level[LO] > lo ? far : 0;
+    level[SLOPE_HI] = level[HI] < hi ? -far : 0;
     return;
   }
   const v = cf.table[i] as Float64Array;
@@ -48,7 +51,7 @@ export function levelSet(cf: ClosedForm, i: number): void {
   const top = cf.top[i];
   const guide = cf.guide[i] as { rise: Int32Array; fall: Int32Array };
   // Rising side: the first index at or above L, then the crossing inside the cell before it.
-  if (v[0] >= L) (levelOut[LO] = lo), (levelOut[SLOPE_LO] = 0);
+  if (v[0] >= L) (level[LO] = lo), (level[SLOPE_LO] = 0);
   else {
     let a = 0, b = top; // v[a] < L ≤ v[b]
     // The guide narrows the bracket to one bucket of levels; checked, so rounding can only cost the shortcut.
@@ -60,10 +63,10 @@ export function levelSet(cf: ClosedForm, i: number): void {
       if (v[m] >= L) b = m;
       else a = m;
     }
-    levelOut[LO] = lo + (a + (L - v[a]) / (v[b] - v[a])) * h;
-    levelOut[SLOPE_LO] = h / (v[b] - v[a]);
+    level[LO] = lo + (a + (L - v[a]) / (v[b] - v[a])) * h;
+    level[SLOPE_LO] = h / (v[b] - v[a]);
   }
-  if (v[last] >= L) (levelOut[HI] = hi), (levelOut[SLOPE_HI] = 0);
+  if (v[last] >= L) (level[HI] = hi), (level[SLOPE_HI] = 0);
   else {
     let a = top, b = last; // v[a] ≥ L > v[b]
     const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((v[top] - L) / (v[top] - v[last])) * GUIDE)));
@@ -74,17 +77,16 @@ export function levelSet(cf: ClosedForm, i: number): void {
       if (v[m] >= L) a = m;
       else b = m;
     }
-    levelOut[HI] = lo + (a + (v[a] - L) / (v[a] - v[b])) * h;
-    levelOut[SLOPE_HI] = -h / (v[a] - v[b]);
+    level[HI] = lo + (a + (v[a] - L) / (v[a] - v[b])) * h;
+    level[SLOPE_HI] = -h / (v[a] - v[b]);
   }
 }
 
 /**
  * A table's peak and level guide, or null when it is not single-peaked: found once per table (a table
- * is the scenario's, the same in every run unless an event rebuilds it), not once per run's closed form.
+ * is the scenario's, the same in every run), kept in the space's cache (spaceCache.ts), not once per run.
  */
-const shapes = new WeakMap<Float64Array, { top: number; rise: Int32Array; fall: Int32Array } | null>();
-export function shapeOf(v: Float64Array): { top: number; rise: Int32Array; fall: Int32Array } | null {
+export function shapeOf(shapes: SpaceCache['shapes'], v: Float64Array): TableShape | null {
   let g = shapes.get(v);
   if (g === undefined) {
     const top = peakIndex(v);

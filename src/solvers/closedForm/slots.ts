@@ -1,5 +1,5 @@
 import type { Game } from '../../core/game.js';
-import { curveAt, HI, LEVEL, levelOut, levelSet, LO, SLOPE_HI, SLOPE_LO } from './curve.js';
+import { curveAt, HI, LEVEL, levelSet, LO, SLOPE_HI, SLOPE_LO } from './curve.js';
 import type { ClosedForm } from './types.js';
 
 // The proposer's problem over the slots (combinations of options): each responder's acceptable interval, the proposer's best offer in each.
@@ -16,7 +16,7 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
 
 /** `prepare` for slots [from, to) only (slots are independent: the bayesian refinement asks for one combination). */
 export function prepareSlots(cf: ClosedForm, w: ArrayLike<number>, tol: number, from: number, to: number): void {
-  const { n, optU, a, signers, signerCount, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far } = cf;
+  const { n, optU, a, signers, signerCount, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far, level } = cf;
   // Only the parties who must sign: no one reads the others' entries.
   for (let s = from; s < to; s++)
     for (let k = 0; k < signerCount[s]; k++) {
@@ -38,10 +38,10 @@ export function prepareSlots(cf: ClosedForm, w: ArrayLike<number>, tol: number, 
           lvHi[q] = -Infinity;
           continue;
         }
-        levelOut[LEVEL] = cf.peakVal[i];
+        level[LEVEL] = cf.peakVal[i];
         levelSet(cf, i);
-        lvLo[q] = levelOut[LO];
-        lvHi[q] = levelOut[HI];
+        lvLo[q] = level[LO];
+        lvHi[q] = level[HI];
         continue;
       }
       if (far[i] > 0) {
@@ -55,13 +55,13 @@ export function prepareSlots(cf: ClosedForm, w: ArrayLike<number>, tol: number, 
         dHi[q] = h < hi ? -far[i] / a[i] : 0;
         continue;
       }
-      levelOut[LEVEL] = L;
+      level[LEVEL] = L;
       levelSet(cf, i);
-      lvLo[q] = levelOut[LO];
-      lvHi[q] = levelOut[HI];
+      lvLo[q] = level[LO];
+      lvHi[q] = level[HI];
       // L = (w_i − optU) / a_i.
-      dLo[q] = levelOut[SLOPE_LO] / a[i];
-      dHi[q] = levelOut[SLOPE_HI] / a[i];
+      dLo[q] = level[SLOPE_LO] / a[i];
+      dHi[q] = level[SLOPE_HI] / a[i];
     }
 }
 
