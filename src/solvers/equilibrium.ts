@@ -148,16 +148,30 @@ function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array,
     }
   }
   const done = Math.min(k + 1, steps);
-  if (cf && tally)
-    for (let sj = 0; sj < rec.states * n; sj++)
-      for (let c = -1; c < C; c++) {
-        const f = tally[sj * (C + 1) + c + 1];
-        if (f > 0) freq[sj].set(c < 0 ? -1 : cf.combos[c], f);
-      }
+  if (cf && tally) tallyInto(freq, tally, cf.combos);
   const eq = finish(g, rec, x, tau, { iterations: spent + done, residual, converged: residual <= AVERAGED_TOL });
-  // The averaged V is right only to within its residual, and mixing offers sit at the edge of
-  // what responders accept: thresholds are relaxed by the residual (never below the no-deal
-  // flow, so Fearon's range still holds), and the offers are made against them.
+  playMixtures(g, rec, eq, freq, residual);
+  return { ...eq, mixed: true };
+}
+
+/** The closed form's tally by slot (tally[sj * (C + 1) + slot + 1], slot −1: waiting) as frequencies by combination of options (−1: waiting). */
+function tallyInto(freq: Map<number, number>[], tally: Float64Array, combos: Int32Array): void {
+  const C = combos.length;
+  for (let sj = 0; sj < freq.length; sj++)
+    for (let c = -1; c < C; c++) {
+      const f = tally[sj * (C + 1) + c + 1];
+      if (f > 0) freq[sj].set(c < 0 ? -1 : combos[c], f);
+    }
+}
+
+/**
+ * Each proposer's averaged mixture (`freq`: frequency by combination, −1 waiting) as its choice in
+ * `eq`. The averaged V is right only to within its residual, and mixing offers sit at the edge of
+ * what responders accept: thresholds are relaxed by the residual (never below the no-deal flow, so
+ * Fearon's range still holds), and the offers are made against them.
+ */
+function playMixtures(g: Game, rec: RecognitionStates, eq: Equilibrium, freq: Map<number, number>[], residual: number): void {
+  const n = g.n;
   for (let k = 0; k < eq.w.length; k++) eq.w[k] = Math.max(g.rp.reservation[k % n], eq.w[k] - residual);
   for (let s = 0; s < rec.states; s++) {
     const w = eq.w.subarray(s * n, s * n + n);
@@ -169,5 +183,4 @@ function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array,
       eq.choices[s * n + j] = { offers, probs: combos.map((c) => f.get(c) as number) };
     }
   }
-  return { ...eq, mixed: true };
 }

@@ -10,6 +10,7 @@ export function closedFormMapJacobian(g: Game, cf: ClosedForm, rec: RecognitionS
   closedFormMap(g, cf, rec, V, out, mapOptions(0, { jacobian: J }));
 }
 
+/** Exact Newton's result, as a fixed-point solve's (anderson.ts `FixedPointResult`). */
 export interface ExactNewtonResult {
   x: Float64Array;
   iterations: number;

@@ -7,8 +7,10 @@
 /** The weight of the sum of utilities that breaks ties on a max-min objective (a flat segment) toward the Pareto-better package. */
 const TIE_BREAK = 1e-9;
 
+/** The axiomatic solutions by name. */
 export type SolutionId = 'nash' | 'kalai-smorodinsky' | 'utilitarian' | 'egalitarian';
 
+/** Each solution with a line on where it comes from, in the order reports list them. */
 export const SOLUTIONS: { id: SolutionId; describe: string }[] = [
   { id: 'nash', describe: 'Nash (1950): maximises the product of gains over the no-deal point' },
   { id: 'kalai-smorodinsky', describe: 'Kalai & Smorodinsky (1975): gains proportional to each party\'s best possible gain' },

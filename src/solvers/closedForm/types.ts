@@ -1,4 +1,5 @@
 import type { ResolvedIssueUtility } from '../../model/utility.js';
+import type { TableShape } from './spaceCache.js';
 
 /**
  * The proposer's problem in closed form, for games with at most one numeric
@@ -37,7 +38,7 @@ export interface ClosedForm {
   /** Each tabulated curve's values, the index of its peak and its level guide (`guideOf`); null/0 otherwise. */
   table: (Float64Array | null)[];
   top: Int32Array;
-  guide: ({ rise: Int32Array; fall: Int32Array } | null)[];
+  guide: (TableShape | null)[];
   /** Whether party i must sign a deal in the slot's combination: required[slot * n + i] (Model.consent). */
   required: Uint8Array;
   /** The same as lists, ascending: the parties who must sign in a slot are signers[slot * n + k], k < signerCount[slot]. */
