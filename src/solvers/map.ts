@@ -85,7 +85,8 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
   const w = cf.w;
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
-    enterState(g, cf, rec, V, s);
+    fillThresholds(g, V, next, w);
+    prepare(cf, w, ACCEPT_TOL);
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];
       if (pj === 0) continue;
@@ -114,6 +115,7 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
  */
 function logitResponse(g: Game, cf: ClosedForm, rec: RecognitionStates, s: number, j: number, out: Float64Array, opts: MapOptions): void {
   const { n, rp } = g;
+  const R = REFINE_TOP; // a local: the loops' bound is then a constant, not a module binding's load
   const pj = rec.probs[s * n + j];
   const { w, val, topSlot: slot, topWeight: weight, topProb: prob } = cf;
   evaluate(cf, j, w, ACCEPT_TOL);
@@ -124,35 +126,38 @@ function logitResponse(g: Game, cf: ClosedForm, rec: RecognitionStates, s: numbe
   // Sums in a fixed order, waiting first, then the slots best first (the result's bits depend on it).
   const e0 = Math.exp((w[j] - top) / t);
   let total = e0;
-  for (let r = 0; r < REFINE_TOP; r++) total += weight[r] = slot[r] >= 0 ? Math.exp((val[slot[r]] - top) / t) : 0;
+  for (let r = 0; r < R; r++) total += weight[r] = slot[r] >= 0 ? Math.exp((val[slot[r]] - top) / t) : 0;
   const k0 = e0 / total >= MIN_WEIGHT ? e0 : 0;
   let kept = k0;
-  for (let r = 0; r < REFINE_TOP; r++) kept += weight[r] = weight[r] / total >= MIN_WEIGHT ? weight[r] : 0;
+  for (let r = 0; r < R; r++) kept += weight[r] = weight[r] / total >= MIN_WEIGHT ? weight[r] : 0;
   const q0 = (pj * k0) / kept;
-  for (let r = 0; r < REFINE_TOP; r++) prob[r] = (pj * weight[r]) / kept;
+  for (let r = 0; r < R; r++) prob[r] = (pj * weight[r]) / kept;
   for (let i = 0; i < n; i++) {
     let u = q0 * w[i];
-    for (let r = 0; r < REFINE_TOP; r++) if (prob[r] > 0) u += prob[r] * utilityAt(cf, slot[r], i, cf.x[slot[r]]);
+    for (let r = 0; r < R; r++) if (prob[r] > 0) u += prob[r] * utilityAt(cf, slot[r], i, cf.x[slot[r]]);
     out[s * n + i] += u;
   }
   const tally = opts.tally;
   if (tally) {
     const base = (s * n + j) * (cf.combos.length + 1) + 1;
     if (k0 > 0) tally[base - 1] += (k0 / kept) * opts.weight;
-    for (let r = 0; r < REFINE_TOP; r++) if (weight[r] > 0) tally[base + slot[r]] += (weight[r] / kept) * opts.weight;
+    for (let r = 0; r < R; r++) if (weight[r] > 0) tally[base + slot[r]] += (weight[r] / kept) * opts.weight;
   }
 }
 
 /** The REFINE_TOP slots with the highest cf.val (ties: the lower slot, as `topOffers` orders them) into cf.topSlot, best first; −1 past the acceptable ones. */
 function topSlots(cf: ClosedForm): void {
   const { val, topSlot: slot } = cf;
+  const R = REFINE_TOP;
   slot.fill(-1);
+  const last = R - 1;
   for (let c = 0; c < cf.combos.length; c++) {
     const v = val[c];
-    if (v === -Infinity) continue;
-    for (let r = 0; r < REFINE_TOP; r++)
+    // Most slots do not make the list: rejected by its last entry (the kept values are descending).
+    if (v === -Infinity || (slot[last] >= 0 && v <= val[slot[last]])) continue;
+    for (let r = 0; r < R; r++)
       if (slot[r] < 0 || v > val[slot[r]]) {
-        for (let q = REFINE_TOP - 1; q > r; q--) slot[q] = slot[q - 1];
+        for (let q = R - 1; q > r; q--) slot[q] = slot[q - 1];
         slot[r] = c;
         break;
       }

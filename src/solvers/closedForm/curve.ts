@@ -33,75 +33,58 @@ export const LO = 0, HI = 1, SLOPE_LO = 2, SLOPE_HI = 3, LEVEL = 4;
 /** The length of cf.level. */
 export const LEVEL_SLOTS = 5;
 
-/** The interval of x where party i's curve is at least L = cf.level[LEVEL] (L ≤ its peak value), into cf.level. */
+/**
+ * The interval of x where party i's curve is at least L = cf.level[LEVEL] (L ≤ its peak value), into
+ * cf.level. One function, not one per side: it is a hot path (split, its sides were not inlined).
+ */
 export function levelSet(cf: ClosedForm, i: number): void {
   const { level, lo, hi } = cf;
+  const L = level[LEVEL];
   // The linear default (its reach cf.far[i] > 0; a table's is 0), read from typed arrays: the curve object's kind is a slow property to read here.
   if (cf.far[i] > 0) {
     const far = cf.far[i];
-    const reach = (1 - level[LEVEL]) * far;
+    const reach = (1 - L) * far;
     level[LO] = Math.max(lo, cf.ideal[i] - reach);
     level[HI] = Math.min(hi, cf.ideal[i] + reach);
     level[SLOPE_LO] = level[LO] > lo ? far : 0;
     level[SLOPE_HI] = level[HI] < hi ? -far : 0;
     return;
   }
-  risingEnd(cf, i);
-  fallingEnd(cf, i);
-}
-
-/** A table's rising side: the first index at or above L, then the crossing inside the cell before it (level[LO], level[SLOPE_LO]). */
-function risingEnd(cf: ClosedForm, i: number): void {
-  const { level, lo, hi } = cf;
-  const L = level[LEVEL];
-  const v = cf.table[i] as Float64Array;
-  const h = (hi - lo) / (v.length - 1);
-  const top = cf.top[i];
-  if (v[0] >= L) {
-    level[LO] = lo;
-    level[SLOPE_LO] = 0;
-    return;
-  }
-  const rise = (cf.guide[i] as TableShape).rise;
-  let a = 0, b = top; // v[a] < L ≤ v[b]
-  // The guide narrows the bracket to one bucket of levels; checked, so rounding can only cost the shortcut.
-  const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((L - v[0]) / (v[top] - v[0])) * GUIDE)));
-  const ga = Math.max(0, rise[m] - 1), gb = Math.min(top, rise[m + 1]);
-  if (v[ga] < L && L <= v[gb]) (a = ga), (b = gb);
-  while (b - a > 1) {
-    const m = (a + b) >> 1;
-    if (v[m] >= L) b = m;
-    else a = m;
-  }
-  level[LO] = lo + (a + (L - v[a]) / (v[b] - v[a])) * h;
-  level[SLOPE_LO] = h / (v[b] - v[a]);
-}
-
-/** A table's falling side, as `risingEnd` (level[HI], level[SLOPE_HI]). */
-function fallingEnd(cf: ClosedForm, i: number): void {
-  const { level, lo, hi } = cf;
-  const L = level[LEVEL];
   const v = cf.table[i] as Float64Array;
   const last = v.length - 1;
   const h = (hi - lo) / last;
   const top = cf.top[i];
-  if (v[last] >= L) {
-    level[HI] = hi;
-    level[SLOPE_HI] = 0;
-    return;
+  const guide = cf.guide[i] as TableShape;
+  // Rising side: the first index at or above L, then the crossing inside the cell before it.
+  if (v[0] >= L) (level[LO] = lo), (level[SLOPE_LO] = 0);
+  else {
+    let a = 0, b = top; // v[a] < L ≤ v[b]
+    // The guide narrows the bracket to one bucket of levels; checked, so rounding can only cost the shortcut.
+    const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((L - v[0]) / (v[top] - v[0])) * GUIDE)));
+    const ga = Math.max(0, guide.rise[m] - 1), gb = Math.min(top, guide.rise[m + 1]);
+    if (v[ga] < L && L <= v[gb]) (a = ga), (b = gb);
+    while (b - a > 1) {
+      const m = (a + b) >> 1;
+      if (v[m] >= L) b = m;
+      else a = m;
+    }
+    level[LO] = lo + (a + (L - v[a]) / (v[b] - v[a])) * h;
+    level[SLOPE_LO] = h / (v[b] - v[a]);
   }
-  const fall = (cf.guide[i] as TableShape).fall;
-  let a = top, b = last; // v[a] ≥ L > v[b]
-  const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((v[top] - L) / (v[top] - v[last])) * GUIDE)));
-  const ga = Math.max(top, fall[m] - 1), gb = Math.min(last, fall[m + 1]);
-  if (v[ga] >= L && L > v[gb]) (a = ga), (b = gb);
-  while (b - a > 1) {
-    const m = (a + b) >> 1;
-    if (v[m] >= L) a = m;
-    else b = m;
+  if (v[last] >= L) (level[HI] = hi), (level[SLOPE_HI] = 0);
+  else {
+    let a = top, b = last; // v[a] ≥ L > v[b]
+    const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((v[top] - L) / (v[top] - v[last])) * GUIDE)));
+    const ga = Math.max(top, guide.fall[m] - 1), gb = Math.min(last, guide.fall[m + 1]);
+    if (v[ga] >= L && L > v[gb]) (a = ga), (b = gb);
+    while (b - a > 1) {
+      const m = (a + b) >> 1;
+      if (v[m] >= L) a = m;
+      else b = m;
+    }
+    level[HI] = lo + (a + (v[a] - L) / (v[a] - v[b])) * h;
+    level[SLOPE_HI] = -h / (v[a] - v[b]);
   }
-  level[HI] = lo + (a + (v[a] - L) / (v[a] - v[b])) * h;
-  level[SLOPE_HI] = -h / (v[a] - v[b]);
 }
 
 /**
