@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closedFormOf } from '../src/solvers/closedForm.js';
+import { closedFormOf } from '../src/solvers/closedForm/index.js';
 import { closedFormMapJacobian, exactNewton } from '../src/solvers/exactNewton.js';
 import { gameForRun } from '../src/core/game.js';
 import { recognitionOf } from '../src/core/recognition.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { closedFormOf, evaluate, prepare, valuesAt } from '../src/solvers/closedForm.js';
+import { closedFormOf, evaluate, prepare, valuesAt } from '../src/solvers/closedForm/index.js';
 import { gameForRun } from '../src/core/game.js';
 import { ACCEPT_TOL } from '../src/core/offer.js';
 import { bestOfferIn } from '../src/solvers/proposer.js';

@@ -1,7 +1,6 @@
 import { paretoFrontier } from '../model/pareto.js';
 import { drawRunParams, utilityTable, type RunParams } from '../model/runParams.js';
 import type { Model } from '../model/types.js';
-import type { ClosedForm } from '../solvers/closedForm.js';
 
 /** One run's game: the model, the run's parameters and its utility table over the feasible packages. */
 export interface Game {
@@ -15,24 +14,41 @@ export interface Game {
   /** The packages offers are searched among: the Pareto frontier of the table. */
   candidates: Int32Array;
   /**
-   * The proposer's problem in closed form (closedForm.ts), built on first use: undefined until then, null
-   * when the game is outside its conditions. A field rather than a WeakMap keyed by the game: V8's young
-   * generation keeps a WeakMap's values alive through a scavenge, so each run's closed form was promoted
-   * to the old generation and lingered there until a full collection (peak memory).
+   * The solvers' cache for this game (the proposer's problem in closed form), opaque here: set and read
+   * only through its accessor in src/solvers (`closedFormOf`), on first use; undefined until then. A
+   * field rather than a WeakMap keyed by the game: V8's young generation keeps a WeakMap's values alive
+   * through a scavenge, so each run's closed form was promoted to the old generation and lingered there
+   * until a full collection (peak memory).
    */
-  closedForm?: ClosedForm | null;
+  solverCache: unknown;
+  /** What every game on this game's package space shares with it (the solvers' per-space cache, opaque here likewise). */
+  readonly spaceShared: SpaceShared;
   /** Each party's best utility over the feasible packages (strategies/concession.ts `topUtility`), found on first use. */
   tops?: Float64Array;
 }
 
-/** What does not change between runs when no utility parameter is drawn: built once per model. */
-// Keyed by the package space, which a model shares with its copies (an event's new proposer order).
-const fixedTables = new WeakMap<Model['space'], { table?: Float64Array; candidates?: Int32Array }>();
+/** What the games on one package space share: one per space, made on first use, living as long as the space. */
+export interface SpaceShared {
+  /** The solvers' cache for the space, opaque here: set and read only through its accessor in src/solvers (`spaceCacheOf`). */
+  solverCache: unknown;
+  /** The utility table and its frontier when no utility parameter is drawn (the same in every run): the first shared game's, once it is built. */
+  tables: { table?: Float64Array; candidates?: Int32Array } | undefined;
+}
+
+// Keyed by the package space, which a model shares with its copies (an event's new proposer order);
+// the space belongs to the model (the model layer), so the registry is kept here.
+const perSpace = new WeakMap<Model['space'], SpaceShared>();
+
+function sharedBy(space: Model['space']): SpaceShared {
+  let found = perSpace.get(space);
+  if (!found) perSpace.set(space, (found = { solverCache: undefined, tables: undefined }));
+  return found;
+}
 
 /**
  * Builds the game for the given run parameters (reusing the model's table when utilities are fixed:
  * `shared`; an event that changes a utility parameter needs its own).
- * The table and its frontier are built on first use: the closed-form solver (closedForm.ts) does
+ * The table and its frontier are built on first use: the closed-form solver (src/solvers/closedForm/) does
  * not read them, and building them (a sort and a dominance scan) would cost more than its solve.
  * `previous`, the game this one replaces within a run (an event changed who proposes, a discount, a
  * no-deal value...), lends its table and frontier when nothing they depend on changed: the same
@@ -70,7 +86,7 @@ class LazyGame implements Game {
   readonly n: number;
   readonly K: number;
   readonly P: number;
-  closedForm: ClosedForm | null | undefined = undefined;
+  solverCache: unknown = undefined;
   tops: Float64Array | undefined = undefined;
   // The table and its frontier, each built on first read; a holder so that a game that replaces this one may share them.
   private held: { table?: Float64Array; candidates?: Int32Array };
@@ -83,7 +99,11 @@ class LazyGame implements Game {
     this.n = model.parties.length;
     this.K = model.issues.length;
     this.P = model.space.count;
-    this.held = (shared ? fixedTables.get(model.space) : undefined) ?? {};
+    this.held = (shared ? sharedBy(model.space).tables : undefined) ?? {};
+  }
+
+  get spaceShared(): SpaceShared {
+    return sharedBy(this.model.space);
   }
 
   borrowTables(from: LazyGame): void {
@@ -94,7 +114,7 @@ class LazyGame implements Game {
   get table(): Float64Array {
     if (!this.held.table) {
       this.held.table = utilityTable(this.model, this.rp);
-      if (this.shared) fixedTables.set(this.model.space, this.held);
+      if (this.shared) sharedBy(this.model.space).tables = this.held;
     }
     return this.held.table;
   }

@@ -1,17 +1,6 @@
 import { solveAugmented } from './gauss.js';
 
-/**
- * Anderson acceleration (type II, Walker & Ni 2011, "Anderson acceleration for
- * fixed-point iterations", SIAM J. Numer. Anal. 49(4)) of x = T(x).
- * Plain iteration of a contraction with factor δ needs ~log(tol)/log(δ) steps,
- * tens of thousands as δ → 1; Anderson mixes the last `memory` iterates and,
- * on the piecewise-affine maps of bargaining games, converges in a handful.
- * Safeguard: a step that multiplies the residual is halved back toward the
- * point before it, or else dropped for the plain step from that point.
- *
- * It runs once per Monte Carlo run, tens of steps each, so its buffers are
- * allocated once per call and T writes into one of them (`T(x, out)`).
- */
+/** A fixed-point solve's result: the point (the best seen, when it failed), the map evaluations spent, its residual max |T(x) − x|. */
 export interface FixedPointResult {
   x: Float64Array;
   iterations: number;
@@ -19,6 +8,7 @@ export interface FixedPointResult {
   converged: boolean;
 }
 
+/** Options of `andersonFixedPoint` (defaults: tol 1e-12, 5000 iterations, memory 5). */
 export interface AndersonOptions {
   tol?: number;
   maxIterations?: number;
@@ -32,8 +22,21 @@ export interface AndersonOptions {
 /** A map that writes T(x) into `out` (never aliased with x). */
 export type MapInto = (x: Float64Array, out: Float64Array) => void;
 
+/** Halvings of a step that multiplied the residual before it is dropped for the plain step. */
 const MAX_HALVINGS = 6;
 
+/**
+ * Anderson acceleration (type II, Walker & Ni 2011, "Anderson acceleration for
+ * fixed-point iterations", SIAM J. Numer. Anal. 49(4)) of x = T(x).
+ * Plain iteration of a contraction with factor δ needs ~log(tol)/log(δ) steps,
+ * tens of thousands as δ → 1; Anderson mixes the last `memory` iterates and,
+ * on the piecewise-affine maps of bargaining games, converges in a handful.
+ * Safeguard: a step that multiplies the residual is halved back toward the
+ * point before it, or else dropped for the plain step from that point.
+ *
+ * It runs once per Monte Carlo run, tens of steps each, so its buffers are
+ * allocated once per call and T writes into one of them (`T(x, out)`).
+ */
 export function andersonFixedPoint(T: MapInto, x0: Float64Array, opts: AndersonOptions = {}): FixedPointResult {
   const tol = opts.tol ?? 1e-12;
   const maxIt = opts.maxIterations ?? 5000;

@@ -1,15 +1,8 @@
 import type { FixedPointResult } from './anderson.js';
 import { solveAugmented } from './gauss.js';
+import { SINGULAR_PIVOT } from './constants.js';
 
-/**
- * Newton's method on G(x) = T(x) − x with a forward-difference Jacobian and
- * a backtracking line search on the residual. On the piecewise-affine maps
- * of bargaining games a Newton step is exact inside one piece, so a handful
- * of steps (each costing dim + 1 evaluations of T) suffice even as δ → 1,
- * where plain iteration crawls at rate δ. When no step along the Newton
- * direction lowers the residual (a jump in T), it takes the plain step
- * x ← T(x); `stallWindow` then gives up early.
- */
+/** Options of `newtonFixedPoint`. */
 export interface NewtonOptions {
   tol: number;
   maxIterations?: number;
@@ -23,6 +16,15 @@ export interface NewtonOptions {
 
 const residualOf = (x: Float64Array, tx: Float64Array) => tx.reduce((m, v, i) => Math.max(m, Math.abs(v - x[i])), 0);
 
+/**
+ * Newton's method on G(x) = T(x) − x with a forward-difference Jacobian and
+ * a backtracking line search on the residual. On the piecewise-affine maps
+ * of bargaining games a Newton step is exact inside one piece, so a handful
+ * of steps (each costing dim + 1 evaluations of T) suffice even as δ → 1,
+ * where plain iteration crawls at rate δ. When no step along the Newton
+ * direction lowers the residual (a jump in T), it takes the plain step
+ * x ← T(x); `stallWindow` then gives up early.
+ */
 export function newtonFixedPoint(T: (x: Float64Array) => Float64Array, x0: Float64Array, opts: NewtonOptions): FixedPointResult {
   const d = x0.length;
   const h = opts.h ?? 1e-7;
@@ -73,5 +75,5 @@ function newtonStep(T: (x: Float64Array) => Float64Array, x: Float64Array, tx: F
     for (let i = 0; i < d; i++) A[i][k] = (i === k ? 1 : 0) - (tk[i] - tx[i]) / hk;
   }
   for (let i = 0; i < d; i++) A[i][d] = tx[i] - x[i];
-  return solveAugmented(A, d, 1e-14);
+  return solveAugmented(A, d, SINGULAR_PIVOT);
 }

@@ -3,11 +3,16 @@ import { packageUtility } from '../model/runParams.js';
 import { issueValue } from '../model/utility.js';
 import { ACCEPT_TOL, offerAt, type Offer } from '../core/offer.js';
 import type { Game } from '../core/game.js';
-import { closedFormOf, evaluate, evaluateSlots, prepare, prepareSlots, valuesAt, type ClosedForm } from './closedForm.js';
+import { closedFormOf, evaluate, evaluateSlots, prepare, prepareSlots, valuesAt, type ClosedForm } from './closedForm/index.js';
+import { REFINE_TOP } from './constants.js';
 
-/** How many of the best option combinations are refined before the best refined offer is chosen. */
-export const REFINE_TOP = 3;
+// Declared in constants.ts; exported here too, where the proposer's search uses it (strategies and the mediator import it from here).
+export { REFINE_TOP } from './constants.js';
+
+/** Bisection steps of a numeric issue's refinement within one grid step (to 2^-36 of the step). */
 const BISECTION_STEPS = 36;
+/** Utility differences within this count as ties in `better`. */
+const TIE_TOL = 1e-12;
 
 /**
  * The proposer's best feasible package among those giving every responder
@@ -88,10 +93,10 @@ function closedFormOffer(g: Game, cf: ClosedForm, s: number): Offer {
 function better(g: Game, j: number, p: number, q: number): boolean {
   const { table, P, n } = g;
   const d = table[j * P + p] - table[j * P + q];
-  if (Math.abs(d) > 1e-12) return d > 0;
+  if (Math.abs(d) > TIE_TOL) return d > 0;
   let sp = 0, sq = 0;
   for (let i = 0; i < n; i++) if (i !== j) (sp += table[i * P + p]), (sq += table[i * P + q]);
-  if (Math.abs(sp - sq) > 1e-12) return sp > sq;
+  if (Math.abs(sp - sq) > TIE_TOL) return sp > sq;
   return p < q;
 }
 
@@ -102,7 +107,7 @@ const hasNumeric = (g: Game) => g.model.issues.some((i) => i.kind === 'numeric')
  * grid step either way: first issues the proposer does not care about move to
  * take surplus from the responders, then issues it does care about move its
  * way, each as far as the thresholds and the constraints allow (bisection to
- * 2^-48 of the step). The result meets each threshold exactly when one
+ * 2^-BISECTION_STEPS of the step). The result meets each threshold exactly when one
  * binds, instead of rounding to the grid. It is a local search: with several
  * interacting numeric issues it can stop short of the proposer's true optimum.
  */

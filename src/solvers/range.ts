@@ -1,5 +1,5 @@
 import { issueValue } from '../model/utility.js';
-import { anyAcceptable, closedFormOf, prepare } from './closedForm.js';
+import { anyAcceptable, closedFormOf, prepare } from './closedForm/index.js';
 import type { Game } from '../core/game.js';
 import { ACCEPT_TOL } from '../core/offer.js';
 

@@ -4,8 +4,13 @@
  * Kalai–Smorodinsky, the ideal point a (each party's best individually
  * rational utility). Packages that leave a party below d are excluded before.
  */
+/** The weight of the sum of utilities that breaks ties on a max-min objective (a flat segment) toward the Pareto-better package. */
+const TIE_BREAK = 1e-9;
+
+/** The axiomatic solutions by name. */
 export type SolutionId = 'nash' | 'kalai-smorodinsky' | 'utilitarian' | 'egalitarian';
 
+/** Each solution with a line on where it comes from, in the order reports list them. */
 export const SOLUTIONS: { id: SolutionId; describe: string }[] = [
   { id: 'nash', describe: 'Nash (1950): maximises the product of gains over the no-deal point' },
   { id: 'kalai-smorodinsky', describe: 'Kalai & Smorodinsky (1975): gains proportional to each party\'s best possible gain' },
@@ -31,7 +36,7 @@ export function objective(id: SolutionId, u: ArrayLike<number>, d: ArrayLike<num
       // Ties on the ratio (a flat segment) go to the Pareto-better package.
       let s = 0;
       for (const i of who) s += u[i];
-      return m + 1e-9 * s;
+      return m + TIE_BREAK * s;
     }
     case 'utilitarian': {
       let s = 0;
@@ -41,7 +46,7 @@ export function objective(id: SolutionId, u: ArrayLike<number>, d: ArrayLike<num
     case 'egalitarian': {
       let m = Infinity, s = 0;
       for (const i of who) (m = Math.min(m, u[i] - d[i])), (s += u[i]);
-      return m + 1e-9 * s;
+      return m + TIE_BREAK * s;
     }
   }
 }

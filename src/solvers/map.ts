@@ -1,0 +1,209 @@
+import type { Game } from '../core/game.js';
+import { ACCEPT_TOL, type Offer } from '../core/offer.js';
+import { fillThresholds, nextState, type RecognitionStates } from '../core/recognition.js';
+import { closedFormOf, evaluate, offerSlopes, prepare, utilityAt, type ClosedForm } from './closedForm/index.js';
+import { MIN_WEIGHT, REFINE_TOP } from './constants.js';
+import { bestOffer, topOffers } from './proposer.js';
+
+/**
+ * The stationary-equilibrium map T, written once: given continuation values V (V[s * n + i], party
+ * i's value at the start of a round in state s), each party's expected payoff in each state when
+ * the state's proposer makes its (best or smoothed) choice against the thresholds
+ * w_i = (1 − δ_i)·flow_i + δ_i·V_i(next state). The solver's stages (Anderson, the smoothed solve,
+ * averaging, exact Newton) all apply it, with options.
+ */
+
+/**
+ * A proposer's equilibrium choice in one state: one offer (or waiting, null) in
+ * a pure equilibrium; a mixture when discrete options leave no pure one.
+ */
+export interface OfferChoice {
+  offers: (Offer | null)[];
+  probs: number[];
+}
+
+/** How to apply T. Built once per stage (`mapOptions`), not per evaluation: the inner loop allocates nothing. */
+export interface MapOptions {
+  /** Smoothing temperature τ: 0 gives the proposer's best response; above 0, a logit over the top REFINE_TOP combinations and waiting. */
+  tau: number;
+  /** At τ = 0 on the closed form: T's exact Jacobian is written here (row-major, d × d, d = states × n). */
+  jacobian: Float64Array | null;
+  /** At τ > 0 on the closed form: each choice's probability × `weight` is added to tally[sj * (C + 1) + slot + 1] (slot −1: waiting). */
+  tally: Float64Array | null;
+  weight: number;
+  /** Each proposer's choice, with its offers built (then the general path is taken, closed form or not). */
+  record: ((sj: number, c: OfferChoice) => void) | null;
+}
+
+/** Options of T at temperature τ; every field present, so all option objects share one shape. */
+export function mapOptions(tau: number, more: Partial<Omit<MapOptions, 'tau'>> = {}): MapOptions {
+  return { tau, jacobian: more.jacobian ?? null, tally: more.tally ?? null, weight: more.weight ?? 0, record: more.record ?? null };
+}
+
+/** T(V) into `out` (never aliased with V): on the closed form when the game has one and no choice is recorded. */
+export function applyMap(g: Game, rec: RecognitionStates, V: Float64Array, out: Float64Array, opts: MapOptions): void {
+  const cf = opts.record ? null : closedFormOf(g);
+  if (cf) closedFormMap(g, cf, rec, V, out, opts);
+  else searchMap(g, rec, V, out, opts);
+}
+
+/**
+ * T on the closed form, without building offers, allocating nothing: the same choices as the
+ * general path (`choiceAt`). At τ = 0 with `opts.jacobian`, also T's Jacobian: in each state s,
+ * proposer j's choice is a slot (or waiting); the offer's numeric value x is either fixed (its own
+ * peak, an end of the range) or the end of one responder b's acceptable interval, which moves with
+ * b's threshold w_b. So
+ *   ∂T_i(s)/∂V_b(next) = Σ_j p_j · a_i·u_i'(x)·(dx/dw_b)·δ_b   (an offer),
+ *   ∂T_i(s)/∂V_i(next) = Σ_j p_j · δ_i                          (waiting).
+ * Inside one piece of the piecewise-smooth map (the same choices and the same binding responders)
+ * this is T's exact derivative.
+ */
+export function closedFormMap(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, out: Float64Array, opts: MapOptions): void {
+  out.fill(0);
+  if (opts.tau === 0) bestResponses(g, cf, rec, V, out, opts.jacobian);
+  else
+    for (let s = 0; s < rec.states; s++) {
+      enterState(g, cf, rec, V, s);
+      for (let j = 0; j < g.n; j++) if (rec.probs[s * g.n + j] !== 0) logitResponse(g, cf, rec, s, j, out, opts);
+    }
+}
+
+// The helpers take only integers and objects, and return nothing: a number passed to or returned
+// from a call that is not inlined is boxed (an allocation per call).
+
+/** State s's thresholds into cf.w (from V in the state that follows it), and every slot's acceptable intervals under them. */
+function enterState(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, s: number): void {
+  fillThresholds(g, V, nextState(s, rec.states), cf.w);
+  prepare(cf, cf.w, ACCEPT_TOL);
+}
+
+/** T at τ = 0: each proposer's best offer (or waiting, when that is better for it), weighted by p_j; and T's Jacobian into J when given. */
+function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, out: Float64Array, J: Float64Array | null): void {
+  const { n, rp } = g;
+  const d = rec.states * n;
+  J?.fill(0);
+  const w = cf.w;
+  for (let s = 0; s < rec.states; s++) {
+    const next = nextState(s, rec.states);
+    fillThresholds(g, V, next, w);
+    prepare(cf, w, ACCEPT_TOL);
+    for (let j = 0; j < n; j++) {
+      const pj = rec.probs[s * n + j];
+      if (pj === 0) continue;
+      const b = evaluate(cf, j, w, ACCEPT_TOL);
+      if (b >= 0 && cf.val[b] >= w[j] - ACCEPT_TOL) {
+        const x = cf.x[b];
+        const by = cf.xBy[b];
+        if (J && by >= 0) offerSlopes(cf, b);
+        for (let i = 0; i < n; i++) {
+          out[s * n + i] += pj * utilityAt(cf, b, i, x);
+          if (J && by >= 0 && cf.a[i] !== 0) J[(s * n + i) * d + next * n + by] += pj * cf.a[i] * cf.slope[i] * cf.dx[b] * rp.discount[by];
+        }
+      } else
+        for (let i = 0; i < n; i++) {
+          out[s * n + i] += pj * w[i];
+          if (J) J[(s * n + i) * d + next * n + i] += pj * rp.discount[i];
+        }
+    }
+  }
+}
+
+/**
+ * Proposer j's logit mixture in state s over its best offer in each of the top REFINE_TOP
+ * combinations and waiting, weights ∝ exp(value / t), t = τ·(1 − δ_j); weights below MIN_WEIGHT
+ * of the total dropped. Added to out with p_j; the probabilities tallied when asked.
+ */
+function logitResponse(g: Game, cf: ClosedForm, rec: RecognitionStates, s: number, j: number, out: Float64Array, opts: MapOptions): void {
+  const { n, rp } = g;
+  const R = REFINE_TOP; // a local: the loops' bound is then a constant, not a module binding's load
+  const pj = rec.probs[s * n + j];
+  const { w, val, topSlot: slot, topWeight: weight, topProb: prob } = cf;
+  evaluate(cf, j, w, ACCEPT_TOL);
+  topSlots(cf);
+  const t = opts.tau * (1 - rp.discount[j]);
+  let top = w[j];
+  if (slot[0] >= 0 && val[slot[0]] > top) top = val[slot[0]];
+  // Sums in a fixed order, waiting first, then the slots best first (the result's bits depend on it).
+  const e0 = Math.exp((w[j] - top) / t);
+  let total = e0;
+  for (let r = 0; r < R; r++) total += weight[r] = slot[r] >= 0 ? Math.exp((val[slot[r]] - top) / t) : 0;
+  const k0 = e0 / total >= MIN_WEIGHT ? e0 : 0;
+  let kept = k0;
+  for (let r = 0; r < R; r++) kept += weight[r] = weight[r] / total >= MIN_WEIGHT ? weight[r] : 0;
+  const q0 = (pj * k0) / kept;
+  for (let r = 0; r < R; r++) prob[r] = (pj * weight[r]) / kept;
+  for (let i = 0; i < n; i++) {
+    let u = q0 * w[i];
+    for (let r = 0; r < R; r++) if (prob[r] > 0) u += prob[r] * utilityAt(cf, slot[r], i, cf.x[slot[r]]);
+    out[s * n + i] += u;
+  }
+  const tally = opts.tally;
+  if (tally) {
+    const base = (s * n + j) * (cf.combos.length + 1) + 1;
+    if (k0 > 0) tally[base - 1] += (k0 / kept) * opts.weight;
+    for (let r = 0; r < R; r++) if (weight[r] > 0) tally[base + slot[r]] += (weight[r] / kept) * opts.weight;
+  }
+}
+
+/** The REFINE_TOP slots with the highest cf.val (ties: the lower slot, as `topOffers` orders them) into cf.topSlot, best first; −1 past the acceptable ones. */
+function topSlots(cf: ClosedForm): void {
+  const { val, topSlot: slot } = cf;
+  const R = REFINE_TOP;
+  slot.fill(-1);
+  const last = R - 1;
+  for (let c = 0; c < cf.combos.length; c++) {
+    const v = val[c];
+    // Most slots do not make the list: rejected by its last entry (the kept values are descending).
+    if (v === -Infinity || (slot[last] >= 0 && v <= val[slot[last]])) continue;
+    for (let r = 0; r < R; r++)
+      if (slot[r] < 0 || v > val[slot[r]]) {
+        for (let q = R - 1; q > r; q--) slot[q] = slot[q - 1];
+        slot[r] = c;
+        break;
+      }
+  }
+}
+
+/** T by the general search (any game), building each proposer's offers (`choiceAt`); records the choices when asked. */
+function searchMap(g: Game, rec: RecognitionStates, V: Float64Array, out: Float64Array, opts: MapOptions): void {
+  const n = g.n;
+  out.fill(0);
+  for (let s = 0; s < rec.states; s++) {
+    const w = new Float64Array(n);
+    fillThresholds(g, V, nextState(s, rec.states), w);
+    for (let j = 0; j < n; j++) {
+      const pj = rec.probs[s * n + j];
+      if (pj === 0) continue;
+      const c = choiceAt(g, j, w, opts.tau);
+      opts.record?.(s * n + j, c);
+      c.offers.forEach((o, k) => {
+        const pay = o ? o.utils : w;
+        for (let i = 0; i < n; i++) out[s * n + i] += pj * c.probs[k] * pay[i];
+      });
+    }
+  }
+}
+
+/**
+ * Proposer j's choice given thresholds. At temperature 0: its best offer, or
+ * waiting (null) when that is better for it. Above 0: a logit mixture over its
+ * best offer in each of the top combinations of options and waiting,
+ * weights ∝ exp(value / τ) — a quantal response (McKelvey & Palfrey 1995)
+ * that tends to the proposer's mixed best response as τ → 0.
+ */
+function choiceAt(g: Game, j: number, w: Float64Array, tau: number): OfferChoice {
+  if (tau === 0) {
+    const o = bestOffer(g, j, w);
+    return { offers: [o && o.utils[j] >= w[j] - ACCEPT_TOL ? o : null], probs: [1] };
+  }
+  const options: (Offer | null)[] = [...topOffers(g, j, w), null];
+  const value = options.map((o) => (o ? o.utils[j] : w[j]));
+  const top = Math.max(...value);
+  // Offering now and waiting a round differ by O(1 − δ): the temperature scales with it.
+  const t = tau * (1 - g.rp.discount[j]);
+  const weight = value.map((v) => Math.exp((v - top) / t));
+  const total = weight.reduce((a, b) => a + b, 0);
+  const keep = options.map((_, k) => k).filter((k) => weight[k] / total >= MIN_WEIGHT);
+  const kept = keep.reduce((a, k) => a + weight[k], 0);
+  return { offers: keep.map((k) => options[k]), probs: keep.map((k) => weight[k] / kept) };
+}
