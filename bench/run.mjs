@@ -2,7 +2,12 @@
 // numbers of runs, with 1 and 2 worker threads. Not part of the test suite.
 //
 //   npm run bench [-- --scenarios default,talks-launch --sizes 1e4,1e5,1e6 --workers 1,2
-//                     --reps 3 --budget 30 --out bench/results/latest.json]
+//                     --reps 3 --budget 30 --out bench/results/latest.json --baseline DIR]
+//
+// --baseline DIR pairs every measurement with the same one on another built checkout (DIR, e.g. a
+// `git worktree` of the commit before a change, after `npm ci` there): the two run in turn, A B A B,
+// and each row adds the baseline's runs/s and the median of the pairs' ratios (baseline seconds /
+// these seconds: above 1, this code is faster), which holds when the machine's speed drifts.
 //
 // Each measurement is a fresh process (bench/one.mjs), so caches and peak RSS belong to it alone;
 // a figure is the median of --reps repetitions. Machines are shared and noisy: compare figures
@@ -12,7 +17,7 @@
 // "skipped (projected N min)"; projections are updated from each finished size.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { openScenario } from '../dist/api.js';
 
 const arg = (name, dflt) => {
@@ -29,14 +34,21 @@ const reps = Number(arg('reps', 3));
 const budgetSeconds = Number(arg('budget', 30)) * 60;
 const probeRuns = Number(arg('probe', 300));
 const out = arg('out', 'bench/results/latest.json');
+const baseline = arg('baseline');
 
 // Measured as the parley bin runs a Monte Carlo command (src/cli/main.ts): on one thread, with 4 MB semi-spaces.
 const SEMI_SPACE = '--max-semi-space-size=4';
 const started = Date.now();
 const left = () => budgetSeconds - (Date.now() - started) / 1000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const measure = (file, runs, workers) =>
-  JSON.parse(execFileSync(process.execPath, [...(workers === 1 ? [SEMI_SPACE] : []), 'bench/one.mjs', file, String(runs), String(workers)], { encoding: 'utf8' }).trim().split('\n').pop());
+const measureIn = (dir, file, runs, workers) =>
+  JSON.parse(
+    execFileSync(process.execPath, [...(workers === 1 ? [SEMI_SPACE] : []), join(dir, 'bench/one.mjs'), resolve(file), String(runs), String(workers)], { encoding: 'utf8', cwd: dir })
+      .trim()
+      .split('\n')
+      .pop(),
+  );
+const measure = (file, runs, workers) => measureIn('.', file, runs, workers);
 
 const rows = [];
 for (const file of files) {
@@ -57,7 +69,7 @@ for (const file of files) {
     // Seconds per run, first from a probe, then from the last finished size. With worker threads
     // the probe is mostly their start-up (seconds under load), which does not scale with runs:
     // it is projected as that start-up plus one thread's time per run divided among the workers.
-    const probe = measure(file, probeRuns, workers).seconds;
+    const probe = measure(file, probeRuns, workers).seconds * (baseline ? 2 : 1);
     const serial = rows.find((x) => x.scenario === scenario && x.workers === 1 && x.seconds);
     const startup = workers > 1 && serial ? probe : 0;
     let perRun = workers > 1 && serial ? serial.seconds / serial.runs / workers : probe / probeRuns;
@@ -69,8 +81,12 @@ for (const file of files) {
         console.error(`${scenario} x${workers} ${runs}: skipped (projected ${(projected / 60).toFixed(1)} min)`);
         continue;
       }
-      const results = Array.from({ length: reps }, () => measure(file, runs, workers));
+      const pairs = Array.from({ length: reps }, () => [measure(file, runs, workers), baseline ? measureIn(baseline, file, runs, workers) : null]);
+      const results = pairs.map(([a]) => a);
       const seconds = median(results.map((r) => r.seconds));
+      const paired = baseline
+        ? { baselineRunsPerSecond: Math.round(runs / median(pairs.map(([, b]) => b.seconds))), ratio: +median(pairs.map(([a, b]) => b.seconds / a.seconds)).toFixed(3) }
+        : {};
       perRun = Math.max(0, seconds - startup) / runs;
       const base = rows.find((x) => x.scenario === scenario && x.workers === 1 && x.runs === runs && x.seconds);
       rows.push({
@@ -81,19 +97,20 @@ for (const file of files) {
         peakRssMB: Math.max(...results.map((r) => r.peakRssMB)),
         agreementRate: results[0].agreementRate,
         notConverged: results[0].notConverged,
+        ...paired,
       });
       console.error(`${scenario} x${workers} ${runs}: ${rows[rows.length - 1].runsPerSecond} runs/s`);
     }
   }
 }
 
-const cols = ['scenario', 'workers', 'runs', 'runsPerSecond', 'speedup', 'seconds', 'peakRssMB', 'agreementRate', 'notConverged'];
+const cols = ['scenario', 'workers', 'runs', 'runsPerSecond', 'speedup', 'seconds', 'peakRssMB', 'agreementRate', 'notConverged', ...(baseline ? ['baselineRunsPerSecond', 'ratio'] : [])];
 const cell = (r, c) => (r.skipped ? (c === 'runsPerSecond' ? r.skipped : ['scenario', 'workers', 'runs'].includes(c) ? r[c] : '') : r[c] ?? '');
 const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(cell(r, c)).length)));
 const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join('  ');
-console.log(`parley bench: median of ${reps}, seed 1, node ${process.version}, ${(budgetSeconds / 60).toFixed(0)} min budget`);
+console.log(`parley bench: median of ${reps}, seed 1, node ${process.version}, ${(budgetSeconds / 60).toFixed(0)} min budget${baseline ? `, paired with ${baseline}` : ''}`);
 console.log(line(cols));
 for (const r of rows) console.log(line(cols.map((c) => cell(r, c))));
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, reps, sizes, budgetMinutes: budgetSeconds / 60, rows }, null, 2));
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, reps, sizes, budgetMinutes: budgetSeconds / 60, ...(baseline ? { baseline } : {}), rows }, null, 2));
 console.log(`(written to ${out}; seconds exclude process start and compiling the scenario; peak RSS is the measuring process's, worker threads included)`);
