@@ -3,6 +3,7 @@ import { describeDomain, inDomain, type Domain } from '../scenario/numbers.js';
 import type { EffectSpec, Scenario } from '../scenario/schema.js';
 import { compileExpression, type CompiledExpr } from './expr.js';
 import { param, type Param } from './params.js';
+import { mapOf } from '../scenario/maps.js';
 import type { IssueDef, PartyDef } from './types.js';
 
 /** The moving no-deal state: where it starts, how it drifts, what a round of war costs each party. */
@@ -60,7 +61,7 @@ export function compileWorld(s: Scenario, issues: IssueDef[], parties: PartyDef[
     ...s.events.map((e) => `fired_${e.id}`),
     ...parties.map((p) => `present_${p.id}`),
   ];
-  const slots = Object.fromEntries(names.map((nm, k) => [nm, k]));
+  const slots = mapOf(names.map((nm, k): [string, number] => [nm, k]));
   const byPath = new Map(params.map((p) => [p.path, p]));
   const partyIndex = (id: string) => parties.findIndex((p) => p.id === id);
   const events = s.events.map((e, i): EventDef => {

@@ -5,6 +5,7 @@ import { STRATEGY_SPECS } from '../strategies/specs.js';
 import { MECHANISM_SPECS } from '../mechanisms/specs.js';
 import { expectedUtilitySpec } from '../forecast/expected-utility/spec.js';
 import { eventsSchema, nodealSchema } from './worldSchema.js';
+import { withoutPrototypes } from './maps.js';
 
 /**
  * The scenario format: one zod schema gives the TypeScript type, the validator
@@ -151,7 +152,11 @@ const mechanism = z
   })
   .meta({ description: either(mechanismSpecs.map((m) => `${m.kind} (${m.doc})`), ' or ') });
 
-/** The scenario document, after defaults. */
+/**
+ * The scenario document, after defaults. Its mappings come out as
+ * null-prototype objects (maps.ts): an id such as `constructor` or
+ * `toString` is looked up as itself, never as Object.prototype's.
+ */
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   name: slug.meta({ description: 'the scenario id' }),
@@ -169,7 +174,7 @@ export const scenarioSchema = z.strictObject({
   provenance: provenance.default({}),
   nodeal: nodealSchema.optional(),
   events: eventsSchema,
-});
+}).transform(withoutPrototypes);
 
 /** A validated scenario document. */
 export type Scenario = z.output<typeof scenarioSchema>;
