@@ -92,6 +92,10 @@ const CASES: Case[] = [
   { file: 'event-mechanism-no-mediator.yaml', line: 22, col: 20, path: 'events[0].effects[0].mechanism', message: 'mechanism: mediator needs a mediator: give the scenario mechanism.kind: mediator' },
   { file: 'nodeal-drift-options.yaml', line: 21, col: 19, path: 'nodeal.drift.status', message: 'drift applies to numeric issues; "status" is an options issue' },
   { file: 'nodeal-missing-state.yaml', line: 20, col: 10, path: 'nodeal.state', message: 'missing the no-deal value of issue(s) status', run: true },
+  { file: 'key-proto-party.yaml', line: 13, col: 3, path: 'parties.__proto__', message: '"__proto__" cannot be a key: JavaScript reserves it', run: true },
+  { file: 'yaml-alias-undefined.yaml', line: 11, col: 15, path: 'parties.a.discount', message: 'YAML: the alias *nowhere has no anchor &nowhere before it', run: true },
+  { file: 'yaml-alias-self.yaml', line: 5, col: 52, path: 'issues.share.description', message: 'YAML: the alias *s is inside the value &s marks, so that value would contain itself', run: true },
+  { file: 'yaml-alias-bomb.yaml', line: 6, col: 41, path: 'x1[8]', message: 'YAML: too many aliases: they would expand the document past the limit of 100', run: true },
 ];
 
 function parley(...args: string[]) {

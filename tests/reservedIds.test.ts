@@ -2,15 +2,17 @@
  * Ids that are JavaScript's own keys (issue 19, "maps that are maps"): an
  * issue, option, party, event or source named `constructor`, `toString`,
  * `valueOf`, `hasOwnProperty`, `isPrototypeOf`, ... works exactly like any
- * other id.
+ * other id, and `__proto__` (not an id: it starts with _) is refused where
+ * it is written, never silently dropped.
  *
  * Expected values: the same scenario with ordinary ids (a regression
  * comparison, not a hand computation). Nothing is drawn in these scenarios,
  * because a draw's random stream is named by its path and would differ.
  */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { explainScenario, ledger, runScenario, solveReport } from '../src/api.js';
-import { scenario } from './helpers.js';
+import { explainScenario, ledger, openScenarioText, runScenario, solveReport } from '../src/api.js';
+import { problemsOf, scenario } from './helpers.js';
 
 /** Every key of Object.prototype that is a legal id (a letter, then letters, digits or _). */
 const RESERVED = Object.getOwnPropertyNames(Object.prototype).filter((k) => /^[A-Za-z][A-Za-z0-9_]*$/.test(k));
@@ -105,5 +107,32 @@ describe('ids that are keys of Object.prototype work like any other id', () => {
   it('--set reaches a party named constructor', () => {
     const open = scenario(withId('PARTY', 'constructor'), ['parties.constructor.discount=0.5']);
     expect(open.model.parties[1].discount.fixed).toBe(0.5);
+  });
+});
+
+describe('__proto__ is refused where it is written', () => {
+  const refused = /"__proto__" cannot be a key: JavaScript reserves it/;
+  it('as a party, an issue or an option key in the file, each at its line', () => {
+    const text = withId('PARTY', '__proto__');
+    const problems = problemsOf(() => openScenarioText('inline.yaml', text));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatch(/^inline\.yaml:\d+:\d+ .*__proto__: "__proto__" cannot be a key/);
+    for (const p of problems) expect(p).toMatch(refused);
+  });
+  it('as a provenance path (a mapping with any string keys)', () => {
+    const text = `${withId('ISSUE', 'status')}  __proto__: {judgement: "x"}\n`;
+    expect(problemsOf(() => openScenarioText('inline.yaml', text))).toEqual([expect.stringMatching(/^inline\.yaml:\d+:3 provenance\.__proto__: "__proto__" cannot be a key/)]);
+  });
+  for (const set of ['parties.__proto__.discount=0.5', 'parties.__proto__={weights: {share: 1}, ideal: {share: 0}}', 'parties.b={__proto__: 1}']) {
+    it(`through --set ${set}: blamed on the --set`, () => {
+      const problems = problemsOf(() => openScenarioText('inline.yaml', withId('ISSUE', 'status'), [set]));
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^inline\\.yaml \\(--set ${set.split('=')[0].replace(/\./g, '\\.')}\\) .*: "__proto__" cannot be a key`))]);
+    });
+  }
+  it('from the command line: exit 2, the --set named, no stack trace', () => {
+    const r = spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'tests/bad-input/_valid.yaml', '-n', '5', '--set', 'parties.__proto__.discount=0.5'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^tests\/bad-input\/_valid\.yaml \(--set parties\.__proto__\.discount\) parties\.__proto__\.discount: "__proto__" cannot be a key/m);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 });

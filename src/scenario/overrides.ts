@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Problem } from './problems.js';
 import type { ScenarioSource } from './source.js';
+import { hasReservedKey, RESERVED_KEY, reservedKeyMessage } from './yamlChecks.js';
 
 /** One `--set path=value`: the value is read as YAML, so numbers, lists and distributions all work. */
 export interface Override {
@@ -31,8 +32,14 @@ const segments = (path: string) => path.split('.').map((s) => (/^\d+$/.test(s) ?
 export function applyOverrides(source: ScenarioSource, overrides: Override[]): Problem[] {
   const problems: Problem[] = [];
   for (const o of overrides) {
+    const path = segments(o.path);
+    if (path.includes(RESERVED_KEY) || hasReservedKey(o.value)) {
+      problems.push({ path, override: o.path, file: source.file, message: reservedKeyMessage });
+      continue;
+    }
     try {
-      source.doc.setIn(segments(o.path), source.doc.createNode(o.value));
+      // No aliases in what --set adds: a value is written out in full (YAML has already bounded its size).
+      source.doc.setIn(path, source.doc.createNode(o.value, { aliasDuplicateObjects: false }));
       source.overrides.push(o.path);
     } catch (e) {
       problems.push({ path: segments(o.path), override: o.path, file: source.file, message: `cannot set this path: ${(e as Error).message}` });

@@ -1,5 +1,6 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { DocPath, Problem } from './problems.js';
+import { documentProblems } from './yamlChecks.js';
 
 /**
  * A scenario's text as parsed, kept so that any problem found later (by the
@@ -17,6 +18,9 @@ export interface ScenarioSource {
 /**
  * Parses YAML (JSON is YAML too); syntax errors come back as located problems.
  * Only the first syntax error is reported: the ones after it are usually echoes.
+ * A syntactically good document is then checked for what JavaScript cannot
+ * hold (yamlChecks.ts: `__proto__` keys, aliases without an anchor, cyclic or
+ * exploding aliases).
  */
 export function parseSource(file: string, text: string): { source: ScenarioSource; problems: Problem[] } {
   const lines = new LineCounter();
@@ -37,7 +41,7 @@ export function parseSource(file: string, text: string): { source: ScenarioSourc
     return { source, problems: [{ path: [], message, file, line: pos.line, col: pos.col }] };
   }
   if (doc.contents === null) return { source, problems: [{ path: [], message: 'the file is empty: expected a scenario (a mapping with name, issues, parties, ...)', file, line: 1, col: 1 }] };
-  return { source, problems: [] };
+  return { source, problems: documentProblems(doc, lines, file) };
 }
 
 /** JSON files get JSON's own syntax errors, located from the parser's position. */
