@@ -96,6 +96,7 @@ const CASES: Case[] = [
   { file: 'yaml-alias-undefined.yaml', line: 11, col: 15, path: 'parties.a.discount', message: 'YAML: the alias *nowhere has no anchor &nowhere before it', run: true },
   { file: 'yaml-alias-self.yaml', line: 5, col: 52, path: 'issues.share.description', message: 'YAML: the alias *s is inside the value &s marks, so that value would contain itself', run: true },
   { file: 'yaml-alias-bomb.yaml', line: 6, col: 41, path: 'x1[8]', message: 'YAML: too many aliases: they would expand the document past the limit of 100', run: true },
+  { file: 'range-width-overflow.yaml', line: 5, col: 18, path: 'issues.share.range', message: 'whose width high − low is a finite number (at most about 1.8e308), got [-1e+308, 1e+308]', run: true },
 ];
 
 function parley(...args: string[]) {

@@ -19,6 +19,9 @@ export function semanticProblems(s: Scenario): Problem[] {
   for (const [id, issue] of Object.entries(s.issues)) {
     if (isNumericIssue(issue) && !(issue.range[0] < issue.range[1]))
       say(['issues', id, 'range'], `expected [low, high] with low < high, got [${issue.range}]`);
+    // The grid, distances and utilities divide by the width: it must be a number too.
+    else if (isNumericIssue(issue) && !Number.isFinite(issue.range[1] - issue.range[0]))
+      say(['issues', id, 'range'], `expected [low, high] whose width high − low is a finite number (at most about 1.8e308), got [${issue.range.join(', ')}]: the width overflows`);
     if (!isNumericIssue(issue)) {
       const dup = issue.options.find((o, i) => issue.options.indexOf(o) !== i);
       if (dup) say(['issues', id, 'options'], `option "${dup}" is listed twice`);

@@ -1,0 +1,36 @@
+/**
+ * Numbers checked for what they will do (issue 19): weights and power near
+ * 1e308, whose plain sum overflows, are normalised to the same shares as
+ * their ratios. Expected values: the same scenario with the ratios written
+ * small (1e308 : 1e308 is 1 : 1), a hand comparison.
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../src/api.js';
+import { meanRunParams } from '../src/model/runParams.js';
+import { scenario } from './helpers.js';
+
+const text = (weights: string, power: string) => `
+name: extreme
+rounds: 10
+issues:
+  share: {range: [0, 1], grid: 11}
+  status: {options: [none, partial, full]}
+parties:
+  a: {ideal: {share: 1, status: full}, weights: ${weights}, discount: 0.9, veto: true, power: ${power}}
+  b: {ideal: {share: 0, status: none}, weights: {share: 1, status: 1}, discount: 0.9, veto: true, power: ${power}}
+`;
+
+describe('weights and power near 1e308', () => {
+  it('weights {1e308, 1e308} play as {1, 1} (before: both became 0)', () => {
+    const big = scenario(text('{share: 1e308, status: 1e308}', '1'));
+    const small = scenario(text('{share: 1, status: 1}', '1'));
+    expect([...meanRunParams(big.model).weights]).toEqual([0.5, 0.5, 0.5, 0.5]);
+    const { scenario: _a, ...r1 } = runScenario(big, { runs: 40, seed: 2 });
+    const { scenario: _b, ...r2 } = runScenario(small, { runs: 40, seed: 2 });
+    expect(r1).toEqual(r2);
+  });
+  it('power 1e308 for both parties gives each half the rounds (before: recognition probabilities of 0)', () => {
+    const big = scenario(text('{share: 1, status: 1}', '1e308'));
+    expect([...meanRunParams(big.model).proposerProbs]).toEqual([0.5, 0.5]);
+  });
+});
