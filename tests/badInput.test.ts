@@ -96,7 +96,11 @@ const CASES: Case[] = [
   { file: 'yaml-alias-undefined.yaml', line: 11, col: 15, path: 'parties.a.discount', message: 'YAML: the alias *nowhere has no anchor &nowhere before it', run: true },
   { file: 'yaml-alias-self.yaml', line: 5, col: 52, path: 'issues.share.description', message: 'YAML: the alias *s is inside the value &s marks, so that value would contain itself', run: true },
   { file: 'yaml-alias-bomb.yaml', line: 6, col: 41, path: 'x1[8]', message: 'YAML: too many aliases: they would expand the document past the limit of 100', run: true },
+  { file: 'number-too-large.yaml', line: 11, col: 15, path: 'parties.a.discount', message: 'got 1e400 (not a finite number)', run: true },
+  { file: 'number-inf.yaml', line: 11, col: 31, path: 'parties.a.discount.uniform[1]', message: 'expected a number, got .inf (not a finite number)' },
   { file: 'range-width-overflow.yaml', line: 5, col: 18, path: 'issues.share.range', message: 'whose width high − low is a finite number (at most about 1.8e308), got [-1e+308, 1e+308]', run: true },
+  { file: 'seed-past-2-53.yaml', line: 4, col: 7, path: 'seed', message: 'expected a number <= 9007199254740991, got 9007199254740993 (held as 9007199254740992', run: true },
+  { file: 'seed-400-digits.yaml', line: 4, col: 7, path: 'seed', message: 'got 10000000000000000000... (401 characters) (not a finite number)' },
 ];
 
 function parley(...args: string[]) {
@@ -261,7 +265,9 @@ describe('files and usage', () => {
     ['an unknown option', ['validate', '--frob', VALID], /unknown option '--frob'/],
     ['no scenario file', ['validate'], /missing required argument/],
     ['runs = 0', ['run', VALID, '-n', '0'], /runs must be a whole number >= 1/],
-    ['a negative seed', ['run', VALID, '-s', '-1'], /seed must be a whole number >= 0/],
+    ['a negative seed', ['run', VALID, '-s', '-1'], /seed must be a whole number from 0 to 9007199254740991/],
+    ['a seed past 2^53 (it would be rounded)', ['run', VALID, '-s', '9007199254740993'], /seed must be a whole number from 0 to 9007199254740991 \(2\^53 − 1\); 9007199254740993 is larger/],
+    ['a 400-digit seed (it would be Infinity), echoed shortened', ['run', VALID, '-s', '1'.padEnd(401, '0')], new RegExp(`'${'1'.padEnd(60, '0')}\\.\\.\\.' is invalid.*\\(401 digits\\) is larger`)],
     ['an unknown format', ['run', VALID, '-f', 'xml'], /Allowed choices are/],
   ];
   for (const [what, args, message] of usage) {
