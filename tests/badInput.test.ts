@@ -101,6 +101,7 @@ const CASES: Case[] = [
   { file: 'range-width-overflow.yaml', line: 5, col: 18, path: 'issues.share.range', message: 'whose width high − low is a finite number (at most about 1.8e308), got [-1e+308, 1e+308]', run: true },
   { file: 'seed-past-2-53.yaml', line: 4, col: 7, path: 'seed', message: 'expected a number <= 9007199254740991, got 9007199254740993 (held as 9007199254740992', run: true },
   { file: 'seed-400-digits.yaml', line: 4, col: 7, path: 'seed', message: 'got 10000000000000000000... (401 characters) (not a finite number)' },
+  { file: 'expression-arity.yaml', line: 11, path: 'parties.a.utility.share', message: 'round() takes 1 argument, got 2 in round(x, 1) (to n decimals, write round(x * 10^n) / 10^n)', run: true },
 ];
 
 function parley(...args: string[]) {
