@@ -102,6 +102,9 @@ const CASES: Case[] = [
   { file: 'seed-past-2-53.yaml', line: 4, col: 7, path: 'seed', message: 'expected a number <= 9007199254740991, got 9007199254740993 (held as 9007199254740992', run: true },
   { file: 'seed-400-digits.yaml', line: 4, col: 7, path: 'seed', message: 'got 10000000000000000000... (401 characters) (not a finite number)' },
   { file: 'expression-arity.yaml', line: 11, path: 'parties.a.utility.share', message: 'round() takes 1 argument, got 2 in round(x, 1) (to n decimals, write round(x * 10^n) / 10^n)', run: true },
+  { file: 'dist-beta-rounds-to-end.yaml', line: 11, col: 22, path: 'parties.a.discount.beta', message: 'but of 1000 trial draws 0 were (1000 fell exactly on an excluded end)', run: true },
+  { file: 'dist-beta-not-a-number.yaml', line: 11, col: 25, path: 'parties.a.reservation.beta', message: 'but of 1000 trial draws 0 were (1000 were not numbers (0/0))', run: true },
+  { file: 'dist-ideal-normal-mass.yaml', line: 9, col: 29, path: 'parties.a.ideal.share.normal', message: 'expected a normal that gives a number in [0, 1] at least 1% of the time', run: true },
 ];
 
 function parley(...args: string[]) {

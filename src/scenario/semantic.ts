@@ -3,6 +3,7 @@ import type { DocPath, Problem } from './problems.js';
 import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
 import { mechanismProblems } from './mechanismRules.js';
+import { distributionProblems } from './numbers.js';
 import { provenanceProblems } from './provenanceRules.js';
 import { worldProblems } from './worldRules.js';
 import { consentProblems } from './consentRules.js';
@@ -88,6 +89,8 @@ function idealProblems(issue: ScenarioIssue, ideal: number | string | Distributi
     if (typeof ideal === 'string') return say(path, `expected a number in [${lo}, ${hi}], got ${show(ideal)}`);
     const [a, b] = typeof ideal === 'number' ? [ideal, ideal] : 'normal' in ideal ? [ideal.normal[0], ideal.normal[0]] : supportOf(ideal);
     if (a < lo || b > hi) say(path, `expected a number in [${lo}, ${hi}] (the issue's range), got ${show(ideal)}`);
+    // A draw outside the range is redrawn: enough of them must land inside (numbers.ts).
+    else if (typeof ideal !== 'number') for (const p of distributionProblems(ideal, { min: lo, max: hi })) say([...path, ...p.path], p.message);
   } else if (typeof ideal !== 'string' || !issue.options.includes(ideal)) {
     say(path, `expected one of the options ${issue.options.join(', ')}, got ${show(ideal)}`);
   }
