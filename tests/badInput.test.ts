@@ -105,6 +105,7 @@ const CASES: Case[] = [
   { file: 'dist-beta-rounds-to-end.yaml', line: 11, col: 22, path: 'parties.a.discount.beta', message: 'but of 1000 trial draws 0 were (1000 fell exactly on an excluded end)', run: true },
   { file: 'dist-beta-not-a-number.yaml', line: 11, col: 25, path: 'parties.a.reservation.beta', message: 'but of 1000 trial draws 0 were (1000 were not numbers (0/0))', run: true },
   { file: 'dist-ideal-normal-mass.yaml', line: 9, col: 29, path: 'parties.a.ideal.share.normal', message: 'expected a normal that gives a number in [0, 1] at least 1% of the time', run: true },
+  { file: 'calendar-round-too-long.yaml', line: 4, col: 40, path: 'calendar.round', message: 'expected a round short enough that the window\'s 10 rounds from 2025-01-06 end by 9999-12-31', run: true },
 ];
 
 function parley(...args: string[]) {

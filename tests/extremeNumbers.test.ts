@@ -5,9 +5,9 @@
  * small (1e308 : 1e308 is 1 : 1), a hand comparison.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../src/api.js';
+import { openScenarioText, runScenario } from '../src/api.js';
 import { meanRunParams } from '../src/model/runParams.js';
-import { scenario } from './helpers.js';
+import { problemsOf, scenario } from './helpers.js';
 
 const text = (weights: string, power: string) => `
 name: extreme
@@ -32,5 +32,24 @@ describe('weights and power near 1e308', () => {
   it('power 1e308 for both parties gives each half the rounds (before: recognition probabilities of 0)', () => {
     const big = scenario(text('{share: 1, status: 1}', '1e308'));
     expect([...meanRunParams(big.model).proposerProbs]).toEqual([0.5, 0.5]);
+  });
+});
+
+describe('messages stay short whatever was written', () => {
+  it('an id, a date and a duration of thousands of characters are quoted shortened', () => {
+    const long = `-${'x'.repeat(5000)}`;
+    const yaml = `
+name: long
+calendar: {start: "${long}", round: "${long}"}
+issues:
+  share: {range: [0, 1]}
+parties:
+  a: {ideal: {share: 1}, weights: {share: 1}}
+  b: {ideal: {share: 0}, weights: {share: 1}}
+mechanism: {order: [a, "${long}"]}
+`;
+    const problems = problemsOf(() => openScenarioText('long.yaml', yaml));
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+    for (const p of problems) expect(p.length, p.slice(0, 200)).toBeLessThan(300);
   });
 });

@@ -1,4 +1,4 @@
-import type { DocPath } from '../scenario/problems.js';
+import { show, type DocPath } from '../scenario/problems.js';
 import { describeDomain, inDomain, type Domain } from '../scenario/numbers.js';
 import type { EffectSpec, Scenario } from '../scenario/schema.js';
 import { compileExpression, type CompiledExpr } from './expr.js';
@@ -122,7 +122,7 @@ function compileEffect(
     let value: number;
     if (typeof raw === 'string') {
       const issue = target.kind === 'state' ? issues[target.issue] : undefined;
-      if (kind !== 'set' || !issue || issue.kind !== 'options') return say(where, `expected a number, got ${JSON.stringify(raw)} (an option name can only set nodeal.state of an options issue)`), [];
+      if (kind !== 'set' || !issue || issue.kind !== 'options') return say(where, `expected a number, got ${show(raw)} (an option name can only set nodeal.state of an options issue)`), [];
       value = issue.options.indexOf(raw);
       if (value < 0) return say(where, `unknown option "${raw}" for ${issue.id} (options are: ${issue.options.join(', ')})`), [];
     } else value = raw;

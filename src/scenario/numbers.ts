@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { show } from './problems.js';
 import { normalMass, sample, supportOf, type Distribution } from '../rng/distributions.js';
 import { streamFor } from '../rng/stream.js';
 
@@ -112,7 +113,7 @@ function undrawable(d: Distribution, domain: Domain): string | undefined {
 /** A number in the domain, or a distribution over it drawn once per run. */
 export function numberOrDistribution(domain: Domain = {}) {
   const fixed = z.number().refine((x) => inDomain(x, domain), {
-    error: (iss) => `expected ${describeDomain(domain)}, got ${JSON.stringify(iss.input)}`,
+    error: (iss) => `expected ${describeDomain(domain)}, got ${show(iss.input)}`,
   });
   const drawn = distributionSchema.superRefine((d, ctx) => {
     for (const p of distributionProblems(d as Distribution, domain)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });

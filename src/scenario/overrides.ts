@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { Problem } from './problems.js';
+import { show, type Problem } from './problems.js';
 import type { ScenarioSource } from './source.js';
 import { hasReservedKey, RESERVED_KEY, reservedKeyMessage } from './yamlChecks.js';
 
@@ -14,14 +14,14 @@ export function parseOverride(text: string): Override | Problem {
   const eq = text.indexOf('=');
   const path = eq < 0 ? '' : text.slice(0, eq).trim();
   if (eq < 0 || path === '' || path.split('.').some((s) => s === ''))
-    return { path: [], message: `--set expects path=value (e.g. parties.russia.discount=0.95), got ${JSON.stringify(text)}` };
+    return { path: [], message: `--set expects path=value (e.g. parties.russia.discount=0.95), got ${show(text)}` };
   const raw = text.slice(eq + 1);
   let value: unknown;
   try {
     value = parseYaml(raw);
   } catch (e) {
     const why = (e as Error).message.split('\n')[0];
-    return { path: path.split('.'), override: path, message: `the value ${JSON.stringify(raw)} is not valid YAML (${why})` };
+    return { path: path.split('.'), override: path, message: `the value ${show(raw)} is not valid YAML (${why})` };
   }
   return { path, value: value === null && raw.trim() === '' ? '' : value };
 }

@@ -6,6 +6,7 @@ import { MECHANISM_SPECS } from '../mechanisms/specs.js';
 import { expectedUtilitySpec } from '../forecast/expected-utility/spec.js';
 import { eventsSchema, nodealSchema } from './worldSchema.js';
 import { withoutPrototypes } from './maps.js';
+import { show } from './problems.js';
 
 /**
  * The scenario format: one zod schema gives the TypeScript type, the validator
@@ -16,7 +17,7 @@ import { withoutPrototypes } from './maps.js';
 
 /** A real calendar day written YYYY-MM-DD, or "unknown" (a report with no date). */
 const dateOrUnknown = z.string().refine((s) => s === 'unknown' || isCalendarDate(s), {
-  error: (iss) => `expected a date YYYY-MM-DD or "unknown", got ${JSON.stringify(iss.input)}`,
+  error: (iss) => `expected a date YYYY-MM-DD or "unknown", got ${show(iss.input)}`,
 });
 
 const source = z.strictObject({
@@ -60,9 +61,9 @@ function isCalendarDate(s: string): boolean {
 }
 
 const calendar = z.strictObject({
-  start: z.string().refine(isCalendarDate, { error: (iss) => `expected a valid date YYYY-MM-DD, got ${JSON.stringify(iss.input)}` }),
+  start: z.string().refine(isCalendarDate, { error: (iss) => `expected a valid date YYYY-MM-DD, got ${show(iss.input)}` }),
   round: z.string().regex(/^\d+(\.\d+)?\s*(day|days|week|weeks|month|months)$/, {
-    error: (iss) => `expected a duration such as "1 week", "3 days" or "1 month", got ${JSON.stringify(iss.input)}`,
+    error: (iss) => `expected a duration such as "1 week", "3 days" or "1 month", got ${show(iss.input)}`,
   }),
 });
 

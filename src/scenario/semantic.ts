@@ -4,6 +4,7 @@ import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue }
 import { show } from './problems.js';
 import { mechanismProblems } from './mechanismRules.js';
 import { distributionProblems } from './numbers.js';
+import { calendarProblem } from './calendar.js';
 import { provenanceProblems } from './provenanceRules.js';
 import { worldProblems } from './worldRules.js';
 import { consentProblems } from './consentRules.js';
@@ -54,6 +55,11 @@ export function semanticProblems(s: Scenario): Problem[] {
     if (Object.keys(p.weights).length === 0) say([...base, 'weights'], 'expected a weight for at least one issue');
     // Recognition is public: everyone sees who proposes, so power cannot be a private type.
     if (typeof p.power === 'object' && p.power.private) say([...base, 'power', 'private'], 'power decides who proposes, which every party sees: it cannot be private');
+  }
+
+  if (s.calendar) {
+    const problem = calendarProblem(s.calendar, s.rounds);
+    if (problem) say(['calendar', 'round'], problem);
   }
 
   const m = s.mechanism;
