@@ -106,6 +106,7 @@ const CASES: Case[] = [
   { file: 'dist-beta-not-a-number.yaml', line: 11, col: 25, path: 'parties.a.reservation.beta', message: 'but of 1000 trial draws 0 were (1000 were not numbers (0/0))', run: true },
   { file: 'dist-ideal-normal-mass.yaml', line: 9, col: 29, path: 'parties.a.ideal.share.normal', message: 'expected a normal that gives a number in [0, 1] at least 1% of the time', run: true },
   { file: 'calendar-round-too-long.yaml', line: 4, col: 40, path: 'calendar.round', message: 'expected a round short enough that the window\'s 10 rounds from 2025-01-06 end by 9999-12-31', run: true },
+  { file: 'event-probability-nan.yaml', line: 21, col: 18, path: 'events[0].probability', message: 'expected a probability, but "sqrt(round - 5)" gives NaN (not a number) in round 1', run: true },
 ];
 
 function parley(...args: string[]) {
