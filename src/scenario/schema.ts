@@ -167,7 +167,8 @@ export const scenarioSchema = z.strictObject({
   calendar: calendar.optional(),
   rounds: z.int().min(1).max(10000).default(26).meta({ description: 'observation window in rounds, not a last round' }),
   runs: z.int().min(1).default(10000),
-  seed: z.int().min(0).default(1),
+  // z.int() holds whole numbers to 2^53 − 1 (Number.MAX_SAFE_INTEGER), past which a number is not exact.
+  seed: z.int().min(0).default(1).meta({ description: 'random seed, a whole number from 0 to 2^53 − 1 (9007199254740991); -s overrides it' }),
   issues: z.record(id, issue),
   constraints: z.array(z.string()).default([]).meta({ description: 'mathjs boolean expressions over issue ids; only packages satisfying all are feasible' }),
   parties: z.record(id, party),
