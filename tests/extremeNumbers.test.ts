@@ -5,7 +5,7 @@
  * small (1e308 : 1e308 is 1 : 1), a hand comparison.
  */
 import { describe, expect, it } from 'vitest';
-import { openScenarioText, runScenario } from '../src/api.js';
+import { openScenarioText, runScenario, sensitivity } from '../src/api.js';
 import { meanRunParams } from '../src/model/runParams.js';
 import { problemsOf, scenario } from './helpers.js';
 
@@ -51,5 +51,14 @@ mechanism: {order: [a, "${long}"]}
     const problems = problemsOf(() => openScenarioText('long.yaml', yaml));
     expect(problems.length).toBeGreaterThanOrEqual(3);
     for (const p of problems) expect(p.length, p.slice(0, 200)).toBeLessThan(300);
+  });
+});
+
+describe('validated, then run', () => {
+  it('sensitivity --include-fixed leaves an options issue\'s no-deal option alone (before: it moved the option by 20% and crashed)', () => {
+    const open = scenario(`${text('{share: 1, status: 1}', '1')}nodeal: {state: {share: 0.5, status: partial}}\n`);
+    const r = sensitivity(open, { runs: 10, seed: 1, includeFixed: true });
+    expect(r.rows.map((row) => row.path)).not.toContain('nodeal.state.status');
+    expect(r.rows.map((row) => row.path)).toContain('nodeal.state.share');
   });
 });
