@@ -3,9 +3,8 @@
  * keys of its own: `constructor`, `toString`, `valueOf`, `hasOwnProperty`, ...
  * (Object.prototype's), and `__proto__`, whose assignment replaces the
  * prototype. A scenario's mappings are therefore null-prototype objects
- * (`withoutPrototypes`), so `parties.constructor` or an issue named
- * `toString` is an id like any other, and `own` reads a key only when the
- * object holds it itself.
+ * (`withoutPrototypes`), and so are the maps built from ids (`mapOf`), so
+ * `parties.constructor` or an issue named `toString` is an id like any other.
  */
 
 /** A deep copy in which every plain object is a null-prototype object (arrays stay arrays; other values are shared). */
@@ -25,14 +24,4 @@ export function mapOf<V>(entries: Iterable<readonly [string, V]>): Record<string
   const out = Object.create(null) as Record<string, V>;
   for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
-}
-
-/** `obj[key]` when the object has the key itself (never an inherited property such as `constructor`). */
-export function own<V>(obj: Readonly<Record<string, V>> | undefined, key: string): V | undefined {
-  return obj !== undefined && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
-
-/** Whether the object has the key itself. */
-export function has(obj: object | undefined, key: string): boolean {
-  return obj !== undefined && Object.prototype.hasOwnProperty.call(obj, key);
 }
