@@ -92,6 +92,21 @@ const CASES: Case[] = [
   { file: 'event-mechanism-no-mediator.yaml', line: 22, col: 20, path: 'events[0].effects[0].mechanism', message: 'mechanism: mediator needs a mediator: give the scenario mechanism.kind: mediator' },
   { file: 'nodeal-drift-options.yaml', line: 21, col: 19, path: 'nodeal.drift.status', message: 'drift applies to numeric issues; "status" is an options issue' },
   { file: 'nodeal-missing-state.yaml', line: 20, col: 10, path: 'nodeal.state', message: 'missing the no-deal value of issue(s) status', run: true },
+  { file: 'key-proto-party.yaml', line: 13, col: 3, path: 'parties.__proto__', message: '"__proto__" cannot be a key: JavaScript reserves it', run: true },
+  { file: 'yaml-alias-undefined.yaml', line: 11, col: 15, path: 'parties.a.discount', message: 'YAML: the alias *nowhere has no anchor &nowhere before it', run: true },
+  { file: 'yaml-alias-self.yaml', line: 5, col: 52, path: 'issues.share.description', message: 'YAML: the alias *s is inside the value &s marks, so that value would contain itself', run: true },
+  { file: 'yaml-alias-bomb.yaml', line: 6, col: 41, path: 'x1[8]', message: 'YAML: too many aliases: they would expand the document past the limit of 100', run: true },
+  { file: 'number-too-large.yaml', line: 11, col: 15, path: 'parties.a.discount', message: 'got 1e400 (not a finite number)', run: true },
+  { file: 'number-inf.yaml', line: 11, col: 31, path: 'parties.a.discount.uniform[1]', message: 'expected a number, got .inf (not a finite number)' },
+  { file: 'range-width-overflow.yaml', line: 5, col: 18, path: 'issues.share.range', message: 'whose width high − low is a finite number (at most about 1.8e308), got [-1e+308, 1e+308]', run: true },
+  { file: 'seed-past-2-53.yaml', line: 4, col: 7, path: 'seed', message: 'expected a number <= 9007199254740991, got 9007199254740993 (held as 9007199254740992', run: true },
+  { file: 'seed-400-digits.yaml', line: 4, col: 7, path: 'seed', message: 'got 10000000000000000000... (401 characters) (not a finite number)' },
+  { file: 'expression-arity.yaml', line: 11, path: 'parties.a.utility.share', message: 'round() takes 1 argument, got 2 in round(x, 1) (to n decimals, write round(x * 10^n) / 10^n)', run: true },
+  { file: 'dist-beta-rounds-to-end.yaml', line: 11, col: 22, path: 'parties.a.discount.beta', message: 'but of 1000 trial draws 0 were (1000 fell exactly on an excluded end)', run: true },
+  { file: 'dist-beta-not-a-number.yaml', line: 11, col: 25, path: 'parties.a.reservation.beta', message: 'but of 1000 trial draws 0 were (1000 were not numbers (0/0))', run: true },
+  { file: 'dist-ideal-normal-mass.yaml', line: 9, col: 29, path: 'parties.a.ideal.share.normal', message: 'expected a normal that gives a number in [0, 1] at least 1% of the time', run: true },
+  { file: 'calendar-round-too-long.yaml', line: 4, col: 40, path: 'calendar.round', message: 'expected a round short enough that the window\'s 10 rounds from 2025-01-06 end by 9999-12-31', run: true },
+  { file: 'event-probability-nan.yaml', line: 21, col: 18, path: 'events[0].probability', message: 'expected a probability, but "sqrt(round - 5)" gives NaN (not a number) in round 1', run: true },
 ];
 
 function parley(...args: string[]) {
@@ -256,7 +271,9 @@ describe('files and usage', () => {
     ['an unknown option', ['validate', '--frob', VALID], /unknown option '--frob'/],
     ['no scenario file', ['validate'], /missing required argument/],
     ['runs = 0', ['run', VALID, '-n', '0'], /runs must be a whole number >= 1/],
-    ['a negative seed', ['run', VALID, '-s', '-1'], /seed must be a whole number >= 0/],
+    ['a negative seed', ['run', VALID, '-s', '-1'], /seed must be a whole number from 0 to 9007199254740991/],
+    ['a seed past 2^53 (it would be rounded)', ['run', VALID, '-s', '9007199254740993'], /seed must be a whole number from 0 to 9007199254740991 \(2\^53 − 1\); 9007199254740993 is larger/],
+    ['a 400-digit seed (it would be Infinity), echoed shortened', ['run', VALID, '-s', '1'.padEnd(401, '0')], new RegExp(`'${'1'.padEnd(60, '0')}\\.\\.\\.' is invalid.*\\(401 digits\\) is larger`)],
     ['an unknown format', ['run', VALID, '-f', 'xml'], /Allowed choices are/],
   ];
   for (const [what, args, message] of usage) {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { andersonFixedPoint } from '../src/solvers/anderson.js';
 import { histogram, mergeInto, observe, quantile } from '../src/stats/histogram.js';
 import { wilsonInterval } from '../src/stats/wilson.js';
+import { shares } from '../src/stats/shares.js';
+import { weightedMedian } from '../src/stats/weightedMedian.js';
 
 describe('wilsonInterval', () => {
   it('matches the textbook value for 62 of 100', () => {
@@ -54,5 +56,25 @@ describe('andersonFixedPoint', () => {
     expect(r.iterations).toBeLessThan(50);
     const tx = T(r.x);
     expect(Math.abs(tx[0] - r.x[0]) + Math.abs(tx[1] - r.x[1])).toBeLessThan(1e-10);
+  });
+});
+
+describe('shares (weights divided by their sum, without overflow)', () => {
+  it('is the plain division when the sum is finite, bit for bit', () => {
+    const ws = [0.1, 0.7, 0.2, 3];
+    const sum = ws.reduce((a, b) => a + b, 0);
+    expect([...shares(ws)]).toEqual(ws.map((w) => w / sum));
+  });
+  it('keeps the ratios when the sum overflows (1e308 + 1e308 is Infinity)', () => {
+    // Hand computation: 1e308 : 1e308 : 5e307 is 2 : 2 : 1.
+    expect([...shares([1e308, 1e308, 5e307])]).toEqual([0.4, 0.4, 0.2]);
+    expect([...shares([Number.MAX_VALUE, 1])].map((x) => x > 0)).toEqual([true, true]);
+  });
+  it('gives equal shares for all zeros, and the whole share to infinite weights', () => {
+    expect([...shares([0, 0])]).toEqual([0.5, 0.5]);
+    expect([...shares([Infinity, 1, Infinity])]).toEqual([0.5, 0, 0.5]);
+  });
+  it('the weighted median of weights near 1e308 is the median of their ratios', () => {
+    expect(weightedMedian([0, 0.4, 1], [2e307, 2e307, 3e307].map((w) => w * 5))).toBe(weightedMedian([0, 0.4, 1], [0.2, 0.2, 0.3]));
   });
 });

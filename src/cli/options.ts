@@ -11,8 +11,11 @@ export function positiveInt(name: string) {
   };
 }
 
+/** A seed: a whole number from 0 to 2^53 − 1, the largest a number holds exactly (a larger one would be rounded, or become Infinity). */
 export const seedArg = (v: string) => {
-  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('the seed must be a whole number >= 0');
+  const range = `the seed must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (2^53 − 1)`;
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`${range}`);
+  if (BigInt(v) > BigInt(Number.MAX_SAFE_INTEGER)) throw new InvalidArgumentError(`${range}; ${v.length > 24 ? `${v.slice(0, 20)}... (${v.length} digits)` : v} is larger`);
   return Number(v);
 };
 

@@ -18,6 +18,8 @@ export function buildProgram(): Command {
     .description('Negotiation scenario simulator: game-theoretic bargaining, played out thousands of times over scenario files.')
     .version(VERSION)
     .exitOverride()
+    // A usage error quotes the argument it refuses: an argument of thousands of characters is shortened.
+    .configureOutput({ outputError: (text, write) => write(text.replace(/'([^'\n]{60})[^'\n]{20,}'/g, "'$1...'")) })
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', registryHelp());
   registerRun(program);

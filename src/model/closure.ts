@@ -55,8 +55,9 @@ export function toClosure(n: ExprTree, slots: Record<string, number>): Closure |
     }
     case 'SymbolNode': {
       const name = n.name as string;
-      if (name in slots) { const i = slots[name]; return (v) => v[i]; }
-      return name in CONSTANTS ? () => CONSTANTS[name] : null;
+      // Own keys only: a name such as `constructor` is not Object.prototype's.
+      if (Object.hasOwn(slots, name)) { const i = slots[name]; return (v) => v[i]; }
+      return Object.hasOwn(CONSTANTS, name) ? () => CONSTANTS[name] : null;
     }
     case 'ParenthesisNode':
       return toClosure(n.content as ExprTree, slots);
@@ -67,7 +68,8 @@ export function toClosure(n: ExprTree, slots: Record<string, number>): Closure |
     case 'OperatorNode':
       return operator(n, slots);
     case 'FunctionNode': {
-      const f = FUNCTIONS[(n.fn as { name: string }).name];
+      const name = (n.fn as { name: string }).name;
+      const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
       const args = (n.args as ExprTree[]).map((a) => toClosure(a, slots));
       if (!f || args.some((a) => a === null)) return null;
       const as = args as Closure[];
@@ -89,7 +91,7 @@ function operator(n: ExprTree, slots: Record<string, number>): Closure | null {
     if (fn === 'not') return (v) => !a(v);
     return null;
   }
-  const op = BINARY[fn];
+  const op = Object.hasOwn(BINARY, fn) ? BINARY[fn] : undefined;
   if (!op || args.length !== 2) return null;
   return (v) => op(Number(a(v)), Number(b(v)));
 }

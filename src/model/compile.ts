@@ -7,6 +7,7 @@ import { tabulate } from './tabulate.js';
 import { isDrawn, param, partyParams } from './params.js';
 import { compileWorld } from './world.js';
 import { compileConsent } from './consent.js';
+import { mapOf } from '../scenario/maps.js';
 import type { ConstraintDef, IssueDef, IssueUtility, MediationDef, Model, PartyDef, Recognition, StrategyDef } from './types.js';
 
 const DEFAULT_GRID = 101;
@@ -107,10 +108,12 @@ function compileIssueUtility(issue: IssueDef, pid: string, p: ScenarioParty, say
 
 function compileConstraints(s: Scenario, issues: IssueDef[], say: Say): ConstraintDef[] {
   const numeric = issues.filter((i) => i.kind === 'numeric').map((i) => i.id);
-  const options = Object.fromEntries(issues.flatMap((i) => (i.kind === 'options' ? [[i.id, i.options]] : [])));
+  // Null-prototype maps: an issue named `constructor` or `toString` is found as itself, and no other name is.
+  const options = mapOf(issues.flatMap((i): [string, string[]][] => (i.kind === 'options' ? [[i.id, i.options]] : [])));
+  const slots = mapOf(issues.map((iss): [string, number] => [iss.id, iss.index]));
   const out: ConstraintDef[] = [];
   s.constraints.forEach((text, i) => {
-    const c = compileExpression(text, { symbols: numeric, options, slots: Object.fromEntries(issues.map((iss) => [iss.id, iss.index])) });
+    const c = compileExpression(text, { symbols: numeric, options, slots });
     if (!c.ok) return say(['constraints', i], c.message, c.offset);
     out.push({ text, fn: c.fn, numeric: c.symbols.some((sym) => numeric.includes(sym)) });
   });

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { MathJsInstance, MathNode } from 'mathjs';
 import { toClosure, type ExprTree } from './closure.js';
+import { arityProblem } from './exprArity.js';
 
 /**
  * Scenario expressions are untrusted text: they are parsed by mathjs' parser
@@ -123,7 +124,7 @@ function parseAndCompile(text: string, env: ExprEnv): ExprResult {
     const at = /\(char (\d+)\)/.exec(msg);
     return { ok: false, message: `cannot parse ${JSON.stringify(text)}: ${msg.replace(/\s*\(char \d+\)/, '')}`, offset: at ? Number(at[1]) - 1 : undefined };
   }
-  const problem = findProblem(node, env);
+  const problem = findProblem(node, env) ?? arityProblem(node);
   if (problem) return { ok: false, message: problem };
   const options = env.options ?? {};
   let mapped: MathNode;

@@ -1,6 +1,7 @@
 import { drawParam, meanParam, type Param } from './params.js';
 import type { Model } from './types.js';
 import { FORM, issueValue, type ResolvedIssueUtility } from './utility.js';
+import { shares } from '../stats/shares.js';
 
 /** Every number of one run, drawn or fixed: what play and utilities read. */
 export interface RunParams {
@@ -58,9 +59,8 @@ function resolveParty(model: Model, rp: RunParams, i: number, value: ParamValue)
   const party = model.parties[i];
   const K = model.issues.length;
   const { weights } = rp;
-  let sum = 0;
-  for (let k = 0; k < K; k++) sum += weights[i * K + k] = value(party.weights[k]);
-  for (let k = 0; k < K; k++) weights[i * K + k] = sum > 0 ? weights[i * K + k] / sum : 1 / K;
+  // Divided by their sum (without overflow: stats/shares.ts).
+  weights.set(shares(party.weights.map(value)), i * K);
   rp.reservation[i] = value(party.reservation);
   rp.discount[i] = value(party.discount);
   rp.power[i] = value(party.power);
@@ -115,8 +115,7 @@ function setProposerProbs(model: Model, rp: RunParams): void {
   const r = model.recognition;
   if (r.kind === 'order') return;
   const w = r.weights === 'power' ? Array.from(rp.power) : r.weights;
-  const total = w.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < w.length; i++) rp.proposerProbs[i] = total > 0 ? w[i] / total : 1 / w.length;
+  rp.proposerProbs.set(shares(w));
 }
 
 /** Party i's utility for a package given as raw issue values. */

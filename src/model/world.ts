@@ -1,8 +1,9 @@
-import type { DocPath } from '../scenario/problems.js';
+import { show, type DocPath } from '../scenario/problems.js';
 import { describeDomain, inDomain, type Domain } from '../scenario/numbers.js';
 import type { EffectSpec, Scenario } from '../scenario/schema.js';
 import { compileExpression, type CompiledExpr } from './expr.js';
-import { param, type Param } from './params.js';
+import { meanParam, param, type Param } from './params.js';
+import { mapOf } from '../scenario/maps.js';
 import type { IssueDef, PartyDef } from './types.js';
 
 /** The moving no-deal state: where it starts, how it drifts, what a round of war costs each party. */
@@ -60,7 +61,7 @@ export function compileWorld(s: Scenario, issues: IssueDef[], parties: PartyDef[
     ...s.events.map((e) => `fired_${e.id}`),
     ...parties.map((p) => `present_${p.id}`),
   ];
-  const slots = Object.fromEntries(names.map((nm, k) => [nm, k]));
+  const slots = mapOf(names.map((nm, k): [string, number] => [nm, k]));
   const byPath = new Map(params.map((p) => [p.path, p]));
   const partyIndex = (id: string) => parties.findIndex((p) => p.id === id);
   const events = s.events.map((e, i): EventDef => {
@@ -72,12 +73,46 @@ export function compileWorld(s: Scenario, issues: IssueDef[], parties: PartyDef[
     if (typeof e.probability === 'string') {
       const p = compileExpression(e.probability, { symbols: names, slots });
       if (!p.ok) say(['events', i, 'probability'], p.message, p.offset);
-      else probability = p.fn;
+      else {
+        probability = p.fn;
+        const nan = c.ok ? notANumberRound(when, p.fn, openingVars(issues, parties, nodeal, names.length), s.rounds) : null;
+        if (nan !== null)
+          say(['events', i, 'probability'], `expected a probability, but ${show(e.probability)} gives NaN (not a number) in round ${nan}, before any event fired, where the condition holds: NaN would mean never`);
+      }
     }
     const effects = e.effects.flatMap((f, j) => compileEffect(f, ['events', i, 'effects', j], issues, nodeal, byPath, partyIndex, say));
     return { id: e.id, when, probability, repeat: e.repeat, effects };
   });
   return { nodeal, events, slots, size: names.length };
+}
+
+/**
+ * The condition variables as they stand before any event fired: the no-deal
+ * state where it starts (a drawn start at its mean), everyone at the table.
+ * Slot order: round, state_<issue>, fired_<event>, present_<party>.
+ */
+function openingVars(issues: IssueDef[], parties: PartyDef[], nodeal: NoDealDef | null, size: number): Float64Array {
+  const v = new Float64Array(size);
+  issues.forEach((_, k) => (v[1 + k] = nodeal ? meanParam(nodeal.state[k]) : 0));
+  parties.forEach((_, k) => (v[size - parties.length + k] = 1));
+  return v;
+}
+
+/** How many opening rounds a probability expression is tried in at validation (bounded: expressions may be long). */
+const PROBED_ROUNDS = 100;
+
+/**
+ * The first round of the window (1 … rounds, at most PROBED_ROUNDS, at the
+ * opening variables) in which `when` holds and the probability is NaN, or
+ * null. The engine reads NaN as "never fires"; a probability that is not a
+ * number is a mistake.
+ */
+function notANumberRound(when: CompiledExpr, probability: CompiledExpr, vars: Float64Array, rounds: number): number | null {
+  for (let r = 1; r <= Math.min(rounds, PROBED_ROUNDS); r++) {
+    vars[0] = r;
+    if (when(vars) && Number.isNaN(Number(probability(vars)))) return r;
+  }
+  return null;
 }
 
 function compileNodeal(s: Scenario, issues: IssueDef[], parties: PartyDef[]): NoDealDef {
@@ -121,7 +156,7 @@ function compileEffect(
     let value: number;
     if (typeof raw === 'string') {
       const issue = target.kind === 'state' ? issues[target.issue] : undefined;
-      if (kind !== 'set' || !issue || issue.kind !== 'options') return say(where, `expected a number, got ${JSON.stringify(raw)} (an option name can only set nodeal.state of an options issue)`), [];
+      if (kind !== 'set' || !issue || issue.kind !== 'options') return say(where, `expected a number, got ${show(raw)} (an option name can only set nodeal.state of an options issue)`), [];
       value = issue.options.indexOf(raw);
       if (value < 0) return say(where, `unknown option "${raw}" for ${issue.id} (options are: ${issue.options.join(', ')})`), [];
     } else value = raw;

@@ -26,7 +26,8 @@ function clampToDomain(x: number, d: Domain): number {
  * The low and high value of each parameter: the 10th and 90th percentiles of
  * its distribution (estimated from 20,000 draws of a fixed stream, truncated
  * to the domain like real draws), or ±20% of a fixed number, clamped to the
- * parameter's domain. Fixed zeros (weights of issues a party ignores) are skipped.
+ * parameter's domain. Fixed zeros (weights of issues a party ignores) and the
+ * no-deal option of an options issue are skipped.
  */
 export function sensitivityTargets(model: Model, opts: { includeFixed: boolean }): SensitivityTarget[] {
   return modelParams(model).flatMap((p): SensitivityTarget[] => {
@@ -37,7 +38,9 @@ export function sensitivityTargets(model: Model, opts: { includeFixed: boolean }
       xs.sort((a, b) => a - b);
       return [{ path: p.path, basis: 'p10/p90', low: xs[Math.floor(0.1 * SAMPLES)], high: xs[Math.floor(0.9 * SAMPLES)] }];
     }
-    if (!opts.includeFixed || p.fixed === 0) return [];
+    // An options issue's no-deal state is an option (its position), not a number to move by 20%.
+    const option = model.issues.some((i) => i.kind === 'options' && p.path === `nodeal.state.${i.id}`);
+    if (!opts.includeFixed || p.fixed === 0 || option) return [];
     const x = p.fixed as number;
     return [{ path: p.path, basis: '±20%', low: clampToDomain(x * 0.8, p.domain), high: clampToDomain(x * 1.2, p.domain) }];
   });

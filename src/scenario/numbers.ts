@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { normalMass, supportOf, type Distribution } from '../rng/distributions.js';
+import { show } from './problems.js';
+import { normalMass, sample, supportOf, type Distribution } from '../rng/distributions.js';
+import { streamFor } from '../rng/stream.js';
 
 /** The values a number field accepts; a distribution's support must lie inside it (a normal: its mean, and 1% of its draws). */
 export interface Domain {
@@ -69,18 +71,49 @@ export function distributionProblems(d: Distribution, domain: Domain): { path: s
       say(key, `expected a normal that gives ${describeDomain(domain)} at least ${MIN_NORMAL_MASS * 100}% of the time (draws outside are redrawn), but [${d.normal}] does with probability ${mass().toPrecision(2)}`);
   } else {
     const [lo, hi] = supportOf(d);
-    // Beta draws lie strictly inside (0, 1), so an open domain's end points are not reached.
+    // Beta draws lie strictly inside (0, 1) in exact arithmetic, so an open domain's end points are not reached
+    // (in floating point they can be: the trial draws below catch shapes that round to an end).
     const dom = 'beta' in d ? { ...domain, open: false } : domain;
     if (!inDomain(lo, dom) || !inDomain(hi, dom))
       say(key, `expected draws that are ${describeDomain(domain)}, but this distribution ranges over [${lo}, ${hi}]`);
   }
+  if (out.length === 0) {
+    const problem = undrawable(d, domain);
+    if (problem) say(key, problem);
+  }
   return out;
+}
+
+/** Trial draws made at validation for each distribution (a fixed stream: the same answer every time). */
+export const TRIAL_DRAWS = 1000;
+
+/**
+ * What the sampler itself does with the parameters given: in floating point a
+ * beta with a shape of 1e17 draws exactly 1, one with shapes of 1e-300 draws
+ * 0/0 (not a number), a normal with a huge sd overflows. A run redraws a value
+ * outside the domain and gives up after 10,000 tries, so at least
+ * MIN_NORMAL_MASS of TRIAL_DRAWS draws from a fixed stream must land in the domain.
+ */
+function undrawable(d: Distribution, domain: Domain): string | undefined {
+  const rng = streamFor(0, 0, 'draw:validation');
+  let inside = 0;
+  let notNumbers = 0;
+  let ends = 0;
+  for (let i = 0; i < TRIAL_DRAWS; i++) {
+    const x = sample(rng, d);
+    if (inDomain(x, domain)) inside++;
+    else if (Number.isNaN(x)) notNumbers++;
+    else if (x === domain.min || x === domain.max) ends++;
+  }
+  if (inside >= MIN_NORMAL_MASS * TRIAL_DRAWS) return undefined;
+  const why = [notNumbers > 0 ? `${notNumbers} were not numbers (0/0)` : '', ends > 0 ? `${ends} fell exactly on an excluded end` : ''].filter((x) => x !== '').join(', ');
+  return `expected a distribution whose draws are ${describeDomain(domain)} at least ${MIN_NORMAL_MASS * 100}% of the time, but of ${TRIAL_DRAWS} trial draws ${inside} were${why ? ` (${why})` : ''}: its parameters are too extreme to draw from in floating point`;
 }
 
 /** A number in the domain, or a distribution over it drawn once per run. */
 export function numberOrDistribution(domain: Domain = {}) {
   const fixed = z.number().refine((x) => inDomain(x, domain), {
-    error: (iss) => `expected ${describeDomain(domain)}, got ${JSON.stringify(iss.input)}`,
+    error: (iss) => `expected ${describeDomain(domain)}, got ${show(iss.input)}`,
   });
   const drawn = distributionSchema.superRefine((d, ctx) => {
     for (const p of distributionProblems(d as Distribution, domain)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
-import type { Problem } from './problems.js';
+import { show, type Problem } from './problems.js';
 import type { ScenarioSource } from './source.js';
+import { hasReservedKey, RESERVED_KEY, reservedKeyMessage } from './yamlChecks.js';
 
 /** One `--set path=value`: the value is read as YAML, so numbers, lists and distributions all work. */
 export interface Override {
@@ -13,14 +14,14 @@ export function parseOverride(text: string): Override | Problem {
   const eq = text.indexOf('=');
   const path = eq < 0 ? '' : text.slice(0, eq).trim();
   if (eq < 0 || path === '' || path.split('.').some((s) => s === ''))
-    return { path: [], message: `--set expects path=value (e.g. parties.russia.discount=0.95), got ${JSON.stringify(text)}` };
+    return { path: [], message: `--set expects path=value (e.g. parties.russia.discount=0.95), got ${show(text)}` };
   const raw = text.slice(eq + 1);
   let value: unknown;
   try {
     value = parseYaml(raw);
   } catch (e) {
     const why = (e as Error).message.split('\n')[0];
-    return { path: path.split('.'), override: path, message: `the value ${JSON.stringify(raw)} is not valid YAML (${why})` };
+    return { path: path.split('.'), override: path, message: `the value ${show(raw)} is not valid YAML (${why})` };
   }
   return { path, value: value === null && raw.trim() === '' ? '' : value };
 }
@@ -31,8 +32,14 @@ const segments = (path: string) => path.split('.').map((s) => (/^\d+$/.test(s) ?
 export function applyOverrides(source: ScenarioSource, overrides: Override[]): Problem[] {
   const problems: Problem[] = [];
   for (const o of overrides) {
+    const path = segments(o.path);
+    if (path.includes(RESERVED_KEY) || hasReservedKey(o.value)) {
+      problems.push({ path, override: o.path, file: source.file, message: reservedKeyMessage });
+      continue;
+    }
     try {
-      source.doc.setIn(segments(o.path), source.doc.createNode(o.value));
+      // No aliases in what --set adds: a value is written out in full (YAML has already bounded its size).
+      source.doc.setIn(path, source.doc.createNode(o.value, { aliasDuplicateObjects: false }));
       source.overrides.push(o.path);
     } catch (e) {
       problems.push({ path: segments(o.path), override: o.path, file: source.file, message: `cannot set this path: ${(e as Error).message}` });

@@ -37,9 +37,14 @@ export function formatProblem(p: Problem): string {
   return p.path.length === 0 ? `${where}: ${p.message}` : `${where} ${formatPath(p.path)}: ${p.message}`;
 }
 
+/** What a number that is infinite or NaN (`1e400`, `.inf`, `.nan`) is called in messages. */
+export const NOT_FINITE = 'not a finite number';
+
 /** A short, quoted rendering of a value for messages. */
 export function show(v: unknown): string {
   if (v === undefined) return 'nothing';
+  // JSON would print null: say what it is (locate() puts the text as written in front, when it has it).
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${v} (${NOT_FINITE})`;
   const s = JSON.stringify(v);
   if (s === undefined) return String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;

@@ -5,6 +5,8 @@ import { STRATEGY_SPECS } from '../strategies/specs.js';
 import { MECHANISM_SPECS } from '../mechanisms/specs.js';
 import { expectedUtilitySpec } from '../forecast/expected-utility/spec.js';
 import { eventsSchema, nodealSchema } from './worldSchema.js';
+import { withoutPrototypes } from './maps.js';
+import { show } from './problems.js';
 
 /**
  * The scenario format: one zod schema gives the TypeScript type, the validator
@@ -15,7 +17,7 @@ import { eventsSchema, nodealSchema } from './worldSchema.js';
 
 /** A real calendar day written YYYY-MM-DD, or "unknown" (a report with no date). */
 const dateOrUnknown = z.string().refine((s) => s === 'unknown' || isCalendarDate(s), {
-  error: (iss) => `expected a date YYYY-MM-DD or "unknown", got ${JSON.stringify(iss.input)}`,
+  error: (iss) => `expected a date YYYY-MM-DD or "unknown", got ${show(iss.input)}`,
 });
 
 const source = z.strictObject({
@@ -59,9 +61,9 @@ function isCalendarDate(s: string): boolean {
 }
 
 const calendar = z.strictObject({
-  start: z.string().refine(isCalendarDate, { error: (iss) => `expected a valid date YYYY-MM-DD, got ${JSON.stringify(iss.input)}` }),
+  start: z.string().refine(isCalendarDate, { error: (iss) => `expected a valid date YYYY-MM-DD, got ${show(iss.input)}` }),
   round: z.string().regex(/^\d+(\.\d+)?\s*(day|days|week|weeks|month|months)$/, {
-    error: (iss) => `expected a duration such as "1 week", "3 days" or "1 month", got ${JSON.stringify(iss.input)}`,
+    error: (iss) => `expected a duration such as "1 week", "3 days" or "1 month", got ${show(iss.input)}`,
   }),
 });
 
@@ -151,7 +153,11 @@ const mechanism = z
   })
   .meta({ description: either(mechanismSpecs.map((m) => `${m.kind} (${m.doc})`), ' or ') });
 
-/** The scenario document, after defaults. */
+/**
+ * The scenario document, after defaults. Its mappings come out as
+ * null-prototype objects (maps.ts): an id such as `constructor` or
+ * `toString` is looked up as itself, never as Object.prototype's.
+ */
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   name: slug.meta({ description: 'the scenario id' }),
@@ -161,7 +167,8 @@ export const scenarioSchema = z.strictObject({
   calendar: calendar.optional(),
   rounds: z.int().min(1).max(10000).default(26).meta({ description: 'observation window in rounds, not a last round' }),
   runs: z.int().min(1).default(10000),
-  seed: z.int().min(0).default(1),
+  // z.int() holds whole numbers to 2^53 − 1 (Number.MAX_SAFE_INTEGER), past which a number is not exact.
+  seed: z.int().min(0).default(1).meta({ description: 'random seed, a whole number from 0 to 2^53 − 1 (9007199254740991); -s overrides it' }),
   issues: z.record(id, issue),
   constraints: z.array(z.string()).default([]).meta({ description: 'mathjs boolean expressions over issue ids; only packages satisfying all are feasible' }),
   parties: z.record(id, party),
@@ -169,7 +176,7 @@ export const scenarioSchema = z.strictObject({
   provenance: provenance.default({}),
   nodeal: nodealSchema.optional(),
   events: eventsSchema,
-});
+}).transform(withoutPrototypes);
 
 /** A validated scenario document. */
 export type Scenario = z.output<typeof scenarioSchema>;

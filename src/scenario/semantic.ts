@@ -3,6 +3,8 @@ import type { DocPath, Problem } from './problems.js';
 import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
 import { mechanismProblems } from './mechanismRules.js';
+import { distributionProblems } from './numbers.js';
+import { calendarProblem } from './calendar.js';
 import { provenanceProblems } from './provenanceRules.js';
 import { worldProblems } from './worldRules.js';
 import { consentProblems } from './consentRules.js';
@@ -19,6 +21,9 @@ export function semanticProblems(s: Scenario): Problem[] {
   for (const [id, issue] of Object.entries(s.issues)) {
     if (isNumericIssue(issue) && !(issue.range[0] < issue.range[1]))
       say(['issues', id, 'range'], `expected [low, high] with low < high, got [${issue.range}]`);
+    // The grid, distances and utilities divide by the width: it must be a number too.
+    else if (isNumericIssue(issue) && !Number.isFinite(issue.range[1] - issue.range[0]))
+      say(['issues', id, 'range'], `expected [low, high] whose width high − low is a finite number (at most about 1.8e308), got [${issue.range.join(', ')}]: the width overflows`);
     if (!isNumericIssue(issue)) {
       const dup = issue.options.find((o, i) => issue.options.indexOf(o) !== i);
       if (dup) say(['issues', id, 'options'], `option "${dup}" is listed twice`);
@@ -50,6 +55,11 @@ export function semanticProblems(s: Scenario): Problem[] {
     if (Object.keys(p.weights).length === 0) say([...base, 'weights'], 'expected a weight for at least one issue');
     // Recognition is public: everyone sees who proposes, so power cannot be a private type.
     if (typeof p.power === 'object' && p.power.private) say([...base, 'power', 'private'], 'power decides who proposes, which every party sees: it cannot be private');
+  }
+
+  if (s.calendar) {
+    const problem = calendarProblem(s.calendar, s.rounds);
+    if (problem) say(['calendar', 'round'], problem);
   }
 
   const m = s.mechanism;
@@ -85,6 +95,8 @@ function idealProblems(issue: ScenarioIssue, ideal: number | string | Distributi
     if (typeof ideal === 'string') return say(path, `expected a number in [${lo}, ${hi}], got ${show(ideal)}`);
     const [a, b] = typeof ideal === 'number' ? [ideal, ideal] : 'normal' in ideal ? [ideal.normal[0], ideal.normal[0]] : supportOf(ideal);
     if (a < lo || b > hi) say(path, `expected a number in [${lo}, ${hi}] (the issue's range), got ${show(ideal)}`);
+    // A draw outside the range is redrawn: enough of them must land inside (numbers.ts).
+    else if (typeof ideal !== 'number') for (const p of distributionProblems(ideal, { min: lo, max: hi })) say([...path, ...p.path], p.message);
   } else if (typeof ideal !== 'string' || !issue.options.includes(ideal)) {
     say(path, `expected one of the options ${issue.options.join(', ')}, got ${show(ideal)}`);
   }

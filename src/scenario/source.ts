@@ -1,5 +1,6 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { DocPath, Problem } from './problems.js';
+import { NOT_FINITE, show, type DocPath, type Problem } from './problems.js';
+import { documentProblems } from './yamlChecks.js';
 
 /**
  * A scenario's text as parsed, kept so that any problem found later (by the
@@ -17,6 +18,9 @@ export interface ScenarioSource {
 /**
  * Parses YAML (JSON is YAML too); syntax errors come back as located problems.
  * Only the first syntax error is reported: the ones after it are usually echoes.
+ * A syntactically good document is then checked for what JavaScript cannot
+ * hold (yamlChecks.ts: `__proto__` keys, aliases without an anchor, cyclic or
+ * exploding aliases).
  */
 export function parseSource(file: string, text: string): { source: ScenarioSource; problems: Problem[] } {
   const lines = new LineCounter();
@@ -37,7 +41,7 @@ export function parseSource(file: string, text: string): { source: ScenarioSourc
     return { source, problems: [{ path: [], message, file, line: pos.line, col: pos.col }] };
   }
   if (doc.contents === null) return { source, problems: [{ path: [], message: 'the file is empty: expected a scenario (a mapping with name, issues, parties, ...)', file, line: 1, col: 1 }] };
-  return { source, problems: [] };
+  return { source, problems: documentProblems(doc, lines, file) };
 }
 
 /** JSON files get JSON's own syntax errors, located from the parser's position. */
@@ -94,6 +98,21 @@ function deepestNode(doc: Document.Parsed, path: DocPath): { node: Node | null; 
   return { node: (node as Node) ?? null, exact: true, keyNode };
 }
 
+/**
+ * A number is quoted in messages as it was written when YAML could not hold
+ * it: `1e400` and `.inf` (infinite), or a whole number past 2^53 (rounded).
+ */
+function asWritten(source: ScenarioSource, target: Node | null | undefined, message: string): string {
+  if (!isScalar(target) || typeof target.value !== 'number' || !target.range) return message;
+  const full = source.text.slice(target.range[0], target.range[1]).trim();
+  const text = full.length > 40 ? `${full.slice(0, 20)}... (${full.length} characters)` : full;
+  const shown = show(target.value);
+  if (!message.includes(`got ${shown}`)) return message;
+  if (!Number.isFinite(target.value)) return message.replace(`got ${shown}`, `got ${text} (${NOT_FINITE})`);
+  const rounded = /^[-+]?\d+$/.test(full) && !Number.isSafeInteger(target.value) && BigInt(full) !== BigInt(target.value);
+  return rounded ? message.replace(`got ${shown}`, `got ${text} (held as ${shown}: past 2^53 a number is not exact)`) : message;
+}
+
 /** Adds file, line and column (or the override that caused it) to a problem. */
 export function locate(source: ScenarioSource, p: Problem): Problem {
   const dotted = p.path.join('.');
@@ -108,5 +127,5 @@ export function locate(source: ScenarioSource, p: Problem): Problem {
   const pos = source.lines.linePos(offset);
   const quoted = isScalar(target) && (target.type === 'QUOTE_DOUBLE' || target.type === 'QUOTE_SINGLE');
   const extra = exact && p.offset !== undefined ? p.offset + (quoted ? 1 : 0) : 0;
-  return { ...p, file: source.file, line: pos.line, col: pos.col + extra };
+  return { ...p, message: asWritten(source, target, p.message), file: source.file, line: pos.line, col: pos.col + extra };
 }

@@ -1,6 +1,7 @@
 import { supportOf } from '../rng/distributions.js';
 import type { DocPath, Problem } from './problems.js';
 import { show } from './problems.js';
+import { distributionProblems } from './numbers.js';
 import { isNumericIssue, type Scenario } from './schema.js';
 
 /** Cross-field rules of `nodeal` and `events`: the issues, parties and events they name exist and fit. */
@@ -25,6 +26,8 @@ export function worldProblems(s: Scenario): Problem[] {
         else {
           const [a, b] = typeof v === 'number' ? [v, v] : 'normal' in v ? [v.normal[0], v.normal[0]] : supportOf(v);
           if (a < lo || b > hi) say(['nodeal', 'state', k], `expected a number in [${lo}, ${hi}] (the issue's range), got ${show(v)}`);
+          // A draw outside the range is redrawn: enough of them must land inside (numbers.ts).
+          else if (typeof v !== 'number') for (const p of distributionProblems(v, { min: lo, max: hi })) say(['nodeal', 'state', k, ...p.path], p.message);
         }
       } else if (typeof v !== 'string' || !issue.options.includes(v)) say(['nodeal', 'state', k], `expected one of the options ${issue.options.join(', ')}, got ${show(v)}`);
     }

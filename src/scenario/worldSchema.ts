@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { show } from './problems.js';
 import { numberOrDistribution } from './numbers.js';
 
 /**
@@ -9,10 +10,10 @@ import { numberOrDistribution } from './numbers.js';
  */
 
 const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, {
-  error: (iss) => `expected an identifier (a letter, then letters, digits or _), got ${JSON.stringify(iss.input)}`,
+  error: (iss) => `expected an identifier (a letter, then letters, digits or _), got ${show(iss.input)}`,
 });
 const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
-  error: (iss) => `expected a name of letters, digits, _ or -, got ${JSON.stringify(iss.input)}`,
+  error: (iss) => `expected a name of letters, digits, _ or -, got ${show(iss.input)}`,
 });
 
 export const nodealSchema = z

@@ -1,5 +1,6 @@
 import { drawParam } from '../../model/params.js';
 import { weightedMedian } from '../../stats/weightedMedian.js';
+import { shares } from '../../stats/shares.js';
 import type { EuState } from './equations.js';
 import type { EuModel } from './model.js';
 import { playRound } from './round.js';
@@ -16,9 +17,7 @@ export function drawEu(m: EuModel, seed: number, runIndex: number): EuDraw {
   const v = (p: Parameters<typeof drawParam>[0]) => drawParam(p, seed, runIndex);
   const salience = (p: EuModel['parties'][number]) => {
     if (p.salience.kind === 'explicit') return v(p.salience.value);
-    const ws = p.salience.weights.map(v);
-    const sum = ws.reduce((a, b) => a + b, 0);
-    return sum > 0 ? ws[p.salience.issue] / sum : 1 / ws.length;
+    return shares(p.salience.weights.map(v))[p.salience.issue];
   };
   return {
     x: Float64Array.from(m.parties, (p) => v(p.position)),
@@ -42,7 +41,9 @@ export interface EuRun {
 
 /** Plays the rounds on a draw: depends only on (model, draw). */
 export function playEu(m: EuModel, draw: EuDraw): EuRun {
-  const w = Float64Array.from(draw.c, (c, i) => c * draw.s[i]);
+  // Capability × salience. The model reads only ratios of these, so when their sum would overflow
+  // (capabilities near 1e308) they are taken relative to the largest (stats/shares.ts).
+  const w = sumsToFinite(Float64Array.from(draw.c, (c, i) => c * draw.s[i]));
   let st: EuState = { x: draw.x, w, s: draw.s, range: m.issue.hi - m.issue.lo };
   const positions = [draw.x];
   const risk: Float64Array[] = [];
@@ -59,4 +60,11 @@ export function playEu(m: EuModel, draw: EuDraw): EuRun {
 /** Run `runIndex` under `seed`. */
 export function playExpectedUtility(m: EuModel, seed: number, runIndex: number): EuRun {
   return playEu(m, drawEu(m, seed, runIndex));
+}
+
+/** The weights as they are when their sum is finite, else their shares (the same ratios). */
+function sumsToFinite(w: Float64Array): Float64Array {
+  let sum = 0;
+  for (const x of w) sum += x;
+  return Number.isFinite(sum) ? w : shares(w);
 }
