@@ -59,8 +59,9 @@ export function loadScenarioFile(file: string, sets: string[] = []): Result<Load
   return loadScenarioText(file, text, sets);
 }
 
-const tooLarge = (bytes: number, max: number, atLeast = false) =>
-  `the file is ${atLeast ? 'more than ' : ''}${count(bytes)} bytes, more than the limit of ${count(max)} (scenarios are a few kilobytes); ${howToRaise('fileBytes', atLeast ? undefined : bytes)}`;
+const tooLarge = (bytes: number, max: number) =>
+  `the file is ${count(bytes)} bytes, more than the limit of ${count(max)} (scenarios are a few kilobytes); ${howToRaise('fileBytes', bytes)}`;
+const endless = (max: number) => `the input goes on past the limit of ${count(max)} bytes without ending (scenarios are a few kilobytes); ${howToRaise('fileBytes')}`;
 
 /**
  * The file's text, read only if it is within the size limit (Limits.fileBytes): a regular file's
@@ -83,7 +84,7 @@ function readScenario(file: string): string | { message: string } {
       if (got === 0) break;
       chunks.push(chunk.subarray(0, got));
       total += got;
-      if (total > max) return { message: tooLarge(max, max, true) };
+      if (total > max) return { message: endless(max) };
     }
     return Buffer.concat(chunks, total).toString('utf8');
   } catch (e) {
