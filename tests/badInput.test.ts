@@ -107,6 +107,13 @@ const CASES: Case[] = [
   { file: 'dist-ideal-normal-mass.yaml', line: 9, col: 29, path: 'parties.a.ideal.share.normal', message: 'expected a normal that gives a number in [0, 1] at least 1% of the time', run: true },
   { file: 'calendar-round-too-long.yaml', line: 4, col: 40, path: 'calendar.round', message: 'expected a round short enough that the window\'s 10 rounds from 2025-01-06 end by 9999-12-31', run: true },
   { file: 'event-probability-nan.yaml', line: 21, col: 18, path: 'events[0].probability', message: 'expected a probability, but "sqrt(round - 5)" gives NaN (not a number) in round 1', run: true },
+  // Resource limits (docs/format.md, "Limits"): refused before the work, with the variable that raises each.
+  { file: 'expression-too-long.yaml', line: 11, col: 22, path: 'parties.a.utility.share', message: 'the expression has 6,006 characters, more than the limit of 2,000; set PARLEY_MAX_EXPRESSION_CHARS=6006 to allow it', run: true },
+  { file: 'expression-too-deep.yaml', line: 20, col: 5, path: 'constraints[0]', message: 'the expression nests more than 100 levels deep', run: true },
+  { file: 'expression-brackets-too-deep.yaml', line: 20, col: 19, path: 'events[0].when', message: 'the expression has more than 100 brackets inside each other; set PARLEY_MAX_EXPRESSION_DEPTH=200 to allow it' },
+  { file: 'constraints-too-many.yaml', line: 20, col: 3, path: 'constraints', message: 'the scenario has 201 constraints, more than the limit of 200; set PARLEY_MAX_CONSTRAINTS=201 to allow it', run: true },
+  { file: 'events-too-many.yaml', line: 20, col: 3, path: 'events', message: 'the scenario has 201 events, more than the limit of 200; set PARLEY_MAX_EVENTS=201 to allow it' },
+  { file: 'packages-too-many.yaml', line: 5, col: 3, path: 'issues', message: "330,033 candidate packages, more than the limit of 250,000: lower the numeric issues' grid, or set PARLEY_MAX_PACKAGES=330033 to allow it", run: true },
 ];
 
 function parley(...args: string[]) {

@@ -5,7 +5,7 @@ import { gameFor, gameForRun, type Game } from '../src/core/game.js';
 import { concessionOffer } from '../src/strategies/concession/concession.js';
 import { topUtility } from '../src/core/tops.js';
 import { utilityTable } from '../src/model/runParams.js';
-import { paretoFrontier, type CombosOf } from '../src/model/pareto.js';
+import { MAX_GROUP_PAIRS, paretoFrontier, scanFrontier as linearFrontier, type CombosOf } from '../src/model/pareto.js';
 import { scenario } from './helpers.js';
 
 /**
@@ -59,6 +59,34 @@ describe('Pareto frontier', () => {
     );
   });
 
+  it('falls back, past MAX_GROUP_PAIRS pairs of groups, to a scan with linear memory that gives the same set (generated tables)', () => {
+    fc.assert(
+      fc.property(instance, ({ n, P, table, combo, required, withSigners }) => {
+        const combos: CombosOf = withSigners ? { combo, required } : { combo };
+        const grouped = Array.from(paretoFrontier(table, n, P, combos));
+        // maxGroupPairs 0: every space takes the fallback.
+        expect(Array.from(paretoFrontier(table, n, P, combos, 0))).toEqual(grouped);
+        expect(Array.from(linearFrontier(table, n, P, combos))).toEqual(grouped);
+        expect(Array.from(paretoFrontier(table, n, P, undefined, 0))).toEqual(Array.from(paretoFrontier(table, n, P)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('finds the frontier of 4 options issues of 22 options (234,256 combinations) without a G x G table', () => {
+    // Regression: the grouped search allocated 234,256^2 bytes here and crashed. Two parties whose
+    // utilities are the same up to a package's index mod 7: the frontier is those with the best vector.
+    const P = 22 ** 4;
+    expect(P * P).toBeGreaterThan(MAX_GROUP_PAIRS);
+    const table = new Float64Array(2 * P);
+    for (let p = 0; p < P; p++) (table[p] = (p % 7) / 7), (table[P + p] = ((p * 3) % 7) / 7);
+    const combo = Int32Array.from({ length: P }, (_, p) => p);
+    const got = paretoFrontier(table, 2, P, { combo });
+    expect(got.length).toBeGreaterThan(0);
+    // Only the first package of each undominated vector survives: p % 7 in {6, 5, 4} against (3p) % 7.
+    for (const p of got) expect(p).toBeLessThan(7);
+  });
+
   it('keeps the first of equal vectors, drops a dominated package, and keeps one a needed signatory protects', () => {
     // Parties in rows: packages 0 and 2 are equal, 1 is dominated by 0, 3 is best for party 1.
     const table = Float64Array.from([0.5, 0.4, 0.5, 0.1, /* party 1 */ 0.5, 0.5, 0.5, 0.9]);
@@ -68,7 +96,7 @@ describe('Pareto frontier', () => {
     expect(Array.from(paretoFrontier(table, 2, 4, combos))).toEqual([0, 1, 3]);
   });
 
-  it("equals the scan on shipped scenarios' drawn tables", () => {
+  it("equals the scan on shipped scenarios' drawn tables, by both methods", () => {
     for (const file of ['default', 'bilateral-first', 'us-mediates']) {
       const { model } = scenario(readFileSync(`scenarios/${file}.yaml`, 'utf8'));
       for (let run = 0; run < 5; run++) {
@@ -76,6 +104,7 @@ describe('Pareto frontier', () => {
         const table = utilityTable(model, g.rp);
         const combos: CombosOf = { combo: model.space.combo, ...(model.consent.varies ? { required: model.consent.required } : {}) };
         expect(Array.from(g.candidates)).toEqual(Array.from(scanFrontier(table, g.n, g.P, combos)));
+        expect(Array.from(paretoFrontier(table, g.n, g.P, combos, 0))).toEqual(Array.from(g.candidates));
       }
     }
   });

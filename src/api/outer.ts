@@ -20,7 +20,7 @@ export function runOuter(open: OpenScenario, opts: { outer: number; seed?: numbe
   assertBargaining(open, '`parley run --outer`');
   const { model, loaded } = open;
   const seed = resolveSeed(model, opts.seed);
-  const inner = resolveRuns(model, opts.runs);
+  const inner = resolveRuns(model, opts.runs, opts.outer);
   const pooled = emptyAggregate(model);
   const rates: number[] = [];
   const terms = new Map<string, number[]>();

@@ -1,6 +1,6 @@
 import { resolveRuns, resolveSeed } from '../model/defaults.js';
 import { assertBargaining, reopen, type OpenScenario } from '../model/open.js';
-import { gridPoints, type SweepParam } from '../montecarlo/grid.js';
+import { gridPoints, gridProblem, gridSize, type SweepParam } from '../montecarlo/grid.js';
 import { onPool, type WorkerPool } from '../montecarlo/pool.js';
 import type { SweepReport } from '../report/sweep.js';
 import { InputError } from '../scenario/problems.js';
@@ -12,7 +12,7 @@ import { runScenarioAsync } from './run.js';
  * product), each on the same seed, so points differ only by the parameters.
  * Every point is validated before anything runs; all points run on one pool
  * of `workers` threads (or on `pool`), so worker threads start once.
- * @throws InputError on an expected-utility scenario, or with every invalid point's problems.
+ * @throws InputError on an expected-utility scenario, a grid or a number of runs above the limits (Limits), or with every invalid point's problems.
  * @example
  * const r = await sweepScenario(s, [{ path: 'parties.us.power', values: [0.1, 0.2, 0.3] }], { runs: 500, workers: 2 });
  * r.points.map((p) => p.report.agreement.rate);
@@ -25,6 +25,10 @@ export async function sweepScenario(
   assertBargaining(open, '`parley sweep`');
   const { loaded, model } = open;
   const seed = resolveSeed(model, opts.seed);
+  // Before any point is built: the grid's size, and its runs in all.
+  const tooLarge = gridProblem(params);
+  if (tooLarge) throw new InputError(tooLarge);
+  resolveRuns(model, opts.runs, gridSize(params));
   const opened = gridPoints(params).map((values) => ({ values, open: reopen(open, Object.entries(values).map(([k, v]) => `${k}=${v}`)) }));
   const problems = opened.flatMap((p) => (p.open.ok ? [] : p.open.problems));
   if (problems.length > 0) throw new InputError('invalid sweep point', problems);

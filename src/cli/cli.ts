@@ -2,11 +2,14 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { InputError } from '../api.js';
 import { printProblems } from './io.js';
+import { checkLimits } from '../scenario/limits.js';
 
 /** Runs the CLI and maps outcomes to exit codes: 0 success, 1 runtime failure, 2 invalid input or usage. */
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
+    // A malformed PARLEY_MAX_* variable is refused before any command starts.
+    checkLimits();
     await program.parseAsync(argv);
     return 0;
   } catch (e) {

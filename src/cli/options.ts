@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { assertBargaining, openScenario, type OpenScenario } from '../api.js';
 import { FORMATS } from '../report/format.js';
+import { capWorkers } from './workers.js';
 
 /** Option parsers and builders shared by the commands. */
 export function positiveInt(name: string) {
@@ -22,7 +23,9 @@ export const seedArg = (v: string) => {
 export const collect = (v: string, prev: string[]) => [...prev, v];
 
 export const workersOption = () =>
-  new Option('-w, --workers <K>', 'worker threads (the output is identical for any number)').argParser(positiveInt('workers')).default(availableParallelism(), 'available cores');
+  new Option('-w, --workers <K>', 'worker threads (the output is identical for any number; at most 2 per core, see PARLEY_MAX_WORKERS_PER_CORE)')
+    .argParser((v) => capWorkers(positiveInt('workers')(v)))
+    .default(availableParallelism(), 'available cores');
 export const formatOption = (choices: readonly string[] = FORMATS) => new Option('-f, --format <format>', 'output format').choices(choices).default('table');
 export const setOption = () =>
   new Option('--set <path=value>', 'override a scenario field by its dotted path (repeatable), e.g. parties.russia.discount=0.95').argParser(collect).default([]);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { MathJsInstance, MathNode } from 'mathjs';
+import { count, howToRaise, limit } from '../scenario/limits.js';
 import { toClosure, type ExprTree } from './closure.js';
 import { arityProblem } from './exprArity.js';
 
@@ -115,15 +116,31 @@ export function compileExpression(text: string, env: ExprEnv): ExprResult {
 }
 
 function parseAndCompile(text: string, env: ExprEnv): ExprResult {
+  const tooBig = sizeProblem(text);
+  if (tooBig) return { ok: false, message: tooBig };
   const math = mathjs();
   let node: MathNode;
   try {
     node = math.parse(text);
   } catch (e) {
+    if (e instanceof RangeError) return { ok: false, message: tooDeep('nests too deeply to be parsed') };
     const msg = (e as Error).message;
     const at = /\(char (\d+)\)/.exec(msg);
     return { ok: false, message: `cannot parse ${JSON.stringify(text)}: ${msg.replace(/\s*\(char \d+\)/, '')}`, offset: at ? Number(at[1]) - 1 : undefined };
   }
+  const depth = treeDepth(node, limit('exprDepth'));
+  if (depth > limit('exprDepth')) return { ok: false, message: tooDeep(`nests more than ${count(limit('exprDepth'))} levels deep (each operator, function call and bracket is a level: 150 terms joined by + are 150 levels)`) };
+  try {
+    return checkAndCompile(text, env, math, node);
+  } catch (e) {
+    // The checks and the compiler recurse: only a depth limit raised far past its default gets here.
+    if (e instanceof RangeError) return { ok: false, message: tooDeep('nests too deeply to be compiled') };
+    throw e;
+  }
+}
+
+/** The allow-list checks, option names mapped to positions, and the closure (a tree within the depth limit). */
+function checkAndCompile(text: string, env: ExprEnv, math: Parser, node: MathNode): ExprResult {
   const problem = findProblem(node, env) ?? arityProblem(node);
   if (problem) return { ok: false, message: problem };
   const options = env.options ?? {};
@@ -142,6 +159,44 @@ function parseAndCompile(text: string, env: ExprEnv): ExprResult {
   if (!tree || !closure) return { ok: false, message: `${JSON.stringify(text)}: constants must be numbers, true or false` };
   checked.set(keyOf(text, env), { tree, symbols });
   return { ok: true, fn: closure, symbols };
+}
+
+/**
+ * Whether an expression is too long, or its brackets nest too deeply, to be parsed (Limits.exprChars,
+ * Limits.exprDepth): checked on the text, before mathjs' recursive-descent parser sees it. The
+ * message does not echo the text.
+ */
+function sizeProblem(text: string): string | undefined {
+  const maxChars = limit('exprChars');
+  if (text.length > maxChars)
+    return `the expression has ${count(text.length)} characters, more than the limit of ${count(maxChars)}; ${howToRaise('exprChars', text.length)}`;
+  const maxDepth = limit('exprDepth');
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > maxDepth) return tooDeep(`has more than ${count(maxDepth)} brackets inside each other`);
+    } else if (c === 41 || c === 93 || c === 125) depth--;
+  }
+  return undefined;
+}
+
+const tooDeep = (what: string) => `the expression ${what}; ${howToRaise('exprDepth')}`;
+
+/**
+ * The depth of a syntax tree, counted without recursion (an explicit stack), and only up to
+ * `cap + 1`: the checks and the compiler after it recurse, so they see only trees within the limit.
+ */
+function treeDepth(root: MathNode, cap: number): number {
+  const stack: [MathNode, number][] = [[root, 1]];
+  let deepest = 0;
+  while (stack.length > 0) {
+    const [n, d] = stack.pop()!;
+    if (d > deepest) deepest = d;
+    if (deepest > cap) return deepest;
+    n.forEach((child) => stack.push([child, d + 1]));
+  }
+  return deepest;
 }
 
 /** A plain (structured-clonable) copy of a checked tree, or null if it holds a node the closures do not cover. */

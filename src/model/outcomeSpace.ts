@@ -1,8 +1,7 @@
+import { count as showCount, howToRaise, limit } from '../scenario/limits.js';
 import type { Problem } from '../scenario/problems.js';
 import type { ConstraintDef, IssueDef } from './types.js';
 
-/** Above this many candidate packages the scenario is refused (lower the numeric issues' grid). */
-export const MAX_PACKAGES = 250_000;
 
 /** The feasible packages, by value and by position on each issue's axis. */
 export interface PackageSpace {
@@ -40,8 +39,10 @@ function nonBoolean(constraints: ConstraintDef[], values: ArrayLike<number>): Pr
 export function enumeratePackages(issues: IssueDef[], constraints: ConstraintDef[]): PackageSpace | Problem {
   const axes = issues.map((i) => (i.kind === 'numeric' ? i.grid : i.options.map((_, j) => j)));
   const total = axes.reduce((n, a) => n * a.length, 1);
-  if (total > MAX_PACKAGES)
-    return { path: ['issues'], message: `the outcome space has ${total} candidate packages, more than ${MAX_PACKAGES}: lower the numeric issues' grid` };
+  // Above the limit (Limits.packages) the scenario is refused before anything is allocated.
+  const max = limit('packages');
+  if (total > max)
+    return { path: ['issues'], message: `the outcome space has ${showCount(total)} candidate packages, more than the limit of ${showCount(max)}: lower the numeric issues' grid, or ${howToRaise('packages', total)}` };
   const K = issues.length;
   const out = new Float64Array(total * K);
   const cur = new Float64Array(K);

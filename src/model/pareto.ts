@@ -11,6 +11,15 @@ export interface CombosOf {
 const BOX = 8;
 
 /**
+ * The grouped search keeps a byte for every pair of groups (which may prune which) and, for each
+ * package, looks at every group: quadratic in the number of combinations of options. Above this
+ * many pairs (4 options issues of 22 options: 234,256 groups, 5.5·10^10 pairs) the frontier is
+ * found by the sort-then-scan instead (scanFrontier: memory linear in the packages), which gives
+ * the same set.
+ */
+export const MAX_GROUP_PAIRS = 1 << 22;
+
+/**
  * Indices of the packages no other package weakly dominates (at least as good
  * for every party, better for one); of equal utility vectors the first is kept.
  * A proposer's best offer under acceptance thresholds is always among them.
@@ -30,9 +39,10 @@ const BOX = 8;
  * boxes of BOX consecutive ones, and a group or box whose best value for some
  * party, or best total, falls short of p's cannot hold a dominator and is
  * skipped whole. p's own group is searched first: a dominated package's
- * dominator is usually a neighbour.
+ * dominator is usually a neighbour. With more than `maxGroupPairs` pairs of
+ * groups, the sort-then-scan itself (scanFrontier), whose memory is linear.
  */
-export function paretoFrontier(table: Float64Array, n: number, P: number, combos?: CombosOf): Int32Array {
+export function paretoFrontier(table: Float64Array, n: number, P: number, combos?: CombosOf, maxGroupPairs = MAX_GROUP_PAIRS): Int32Array {
   const total = new Float64Array(P);
   for (let i = 0; i < n; i++) for (let p = 0; p < P; p++) total[p] += table[i * P + p];
   // Each package's utilities side by side, and its total after them: u[p * m + i], m = n + 1.
@@ -44,6 +54,7 @@ export function paretoFrontier(table: Float64Array, n: number, P: number, combos
   }
   const groups = groupsOf(P, combos?.combo);
   const G = groups.start.length - 1;
+  if (G * G > maxGroupPairs) return scanFrontier(table, n, P, combos);
   const member = groups.member;
   // Boxes: BOX consecutive members of one group; each box's and each group's best value per coordinate.
   const boxStart: number[] = [];
@@ -103,6 +114,52 @@ export function paretoFrontier(table: Float64Array, n: number, P: number, combos
     if (!dominated) kept.push(p);
   }
   return Int32Array.from(kept);
+}
+
+/**
+ * The same frontier as paretoFrontier, by the classic sort-then-scan skyline: packages by total
+ * utility, descending (ties: the lower index first), each kept unless a package kept before it is
+ * at least as good for every party and needs no signatory it does not. Memory linear in the
+ * packages (the kept packages' utilities side by side); time the packages times the frontier.
+ * The fallback for spaces with too many combinations of options for the grouped search.
+ */
+export function scanFrontier(table: Float64Array, n: number, P: number, combos?: CombosOf): Int32Array {
+  const total = new Float64Array(P);
+  for (let i = 0; i < n; i++) for (let p = 0; p < P; p++) total[p] += table[i * P + p];
+  const order = new Int32Array(P);
+  for (let p = 0; p < P; p++) order[p] = p;
+  order.sort((a, b) => total[b] - total[a] || a - b);
+  const required = combos?.required;
+  const combo = combos?.combo;
+  let kept = new Int32Array(64);
+  let keptU = new Float64Array(64 * n);
+  let k = 0;
+  for (let o = 0; o < P; o++) {
+    const p = order[o];
+    let dominated = false;
+    for (let j = 0; j < k && !dominated; j++) {
+      let geq = true;
+      for (let i = 0; i < n && geq; i++) geq = keptU[j * n + i] >= table[i * P + p];
+      if (geq && required && combo) {
+        const cq = combo[kept[j]] * n, cp = combo[p] * n;
+        for (let i = 0; i < n && geq; i++) geq = required[cq + i] <= required[cp + i];
+      }
+      dominated = geq;
+    }
+    if (dominated) continue;
+    if (k === kept.length) {
+      const more = new Int32Array(2 * k);
+      more.set(kept);
+      kept = more;
+      const moreU = new Float64Array(2 * k * n);
+      moreU.set(keptU);
+      keptU = moreU;
+    }
+    kept[k] = p;
+    for (let i = 0; i < n; i++) keptU[k * n + i] = table[i * P + p];
+    k++;
+  }
+  return kept.slice(0, k).sort();
 }
 
 /** Packages by group: group g's members (ascending) are member[start[g] .. start[g + 1]); of[p] is p's group. */

@@ -18,7 +18,8 @@ export function registerFormatCommands(program: Command): void {
           emit(`${f}: ok (${model.parties.length} parties, ${model.issues.length} issues, ${model.space.count} feasible packages)\n`);
           return [];
         } catch (e) {
-          if (e instanceof InputError) return e.problems;
+          // A problem with the input as a whole (no located problems) is still this file's problem.
+          if (e instanceof InputError) return e.problems.length > 0 ? e.problems : [{ path: [], file: f, message: e.message }];
           throw e;
         }
       });

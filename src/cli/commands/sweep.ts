@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InputError, sweepScenario } from '../../api.js';
 import { withPool } from '../../montecarlo/pool.js';
-import { parseSweepParam } from '../../montecarlo/grid.js';
+import { gridProblem, parseSweepParam } from '../../montecarlo/grid.js';
 import type { Format } from '../../report/format.js';
 import { renderSweepCsv, renderSweepMarkdown, renderSweepTable } from '../../report/sweep.js';
 import { emit, progress } from '../io.js';
@@ -29,6 +29,8 @@ export function registerSweep(program: Command): void {
         if (typeof p === 'string') throw new InputError(p);
         return p;
       });
+      const tooLarge = gridProblem(params);
+      if (tooLarge) throw new InputError(tooLarge);
       // The workers start now: loading the library there overlaps opening and checking the points here.
       let base!: ReturnType<typeof openBargaining>;
       const r = await withPool(
