@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { spawn } from 'node:child_process';
-import { oneThread } from './oneThread.js';
+import { oneThread, superviseOneThread } from './oneThread.js';
 
 /**
  * The `parley` bin. A Monte Carlo run allocates short-lived numbers at a high
@@ -9,27 +8,13 @@ import { oneThread } from './oneThread.js';
  * with them and ~107 MB with 4 MB semi-spaces (2·10^4 runs), at no measurable
  * cost in time. With worker threads (capped through resourceLimits, see
  * montecarlo/pool.ts) the cap on this thread measured no better, so it is
- * applied only to a command that runs on one thread. V8 reads the size only at start-up: when node was
+ * applied only to a command that runs on one thread. V8 reads the size only at
+ * start-up (v8.setFlagsFromString after it changes nothing): when node was
  * started plainly (no node flags, no NODE_OPTIONS), such a command runs in a
- * child node started with it; started with any node flag of your own
- * (--cpu-prof, --inspect, --max-semi-space-size=…), in this process, as given.
- * Only memory depends on this choice, never output.
+ * child node started with it, which this process supervises (oneThread.ts);
+ * started with any node flag of your own (--cpu-prof, --inspect,
+ * --max-semi-space-size=…), in this process, as given. Only memory depends on
+ * this choice, never output.
  */
-const SEMI_SPACE = '--max-semi-space-size=4';
-
-if (process.execArgv.length === 0 && !process.env.NODE_OPTIONS && oneThread(process.argv.slice(2))) {
-  // Signals to this process go on to the child (handlers first: a signal handled before the child exists is handled after it does).
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  for (const s of signals) process.on(s, forward);
-  const child = spawn(process.execPath, [SEMI_SPACE, ...process.argv.slice(1)], { stdio: 'inherit' });
-  child.on('error', (e) => {
-    process.stderr.write(`parley: cannot start node: ${e.message}\n`);
-    process.exitCode = 1;
-  });
-  child.on('exit', (code, signal) => {
-    for (const s of signals) process.off(s, forward);
-    if (signal) process.kill(process.pid, signal);
-    else process.exitCode = code ?? 1;
-  });
-} else await import('./cli.js');
+if (process.execArgv.length === 0 && !process.env.NODE_OPTIONS && oneThread(process.argv.slice(2))) superviseOneThread(process.argv.slice(1));
+else await import('./cli.js');

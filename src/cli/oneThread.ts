@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 /**
@@ -17,4 +19,44 @@ export function oneThread(args: string[], cores: number = availableParallelism()
     if (value !== undefined) workers = Number(value);
   });
   return workers === 1;
+}
+
+const SEMI_SPACE = '--max-semi-space-size=4';
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs the CLI (`script` and its arguments) in a child node with 4 MB
+ * semi-spaces, and stays as its supervisor:
+ * - signals to this process go on to the child, and the child's exit code or
+ *   signal becomes this process's;
+ * - the child announces each temporary output file over an IPC channel before
+ *   creating it, and this process removes those left when the child ends, however it
+ *   ends (the child computes synchronously, so it cannot clean up on a signal itself);
+ * - the child ends with this process: it is given this pid (PARLEY_SUPERVISOR)
+ *   and stops, removing its temporary files, when its parent changes (cli.ts, io.ts),
+ *   even after a SIGKILL here, before it writes anything more.
+ */
+export function superviseOneThread(script: string[]): void {
+  const temps = new Set<string>();
+  // Handlers first: a signal handled before the child exists is handled after it does.
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  for (const s of SIGNALS) process.on(s, forward);
+  const child = spawn(process.execPath, [SEMI_SPACE, ...script], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, PARLEY_SUPERVISOR: String(process.pid) },
+  });
+  child.on('message', (m: { parleyTemp?: unknown }) => {
+    if (typeof m?.parleyTemp === 'string') temps.add(m.parleyTemp);
+  });
+  child.on('error', (e) => {
+    process.stderr.write(`parley: cannot start node: ${e.message}\n`);
+    process.exitCode = 1;
+  });
+  // 'close' comes after the IPC channel is drained, so every announced file is known.
+  child.on('close', (code, signal) => {
+    for (const t of temps) rmSync(t, { force: true });
+    for (const s of SIGNALS) process.off(s, forward);
+    if (signal) process.kill(process.pid, signal);
+    else process.exitCode = code ?? 1;
+  });
 }
