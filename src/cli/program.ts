@@ -41,6 +41,6 @@ function registryHelp(): string {
     line('Mechanisms: ', MECHANISM_SPECS.map((m) => `${m.kind} (${m.doc})`)),
     line('Forecasts:  ', [`${expectedUtilitySpec.kind} (${expectedUtilitySpec.doc}; parley run only)`]),
     line('Strategies: ', STRATEGY_SPECS.map((s) => s.doc)),
-    'Exit codes: 0 success, 1 runtime failure, 2 invalid input or usage.',
+    'Exit codes: 0 success, 2 invalid input or usage, 1 a fault in parley (it prints what to put in a bug report).',
   ].join('\n');
 }
