@@ -2,7 +2,7 @@ import { issueValue, type ResolvedIssueUtility } from '../../model/utility.js';
 import type { Game } from '../../core/game.js';
 import { REFINE_TOP } from '../constants.js';
 import { arena } from './arena.js';
-import { LEVEL_SLOTS, shapeOf } from './curve.js';
+import { shapeOf } from './levels.js';
 import { spaceCacheOf, type SpaceCache } from './spaceCache.js';
 import type { ClosedForm } from './types.js';
 
@@ -33,12 +33,12 @@ function build(g: Game): ClosedForm | null {
   const C = combos.length;
   const R = REFINE_TOP;
   // 8-byte arrays first (the arena's alignment).
-  const mem = arena(8 * (7 * n + 5 * C * n + 3 * C + 2 * R + LEVEL_SLOTS) + 4 * (C + n + C * n + C + R) + C * n);
+  const mem = arena(8 * (7 * n + 5 * C * n + 3 * C + 2 * R) + 4 * (C + n + C * n + C + R) + C * n);
   const cf: ClosedForm = {
     n, combos, rep, k: issue.k, lo: issue.lo, hi: issue.hi,
     a: mem.f64(n), peak: mem.f64(n), peakVal: mem.f64(n), ideal: mem.f64(n), far: mem.f64(n), w: mem.f64(n), slope: mem.f64(n),
     optU: mem.f64(C * n), lvLo: mem.f64(C * n), lvHi: mem.f64(C * n), dLo: mem.f64(C * n), dHi: mem.f64(C * n),
-    x: mem.f64(C), val: mem.f64(C), dx: mem.f64(C), topWeight: mem.f64(R), topProb: mem.f64(R), level: mem.f64(LEVEL_SLOTS),
+    x: mem.f64(C), val: mem.f64(C), dx: mem.f64(C), topWeight: mem.f64(R), topProb: mem.f64(R),
     top: mem.i32(n), xBy: mem.i32(C), signers: mem.i32(C * n), signerCount: mem.i32(C), topSlot: mem.i32(R),
     required: mem.u8(C * n),
     curves: [], table: new Array(n).fill(null), guide: new Array(n).fill(null),

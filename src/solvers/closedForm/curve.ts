@@ -1,8 +1,7 @@
 import { issueValue } from '../../model/utility.js';
-import type { SpaceCache, TableShape } from './spaceCache.js';
 import type { ClosedForm } from './types.js';
 
-// The geometry of one party's curve on the numeric issue: its value, its shape (peak, level guide), its level sets.
+// One party's curve on the numeric issue: its value (its shape and level sets: levels.ts).
 
 /** Party i's (unweighted) utility of numeric value x. */
 export function curveAt(cf: ClosedForm, i: number, x: number): number {
@@ -21,117 +20,4 @@ export function curveAt(cf: ClosedForm, i: number, x: number): number {
   }
   const r = cf.curves[i];
   return r ? issueValue(r, x) : 0;
-}
-
-/**
- * Positions in cf.level, `levelSet`'s level (LEVEL, set by the caller) and what it writes: the interval
- * where one party's utility reaches the level (LO, HI) and how its ends move with it (SLOPE_LO,
- * SLOPE_HI). In a typed array: a number passed to or returned from a call that is not inlined, or
- * kept in a module-level `let`, is boxed anew each time (an allocation per evaluation).
- */
-export const LO = 0, HI = 1, SLOPE_LO = 2, SLOPE_HI = 3, LEVEL = 4;
-/** The length of cf.level. */
-export const LEVEL_SLOTS = 5;
-
-/**
- * The interval of x where party i's curve is at least L = cf.level[LEVEL] (L ≤ its peak value), into
- * cf.level. One function, not one per side: it is a hot path (split, its sides were not inlined).
- */
-export function levelSet(cf: ClosedForm, i: number): void {
-  const { level, lo, hi } = cf;
-  const L = level[LEVEL];
-  // The linear default (its reach cf.far[i] > 0; a table's is 0), read from typed arrays: the curve object's kind is a slow property to read here.
-  if (cf.far[i] > 0) {
-    const far = cf.far[i];
-    const reach = (1 - L) * far;
-    level[LO] = Math.max(lo, cf.ideal[i] - reach);
-    level[HI] = Math.min(hi, cf.ideal[i] + reach);
-    level[SLOPE_LO] = level[LO] > lo ? far : 0;
-    level[SLOPE_HI] = level[HI] < hi ? -far : 0;
-    return;
-  }
-  const v = cf.table[i] as Float64Array;
-  const last = v.length - 1;
-  const h = (hi - lo) / last;
-  const top = cf.top[i];
-  const guide = cf.guide[i] as TableShape;
-  // Rising side: the first index at or above L, then the crossing inside the cell before it.
-  if (v[0] >= L) (level[LO] = lo), (level[SLOPE_LO] = 0);
-  else {
-    let a = 0, b = top; // v[a] < L ≤ v[b]
-    // The guide narrows the bracket to one bucket of levels; checked, so rounding can only cost the shortcut.
-    const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((L - v[0]) / (v[top] - v[0])) * GUIDE)));
-    const ga = Math.max(0, guide.rise[m] - 1), gb = Math.min(top, guide.rise[m + 1]);
-    if (v[ga] < L && L <= v[gb]) (a = ga), (b = gb);
-    while (b - a > 1) {
-      const m = (a + b) >> 1;
-      if (v[m] >= L) b = m;
-      else a = m;
-    }
-    level[LO] = lo + (a + (L - v[a]) / (v[b] - v[a])) * h;
-    level[SLOPE_LO] = h / (v[b] - v[a]);
-  }
-  if (v[last] >= L) (level[HI] = hi), (level[SLOPE_HI] = 0);
-  else {
-    let a = top, b = last; // v[a] ≥ L > v[b]
-    const m = Math.min(GUIDE - 1, Math.max(0, Math.floor(((v[top] - L) / (v[top] - v[last])) * GUIDE)));
-    const ga = Math.max(top, guide.fall[m] - 1), gb = Math.min(last, guide.fall[m + 1]);
-    if (v[ga] >= L && L > v[gb]) (a = ga), (b = gb);
-    while (b - a > 1) {
-      const m = (a + b) >> 1;
-      if (v[m] >= L) a = m;
-      else b = m;
-    }
-    level[HI] = lo + (a + (v[a] - L) / (v[a] - v[b])) * h;
-    level[SLOPE_HI] = -h / (v[a] - v[b]);
-  }
-}
-
-/**
- * A table's peak and level guide, or null when it is not single-peaked: found once per table (a table
- * is the scenario's, the same in every run), kept in the space's cache (spaceCache.ts), not once per run.
- */
-export function shapeOf(shapes: SpaceCache['shapes'], v: Float64Array): TableShape | null {
-  let g = shapes.get(v);
-  if (g === undefined) {
-    const top = peakIndex(v);
-    g = top < 0 ? null : { top, ...guideOf(v, top) };
-    shapes.set(v, g);
-  }
-  return g;
-}
-
-/**
- * Where a single-peaked table crosses evenly spaced levels, found once per table: on the rising
- * side rise[m] is the first index (up to the peak) at or above v[0] + m/GUIDE·(v[top] − v[0]); on
- * the falling side fall[m] is the first index (from the peak) below v[top] − m/GUIDE·(v[top] − v[last]).
- * A level search then starts from one bucket instead of the whole side; the result is the same.
- */
-const GUIDE = 1024;
-function guideOf(v: Float64Array, top: number): { rise: Int32Array; fall: Int32Array } {
-  const last = v.length - 1;
-  const rise = new Int32Array(GUIDE + 1);
-  const fall = new Int32Array(GUIDE + 1);
-  for (let m = 0, idx = 0; m <= GUIDE; m++) {
-    const level = v[0] + (m / GUIDE) * (v[top] - v[0]);
-    while (idx < top && v[idx] < level) idx++;
-    rise[m] = idx;
-  }
-  for (let m = 0, idx = top; m <= GUIDE; m++) {
-    const level = v[top] - (m / GUIDE) * (v[top] - v[last]);
-    while (idx < last && v[idx] >= level) idx++;
-    fall[m] = idx;
-  }
-  return { rise, fall };
-}
-
-/** The first maximum of a table that never rises after falling, or −1 when it does (not single-peaked). */
-function peakIndex(v: Float64Array): number {
-  let top = 0;
-  while (top + 1 < v.length && v[top + 1] >= v[top]) top++;
-  // Allow a plateau at the top, then the table must not rise again.
-  let first = top;
-  while (first > 0 && v[first - 1] === v[top]) first--;
-  for (let i = top + 1; i < v.length; i++) if (v[i] > v[i - 1]) return -1;
-  return first;
 }

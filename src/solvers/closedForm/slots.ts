@@ -1,69 +1,9 @@
 import type { Game } from '../../core/game.js';
-import { curveAt, HI, LEVEL, levelSet, LO, SLOPE_HI, SLOPE_LO } from './curve.js';
+import { curveAt } from './curve.js';
 import type { ClosedForm } from './types.js';
 
-// The proposer's problem over the slots (combinations of options): each responder's acceptable interval, the proposer's best offer in each.
-
-/**
- * Each required party's acceptable interval of the numeric issue in every
- * combination under thresholds w (the same for every proposer in a state).
- * A party that cannot be satisfied in a combination gets an empty interval
- * (+∞, −∞); one satisfied whatever the value gets the whole range.
- */
-export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void {
-  prepareSlots(cf, w, tol, 0, cf.combos.length);
-}
-
-/** `prepare` for slots [from, to) only (slots are independent: the bayesian refinement asks for one combination). */
-export function prepareSlots(cf: ClosedForm, w: ArrayLike<number>, tol: number, from: number, to: number): void {
-  const { n, optU, a, signers, signerCount, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far, level } = cf;
-  // Only the parties who must sign: no one reads the others' entries.
-  for (let s = from; s < to; s++)
-    for (let k = 0; k < signerCount[s]; k++) {
-      const i = signers[s * n + k];
-      const q = s * n + i;
-      lvLo[q] = lo;
-      lvHi[q] = hi;
-      dLo[q] = 0;
-      dHi[q] = 0;
-      const need = w[i] - optU[q];
-      if (a[i] === 0) {
-        if (need > tol) (lvLo[q] = Infinity), (lvHi[q] = -Infinity);
-        continue;
-      }
-      const L = need / a[i];
-      if (L > cf.peakVal[i]) {
-        if (need - a[i] * cf.peakVal[i] > tol) {
-          lvLo[q] = Infinity;
-          lvHi[q] = -Infinity;
-          continue;
-        }
-        level[LEVEL] = cf.peakVal[i];
-        levelSet(cf, i);
-        lvLo[q] = level[LO];
-        lvHi[q] = level[HI];
-        continue;
-      }
-      if (far[i] > 0) {
-        // The linear default, inline (the hot case): |x − ideal| ≤ (1 − L)·far.
-        const reach = (1 - L) * far[i];
-        const l = ideal[i] - reach;
-        const h = ideal[i] + reach;
-        lvLo[q] = l > lo ? l : lo;
-        lvHi[q] = h < hi ? h : hi;
-        dLo[q] = l > lo ? far[i] / a[i] : 0;
-        dHi[q] = h < hi ? -far[i] / a[i] : 0;
-        continue;
-      }
-      level[LEVEL] = L;
-      levelSet(cf, i);
-      lvLo[q] = level[LO];
-      lvHi[q] = level[HI];
-      // L = (w_i − optU) / a_i.
-      dLo[q] = level[SLOPE_LO] / a[i];
-      dHi[q] = level[SLOPE_HI] / a[i];
-    }
-}
+// The proposer's problem over the slots (combinations of options): its best offer in each, under the
+// responders' acceptable intervals that levels.ts prepares.
 
 /**
  * For proposer j under the thresholds w given to `prepare`: in every

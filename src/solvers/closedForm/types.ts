@@ -62,8 +62,6 @@ export interface ClosedForm {
   topSlot: Int32Array;
   topWeight: Float64Array;
   topProb: Float64Array;
-  /** Scratch of `levelSet` (curve.ts): the level asked for and the interval it writes (LO, HI, SLOPE_LO, SLOPE_HI, LEVEL). */
-  level: Float64Array;
   /** Scratch written by `offerSlopes`: each party's curve slope at one offer (length n). */
   slope: Float64Array;
 }
