@@ -18,6 +18,8 @@ export class RunWorld {
   mechanism: 'alternating-offers' | 'mediator';
   utilityChanged = false;
   readonly vars: Float64Array;
+  /** Where fillVars writes each issue's state, each event's fired flag and each party's presence (found once, not by name each round). */
+  private readonly at: { round: number; state: Int32Array; fired: Int32Array; present: Int32Array };
 
   constructor(readonly model: Model, readonly def: WorldDef, base: (p: Param) => number) {
     const K = model.issues.length;
@@ -31,6 +33,13 @@ export class RunWorld {
     this.recognition = model.recognition;
     this.mechanism = model.mediation ? 'mediator' : 'alternating-offers';
     this.vars = new Float64Array(def.size);
+    const { slots } = def;
+    this.at = {
+      round: slots.round,
+      state: Int32Array.from(model.issues, (i) => slots[`state_${i.id}`]),
+      fired: Int32Array.from(def.events, (e) => slots[`fired_${e.id}`]),
+      present: Int32Array.from(model.parties, (p) => slots[`present_${p.id}`]),
+    };
   }
 
   /** The state's random walk: drift plus a normal shock per numeric issue, kept inside the issue's range. */
@@ -61,12 +70,11 @@ export class RunWorld {
   }
 
   private fillVars(round: number): void {
-    const { slots } = this.def;
-    const v = this.vars;
-    v[slots.round] = round;
-    this.model.issues.forEach((i, k) => (v[slots[`state_${i.id}`]] = this.state[k]));
-    this.def.events.forEach((e, x) => (v[slots[`fired_${e.id}`]] = this.fired[x]));
-    this.model.parties.forEach((p, i) => (v[slots[`present_${p.id}`]] = this.present[i]));
+    const { at, vars: v } = this;
+    v[at.round] = round;
+    for (let k = 0; k < at.state.length; k++) v[at.state[k]] = this.state[k];
+    for (let x = 0; x < at.fired.length; x++) v[at.fired[x]] = this.fired[x];
+    for (let i = 0; i < at.present.length; i++) v[at.present[i]] = this.present[i];
   }
 
   /** Applies one effect; true when the run's parameters or mechanism must be rebuilt. */
