@@ -25,6 +25,22 @@ export interface Game {
   readonly spaceShared: SpaceShared;
   /** Each party's best utility over the feasible packages (strategies/concession.ts `topUtility`), found on first use. */
   tops?: Float64Array;
+  /**
+   * How the next round's values enter a value of rejecting when the world may change before it (levers
+   * seen coming, engine/levers.ts); undefined: the world stands still (core/recognition.ts `fillThresholds`).
+   */
+  continuation?: Continuation;
+}
+
+/**
+ * The next round's value when the world may move: with probability `stay` it is this game's own
+ * V(next), otherwise another world state's, whose probability-weighted values are `elsewhere`
+ * (elsewhere[s * n + i], by recognition state). A responder's value of rejecting is then
+ * w_i = (1 − δ_i)·r_i + δ_i·(stay·V_i(next) + elsewhere_i(next)).
+ */
+export interface Continuation {
+  stay: number;
+  elsewhere: Float64Array;
 }
 
 /** What the games on one package space share: one per space, made on first use, living as long as the space. */
@@ -88,6 +104,7 @@ class LazyGame implements Game {
   readonly P: number;
   solverCache: unknown = undefined;
   tops: Float64Array | undefined = undefined;
+  continuation: Continuation | undefined = undefined;
   // The table and its frontier, each built on first read; a holder so that a game that replaces this one may share them.
   private held: { table?: Float64Array; candidates?: Int32Array };
 

@@ -24,9 +24,15 @@ export const nextState = (s: number, states: number) => (s + 1) % states;
 
 /**
  * Each party's value of rejecting in a state whose next state is `next`:
- * w_i = (1 − δ_i)·r_i + δ_i·V_i(next), written into `w`.
+ * w_i = (1 − δ_i)·r_i + δ_i·V_i(next), written into `w`; when the world may change before the next
+ * round (g.continuation), V_i(next) is the expectation stay·V_i(next) + elsewhere_i(next).
  */
 export function fillThresholds(g: Game, V: ArrayLike<number>, next: number, w: Float64Array): void {
   const { n, rp } = g;
-  for (let i = 0; i < n; i++) w[i] = (1 - rp.discount[i]) * rp.reservation[i] + rp.discount[i] * V[next * n + i];
+  const c = g.continuation;
+  if (c === undefined) for (let i = 0; i < n; i++) w[i] = (1 - rp.discount[i]) * rp.reservation[i] + rp.discount[i] * V[next * n + i];
+  else for (let i = 0; i < n; i++) w[i] = (1 - rp.discount[i]) * rp.reservation[i] + rp.discount[i] * (c.stay * V[next * n + i] + c.elsewhere[next * n + i]);
 }
+
+/** How much of V(next) a value of rejecting carries (∂w_i/∂V_i(next) = δ_i·stay): 1 when the world stands still. */
+export const staying = (g: Game): number => g.continuation?.stay ?? 1;

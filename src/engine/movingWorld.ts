@@ -48,9 +48,19 @@ export class MovingWorld {
     return this.w.events(t + 1, this.streams.events);
   }
 
-  /** Whether a party whose consent every deal needs has left the table. */
-  requiredAway(): boolean {
-    return this.model.parties.some((p, i) => p.required && !this.w.present[i]);
+  /** Whether a party whose consent every deal needs has left the table (in `w`: this run's world, or a what-if of it). */
+  requiredAway(w: RunWorld = this.w): boolean {
+    return this.model.parties.some((p, i) => p.required && !w.present[i]);
+  }
+
+  /** A copy of the world as it stands, for what-ifs (engine/levers.ts): read through this object's methods, given as `w`. */
+  snapshot(): RunWorld {
+    return this.w.clone();
+  }
+
+  /** Whether some event is anticipated: rational players then value continuation over what events may do. */
+  get anticipates(): boolean {
+    return this.def.events.some((e) => e.anticipated);
   }
 
   /** The mechanism in force: the mediator while the scenario (or an event) says so and the mediator is at the table. */
@@ -63,19 +73,19 @@ export class MovingWorld {
    * parameters with the events' overrides, whether the utility table can be shared, and the game it
    * replaces (which lends its table when nothing it depends on changed).
    */
-  gameArgs(previous: Game | undefined): [Model, RunParams, boolean, Game | undefined] {
-    const m = this.w.seatedModel();
+  gameArgs(previous: Game | undefined, w: RunWorld = this.w): [Model, RunParams, boolean, Game | undefined] {
+    const m = w.seatedModel();
     const rp = resolveRunParams(m, (p) => {
       this.byPath.set(p.path, p);
-      return this.w.overrides.get(p.path) ?? this.base(p);
+      return w.overrides.get(p.path) ?? this.base(p);
     });
-    if (m.recognition.kind === 'random') seatProposers(rp.proposerProbs, this.w.present);
-    return [m, rp, !this.model.utilityDrawn && !this.w.utilityChanged, previous];
+    if (m.recognition.kind === 'random') seatProposers(rp.proposerProbs, w.present);
+    return [m, rp, !this.model.utilityDrawn && !w.utilityChanged, previous];
   }
 
   /** Each party's no-deal flow before any leverage, into `out`: the state's utility less its cost of war, or (without a state) its reservation. */
-  flowsBeforeLeverage(g: Game, out: Float64Array): void {
-    for (let i = 0; i < out.length; i++) out[i] = this.def.nodeal ? packageUtility(g.rp, i, this.w.state) - this.w.cost[i] : this.reservation(g, i);
+  flowsBeforeLeverage(g: Game, out: Float64Array, w: RunWorld = this.w): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.def.nodeal ? packageUtility(g.rp, i, w.state) - w.cost[i] : this.reservation(g, i, w);
   }
 
   /** A drawn parameter's value in this run. */
@@ -86,9 +96,9 @@ export class MovingWorld {
   }
 
   /** Without a nodeal block, the flow is the party's reservation (an event may have set it). */
-  private reservation(g: Game, i: number): number {
+  private reservation(g: Game, i: number, w: RunWorld): number {
     const p = g.model.parties[i].reservation;
-    return this.w.overrides.get(p.path) ?? this.base(p);
+    return w.overrides.get(p.path) ?? this.base(p);
   }
 }
 

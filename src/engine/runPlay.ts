@@ -7,10 +7,11 @@ import type { Model } from '../model/types.js';
 import type { MechanismKind } from '../mechanisms/specs.js';
 import type { RunStreams } from '../rng/runStreams.js';
 import { rangeEmpty } from '../solvers/range.js';
-import { solveEquilibrium } from '../solvers/equilibrium.js';
+import { solveEquilibrium, type Equilibrium } from '../solvers/equilibrium.js';
 import type { RunEngine, RunHooks } from './engine.js';
 import { Players, strategiesIn, textLevel, type Prepared } from './players.js';
 import { MovingWorld } from './movingWorld.js';
+import { LeverPlan } from './levers.js';
 
 /**
  * Rational players re-solve the stationary equilibrium when a no-deal flow has
@@ -47,6 +48,12 @@ export class RunPlay {
   /** The mechanism run that levers the flows (a mediator that has drafted in this run), once there is one. */
   private lever: MechanismRun | null = null;
   private converged = true;
+  /** Whether rational players see the events coming (some event is anticipated and some strategy reads the equilibrium). */
+  private readonly anticipates: boolean;
+  /** Their plan over what the events may do, from the round it was made (engine/levers.ts); null until the first round's events. */
+  private plan: LeverPlan | null = null;
+  /** The round being played (0-based): a plan is made from it. */
+  private t = -1;
 
   constructor(
     private readonly engine: RunEngine,
@@ -60,15 +67,19 @@ export class RunPlay {
     this.world = this.model.world ? new MovingWorld(this.model, streams) : null;
     if (this.world) this.unlevered = new Float64Array(this.n);
     this.solves = strategiesIn(this.model).some((e) => e.usesEquilibrium);
+    this.anticipates = this.solves && this.world !== null && this.world.anticipates;
     this.account = new ValueAccount(this.n, !this.world && !scenarioMechanism(this.model).movesFlows);
   }
 
   play(): MechanismOutcome {
     if (this.world) this.rebuild();
     else this.startStatic();
-    this.hooks.start?.(this.g, this.prepared?.eq ?? null, Float64Array.from(this.flows));
+    // Players who see the events coming plan from the first round's events on: the start is told after them.
+    if (!this.anticipates) this.hooks.start?.(this.g, this.prepared?.eq ?? null, Float64Array.from(this.flows));
     for (let t = 0; t < this.model.scenario.rounds; t++) {
+      this.t = t;
       const events = this.world ? this.worldStep(t) : [];
+      if (this.anticipates && t === 0) this.hooks.start?.(this.g, this.prepared?.eq ?? null, Float64Array.from(this.flows));
       if (this.world?.requiredAway()) {
         this.hooks.walkout?.(t + 1, events);
         return this.end('walkedAway');
@@ -108,8 +119,8 @@ export class RunPlay {
       this.setFlows();
       let moved = 0;
       for (let i = 0; i < this.n; i++) moved = Math.max(moved, Math.abs(this.flows[i] - this.solvedFlows[i]));
-      // An event is a surprise: rational players re-solve from the new state (they never anticipated it).
-      if (ids.length > 0 || moved > RESOLVE_TOL) this.resolve();
+      // Without anticipation an event is a surprise: rational players re-solve from the new state.
+      if (this.anticipates || ids.length > 0 || moved > RESOLVE_TOL) this.resolve();
     }
     return ids;
   }
@@ -130,10 +141,38 @@ export class RunPlay {
     if (this.prepared) this.players = new Players(this.g, this.prepared);
   }
 
+  /**
+   * The equilibrium of round t for players who see the events coming: the plan's, while the run is on a
+   * branch it foresaw with flows within RESOLVE_TOL of those it expected; otherwise (a surprise fired,
+   * the state strayed from its expected path) a new plan from the world as it stands.
+   */
+  private planned(): Equilibrium {
+    const w = this.world as MovingWorld;
+    let node = this.plan?.at(this.t, w.fired);
+    if (node?.eq) {
+      let moved = 0;
+      for (let i = 0; i < this.n; i++) moved = Math.max(moved, Math.abs(node.flows[i] - this.unlevered[i]));
+      if (moved > RESOLVE_TOL) node = undefined;
+    }
+    if (!node?.eq) {
+      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds);
+      node = this.plan.at(this.t, w.fired);
+    }
+    // A branch where a party whose consent is needed has left has no equilibrium: the run ends this round.
+    return node?.eq ?? solveEquilibrium(this.g);
+  }
+
   /** The flows moved or an event fired: the mechanism in force follows (a mediator redrafts; rational players re-solve). */
   private resolve(): void {
     if (!this.mechanism.usesPlayers) this.runOf(this.mechanism).reframe(this.g, this.unlevered);
-    else if (this.prepared && this.solves) {
+    else if (this.prepared && this.solves && this.anticipates) {
+      // Before the first round's events there is nothing to play yet: the plan starts after them.
+      if (this.t < 0) return;
+      const eq = this.planned();
+      this.converged &&= eq.converged;
+      this.prepared.eq = eq;
+      this.players?.resolved(eq);
+    } else if (this.prepared && this.solves) {
       const eq = solveEquilibrium(this.g);
       this.converged &&= eq.converged;
       this.prepared.eq = eq;

@@ -42,6 +42,67 @@ export class RunWorld {
     };
   }
 
+  /** A copy to play a what-if on (engine/levers.ts): the same model and definitions, its own changing parts. */
+  clone(): RunWorld {
+    const c = Object.create(RunWorld.prototype) as RunWorld;
+    Object.assign(c, {
+      model: this.model,
+      def: this.def,
+      state: Float64Array.from(this.state),
+      drift: Float64Array.from(this.drift),
+      volatility: Float64Array.from(this.volatility),
+      cost: Float64Array.from(this.cost),
+      present: Uint8Array.from(this.present),
+      fired: Uint8Array.from(this.fired),
+      overrides: new Map(this.overrides),
+      recognition: this.recognition,
+      mechanism: this.mechanism,
+      utilityChanged: this.utilityChanged,
+      vars: new Float64Array(this.vars.length),
+      at: this.at,
+      current: this.current,
+    });
+    return c;
+  }
+
+  /** The state's expected step: its drift, kept inside the issue's range (what players expect of the next round). */
+  expectedMove(): void {
+    this.model.issues.forEach((issue, k) => {
+      if (issue.kind === 'numeric') this.state[k] = clamp(this.state[k] + this.drift[k], issue.lo, issue.hi);
+    });
+  }
+
+  /**
+   * The anticipated events of `round` as branches, each with its chance, in the order the engine checks them
+   * (an event's condition may read one that fired before it in the same round): each branch a copy with
+   * its events applied. Surprises and repeating events never fire here.
+   */
+  branches(round: number): { p: number; world: RunWorld }[] {
+    let out: { p: number; world: RunWorld }[] = [{ p: 1, world: this }];
+    this.def.events.forEach((e, x) => {
+      if (!e.anticipated) return;
+      const next: { p: number; world: RunWorld }[] = [];
+      for (const b of out) {
+        const w = b.world;
+        if (w.fired[x]) {
+          next.push(b);
+          continue;
+        }
+        w.fillVars(round);
+        const p = e.when(w.vars) ? Math.min(1, Math.max(0, Number(e.probability(w.vars)) || 0)) : 0;
+        if (p < 1) next.push({ p: b.p * (1 - p), world: w });
+        if (p > 0) {
+          const f = p < 1 ? w.clone() : w;
+          f.fired[x] = 1;
+          for (const effect of e.effects) f.apply(effect);
+          next.push({ p: b.p * p, world: f });
+        }
+      }
+      out = next;
+    });
+    return out;
+  }
+
   /** The state's random walk: drift plus a normal shock per numeric issue, kept inside the issue's range. */
   move(rng: () => number): void {
     this.model.issues.forEach((issue, k) => {

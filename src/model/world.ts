@@ -37,6 +37,8 @@ export interface EventDef {
   /** The chance it fires in a round where `when` holds, from the same variables (a number is a constant function). */
   probability: CompiledExpr;
   repeat: boolean;
+  /** Whether rational players see it coming (a repeating event never is: engine/levers.ts). */
+  anticipated: boolean;
   effects: EffectDef[];
 }
 
@@ -81,7 +83,7 @@ export function compileWorld(s: Scenario, issues: IssueDef[], parties: PartyDef[
       }
     }
     const effects = e.effects.flatMap((f, j) => compileEffect(f, ['events', i, 'effects', j], issues, nodeal, byPath, partyIndex, say));
-    return { id: e.id, when, probability, repeat: e.repeat, effects };
+    return { id: e.id, when, probability, repeat: e.repeat, anticipated: e.anticipated && !e.repeat, effects };
   });
   return { nodeal, events, slots, size: names.length };
 }

@@ -62,10 +62,14 @@ export const eventSchema = z.strictObject({
       description:
         'chance the event fires in a round where its condition holds: a number, or a mathjs expression over the same variables as when (e.g. "0.03 + 0.05 * fired_exchange"), clamped to [0, 1]',
     }),
-  repeat: z.boolean().default(false).meta({ description: 'whether it can fire again (default: at most once per run)' }),
+  repeat: z.boolean().default(false).meta({ description: 'whether it can fire again (default: at most once per run); a repeating event is not anticipated' }),
+  anticipated: z.boolean().default(true).meta({
+    description:
+      'whether rational players see it coming (default: true): they value continuation as an expectation over what it may do; false makes it a surprise they re-solve after',
+  }),
   effects: z.array(effect).default([]).meta({
     description: 'what changes when it fires; may be empty for a signal that only other events\' conditions and probabilities read (fired_<id>)',
   }),
 });
 
-export const eventsSchema = z.array(eventSchema).default([]).meta({ description: 'with probability p, when a condition holds, change the game; players do not anticipate events' });
+export const eventsSchema = z.array(eventSchema).default([]).meta({ description: 'with probability p, when a condition holds, change the game; rational players anticipate an event unless it is marked anticipated: false' });

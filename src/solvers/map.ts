@@ -1,6 +1,6 @@
 import type { Game } from '../core/game.js';
 import { ACCEPT_TOL, type Offer } from '../core/offer.js';
-import { fillThresholds, nextState, type RecognitionStates } from '../core/recognition.js';
+import { fillThresholds, nextState, staying, type RecognitionStates } from '../core/recognition.js';
 import { closedFormOf, evaluate, offerSlopes, prepare, utilityAt, type ClosedForm } from './closedForm/index.js';
 import { MIN_WEIGHT, REFINE_TOP } from './constants.js';
 import { bestOffer, topOffers } from './proposer.js';
@@ -83,6 +83,7 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
   const d = rec.states * n;
   J?.fill(0);
   const w = cf.w;
+  const stay = staying(g);
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
     fillThresholds(g, V, next, w);
@@ -97,12 +98,12 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
         if (J && by >= 0) offerSlopes(cf, b);
         for (let i = 0; i < n; i++) {
           out[s * n + i] += pj * utilityAt(cf, b, i, x);
-          if (J && by >= 0 && cf.a[i] !== 0) J[(s * n + i) * d + next * n + by] += pj * cf.a[i] * cf.slope[i] * cf.dx[b] * rp.discount[by];
+          if (J && by >= 0 && cf.a[i] !== 0) J[(s * n + i) * d + next * n + by] += pj * cf.a[i] * cf.slope[i] * cf.dx[b] * rp.discount[by] * stay;
         }
       } else
         for (let i = 0; i < n; i++) {
           out[s * n + i] += pj * w[i];
-          if (J) J[(s * n + i) * d + next * n + i] += pj * rp.discount[i];
+          if (J) J[(s * n + i) * d + next * n + i] += pj * rp.discount[i] * stay;
         }
     }
   }

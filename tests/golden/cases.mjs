@@ -10,11 +10,22 @@ const scenarios = readdirSync('scenarios')
 
 const explained = ['default', 'us-mediates', 'three-week-window', 'no-preconditions', 'private-limits'];
 
+/**
+ * Scenarios run again with every event a surprise (`anticipated: false`): these pin the semantics from before
+ * levers were anticipated (their bodies were checked equal to the earlier golden runs when anticipation came in).
+ */
+const surprised = { 'conditional-aid': 3, 'three-week-window': 2 };
+const surprise = (events) => Array.from({ length: events }, (_, k) => ['--set', `events.${k}.anticipated=false`]).flat();
+
 /** @type {{file: string, args: string[]}[]} */
 export const cases = [
   ...scenarios.map((s) => ({ file: `run/${s}.json`, args: ['run', `scenarios/${s}.yaml`, '-n', '200', '-s', '1', '-f', 'json'] })),
   ...explained.flatMap((s) =>
     [0, 1, 2, 3].map((i) => ({ file: `explain/${s}.run${i}.json`, args: ['explain', `scenarios/${s}.yaml`, '--run', String(i), '-s', '1', '-f', 'json'] })),
   ),
+  ...Object.entries(surprised).map(([s, events]) => ({
+    file: `run/${s}.surprise.json`,
+    args: ['run', `scenarios/${s}.yaml`, '-n', '200', '-s', '1', '-f', 'json', ...surprise(events)],
+  })),
   { file: 'schema.json', args: ['schema'] },
 ];

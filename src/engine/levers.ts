@@ -1,0 +1,180 @@
+import { gameFor, type Game } from '../core/game.js';
+import { solveEquilibrium, type Equilibrium } from '../solvers/equilibrium.js';
+import type { MovingWorld } from './movingWorld.js';
+import type { RunWorld } from './world.js';
+
+/**
+ * Levers seen coming (PRODUCT.md "Levers are seen coming"): a Markov perfect equilibrium over the
+ * world's discrete state — which events have fired, and the round until the end of the window — made
+ * from the world as it stands at round t0.
+ *
+ * Forward, the plan branches on the anticipated events of each round (their conditions and chances
+ * read at the no-deal state's expected path: it moves by its drift, the noise averages out), and keys
+ * each round's branches by the events that have fired. Past the window the world is taken as
+ * stationary: the state stays where it is expected to be at the window's end, and each event keeps the
+ * chance it has there. Backward, each branch's game is solved with its next round's value as the
+ * expectation over the branches it leads to (core/game.ts `Continuation`): in the stationary tail a
+ * fixed point over the fired sets (largest first: they only grow), inside the window one step of the
+ * proposer's problem per round. A branch where a party whose consent is needed has left is worth each
+ * party its no-deal flow from then on; one under the mediator is valued as if the parties bargained
+ * (the mediator's texts are not an equilibrium). docs/model.md says what is exact and what is not.
+ */
+export class LeverPlan {
+  /** layers[t − t0]: the branches after round t's events, by fired set. */
+  private readonly layers: Map<string, PlanNode>[] = [];
+  private readonly games = new Map<string, Game>();
+  private readonly tails = new Map<string, PlanNode>();
+
+  constructor(
+    private readonly world: MovingWorld,
+    readonly t0: number,
+    root: RunWorld,
+    /** The first round past the window (0-based): the stationary tail starts there. */
+    private readonly end: number,
+  ) {
+    this.layers.push(new Map([[keyOf(root), this.node(root)]]));
+    for (let t = t0; t < end; t++) this.layers.push(this.branchRound(this.layers[t - t0], t + 1));
+    for (const node of this.layers[end - t0].values()) this.solveTail(node, end);
+    for (let t = end - 1; t >= t0; t--) for (const node of this.layers[t - t0].values()) this.solveStep(node, t);
+  }
+
+  /** The branch the run is on at round t (after its events), or undefined when the plan never reached it (a surprise fired). */
+  at(t: number, fired: Uint8Array): PlanNode | undefined {
+    return this.layers[t - this.t0]?.get(keyOf({ fired } as RunWorld));
+  }
+
+  private node(world: RunWorld): PlanNode {
+    const g = this.gameOf(world);
+    const flows = new Float64Array(g.n);
+    this.world.flowsBeforeLeverage(g, flows, world);
+    return { world, g, flows, away: this.world.requiredAway(world), next: [], value: new Float64Array(0), eq: null };
+  }
+
+  /** Round r's branches (0-based) from each branch of the round before: the state's expected step, then the anticipated events. */
+  private branchRound(from: Map<string, PlanNode>, r: number): Map<string, PlanNode> {
+    const layer = new Map<string, PlanNode>();
+    for (const node of from.values()) {
+      if (node.away) continue;
+      const w = node.world.clone();
+      if (this.world.hasState) w.expectedMove();
+      for (const b of w.branches(r + 1)) {
+        const key = keyOf(b.world);
+        // Branches that reach the same fired set by different paths are one state (the first one's world).
+        let child = layer.get(key);
+        if (!child) layer.set(key, (child = this.node(b.world)));
+        node.next.push({ p: b.p, node: child });
+      }
+    }
+    return layer;
+  }
+
+  /** Round t's value of a branch: one step of the proposer's problem, the next round's value the expectation over where it leads. */
+  private solveStep(node: PlanNode, t: number): void {
+    if (node.away) {
+      node.value = node.flows;
+      return;
+    }
+    const n = node.g.n;
+    const next = new Float64Array(n);
+    for (const { p, node: c } of node.next) for (let i = 0; i < n; i++) next[i] += p * c.value[i];
+    const states = statesOf(node.g);
+    const elsewhere = new Float64Array(states * n);
+    for (let s = 0; s < states; s++) elsewhere.set(next, s * n);
+    node.eq = this.solve(node, { stay: 0, elsewhere });
+    node.value = valueAt(node.eq, t, n);
+  }
+
+  /** A branch past the window: the stationary fixed point, with each event's chance as it stands at the window's end. */
+  private solveTail(node: PlanNode, t: number): void {
+    const done = this.tails.get(keyOf(node.world));
+    const tail = done ?? this.tailOf(node.world, t);
+    node.eq = tail.eq;
+    node.value = tail.eq ? valueAt(tail.eq, t, node.g.n) : node.flows;
+  }
+
+  private tailOf(world: RunWorld, t: number): PlanNode {
+    const node = this.node(world);
+    this.tails.set(keyOf(world), node);
+    if (node.away) return node;
+    const n = node.g.n;
+    const states = statesOf(node.g);
+    const elsewhere = new Float64Array(states * n);
+    let stay = 0;
+    const key = keyOf(world);
+    for (const b of world.clone().branches(t + 1)) {
+      const k = keyOf(b.world);
+      if (k === key) {
+        stay += b.p;
+        continue;
+      }
+      const other = this.tails.get(k) ?? this.tailOf(b.world, t);
+      addScaled(elsewhere, other, b.p, states, n);
+    }
+    node.eq = this.solve(node, { stay, elsewhere });
+    return node;
+  }
+
+  private solve(node: PlanNode, continuation: { stay: number; elsewhere: Float64Array }): Equilibrium {
+    const g = node.g;
+    // A branch's game may be shared with others on the same parameters: its flows and continuation are set for this solve.
+    g.rp.reservation.set(node.flows);
+    g.continuation = continuation;
+    const eq = solveEquilibrium(g);
+    g.continuation = undefined;
+    return eq;
+  }
+
+  /** The game of a branch, shared by branches on the same parameters, seats and proposers. */
+  private gameOf(world: RunWorld): Game {
+    const sig = `${[...world.overrides].map(([k, v]) => `${k}=${v}`).join(';')}|${world.present.join('')}|${JSON.stringify(world.recognition)}`;
+    let g = this.games.get(sig);
+    if (!g) this.games.set(sig, (g = gameFor(...this.world.gameArgs(undefined, world))));
+    return g;
+  }
+}
+
+/** One branch of the plan: its world, its game and flows, where it leads, its value at its round and the equilibrium its players play. */
+export interface PlanNode {
+  world: RunWorld;
+  g: Game;
+  flows: Float64Array;
+  /** Whether a party whose consent is needed has left (the talks are over: each party's flow from then on). */
+  away: boolean;
+  next: { p: number; node: PlanNode }[];
+  /** Each party's value at the start of its round (at the round's recognition state). */
+  value: Float64Array;
+  eq: Equilibrium | null;
+}
+
+const keyOf = (w: RunWorld): string => w.fired.join('');
+
+function statesOf(g: Game): number {
+  const r = g.model.recognition;
+  return r.kind === 'order' ? r.order.length : 1;
+}
+
+/** V at round t's recognition state (t mod the number of states). */
+function valueAt(eq: Equilibrium, t: number, n: number): Float64Array {
+  const s = t % eq.recognition.states;
+  return eq.V.slice(s * n, s * n + n);
+}
+
+/** elsewhere += p·V(other), state by state when the recognition matches; else its mean over its states. */
+function addScaled(out: Float64Array, other: PlanNode, p: number, states: number, n: number): void {
+  const eq = other.eq;
+  if (!eq) {
+    for (let s = 0; s < states; s++) for (let i = 0; i < n; i++) out[s * n + i] += p * other.flows[i];
+    return;
+  }
+  const theirs = eq.recognition.states;
+  for (let s = 0; s < states; s++)
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      if (theirs === states) v = eq.V[s * n + i];
+      else {
+        for (let q = 0; q < theirs; q++) v += eq.V[q * n + i];
+        v /= theirs;
+      }
+      out[s * n + i] += p * v;
+    }
+}

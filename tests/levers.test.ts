@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { RoundRecord } from '../src/core/outcome.js';
+import { playMechanism } from '../src/engine/engine.js';
+import { scenario } from './helpers.js';
+
+// Levers seen coming (PRODUCT.md "Levers are seen coming"; engine/levers.ts): rational players value
+// continuation as an expectation over what the scenario's events may do.
+
+/** Two parties split a unit (a's share x: u_a = x, u_b = 1 − x), δ = 0.9, a proposes in odd rounds; b's no-deal flow is 0.5 until an event sets it to 0. */
+const split = (event: string) => `
+name: lever
+rounds: 12
+issues:
+  share: {range: [0, 1], description: "a's share"}
+parties:
+  a: {ideal: {share: 1}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0}
+  b: {ideal: {share: 0}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0.5}
+mechanism: {order: [a, b]}
+events:
+  - id: cut
+${event}
+    effects: [{set: {parties.b.reservation: 0}}]
+`;
+
+function firstOffer(yaml: string, run = 0): { share: number; rounds: RoundRecord[] } {
+  const rounds: RoundRecord[] = [];
+  playMechanism(scenario(yaml).model, 1, run, (r) => rounds.push(r));
+  return { share: rounds[0].offer!.values[0], rounds };
+}
+
+describe('a lever that fires for sure at a known round', () => {
+  // b's flow falls from 0.5 to 0 at the start of round 3. From round 3 on: Rubinstein with flows 0,
+  // the proposer keeps 1/(1 + δ) = 1/1.9 and the responder gets δ/1.9.
+  // Round 2 (b proposes): a's value of rejecting is 0.9 · V_a(3) = 0.9/1.9, so b offers a exactly that
+  //   and keeps 1 − 0.9/1.9 = 1/1.9 (better than waiting: 0.1·0.5 + 0.9·(0.9/1.9) = 0.4763).
+  // Round 1 (a proposes): b's value of rejecting is 0.1·0.5 + 0.9·V_b(2) = 0.05 + 0.9/1.9, so a keeps
+  //   x₁ = 1 − 0.05 − 0.9/1.9 = 0.476316 (better than waiting: 0.9·V_a(2) = 0.81/1.9 = 0.4263).
+  // Surprised players take b's 0.5 as permanent: a keeps a with 1 − a = 0.05 + 0.9·b and 1 − b = 0.9·a,
+  //   so 0.19·a = 0.05, a = 0.263158: they give b more in round 1.
+  const when = '    when: "round >= 3"\n    probability: 1';
+  it('backward induction from the post-event Rubinstein split sets the first offer', () => {
+    const { share, rounds } = firstOffer(split(when));
+    expect(share).toBeCloseTo(1 - 0.05 - 0.9 / 1.9, 6);
+    expect(rounds.length).toBe(1);
+  });
+  it('marked anticipated: false, it is a surprise: the stationary split on the flows as they stand', () => {
+    const { share } = firstOffer(split(`${when}\n    anticipated: false`));
+    expect(share).toBeCloseTo(0.05 / 0.19, 6);
+  });
+});
+
+describe('a lever that fires with probability p each round', () => {
+  // The event fires at the start of any round with p = 0.2, for good. After it: Rubinstein with
+  // flows 0 (proposer 1/1.9). Before it, two-state Markov bargaining: with a = a's share when it
+  // proposes and b = b's share when b proposes (the responders' values at the proposer's state, four
+  // values in all, reduce to two equations since each responder is held to its value of rejecting):
+  //   1 − a = 0.1·0.5 + 0.9·[(1 − p)·b + p/1.9]     (b's value of rejecting, b proposing next)
+  //   1 − b = 0.1·0   + 0.9·[(1 − p)·a + p/1.9]     (a's value of rejecting, a proposing next)
+  // i.e. a = 0.95 − 0.72·b − 0.18/1.9 and b = 1 − 0.72·a − 0.18/1.9.
+  const p = 0.2;
+  const k = (0.9 * p) / 1.9;
+  const a = (0.95 - k - 0.72 * (1 - k)) / (1 - 0.72 * 0.72);
+  it('the first offer solves the linear system (runs where it did not fire in round 1)', () => {
+    const yaml = split(`    probability: ${p}`);
+    let checked = 0;
+    for (let run = 0; run < 6; run++) {
+      const { share, rounds } = firstOffer(yaml, run);
+      if (rounds[0].events) continue;
+      expect(share).toBeCloseTo(a, 6);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+  it('lies between the surprised split (p = 0) and the post-event split (p = 1)', () => {
+    expect(a).toBeGreaterThan(0.05 / 0.19);
+    expect(a).toBeLessThan(1 / 1.9);
+  });
+});
+
+describe('three parties with a lever on one', () => {
+  // a wants the share (u_a = x), b and c both want it low (u_b = u_c = 1 − x), all three veto, they
+  // propose in the order a, b, c, δ = 0.9; c's flow is 0.5 until it falls to 0 at the start of round 3.
+  // From round 3 on (flows 0), with x_s = a's share when s proposes: 1 − x_a = δ(1 − x_b) (b and c
+  // are held to the same value), x_b = δ·x_c, x_c = δ·x_a, so x_a = 1/(1 + δ + δ²) = 1/2.71.
+  // Round 3, c proposes: a gets δ/2.71, b and c get 1 − 0.9/2.71.
+  // Round 2, b proposes: a must get 0.9·(0.9/2.71) = 0.298893; c's value of rejecting is
+  //   0.05 + 0.9·(1 − 0.9/2.71) = 0.651107 ≤ 1 − 0.298893, so b offers a 0.298893.
+  // Round 1, a proposes: c (flow 0.5) binds: 0.05 + 0.9·(1 − 0.298893) = 0.680996 > b's 0.630996,
+  //   so a keeps 1 − 0.680996 = 0.319004.
+  const yaml = `
+name: three
+rounds: 12
+issues:
+  share: {range: [0, 1], description: "a's share"}
+parties:
+  a: {ideal: {share: 1}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0}
+  b: {ideal: {share: 0}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0}
+  c: {ideal: {share: 0}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0.5}
+mechanism: {order: [a, b, c]}
+events:
+  - id: cut
+    when: "round >= 3"
+    effects: [{set: {parties.c.reservation: 0}}]
+`;
+  it('the first offer follows by backward induction from the post-event three-party split', () => {
+    const { share } = firstOffer(yaml);
+    const x2 = 0.9 * (0.9 / 2.71);
+    expect(share).toBeCloseTo(1 - (0.05 + 0.9 * (1 - x2)), 6);
+  });
+});
