@@ -108,3 +108,33 @@ events:
     expect(share).toBeCloseTo(1 - (0.05 + 0.9 * (1 - x2)), 6);
   });
 });
+
+describe('a drifting no-deal state enters continuation values through its expected path', () => {
+  // a's share x: u_a = x, u_b = 1 − x; the no-deal state is a point on the same scale that starts at
+  // 0.5 and drifts +0.1 a round toward a (no noise), each round of war costs each 0.1, δ = 0.9, a
+  // proposes in odd rounds, a two-round window (the state is taken to stay at 0.7 after it).
+  // After the window (a proposes, flows 0.6 and 0.2): 1 − x = 0.1·0.2 + 0.9·y and 1 − y = 0.1·0.6 + 0.9·x
+  //   give x = 0.134/0.19 = 0.705263 (b's value 0.294737).
+  // Round 2 (b proposes, state 0.6, flows 0.5 and 0.3): a needs 0.05 + 0.9·0.705263 = 0.684737; b keeps
+  //   0.315263 (waiting: 0.03 + 0.9·0.294737 = 0.295263).
+  // Round 1 (state 0.5, flows 0.4 and 0.4): b needs 0.04 + 0.9·0.315263 = 0.323737, so a keeps 0.676263.
+  // Treating today's flows as permanent would give the symmetric split 0.96/1.9 = 0.505263.
+  const yaml = `
+name: drift
+rounds: 2
+issues:
+  share: {range: [0, 1], description: "a's share"}
+parties:
+  a: {ideal: {share: 1}, weights: {share: 1}, discount: 0.9, veto: true}
+  b: {ideal: {share: 0}, weights: {share: 1}, discount: 0.9, veto: true}
+mechanism: {order: [a, b]}
+nodeal:
+  state: {share: 0.5}
+  drift: {share: 0.1}
+  cost: {a: 0.1, b: 0.1}
+`;
+  it('the first offer follows by backward induction along the expected path', () => {
+    const { share } = firstOffer(yaml);
+    expect(share).toBeCloseTo(1 - (0.04 + 0.9 * (1 - (0.05 + 0.9 * (0.134 / 0.19)))), 6);
+  });
+});

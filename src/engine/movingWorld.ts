@@ -58,9 +58,12 @@ export class MovingWorld {
     return this.w.clone();
   }
 
-  /** Whether some event is anticipated: rational players then value continuation over what events may do. */
+  /**
+   * Whether rational players plan ahead (engine/levers.ts): some event is anticipated, or the no-deal
+   * state drifts (its law of motion enters their continuation values through its expected path).
+   */
   get anticipates(): boolean {
-    return this.def.events.some((e) => e.anticipated);
+    return this.def.events.some((e) => e.anticipated) || (this.def.nodeal?.drift.some((d) => d !== 0) ?? false);
   }
 
   /** The mechanism in force: the mediator while the scenario (or an event) says so and the mediator is at the table. */
