@@ -23,7 +23,9 @@ import { scenario } from './helpers.js';
  *    each party's no-deal flow as it stands after the events). Checked per round: in the round of
  *    agreement, every party whose consent the deal's options need (Model.consent, mustSign) gets
  *    deal utility >= its no-deal flow of that round (a world's flows, or a mediator's levered
- *    flow: what that round would have paid without the deal), taken from the transcript.
+ *    flow: what that round would have paid without the deal), taken from the transcript. When
+ *    rational players see the world coming (engine/levers.ts), a party's no-deal value is the value
+ *    of no deal ever along its own expected path (transcript `noDeal`), not this round's flow.
  * 2. Replays are exact. PRODUCT.md "Time and payoffs" defines a run's value from its draws and
  *    play only, and RunEngine's contract (src/engine/engine.ts) is that "a run depends only on
  *    (model, seed, run index)": a fresh engine, an engine that played other runs before, and
@@ -323,7 +325,8 @@ function checkRange(model: Model, t: Transcript, out: MechanismOutcome, seen: Se
   model.parties.forEach((p, i) => {
     if (!mustSign(model.consent, combo, model.parties.length, i)) return;
     if (!mediated && p.temperature > 0 && last.proposer !== p.id) return;
-    const flow = last.flows?.[p.id] ?? last.leverage?.find((l) => l.party === p.id)?.flow ?? t.parties[i].noDealFlow;
+    // With the world seen coming, the floor is the value of no deal ever along the party's expected path.
+    const flow = last.noDeal?.[p.id] ?? last.flows?.[p.id] ?? last.leverage?.find((l) => l.party === p.id)?.flow ?? t.parties[i].noDealFlow;
     expect(out.dealUtils![i], `${p.id}'s deal utility against its no-deal flow in round ${out.round}`).toBeGreaterThanOrEqual(flow - 1e-6);
     seen.rangeChecks++;
   });

@@ -127,7 +127,8 @@ describe('events', () => {
 });
 
 // Fearon (1995): whatever the drift, shocks and events, no accepted deal gives a
-// party whose consent is needed less than its no-deal flow in the round it was accepted.
+// party whose consent is needed less than its no-deal value in the round it was accepted: its flow,
+// or, when rational players see the world coming, its value of no deal ever along its expected path.
 describe('Fearon range in a moving world', () => {
   const hundredths = (lo: number, hi: number) => fc.integer({ min: lo, max: hi }).map((v) => v / 100);
   const arb = fc.record({
@@ -159,7 +160,9 @@ events:
           if (!out.agreed) continue;
           const last = rounds[rounds.length - 1];
           model.parties.forEach((p, i) => {
-            if (p.required) expect(out.dealUtils![i]).toBeGreaterThanOrEqual(last.flows![i] - 1e-9);
+            // Rational players see the shock coming: their floor is the value of no deal ever along the expected path.
+            const floor = last.noDeal ?? last.flows!;
+            if (p.required) expect(out.dealUtils![i]).toBeGreaterThanOrEqual(floor[i] - 1e-9);
           });
           checked++;
         }

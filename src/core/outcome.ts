@@ -36,6 +36,8 @@ export interface RoundRecord {
   chance?: number;
   /** Per party: its no-deal flow this round, when the mechanism or the world moves it. */
   flows?: Float64Array;
+  /** Under a plan (levers seen coming), each party's value of no deal ever along its own expected path: the floor of what it signs. */
+  noDeal?: Float64Array;
   /** Events that fired at the start of this round (scenario events). */
   events?: string[];
   /** The no-deal state this round (scenarios with a nodeal block; option positions for options issues). */

@@ -31,9 +31,11 @@ export class LeverPlan {
     root: RunWorld,
     /** The first round past the window (0-based): the stationary tail starts there. */
     private readonly end: number,
+    /** Per party, what its belief adds to the drift (engine/beliefs.ts; null: it knows the drift), held fixed: players do not anticipate their own learning. */
+    readonly offsets: (Float64Array | null)[],
   ) {
-    this.layers.push(new Map([[keyOf(root), this.node(root)]]));
-    for (let t = t0; t < end; t++) this.layers.push(this.branchRound(this.layers[t - t0], t + 1));
+    this.layers.push(new Map([[keyOf(root), this.node(root, 0)]]));
+    for (let t = t0; t < end; t++) this.layers.push(this.branchRound(this.layers[t - t0], t + 1, t + 1 - t0));
     for (const node of this.layers[end - t0].values()) this.solveTail(node, end);
     for (let t = end - 1; t >= t0; t--) for (const node of this.layers[t - t0].values()) this.solveStep(node, t);
   }
@@ -43,15 +45,18 @@ export class LeverPlan {
     return this.layers[t - this.t0]?.get(keyOf({ fired } as RunWorld));
   }
 
-  private node(world: RunWorld): PlanNode {
+  /** A branch `depth` rounds after t0: its flows on the common expected path (`seen`, what the run is matched against), and each party's along its own. */
+  private node(world: RunWorld, depth: number): PlanNode {
     const g = this.gameOf(world);
-    const flows = new Float64Array(g.n);
-    this.world.flowsBeforeLeverage(g, flows, world);
-    return { world, g, flows, away: this.world.requiredAway(world), next: [], value: new Float64Array(0), eq: null };
+    const seen = new Float64Array(g.n);
+    this.world.flowsBeforeLeverage(g, seen, world);
+    const flows = Float64Array.from(seen);
+    this.world.believedFlows(g, flows, world, this.offsets, depth);
+    return { world, g, seen, flows, away: this.world.requiredAway(world), next: [], value: new Float64Array(0), noDeal: flows, eq: null };
   }
 
   /** Round r's branches (0-based) from each branch of the round before: the state's expected step, then the anticipated events. */
-  private branchRound(from: Map<string, PlanNode>, r: number): Map<string, PlanNode> {
+  private branchRound(from: Map<string, PlanNode>, r: number, depth: number): Map<string, PlanNode> {
     const layer = new Map<string, PlanNode>();
     for (const node of from.values()) {
       if (node.away) continue;
@@ -61,7 +66,7 @@ export class LeverPlan {
         const key = keyOf(b.world);
         // Branches that reach the same fired set by different paths are one state (the first one's world).
         let child = layer.get(key);
-        if (!child) layer.set(key, (child = this.node(b.world)));
+        if (!child) layer.set(key, (child = this.node(b.world, depth)));
         node.next.push({ p: b.p, node: child });
       }
     }
@@ -71,12 +76,15 @@ export class LeverPlan {
   /** Round t's value of a branch: one step of the proposer's problem, the next round's value the expectation over where it leads. */
   private solveStep(node: PlanNode, t: number): void {
     if (node.away) {
-      node.value = node.flows;
+      node.value = node.noDeal = node.flows;
       return;
     }
     const n = node.g.n;
     const next = new Float64Array(n);
-    for (const { p, node: c } of node.next) for (let i = 0; i < n; i++) next[i] += p * c.value[i];
+    const fight = new Float64Array(n);
+    for (const { p, node: c } of node.next) for (let i = 0; i < n; i++) (next[i] += p * c.value[i]), (fight[i] += p * c.noDeal[i]);
+    const d = node.g.rp.discount;
+    node.noDeal = node.flows.map((f, i) => (1 - d[i]) * f + d[i] * fight[i]);
     const states = statesOf(node.g);
     const elsewhere = new Float64Array(states * n);
     for (let s = 0; s < states; s++) elsewhere.set(next, s * n);
@@ -90,15 +98,18 @@ export class LeverPlan {
     const tail = done ?? this.tailOf(node.world, t);
     node.eq = tail.eq;
     node.value = tail.eq ? valueAt(tail.eq, t, node.g.n) : node.flows;
+    node.noDeal = tail.noDeal;
   }
 
   private tailOf(world: RunWorld, t: number): PlanNode {
-    const node = this.node(world);
+    const node = this.node(world, t - this.t0);
     this.tails.set(keyOf(world), node);
+    node.noDeal = node.flows;
     if (node.away) return node;
     const n = node.g.n;
     const states = statesOf(node.g);
     const elsewhere = new Float64Array(states * n);
+    const fight = new Float64Array(n);
     let stay = 0;
     const key = keyOf(world);
     for (const b of world.clone().branches(t + 1)) {
@@ -109,7 +120,11 @@ export class LeverPlan {
       }
       const other = this.tails.get(k) ?? this.tailOf(b.world, t);
       addScaled(elsewhere, other, b.p, states, n);
+      for (let i = 0; i < n; i++) fight[i] += b.p * other.noDeal[i];
     }
+    // No deal ever: ND = (1 − δ)·flow + δ·(stay·ND + Σ p·ND'), solved for ND.
+    const d = node.g.rp.discount;
+    node.noDeal = node.flows.map((f, i) => ((1 - d[i]) * f + d[i] * fight[i]) / (1 - d[i] * stay));
     node.eq = this.solve(node, { stay, elsewhere });
     return node;
   }
@@ -137,12 +152,21 @@ export class LeverPlan {
 export interface PlanNode {
   world: RunWorld;
   g: Game;
+  /** Each party's flow on the common expected path (the state moving by the scenario's drift). */
+  seen: Float64Array;
+  /** Each party's flow as it expects it: along its own path when it holds beliefs about the drift. */
   flows: Float64Array;
   /** Whether a party whose consent is needed has left (the talks are over: each party's flow from then on). */
   away: boolean;
   next: { p: number; node: PlanNode }[];
   /** Each party's value at the start of its round (at the round's recognition state). */
   value: Float64Array;
+  /**
+   * Each party's value of no deal ever from its round on, along its own expected path: the floor of what
+   * it signs (Fearon's range with the world seen coming: a party that expects its flow to fall may sign
+   * below today's flow, one that expects it to rise will not sign at today's).
+   */
+  noDeal: Float64Array;
   eq: Equilibrium | null;
 }
 

@@ -5,6 +5,7 @@ import type { Model } from '../model/types.js';
 import type { WorldDef } from '../model/world.js';
 import type { RunStreams } from '../rng/runStreams.js';
 import { RunWorld } from './world.js';
+import { beliefOffsets } from './beliefs.js';
 
 /**
  * A run's moving world as the engine plays it: the run's draws, the no-deal state's walk (stream
@@ -63,7 +64,30 @@ export class MovingWorld {
    * state drifts (its law of motion enters their continuation values through its expected path).
    */
   get anticipates(): boolean {
-    return this.def.events.some((e) => e.anticipated) || (this.def.nodeal?.drift.some((d) => d !== 0) ?? false);
+    const nd = this.def.nodeal;
+    return this.def.events.some((e) => e.anticipated) || (nd !== null && (nd.drift.some((d) => d !== 0) || nd.beliefs.some((b) => b !== null)));
+  }
+
+  /** Per party, what its belief adds to the drift per round as it stands now (engine/beliefs.ts), or null when it knows the drift. */
+  beliefOffsets(): (Float64Array | null)[] {
+    const nd = this.def.nodeal;
+    if (!nd) return this.model.parties.map(() => null);
+    return beliefOffsets(nd.beliefs, nd.drift, this.w.volatility, this.w.moves, this.w.steps);
+  }
+
+  /**
+   * The flows of the parties with beliefs, `depth` rounds ahead of now, along their own expected paths: the
+   * state of `w` (the common expected path) moved by depth × their offset, inside each issue's range.
+   */
+  believedFlows(g: Game, out: Float64Array, w: RunWorld, offsets: (Float64Array | null)[], depth: number): void {
+    const state = new Float64Array(w.state.length);
+    offsets.forEach((off, i) => {
+      if (!off || depth === 0) return;
+      this.model.issues.forEach((issue, k) => {
+        state[k] = issue.kind === 'numeric' ? Math.min(issue.hi, Math.max(issue.lo, w.state[k] + depth * off[k])) : w.state[k];
+      });
+      out[i] = packageUtility(g.rp, i, state) - w.cost[i];
+    });
   }
 
   /** The mechanism in force: the mediator while the scenario (or an event) says so and the mediator is at the table. */

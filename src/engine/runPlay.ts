@@ -54,6 +54,8 @@ export class RunPlay {
   private plan: LeverPlan | null = null;
   /** The round being played (0-based): a plan is made from it. */
   private t = -1;
+  /** Under a plan, each party's value of no deal ever along its own expected path (the floor of what it signs); null otherwise. */
+  private floors: Float64Array | null = null;
 
   constructor(
     private readonly engine: RunEngine,
@@ -148,16 +150,18 @@ export class RunPlay {
    */
   private planned(): Equilibrium {
     const w = this.world as MovingWorld;
-    let node = this.plan?.at(this.t, w.fired);
+    const offsets = w.beliefOffsets();
+    let node = this.plan && sameOffsets(this.plan.offsets, offsets) ? this.plan.at(this.t, w.fired) : undefined;
     if (node?.eq) {
       let moved = 0;
-      for (let i = 0; i < this.n; i++) moved = Math.max(moved, Math.abs(node.flows[i] - this.unlevered[i]));
+      for (let i = 0; i < this.n; i++) moved = Math.max(moved, Math.abs(node.seen[i] - this.unlevered[i]));
       if (moved > RESOLVE_TOL) node = undefined;
     }
     if (!node?.eq) {
-      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds);
+      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets);
       node = this.plan.at(this.t, w.fired);
     }
+    this.floors = node?.noDeal ?? null;
     // A branch where a party whose consent is needed has left has no equilibrium: the run ends this round.
     return node?.eq ?? solveEquilibrium(this.g);
   }
@@ -200,7 +204,9 @@ export class RunPlay {
   }
 
   private view(): RoundView {
-    return { g: this.g, parties: this.players as Players, rng: this.streams, flows: this.flows, guard: this.world !== null };
+    // Under a plan nobody signs below its value of no deal along its own path; otherwise below its flow.
+    const floors = this.anticipates && this.mechanism.usesPlayers ? this.floors : null;
+    return { g: this.g, parties: this.players as Players, rng: this.streams, flows: floors ?? this.flows, guard: this.world !== null };
   }
 
   private record(t: number, played: Played, events: string[]): RoundRecord {
@@ -215,6 +221,7 @@ export class RunPlay {
       ...(chance === undefined ? {} : { chance }),
       ...(mediated ? { mediated } : {}),
       ...(moving ? { flows: Float64Array.from(this.flows) } : {}),
+      ...(this.anticipates && this.mechanism.usesPlayers && this.floors ? { noDeal: Float64Array.from(this.floors) } : {}),
       ...(this.world?.hasState ? { state: Float64Array.from(this.world.state) } : {}),
       ...(events.length ? { events } : {}),
     };
@@ -236,6 +243,15 @@ export class RunPlay {
   private fired(): { fired?: Uint8Array } {
     return this.world ? { fired: this.world.fired } : {};
   }
+}
+
+/** Whether two plans' beliefs are the same (a party that learned something since makes a new plan). */
+function sameOffsets(a: (Float64Array | null)[], b: (Float64Array | null)[]): boolean {
+  return a.every((x, i) => {
+    const y = b[i];
+    if (x === null || y === null) return x === y;
+    return x.every((v, k) => v === y[k]);
+  });
 }
 
 /** The mechanism the scenario names (the expected-utility forecast never reaches the engine: it has its own path). */

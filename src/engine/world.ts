@@ -13,6 +13,9 @@ export class RunWorld {
   readonly present: Uint8Array;
   readonly fired: Uint8Array;
   readonly overrides = new Map<string, number>();
+  /** The steps of the state the parties have observed: how many, and their sum per issue (for beliefs about the drift). */
+  moves = 0;
+  readonly steps: Float64Array;
   recognition: Recognition;
   /** The mechanism in force: the scenario's, until an event switches it. */
   mechanism: 'alternating-offers' | 'mediator';
@@ -30,6 +33,7 @@ export class RunWorld {
     this.cost = nd ? Float64Array.from(nd.cost, base) : new Float64Array(model.parties.length);
     this.present = new Uint8Array(model.parties.length).fill(1);
     this.fired = new Uint8Array(def.events.length);
+    this.steps = new Float64Array(K);
     this.recognition = model.recognition;
     this.mechanism = model.mediation ? 'mediator' : 'alternating-offers';
     this.vars = new Float64Array(def.size);
@@ -54,6 +58,8 @@ export class RunWorld {
       cost: Float64Array.from(this.cost),
       present: Uint8Array.from(this.present),
       fired: Uint8Array.from(this.fired),
+      moves: this.moves,
+      steps: Float64Array.from(this.steps),
       overrides: new Map(this.overrides),
       recognition: this.recognition,
       mechanism: this.mechanism,
@@ -105,9 +111,13 @@ export class RunWorld {
 
   /** The state's random walk: drift plus a normal shock per numeric issue, kept inside the issue's range. */
   move(rng: () => number): void {
+    this.moves++;
     this.model.issues.forEach((issue, k) => {
       const z = sampleNormal(rng, 0, 1);
-      if (issue.kind === 'numeric') this.state[k] = clamp(this.state[k] + this.drift[k] + this.volatility[k] * z, issue.lo, issue.hi);
+      if (issue.kind !== 'numeric') return;
+      const before = this.state[k];
+      this.state[k] = clamp(before + this.drift[k] + this.volatility[k] * z, issue.lo, issue.hi);
+      this.steps[k] += this.state[k] - before;
     });
   }
 

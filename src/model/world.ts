@@ -15,6 +15,15 @@ export interface NoDealDef {
   volatility: Float64Array;
   /** Per party: cost of a round of war (0 when not given). */
   cost: Param[];
+  /** Per party: its prior about the drift (`beliefs`), or null when it knows the drift. */
+  beliefs: (DriftBelief | null)[];
+}
+
+/** A normal prior on the drift of each numeric issue the party has a belief about (has[k] = 1). */
+export interface DriftBelief {
+  has: Uint8Array;
+  mean: Float64Array;
+  sd: Float64Array;
 }
 
 /** What an effect changes: a model parameter, or a part of the no-deal state. */
@@ -130,6 +139,16 @@ function compileNodeal(s: Scenario, issues: IssueDef[], parties: PartyDef[]): No
     drift: Float64Array.from(issues, (i) => n.drift[i.id] ?? 0),
     volatility: Float64Array.from(issues, (i) => n.volatility[i.id] ?? 0),
     cost: parties.map((p) => param(`nodeal.cost.${p.id}`, n.cost[p.id] ?? 0, { min: 0, max: 1 })),
+    beliefs: parties.map((p): DriftBelief | null => {
+      const drift = s.parties[p.id].beliefs?.drift;
+      if (!drift) return null;
+      const b = { has: new Uint8Array(issues.length), mean: new Float64Array(issues.length), sd: new Float64Array(issues.length) };
+      issues.forEach((issue, k) => {
+        const prior = drift[issue.id];
+        if (prior) (b.has[k] = 1), (b.mean[k] = prior.mean), (b.sd[k] = prior.sd);
+      });
+      return b;
+    }),
   };
 }
 

@@ -30,6 +30,11 @@ export interface TranscriptRound {
   events?: FiredEvent[];
   /** Scenarios with events or a moving no-deal state: each party's no-deal flow this round. */
   flows?: Record<string, number>;
+  /**
+   * When rational players see the world coming: each party's value of no deal ever from this round on,
+   * along its own expected path (the floor of what it signs, in place of this round's flow).
+   */
+  noDeal?: Record<string, number>;
   /** Scenarios with a nodeal block: where things stand without a deal this round. */
   state?: Terms;
 }
@@ -138,6 +143,7 @@ function worldOf(model: Model, r: RoundRecord, byParty: (xs: ArrayLike<number>) 
     ...(model.mediation ? { mediated: r.mediated === true } : {}),
     ...(r.events ? { events: fired(model, r.events) } : {}),
     ...(r.flows ? { flows: byParty(r.flows) } : {}),
+    ...(r.noDeal ? { noDeal: byParty(r.noDeal) } : {}),
     ...(r.state ? { state: termsOf(model.issues, r.state) } : {}),
   };
 }

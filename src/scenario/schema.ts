@@ -135,6 +135,15 @@ const party = z.strictObject({
   veto: z.boolean().default(false).meta({ description: 'whether every deal needs its consent' }),
   power: numberOrDistribution({ min: 0 }).default(1).meta({ description: 'bargaining power: recognition weight when proposers are drawn' }),
   strategy: strategy.default('rational'),
+  beliefs: z
+    .strictObject({
+      drift: z.record(id, z.strictObject({
+        mean: z.number().meta({ description: 'prior mean of the drift per round' }),
+        sd: z.number().min(0).meta({ description: 'prior standard deviation (0: a certainty no observation moves)' }),
+      })).meta({ description: 'per numeric issue of nodeal: a normal prior on the no-deal state\'s drift, updated each round from the observed step' }),
+    })
+    .optional()
+    .meta({ description: 'what the party believes about the battlefield (docs/model.md, "Beliefs about the battlefield"); without it, the party knows the drift' }),
   temperature: z.number().min(0).default(0).meta({
     description: 'quantal-response (logit) acceptance: accepts an offer with probability 1 / (1 + exp(-(u - needed) / temperature)); 0 = accepts exactly when u >= needed',
   }),

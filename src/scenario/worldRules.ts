@@ -15,6 +15,15 @@ export function worldProblems(s: Scenario): Problem[] {
   if ((s.nodeal || s.events.length > 0) && s.mechanism.kind === 'expected-utility')
     say(['mechanism', 'kind'], 'nodeal and events work with the alternating-offers and mediator mechanisms, not expected-utility');
 
+  for (const [pid, party] of Object.entries(s.parties))
+    for (const k of Object.keys(party.beliefs?.drift ?? {})) {
+      const path: DocPath = ['parties', pid, 'beliefs', 'drift', k];
+      const issue = s.issues[k];
+      if (!issue) unknownIssue(path, k);
+      else if (!isNumericIssue(issue)) say(path, `beliefs about the drift apply to numeric issues; "${k}" is an options issue`);
+      else if (!s.nodeal) say(path, 'beliefs about the drift need a nodeal block (the no-deal state that drifts)');
+    }
+
   const n = s.nodeal;
   if (n) {
     for (const [k, v] of Object.entries(n.state)) {
