@@ -18,6 +18,10 @@ export interface RunOutcome {
   end?: EndReason;
   /** Per event (scenario order): whether it fired in this run (runs with events only). */
   fired?: Uint8Array;
+  /** Whether a bargaining range existed as talks opened (after the first round's events), and if not, who blocked it (solvers/range.ts `blocker`; −1: no single party). */
+  start?: { range: boolean; blocker?: number };
+  /** The round in which the first event fired, 0 when none did (runs with events only). */
+  firstEvent?: number;
 }
 
 /** One run's outcome and whether every equilibrium its players solved converged. */

@@ -6,7 +6,7 @@ import { mechanismOf } from '../mechanisms/registry.js';
 import type { Model } from '../model/types.js';
 import type { MechanismKind } from '../mechanisms/specs.js';
 import type { RunStreams } from '../rng/runStreams.js';
-import { rangeEmpty } from '../solvers/range.js';
+import { blocker, rangeEmpty } from '../solvers/range.js';
 import { solveEquilibrium, type Equilibrium } from '../solvers/equilibrium.js';
 import type { RunEngine, RunHooks } from './engine.js';
 import { Players, strategiesIn, textLevel, type Prepared } from './players.js';
@@ -56,6 +56,10 @@ export class RunPlay {
   private t = -1;
   /** Under a plan, each party's value of no deal ever along its own expected path (the floor of what it signs); null otherwise. */
   private floors: Float64Array | null = null;
+  /** Whether a range existed as talks opened, and who blocked it when none did. */
+  private opening: { range: boolean; blocker?: number } | undefined;
+  /** The round the first event fired in (0: none yet). */
+  private firstEvent = 0;
 
   constructor(
     private readonly engine: RunEngine,
@@ -81,6 +85,8 @@ export class RunPlay {
     for (let t = 0; t < this.model.scenario.rounds; t++) {
       this.t = t;
       const events = this.world ? this.worldStep(t) : [];
+      if (events.length > 0 && this.firstEvent === 0) this.firstEvent = t + 1;
+      if (t === 0) this.opening = this.openingRange();
       if (this.anticipates && t === 0) this.hooks.start?.(this.g, this.prepared?.eq ?? null, Float64Array.from(this.flows));
       if (this.world?.requiredAway()) {
         this.hooks.walkout?.(t + 1, events);
@@ -96,6 +102,12 @@ export class RunPlay {
       this.account.pay(this.flows, this.g.rp.discount);
     }
     return this.end();
+  }
+
+  /** Whether a bargaining range exists on the flows as talks open; when none does, who blocks it. */
+  private openingRange(): { range: boolean; blocker?: number } {
+    if (!rangeEmpty(this.g, this.flows)) return { range: true };
+    return { range: false, blocker: blocker(this.g, this.flows) };
   }
 
   /** A run without a moving world: its game (shared by every run when nothing is drawn), its players, flows that stand still. */
@@ -240,8 +252,8 @@ export class RunPlay {
     return { agreed: false, round: 0, terms: null, dealUtils: null, values, ...(why ? { end: why } : {}), ...this.fired(), converged: this.converged };
   }
 
-  private fired(): { fired?: Uint8Array } {
-    return this.world ? { fired: this.world.fired } : {};
+  private fired(): { fired?: Uint8Array; start?: { range: boolean; blocker?: number }; firstEvent?: number } {
+    return { ...(this.opening ? { start: this.opening } : {}), ...(this.world ? { fired: this.world.fired, firstEvent: this.firstEvent } : {}) };
   }
 }
 

@@ -25,6 +25,14 @@ export interface Aggregate {
   noFeasible: number;
   /** Per event (scenario order): runs in which it fired. */
   fired: Float64Array;
+  /** Runs in which a bargaining range existed as talks opened. */
+  rangeAtStart: number;
+  /** Per party: runs without a range at the start that this party blocked (solvers/range.ts `blocker`). */
+  blockedBy: Float64Array;
+  /** Runs without a range at the start where the others were already at odds without the blocker (no single party blocked). */
+  blockedJointly: number;
+  /** Deals made before any event fired (scenarios with events). */
+  beforeEvents: number;
 }
 
 export function emptyAggregate(model: Model): Aggregate {
@@ -40,6 +48,10 @@ export function emptyAggregate(model: Model): Aggregate {
     walkedAway: 0,
     noFeasible: 0,
     fired: new Float64Array(model.world?.events.length ?? 0),
+    rangeAtStart: 0,
+    blockedBy: new Float64Array(n),
+    blockedJointly: 0,
+    beforeEvents: 0,
   };
 }
 
@@ -51,8 +63,14 @@ export function addRun(a: Aggregate, r: RunOutcome & { converged: boolean }): vo
   if (r.fired) for (let x = 0; x < r.fired.length; x++) a.fired[x] += r.fired[x];
   if (r.end === 'walkedAway') a.walkedAway++;
   else if (r.end === 'noFeasiblePackage') a.noFeasible++;
+  if (r.start?.range) a.rangeAtStart++;
+  else if (r.start?.blocker !== undefined) {
+    if (r.start.blocker >= 0) a.blockedBy[r.start.blocker]++;
+    else a.blockedJointly++;
+  }
   if (!r.agreed || !r.terms || !r.dealUtils) return;
   a.agreements++;
+  if (r.firstEvent !== undefined && (r.firstEvent === 0 || r.firstEvent > r.round)) a.beforeEvents++;
   a.byRound[r.round - 1]++;
   a.terms.forEach((t, k) => {
     if (t instanceof Float64Array) t[(r.terms as Float64Array)[k]]++;
@@ -68,6 +86,10 @@ export function mergeAggregates(a: Aggregate, b: Aggregate): void {
   a.notConverged += b.notConverged;
   a.walkedAway += b.walkedAway;
   a.noFeasible += b.noFeasible;
+  a.rangeAtStart += b.rangeAtStart;
+  b.blockedBy.forEach((c, i) => (a.blockedBy[i] += c));
+  a.blockedJointly += b.blockedJointly;
+  a.beforeEvents += b.beforeEvents;
   b.fired.forEach((c, x) => (a.fired[x] += c));
   b.byRound.forEach((c, i) => (a.byRound[i] += c));
   a.terms.forEach((t, k) => {

@@ -28,6 +28,22 @@ function noDealReasons(r: RunReport): string[][] {
   return [['why no deal', `window reached ${d.windowReached}, a required party walked away ${d.walkedAway}, no feasible package ${d.noFeasiblePackage}`]];
 }
 
+/**
+ * Why the rate is what it is: how often a range existed as talks opened (and who blocked it when
+ * not), when deals came (cumulative, at a quarter of the window's steps), and how many came before
+ * any event fired.
+ */
+function whyRows(r: RunReport): string[][] {
+  const blocked = Object.entries(r.range.blockedBy).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const who = [...blocked.map(([p, v]) => `${p} ${pct(v)}`), ...(r.range.jointly > 0 ? [`several at once ${pct(r.range.jointly)}`] : [])];
+  const rows = [['range as talks opened', `${pct(r.range.atStart)} of runs${who.length ? `; without one, blocked by ${who.join(', ')}` : ''}`]];
+  const w = r.dealsBy.length;
+  const marks = [...new Set([1, Math.ceil(w / 4), Math.ceil(w / 2), Math.ceil((3 * w) / 4), w])].filter((k) => k >= 1 && k <= w);
+  if (w > 0) rows.push(['deals by round (share of runs)', marks.map((k) => `${k}${r.dealsBy[k - 1].date ? ` (${r.dealsBy[k - 1].date})` : ''}: ${pct(r.dealsBy[k - 1].share)}`).join(', ')]);
+  if (r.beforeEvents !== undefined) rows.push(['deals before any event fired', `${pct(r.beforeEvents)} of deals`]);
+  return rows;
+}
+
 /** Rows shared by the table, Markdown and HTML renderings. */
 export function runSections(r: RunReport): TableSection[] {
   const rta = r.roundsToAgreement;
@@ -42,6 +58,7 @@ export function runSections(r: RunReport): TableSection[] {
         ['rounds to agreement', rta.mean === null ? 'no deals' : `mean ${rta.mean.toFixed(2)}, p50 ${rta.p50}, p90 ${rta.p90}${when}`],
         ['no deal within the window', `${r.runs - r.agreement.count} runs (window: ${r.window.rounds} rounds)`],
         ...noDealReasons(r),
+        ...whyRows(r),
       ],
     },
   ];
@@ -132,6 +149,11 @@ export function renderCsv(reports: AnyRunReport[]): string {
     for (const [p, s] of Object.entries(r.dealUtility)) for (const [stat, v] of Object.entries(s)) add('dealUtility', p, stat, v);
     if (r.events || noDealReasons(r).length) for (const [why, v] of Object.entries(r.noDeal)) add('noDeal', why, 'runs', v);
     for (const [id, e] of Object.entries(r.events ?? {})) add('events', id, 'fired', e.fired);
+    add('range', 'atStart', 'share', r.range.atStart);
+    for (const [p, v] of Object.entries(r.range.blockedBy)) add('range', p, 'blocked', v);
+    add('range', 'jointly', 'blocked', r.range.jointly);
+    for (const d of r.dealsBy) add('dealsBy', String(d.round), 'share', d.share);
+    if (r.beforeEvents !== undefined) add('deals', 'beforeEvents', 'share', r.beforeEvents);
     if (r.outer) {
       for (const [stat, v] of Object.entries(r.outer.agreementRate)) add('outer', 'agreementRate', stat, v);
       for (const [k, t] of Object.entries(r.outer.terms)) for (const stat of ['p5', 'p50', 'p95'] as const) add('outer', k, stat, t[stat]);

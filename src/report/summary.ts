@@ -30,11 +30,42 @@ export interface RunReport {
   noDeal: { windowReached: number; walkedAway: number; noFeasiblePackage: number };
   /** Scenarios with events: the share of runs in which each fired. */
   events?: Record<string, { fired: number }>;
+  /**
+   * Why the rate is what it is: the share of runs with a bargaining range as talks opened, and of the
+   * runs without one, the share each party blocked (the one whose no-deal value is furthest above the
+   * best a package the others all accept gives it; `jointly`: the others are at odds even without it).
+   */
+  range: { atStart: number; blockedBy: Record<string, number>; jointly: number };
+  /** When deals came: the cumulative share of all runs with a deal by each round of the window (with each round's start date under a calendar). */
+  dealsBy: { round: number; share: number; date?: string }[];
+  /** Scenarios whose rational players see events coming: the share of deals made before any event fired. */
+  beforeEvents?: number;
   solver: { notConverged: number };
   /** With `--outer K`: the spread across K draws of the analyst's uncertain parameters. */
   outer?: OuterSpread;
   /** What the charts draw (`--plot`): fixed-size copies of the streamed aggregates. */
   distributions: Distributions;
+}
+
+/** The range as talks opened: its share of runs, and who blocked it in the others. */
+function rangeOf(model: Model, agg: Aggregate): RunReport['range'] {
+  const closed = agg.runs - agg.rangeAtStart;
+  const share = (c: number) => (closed === 0 ? 0 : (r6(c / closed) as number));
+  return {
+    atStart: r6(agg.rangeAtStart / agg.runs) as number,
+    blockedBy: Object.fromEntries(model.parties.map((p, i) => [p.id, share(agg.blockedBy[i])])),
+    jointly: share(agg.blockedJointly),
+  };
+}
+
+/** The cumulative share of runs with a deal by each round, dated under a calendar. */
+function dealsByOf(model: Model, agg: Aggregate): RunReport['dealsBy'] {
+  const cal = model.scenario.calendar;
+  let sum = 0;
+  return Array.from(agg.byRound, (c, i) => {
+    sum += c;
+    return { round: i + 1, share: r6(sum / agg.runs) as number, ...(cal ? { date: roundDate(cal, i + 1) } : {}) };
+  });
 }
 
 /** Counts in equal bins over [lo, hi]. */
@@ -157,6 +188,9 @@ export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggreg
     dealUtility: byParty(agg.dealUtils),
     noDeal: { windowReached: agg.runs - agg.agreements - agg.walkedAway - agg.noFeasible, walkedAway: agg.walkedAway, noFeasiblePackage: agg.noFeasible },
     ...(model.world?.events.length ? { events: Object.fromEntries(model.world.events.map((e, x) => [e.id, { fired: r6(agg.fired[x] / agg.runs) as number }])) } : {}),
+    range: rangeOf(model, agg),
+    dealsBy: dealsByOf(model, agg),
+    ...(model.world?.events.some((e) => e.anticipated) ? { beforeEvents: agg.agreements ? (r6(agg.beforeEvents / agg.agreements) as number) : 0 } : {}),
     solver: { notConverged: agg.notConverged },
     distributions: distributionsOf(model, agg),
   };

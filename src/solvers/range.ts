@@ -2,6 +2,7 @@ import { issueValue } from '../model/utility.js';
 import { anyAcceptable, closedFormOf, prepare } from './closedForm/index.js';
 import type { Game } from '../core/game.js';
 import { ACCEPT_TOL } from '../core/offer.js';
+import { bestOffer } from './proposer.js';
 
 /**
  * Whether Fearon's bargaining range is empty: no feasible package gives every
@@ -40,4 +41,23 @@ export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
     if (ok) return false;
   }
   return true;
+}
+
+/**
+ * Who blocks when the range is empty: the party whose no-deal flow is furthest above the best it can
+ * get from a package every other party accepts (its gap, flow − that best), among the parties for
+ * which such a package exists; −1 when none does for any of them (the others are already at odds).
+ */
+export function blocker(g: Game, flows: ArrayLike<number>): number {
+  const relaxed = Float64Array.from(flows);
+  let who = -1, widest = -Infinity;
+  for (let i = 0; i < g.n; i++) {
+    if (g.model.consent.ever[i] === 0) continue;
+    // Far below any utility (not −∞: the level sets stay finite).
+    relaxed[i] = -1e9;
+    const best = bestOffer(g, i, relaxed);
+    relaxed[i] = flows[i];
+    if (best && flows[i] - best.utils[i] > widest) (widest = flows[i] - best.utils[i]), (who = i);
+  }
+  return who;
 }
