@@ -30,6 +30,42 @@ export interface Game {
    * seen coming, engine/levers.ts); undefined: the world stands still (core/recognition.ts `fillThresholds`).
    */
   continuation?: Continuation;
+  /** Deals that can break down (Model.breakdown): what a deal is worth with its risk; undefined when deals are final. */
+  breakdown?: GameBreakdown;
+}
+
+/**
+ * A deal worth u that collapses with chance h each round, back to a table worth B, is worth
+ * κ·u + (1 − κ)·B with κ = (1 − δ)/(1 − δ(1 − h)) (PRODUCT.md "Deals can break down").
+ */
+export interface GameBreakdown {
+  /** κ by combination of options and party: kappa[combo * n + i]. */
+  kappa: Float64Array;
+  /**
+   * Each party's value of what follows a collapse: back at the table, the solver's V (the no-deal flow
+   * until it has one); war for good, the no-deal flow.
+   */
+  back: Float64Array;
+  toTable: boolean;
+}
+
+/** κ_i(c) for each combination of options c (the hazard reads only options issues) and party i. */
+function breakdownOf(model: Model, rp: RunParams): GameBreakdown {
+  const { space, parties } = model;
+  const n = parties.length, K = model.issues.length;
+  const kappa = new Float64Array(space.comboCount * n).fill(1);
+  const seen = new Uint8Array(space.comboCount);
+  for (let p = 0; p < space.count; p++) {
+    const c = space.combo[p];
+    if (seen[c]) continue;
+    seen[c] = 1;
+    const h = (model.breakdown as NonNullable<Model['breakdown']>).hazard(space.packages.subarray(p * K, p * K + K));
+    for (let i = 0; i < n; i++) {
+      const d = rp.discount[i];
+      kappa[c * n + i] = (1 - d) / (1 - d * (1 - h));
+    }
+  }
+  return { kappa, back: Float64Array.from(rp.reservation), toTable: (model.breakdown as NonNullable<Model['breakdown']>).after === 'table' };
 }
 
 /**
@@ -105,6 +141,7 @@ class LazyGame implements Game {
   solverCache: unknown = undefined;
   tops: Float64Array | undefined = undefined;
   continuation: Continuation | undefined = undefined;
+  breakdown: GameBreakdown | undefined;
   // The table and its frontier, each built on first read; a holder so that a game that replaces this one may share them.
   private held: { table?: Float64Array; candidates?: Int32Array };
 
@@ -116,6 +153,7 @@ class LazyGame implements Game {
     this.n = model.parties.length;
     this.K = model.issues.length;
     this.P = model.space.count;
+    this.breakdown = model.breakdown ? breakdownOf(model, rp) : undefined;
     this.held = (shared ? sharedBy(model.space).tables : undefined) ?? {};
   }
 

@@ -22,6 +22,11 @@ export interface RunOutcome {
   start?: { range: boolean; blocker?: number };
   /** The round in which the first event fired, 0 when none did (runs with events only). */
   firstEvent?: number;
+  /**
+   * Scenarios whose deals can break down: whether a deal was in force at the end of the window, how many
+   * collapsed, the round of the first collapse (0: none), and the rounds of war after a collapse.
+   */
+  breakdown?: { holding: boolean; collapses: number; firstCollapse: number; warRounds: number };
 }
 
 /** One run's outcome and whether every equilibrium its players solved converged. */

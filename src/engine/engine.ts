@@ -14,6 +14,8 @@ export interface RunHooks {
   start?: (g: Game, eq: Equilibrium | null, flows: Float64Array) => void;
   /** A party whose consent is needed left the table in this round, after these events fired. */
   walkout?: (round: number, events: string[]) => void;
+  /** The deal in force collapsed at the start of this round (scenarios whose deals can break down). */
+  collapse?: (round: number) => void;
 }
 
 /**

@@ -2,6 +2,7 @@ import { gameFor, type Game } from '../core/game.js';
 import type { Mechanism, MechanismRun, Played, RoundView } from '../core/mechanism.js';
 import { accepted, type EndReason, type MechanismOutcome, type RoundRecord } from '../core/outcome.js';
 import { ValueAccount } from '../core/valueAccount.js';
+import { packageUtility } from '../model/runParams.js';
 import { mechanismOf } from '../mechanisms/registry.js';
 import type { Model } from '../model/types.js';
 import type { MechanismKind } from '../mechanisms/specs.js';
@@ -60,6 +61,15 @@ export class RunPlay {
   private opening: { range: boolean; blocker?: number } | undefined;
   /** The round the first event fired in (0: none yet). */
   private firstEvent = 0;
+  /** A deal in force that can break down: its terms, its worth with the risk, its terms' utility, its hazard. */
+  private standing: { terms: Float64Array; worth: Float64Array; raw: Float64Array; hazard: number } | null = null;
+  /** The first deal's round (0: none yet), and whether a collapse led to war for good. */
+  private firstDeal = 0;
+  private atWar = false;
+  /** The terms of the last deal made and their utility (what a run whose deal collapsed reports). */
+  private lastTerms: Float64Array | null = null;
+  private lastUtils: Float64Array | null = null;
+  private readonly collapses = { collapses: 0, firstCollapse: 0, warRounds: 0 };
 
   constructor(
     private readonly engine: RunEngine,
@@ -74,7 +84,8 @@ export class RunPlay {
     if (this.world) this.unlevered = new Float64Array(this.n);
     this.solves = strategiesIn(this.model).some((e) => e.usesEquilibrium);
     this.anticipates = this.solves && this.world !== null && this.world.anticipates;
-    this.account = new ValueAccount(this.n, !this.world && !scenarioMechanism(this.model).movesFlows);
+    // A deal that can break down pays round by round: the accounting is the general one.
+    this.account = new ValueAccount(this.n, !this.world && !scenarioMechanism(this.model).movesFlows && !this.model.breakdown);
   }
 
   play(): MechanismOutcome {
@@ -84,6 +95,13 @@ export class RunPlay {
     if (!this.anticipates) this.hooks.start?.(this.g, this.prepared?.eq ?? null, Float64Array.from(this.flows));
     for (let t = 0; t < this.model.scenario.rounds; t++) {
       this.t = t;
+      if (this.standing && this.keeps(t)) continue;
+      if (this.atWar) {
+        if (this.world) this.worldStep(t);
+        this.account.pay(this.flows, this.g.rp.discount);
+        this.collapses.warRounds++;
+        continue;
+      }
       const events = this.world ? this.worldStep(t) : [];
       if (events.length > 0 && this.firstEvent === 0) this.firstEvent = t + 1;
       if (t === 0) this.opening = this.openingRange();
@@ -97,11 +115,52 @@ export class RunPlay {
       const run = this.runOf(this.mechanism);
       const played = run.round(t, view);
       this.hooks.round?.(this.record(t, played, events));
-      if (accepted(played.offer, played.replies)) return this.deal(t, played.offer.values, played.offer.utils);
+      if (accepted(played.offer, played.replies)) {
+        if (!this.model.breakdown) return this.deal(t, played.offer.values, played.offer.utils);
+        this.agree(t, played.offer.values, played.offer.utils);
+        continue;
+      }
       run.rejected(t, played, view);
       this.account.pay(this.flows, this.g.rp.discount);
+      if (this.collapses.collapses > 0) this.collapses.warRounds++;
     }
+    if (this.standing) return this.deal(this.firstDeal - 1, this.standing.terms, this.standing.worth);
+    if (this.firstDeal > 0) return this.collapsedEnd();
     return this.end();
+  }
+
+  /**
+   * A deal that can break down was accepted in round t: it pays its terms' utility from this round on,
+   * until it collapses (`keeps`). Its hazard and worth (with the risk, as the offer was valued) are kept.
+   */
+  private agree(t: number, terms: Float64Array, worth: Float64Array): void {
+    const raw = Float64Array.from({ length: this.n }, (_, i) => packageUtility(this.g.rp, i, terms));
+    this.standing = { terms, worth, raw, hazard: (this.model.breakdown as NonNullable<Model['breakdown']>).hazard(terms) };
+    this.lastTerms = terms;
+    this.lastUtils = worth;
+    if (this.firstDeal === 0) this.firstDeal = t + 1;
+    this.account.pay(raw, this.g.rp.discount);
+  }
+
+  /** Whether the deal in force holds through round t (then it pays); if not, it collapses: back to the table, or war for good. */
+  private keeps(t: number): boolean {
+    const deal = this.standing as NonNullable<RunPlay['standing']>;
+    if (!(this.streams.breakdown() < deal.hazard)) {
+      this.account.pay(deal.raw, this.g.rp.discount);
+      return true;
+    }
+    this.standing = null;
+    this.collapses.collapses++;
+    if (this.collapses.firstCollapse === 0) this.collapses.firstCollapse = t + 1;
+    this.hooks.collapse?.(t + 1);
+    if ((this.model.breakdown as NonNullable<Model['breakdown']>).after === 'war') this.atWar = true;
+    return false;
+  }
+
+  /** The end of a run whose deal collapsed and was not remade: scored at the flows from then on, with the first deal's round and last terms. */
+  private collapsedEnd(): MechanismOutcome {
+    const out = this.end();
+    return { ...out, agreed: true, round: this.firstDeal, terms: this.lastTerms, dealUtils: this.lastUtils, end: undefined, breakdown: { ...this.collapses, holding: false } };
   }
 
   /** Whether a bargaining range exists on the flows as talks open; when none does, who blocks it. */
@@ -241,7 +300,8 @@ export class RunPlay {
 
   private deal(t: number, terms: Float64Array, utils: Float64Array): MechanismOutcome {
     const values = this.account.deal(utils, this.flows, this.g.rp.discount);
-    return { agreed: true, round: t + 1, terms, dealUtils: utils, values, ...this.fired(), converged: this.converged };
+    const risk = this.model.breakdown ? { breakdown: { ...this.collapses, holding: true } } : {};
+    return { agreed: true, round: t + 1, terms, dealUtils: utils, values, ...this.fired(), ...risk, converged: this.converged };
   }
 
   private end(reason?: EndReason): MechanismOutcome {

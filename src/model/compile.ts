@@ -8,7 +8,7 @@ import { isDrawn, param, partyParams } from './params.js';
 import { compileWorld } from './world.js';
 import { compileConsent } from './consent.js';
 import { mapOf } from '../scenario/maps.js';
-import type { ConstraintDef, IssueDef, IssueUtility, MediationDef, Model, PartyDef, Recognition, StrategyDef } from './types.js';
+import type { BreakdownDef, ConstraintDef, IssueDef, IssueUtility, MediationDef, Model, PartyDef, Recognition, StrategyDef } from './types.js';
 
 const DEFAULT_GRID = 101;
 /** Compiles a validated scenario: issues, utilities, constraints, feasible packages, recognition. */
@@ -21,6 +21,7 @@ export function compileModel(s: Scenario): Result<Model> {
   const mediation = mediationOf(s, parties);
   const mediationParams = mediation ? [mediation.bias, mediation.step, ...mediation.leverage] : [];
   const world = compileWorld(s, issues, parties, [...parties.flatMap(partyParams), ...mediationParams], say);
+  const breakdown = compileBreakdown(s, issues, constraints, say);
   if (problems.length > 0) return { ok: false, problems };
 
   const space = enumeratePackages(issues, constraints);
@@ -34,7 +35,7 @@ export function compileModel(s: Scenario): Result<Model> {
   const anyDrawn = utilityDrawn || mechanismDrawn || worldDrawn || parties.some((p) => [p.reservation, p.discount, p.power].some(isDrawn));
   return {
     ok: true,
-    value: { scenario: s, issues, parties, constraints, space, consent, recognition: recognitionOf(s, parties), mediation, world, utilityDrawn, anyDrawn },
+    value: { scenario: s, issues, parties, constraints, space, consent, recognition: recognitionOf(s, parties), mediation, world, utilityDrawn, anyDrawn, breakdown },
   };
 }
 
@@ -118,6 +119,37 @@ function compileConstraints(s: Scenario, issues: IssueDef[], say: Say): Constrai
     out.push({ text, fn: c.fn, numeric: c.symbols.some((sym) => numeric.includes(sym)) });
   });
   return out;
+}
+
+/**
+ * The breakdown hazard: a constant, or an expression over the options issues (a deal's chance of
+ * collapse is then one number per combination of options). The closed form carries it (solvers/
+ * closedForm), so the scenario must be one it solves: at most one numeric issue, constraints over
+ * options only.
+ */
+function compileBreakdown(s: Scenario, issues: IssueDef[], constraints: ConstraintDef[], say: Say): BreakdownDef | null {
+  const b = s.breakdown;
+  if (!b) return null;
+  const at: DocPath = ['breakdown', 'hazard'];
+  const numeric = issues.filter((i) => i.kind === 'numeric');
+  if (numeric.length > 1 || constraints.some((c) => c.numeric))
+    say(at, `a breakdown hazard works with at most one numeric issue and constraints over options issues only (this scenario has ${numeric.length} numeric issues${constraints.some((c) => c.numeric) ? ' and a constraint on a numeric issue' : ''})`);
+  if (s.mechanism.kind === 'expected-utility') say(at, 'a breakdown hazard works with the alternating-offers and mediator mechanisms, not expected-utility');
+  const clamp = (x: number) => (x > 0 ? Math.min(1, x) : 0);
+  if (typeof b.hazard === 'number') {
+    const h = b.hazard;
+    return { text: String(h), hazard: () => h, after: b.after };
+  }
+  const options = mapOf(issues.flatMap((i): [string, string[]][] => (i.kind === 'options' ? [[i.id, i.options]] : [])));
+  const slots = mapOf(issues.map((iss): [string, number] => [iss.id, iss.index]));
+  const c = compileExpression(b.hazard, { symbols: [], options, slots });
+  if (!c.ok) {
+    const named = numeric.find((i) => new RegExp(`(^|[^A-Za-z0-9_])${i.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^A-Za-z0-9_]|$)`).test(String(b.hazard)));
+    say(at, named ? `the hazard may depend on options issues only; "${named.id}" is a numeric issue` : c.message, named ? undefined : c.offset);
+    return null;
+  }
+  const fn = c.fn;
+  return { text: b.hazard, hazard: (values) => clamp(Number(fn(values))), after: b.after };
 }
 
 /**

@@ -99,4 +99,14 @@ export interface Model {
   world: WorldDef | null;
   /** Whether any parameter at all is drawn (if not, every run plays the same game). */
   anyDrawn: boolean;
+  /** Deals that can break down: each package's per-round chance of collapse (null: deals are final). */
+  breakdown: BreakdownDef | null;
+}
+
+/** A deal's per-round chance of collapsing back into war, from its terms (raw values; option positions). */
+export interface BreakdownDef {
+  text: string;
+  hazard: (values: Float64Array) => number;
+  /** What follows a collapse: back to the table, or war for good at the no-deal flows. */
+  after: 'table' | 'war';
 }

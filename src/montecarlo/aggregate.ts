@@ -33,6 +33,11 @@ export interface Aggregate {
   blockedJointly: number;
   /** Deals made before any event fired (scenarios with events). */
   beforeEvents: number;
+  /** Deals that can break down: runs with a deal in force at the end of the window, runs in which a deal collapsed, by the round of the first collapse, and their rounds of war after it. */
+  held: number;
+  collapsed: number;
+  collapseByRound: Float64Array;
+  warAfterCollapse: number;
 }
 
 export function emptyAggregate(model: Model): Aggregate {
@@ -52,6 +57,10 @@ export function emptyAggregate(model: Model): Aggregate {
     blockedBy: new Float64Array(n),
     blockedJointly: 0,
     beforeEvents: 0,
+    held: 0,
+    collapsed: 0,
+    collapseByRound: new Float64Array(model.breakdown ? model.scenario.rounds : 0),
+    warAfterCollapse: 0,
   };
 }
 
@@ -67,6 +76,11 @@ export function addRun(a: Aggregate, r: RunOutcome & { converged: boolean }): vo
   else if (r.start?.blocker !== undefined) {
     if (r.start.blocker >= 0) a.blockedBy[r.start.blocker]++;
     else a.blockedJointly++;
+  }
+  const b = r.breakdown;
+  if (b) {
+    if (b.holding) a.held++;
+    if (b.collapses > 0) (a.collapsed++, a.collapseByRound[b.firstCollapse - 1]++, (a.warAfterCollapse += b.warRounds));
   }
   if (!r.agreed || !r.terms || !r.dealUtils) return;
   a.agreements++;
@@ -90,6 +104,10 @@ export function mergeAggregates(a: Aggregate, b: Aggregate): void {
   b.blockedBy.forEach((c, i) => (a.blockedBy[i] += c));
   a.blockedJointly += b.blockedJointly;
   a.beforeEvents += b.beforeEvents;
+  a.held += b.held;
+  a.collapsed += b.collapsed;
+  b.collapseByRound.forEach((c, i) => (a.collapseByRound[i] += c));
+  a.warAfterCollapse += b.warAfterCollapse;
   b.fired.forEach((c, x) => (a.fired[x] += c));
   b.byRound.forEach((c, i) => (a.byRound[i] += c));
   a.terms.forEach((t, k) => {

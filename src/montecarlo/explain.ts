@@ -12,6 +12,8 @@ export interface RunRecording {
   out: RunOutcome;
   records: RoundRecord[];
   walkout?: { round: number; events: string[] };
+  /** Rounds at whose start a deal in force collapsed (scenarios whose deals can break down). */
+  collapses: number[];
   /** Each party's no-deal flow when talks open (a world's flows move during play). */
   flows: Float64Array;
   /** Every parameter drawn for this run, by path. */
@@ -24,11 +26,13 @@ export function recordRun(model: Model, seed: number, runIndex: number): RunReco
   const records: RoundRecord[] = [];
   let start!: { g: Game; eq: Equilibrium | null; flows: Float64Array };
   let walkout: RunRecording['walkout'];
+  const collapses: number[] = [];
   const out = new RunEngine(model).play(seed, runIndex, {
     round: (r) => records.push(r),
     start: (g, eq, flows) => (start = { g, eq, flows }),
     walkout: (round, events) => (walkout = { round, events }),
+    collapse: (round) => collapses.push(round),
   });
   const draws = Object.fromEntries(modelParams(model).filter(isDrawn).map((p) => [p.path, drawParam(p, seed, runIndex)]));
-  return { ...start, out, records, draws, ...(walkout ? { walkout } : {}) };
+  return { ...start, out, records, draws, collapses, ...(walkout ? { walkout } : {}) };
 }

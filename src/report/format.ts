@@ -41,6 +41,12 @@ function whyRows(r: RunReport): string[][] {
   const marks = [...new Set([1, Math.ceil(w / 4), Math.ceil(w / 2), Math.ceil((3 * w) / 4), w])].filter((k) => k >= 1 && k <= w);
   if (w > 0) rows.push(['deals by round (share of runs)', marks.map((k) => `${k}${r.dealsBy[k - 1].date ? ` (${r.dealsBy[k - 1].date})` : ''}: ${pct(r.dealsBy[k - 1].share)}`).join(', ')]);
   if (r.beforeEvents !== undefined) rows.push(['deals before any event fired', `${pct(r.beforeEvents)} of deals`]);
+  const b = r.breakdown;
+  if (b)
+    rows.push([
+      'deals that broke down',
+      `${pct(b.collapsed)} of runs with a deal collapsed${b.meanCollapseRound === null ? '' : ` (first collapse: mean round ${b.meanCollapseRound.toFixed(1)}; then ${(b.meanWarRounds as number).toFixed(1)} rounds of war on average)`}; a deal in force at the window's end in ${pct(b.held)}`,
+    ]);
   return rows;
 }
 
@@ -154,6 +160,7 @@ export function renderCsv(reports: AnyRunReport[]): string {
     add('range', 'jointly', 'blocked', r.range.jointly);
     for (const d of r.dealsBy) add('dealsBy', String(d.round), 'share', d.share);
     if (r.beforeEvents !== undefined) add('deals', 'beforeEvents', 'share', r.beforeEvents);
+    for (const [k, v] of Object.entries(r.breakdown ?? {})) add('breakdown', k, 'value', v);
     if (r.outer) {
       for (const [stat, v] of Object.entries(r.outer.agreementRate)) add('outer', 'agreementRate', stat, v);
       for (const [k, t] of Object.entries(r.outer.terms)) for (const stat of ['p5', 'p50', 'p95'] as const) add('outer', k, stat, t[stat]);

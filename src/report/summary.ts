@@ -40,6 +40,12 @@ export interface RunReport {
   dealsBy: { round: number; share: number; date?: string }[];
   /** Scenarios whose rational players see events coming: the share of deals made before any event fired. */
   beforeEvents?: number;
+  /**
+   * Scenarios whose deals can break down: of the runs with a deal, the share whose deal (or a later one)
+   * was in force at the end of the window and the share in which a deal collapsed; the mean round of
+   * the first collapse and the mean rounds of war after it (over runs with a collapse).
+   */
+  breakdown?: { held: number; collapsed: number; meanCollapseRound: number | null; meanWarRounds: number | null };
   solver: { notConverged: number };
   /** With `--outer K`: the spread across K draws of the analyst's uncertain parameters. */
   outer?: OuterSpread;
@@ -56,6 +62,13 @@ function rangeOf(model: Model, agg: Aggregate): RunReport['range'] {
     blockedBy: Object.fromEntries(model.parties.map((p, i) => [p.id, share(agg.blockedBy[i])])),
     jointly: share(agg.blockedJointly),
   };
+}
+
+/** Deals that held and deals that collapsed, over runs with a deal. */
+function breakdownOf(agg: Aggregate): NonNullable<RunReport['breakdown']> {
+  const share = (c: number) => (agg.agreements === 0 ? 0 : (r6(c / agg.agreements) as number));
+  const meanRound = agg.collapsed === 0 ? null : r6(agg.collapseByRound.reduce((acc, c, i) => acc + c * (i + 1), 0) / agg.collapsed);
+  return { held: share(agg.held), collapsed: share(agg.collapsed), meanCollapseRound: meanRound, meanWarRounds: agg.collapsed === 0 ? null : r6(agg.warAfterCollapse / agg.collapsed) };
 }
 
 /** The cumulative share of runs with a deal by each round, dated under a calendar. */
@@ -190,6 +203,7 @@ export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggreg
     ...(model.world?.events.length ? { events: Object.fromEntries(model.world.events.map((e, x) => [e.id, { fired: r6(agg.fired[x] / agg.runs) as number }])) } : {}),
     range: rangeOf(model, agg),
     dealsBy: dealsByOf(model, agg),
+    ...(model.breakdown ? { breakdown: breakdownOf(agg) } : {}),
     ...(model.world?.events.some((e) => e.anticipated) ? { beforeEvents: agg.agreements ? (r6(agg.beforeEvents / agg.agreements) as number) : 0 } : {}),
     solver: { notConverged: agg.notConverged },
     distributions: distributionsOf(model, agg),

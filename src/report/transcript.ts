@@ -89,8 +89,10 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
   }
   out.push('');
   const e = t.end;
+  for (const c of e.breakdown?.collapsedIn ?? []) out.push(`(collapse) at the start of round ${c}${when(c)} the deal in force broke down.`);
   if (e.agreed && e.terms) {
-    out.push(`The end: a deal in round ${e.round}${when(e.round as number)}: ${words(e.terms)}.`);
+    const held = e.breakdown ? (e.breakdown.holding ? ' It was in force at the end of the window.' : ' It did not hold.') : '';
+    out.push(`The end: a deal in round ${e.round}${when(e.round as number)}: ${words(e.terms)}.${held}`);
     out.push(`  Utility of the deal: ${Object.entries(e.dealUtility ?? {}).map(([k, v]) => `${name[k]} ${f3(v)}`).join(', ')}.`);
   } else if (e.walkedAway) {
     const w = e.walkedAway;

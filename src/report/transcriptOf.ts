@@ -80,12 +80,17 @@ export interface Transcript {
     reason?: 'walkedAway' | 'noFeasiblePackage';
     /** A party whose consent is needed left: in which round, who, after which events. */
     walkedAway?: { round: number; parties: string[]; events: FiredEvent[] };
+    /**
+     * Scenarios whose deals can break down: the rounds at whose start a deal in force collapsed, and
+     * whether a deal was in force at the end of the window (its terms are then `terms`).
+     */
+    breakdown?: { collapsedIn: number[]; holding: boolean };
   };
 }
 
 /** Run `runIndex`'s recording in words: the transcript `parley explain` prints. */
 export function transcriptOf(model: Model, seed: number, runIndex: number, recording: RunRecording): Transcript {
-  const { g, eq, out, records, walkout, flows, draws } = recording;
+  const { g, eq, out, records, walkout, flows, draws, collapses } = recording;
   const ids = model.parties.map((p) => p.id);
   const byParty = (xs: ArrayLike<number>) => Object.fromEntries(ids.map((id, i) => [id, xs[i]]));
   const strategyName = (i: number) => {
@@ -133,6 +138,7 @@ export function transcriptOf(model: Model, seed: number, runIndex: number, recor
       dealUtility: out.dealUtils && byParty(out.dealUtils),
       ...(out.end ? { reason: out.end } : {}),
       ...(walkout ? { walkedAway: { round: walkout.round, parties: walkedOut(model, walkout.events), events: fired(model, walkout.events) } } : {}),
+      ...(out.breakdown ? { breakdown: { collapsedIn: collapses, holding: out.breakdown.holding } } : {}),
     },
   };
 }

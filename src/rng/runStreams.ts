@@ -12,6 +12,7 @@ export class RunStreams {
   private replyRng: Rng | undefined = undefined;
   private battlefieldRng: Rng | undefined = undefined;
   private eventsRng: Rng | undefined = undefined;
+  private breakdownRng: Rng | undefined = undefined;
 
   constructor(
     readonly seed: number,
@@ -41,5 +42,10 @@ export class RunStreams {
   /** Whether each event fires. */
   get events(): Rng {
     return (this.eventsRng ??= streamFor(this.seed, this.runIndex, 'events'));
+  }
+
+  /** Whether a deal in force collapses, round by round. */
+  get breakdown(): Rng {
+    return (this.breakdownRng ??= streamFor(this.seed, this.runIndex, 'breakdown'));
   }
 }

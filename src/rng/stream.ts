@@ -4,7 +4,7 @@ import { alea } from './alea.js';
 export type Rng = () => number;
 
 /** What a stream is used for; each purpose of each run gets its own independent stream. */
-export type Purpose = 'recognition' | 'play' | 'reply' | 'battlefield' | 'events' | `draw:${string}` | `belief:${string}`;
+export type Purpose = 'recognition' | 'play' | 'reply' | 'battlefield' | 'events' | 'breakdown' | `draw:${string}` | `belief:${string}`;
 
 /**
  * The stream for one purpose of one run. A run's numbers depend only on

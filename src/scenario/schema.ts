@@ -185,6 +185,18 @@ export const scenarioSchema = z.strictObject({
   provenance: provenance.default({}),
   nodeal: nodealSchema.optional(),
   events: eventsSchema,
+  breakdown: z
+    .strictObject({
+      hazard: z.union([z.number().min(0).max(1), z.string()]).meta({
+        description:
+          'per-round chance that a deal collapses back into war: a number, or a mathjs expression over the deal\'s options issues (e.g. \'security == "article5_like" ? 0.002 : 0.02\'), clamped to [0, 1]',
+      }),
+      after: z.enum(['table', 'war']).default('table').meta({
+        description: 'what follows a collapse: back to the table from the no-deal state as it then stands (table), or war for good at the no-deal flows (war)',
+      }),
+    })
+    .optional()
+    .meta({ description: 'deals that can break down (docs/model.md, "Deals that can break down")' }),
 }).transform(withoutPrototypes);
 
 /** A validated scenario document. */

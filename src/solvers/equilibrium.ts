@@ -76,7 +76,8 @@ export function solveEquilibrium(g: Game): Equilibrium {
   // Anderson can stall near δ = 1 on a map it has brought close to its fixed point; Newton finishes it.
   if (!fp.converged) {
     const cf = closedFormOf(g);
-    const nw = cf ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS) : newtonFixedPoint((V) => mapped(g, rec, V, pure), fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
+    // The exact Jacobian leaves out how a collapse's value moves with V: with a breakdown hazard, Newton by differences.
+    const nw = cf && !g.breakdown ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS) : newtonFixedPoint((V) => mapped(g, rec, V, pure), fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
     iterations += nw.iterations;
     if (nw.residual < fp.residual) fp = nw;
   }

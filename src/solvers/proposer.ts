@@ -67,6 +67,31 @@ export function bestOfferIn(g: Game, j: number, w: Float64Array, combo: number):
 
 /** `topOffers` by the general search: a scan of the candidate packages, then `refine` (any game). */
 export function searchTopOffers(g: Game, j: number, w: Float64Array, count = REFINE_TOP, onlyCombo = -1): Offer[] {
+  return g.breakdown ? riskedSearch(g, j, w, count, onlyCombo) : rawSearch(g, j, w, count, onlyCombo);
+}
+
+/**
+ * The general search when deals can break down: a deal in combination c is worth κ·u + (1 − κ)·B, κ
+ * the same for all of c's packages, so within c a responder needs u ≥ (w − (1 − κ)·B)/κ and the
+ * proposer's ranking of c's packages is unchanged; the combinations' best offers are then ranked by
+ * what they are worth with the risk.
+ */
+function riskedSearch(g: Game, j: number, w: Float64Array, count: number, onlyCombo: number): Offer[] {
+  const { n } = g;
+  const { kappa, back } = g.breakdown as NonNullable<Game['breakdown']>;
+  const combos = new Set<number>();
+  for (const p of g.candidates) if (onlyCombo < 0 || g.model.space.combo[p] === onlyCombo) combos.add(g.model.space.combo[p]);
+  const out: Offer[] = [];
+  const wc = new Float64Array(n);
+  for (const c of [...combos].sort((a, b) => a - b)) {
+    for (let i = 0; i < n; i++) wc[i] = (w[i] - (1 - kappa[c * n + i]) * back[i]) / kappa[c * n + i];
+    const o = rawSearch(g, j, wc, 1, c)[0];
+    if (o) out.push(o);
+  }
+  return out.sort((a, b) => b.utils[j] - a.utils[j] || a.combo - b.combo).slice(0, count);
+}
+
+function rawSearch(g: Game, j: number, w: Float64Array, count: number, onlyCombo: number): Offer[] {
   const { n, P, table, candidates, model } = g;
   const { combo, comboCount } = model.space;
   const req = model.consent.required; // who must sign, by combination

@@ -42,11 +42,20 @@ function build(g: Game): ClosedForm | null {
     top: mem.i32(n), xBy: mem.i32(C), signers: mem.i32(C * n), signerCount: mem.i32(C), topSlot: mem.i32(R),
     required: mem.u8(C * n),
     curves: [], table: new Array(n).fill(null), guide: new Array(n).fill(null),
+    kappa: g.breakdown ? kappaBySlot(g.breakdown.kappa, combos, n) : null,
+    back: g.breakdown ? g.breakdown.back : null,
   };
   if (!curvesInto(g, cf, space.shapes)) return null;
   optionUtilitiesInto(g, cf);
   signersInto(g, cf);
   return cf;
+}
+
+/** κ by slot (the game's is by combination of options). */
+function kappaBySlot(kappa: Float64Array, combos: Int32Array, n: number): Float64Array {
+  const out = new Float64Array(combos.length * n);
+  for (let s = 0; s < combos.length; s++) out.set(kappa.subarray(combos[s] * n, combos[s] * n + n), s * n);
+  return out;
 }
 
 /** Each party's curve on the numeric issue as numbers (weight, peak, the linear default's reach or the table); false when one is not single-peaked. */

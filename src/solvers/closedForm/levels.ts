@@ -15,7 +15,7 @@ export function prepare(cf: ClosedForm, w: ArrayLike<number>, tol: number): void
 
 /** `prepare` for slots [from, to) only (slots are independent: the bayesian refinement asks for one combination). */
 export function prepareSlots(cf: ClosedForm, w: ArrayLike<number>, tol: number, from: number, to: number): void {
-  const { n, optU, a, signers, signerCount, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far } = cf;
+  const { n, optU, a, signers, signerCount, lo, hi, lvLo, lvHi, dLo, dHi, ideal, far, kappa, back } = cf;
   const level = levelOut;
   // Only the parties who must sign: no one reads the others' entries.
   for (let s = from; s < to; s++)
@@ -26,7 +26,8 @@ export function prepareSlots(cf: ClosedForm, w: ArrayLike<number>, tol: number, 
       lvHi[q] = hi;
       dLo[q] = 0;
       dHi[q] = 0;
-      const need = w[i] - optU[q];
+      // With a risk of collapse the slot's deals are worth κ·u + (1 − κ)·B: u must reach (w − (1 − κ)·B)/κ.
+      const need = (kappa === null ? w[i] : (w[i] - (1 - kappa[q]) * (back as Float64Array)[i]) / kappa[q]) - optU[q];
       if (a[i] === 0) {
         if (need > tol) (lvLo[q] = Infinity), (lvHi[q] = -Infinity);
         continue;

@@ -17,7 +17,7 @@ export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: n
 
 /** `evaluate` for slots [from, to) only, prepared for the same w: the best of them, or −1. */
 export function evaluateSlots(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number, from: number, to: number): number {
-  const { n, optU, a, x, val, required, signers, signerCount, lo, hi, lvLo, lvHi, xBy } = cf;
+  const { n, optU, a, x, val, required, signers, signerCount, lo, hi, lvLo, lvHi, xBy, kappa } = cf;
   let best = -1;
   for (let s = from; s < to; s++) {
     let A = lo, B = hi;
@@ -40,7 +40,7 @@ export function evaluateSlots(cf: ClosedForm, j: number, w: ArrayLike<number>, t
       // Empty by rounding only when the crossing points nearly meet: accept their midpoint if it passes with the tolerance.
       const m = (A + B) / 2;
       for (let i = 0; i < n && ok; i++)
-        if (i !== j && required[s * n + i] !== 0 && optU[s * n + i] + a[i] * curveAt(cf, i, m) < w[i] - tol) ok = false;
+        if (i !== j && required[s * n + i] !== 0 && risked(cf, s, i, optU[s * n + i] + a[i] * curveAt(cf, i, m)) < w[i] - tol) ok = false;
       A = B = m;
     }
     if (!ok) {
@@ -61,6 +61,7 @@ export function evaluateSlots(cf: ClosedForm, j: number, w: ArrayLike<number>, t
     }
     x[s] = xs;
     val[s] = optU[s * n + j] + a[j] * curveAt(cf, j, xs);
+    if (kappa !== null) val[s] = risked(cf, s, j, val[s]);
     if (best < 0 || val[s] > val[best]) best = s;
   }
   return best;
@@ -113,7 +114,7 @@ export function anyAcceptable(cf: ClosedForm, w: ArrayLike<number>, tol: number)
     if (ok && A > B) {
       // As in `evaluate`: crossing points that nearly meet pass if their midpoint does.
       const m = (A + B) / 2;
-      for (let i = 0; i < n && ok; i++) if (required[s * n + i] !== 0 && optU[s * n + i] + a[i] * curveAt(cf, i, m) < w[i] - tol) ok = false;
+      for (let i = 0; i < n && ok; i++) if (required[s * n + i] !== 0 && risked(cf, s, i, optU[s * n + i] + a[i] * curveAt(cf, i, m)) < w[i] - tol) ok = false;
     }
     if (ok) return true;
   }
@@ -122,7 +123,15 @@ export function anyAcceptable(cf: ClosedForm, w: ArrayLike<number>, tol: number)
 
 /** Party i's utility of the offer in `slot` at numeric value x. */
 export function utilityAt(cf: ClosedForm, slot: number, i: number, x: number): number {
-  return cf.optU[slot * cf.n + i] + cf.a[i] * curveAt(cf, i, x);
+  return risked(cf, slot, i, cf.optU[slot * cf.n + i] + cf.a[i] * curveAt(cf, i, x));
+}
+
+/** What a deal in `slot` worth u to party i is worth with its risk of collapse (κ·u + (1 − κ)·B); u when deals are final. */
+function risked(cf: ClosedForm, slot: number, i: number, u: number): number {
+  const kappa = cf.kappa;
+  if (kappa === null) return u;
+  const k = kappa[slot * cf.n + i];
+  return k * u + (1 - k) * (cf.back as Float64Array)[i];
 }
 
 /** The raw issue values of the offer in `slot` at numeric value x. */

@@ -64,4 +64,11 @@ export interface ClosedForm {
   topProb: Float64Array;
   /** Scratch written by `offerSlopes`: each party's curve slope at one offer (length n). */
   slope: Float64Array;
+  /**
+   * Deals that can break down (core/game.ts `GameBreakdown`): κ by slot and party (kappa[slot * n + i])
+   * and the game's values of being back at the table (read as they stand at each evaluation); null when
+   * deals are final. A deal in the slot is worth κ·u + (1 − κ)·B.
+   */
+  kappa: Float64Array | null;
+  back: Float64Array | null;
 }

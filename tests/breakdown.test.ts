@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { openScenarioText, runScenario } from '../src/api.js';
+import { explainRun } from '../src/api/explain.js';
+import type { RoundRecord } from '../src/core/outcome.js';
+import { playMechanism } from '../src/engine/engine.js';
+import { problemsOf, scenario } from './helpers.js';
+
+// Deals that can break down (PRODUCT.md "Deals can break down"; docs/model.md).
+
+/** Two parties split a unit (a's share x), δ = 0.9, a proposes in odd rounds, no-deal flows 0.2 (a) and 0.1 (b). */
+const split = (breakdown: string, rounds = 12) => `
+name: fragile
+rounds: ${rounds}
+issues:
+  share: {range: [0, 1], description: "a's share"}
+parties:
+  a: {ideal: {share: 1}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0.2}
+  b: {ideal: {share: 0}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0.1}
+mechanism: {order: [a, b]}
+${breakdown}
+`;
+
+describe('a constant hazard with collapse into war for good', () => {
+  // A deal worth u is worth κ·u + (1 − κ)·d, κ = (1 − δ)/(1 − δ(1 − h)) = 0.1/(1 − 0.9·0.95) = 0.1/0.145.
+  // With X = a's share when a proposes and Y = b's when b proposes, b is held to its value of rejecting:
+  //   κ(1 − X) + (1 − κ)·0.1 = 0.1·0.1 + 0.9·[κY + (1 − κ)·0.1]   ⇔   1 − X = 0.1·0.1 + 0.9·Y
+  // (the (1 − κ)·d terms cancel), and likewise 1 − Y = 0.1·0.2 + 0.9·X: the shares are Rubinstein's on
+  // the flows, X = (1 − 0.01 − 0.9·0.98)/(1 − 0.81) = 0.108/0.19 = 0.568421; only the values shrink
+  // toward the flows: V_a = κX + (1 − κ)·0.2, V_b = κ(1 − X) + (1 − κ)·0.1 in a's round.
+  const kappa = 0.1 / 0.145;
+  const X = 0.108 / 0.19;
+  const yaml = split('breakdown: {hazard: 0.05, after: war}');
+  it('splits as Rubinstein on the flows, and values each deal at κ·u + (1 − κ)·d', () => {
+    const rounds: RoundRecord[] = [];
+    playMechanism(scenario(yaml).model, 1, 0, (r) => rounds.push(r));
+    expect(rounds[0].offer!.values[0]).toBeCloseTo(X, 6);
+    expect(rounds[0].offer!.utils[0]).toBeCloseTo(kappa * X + (1 - kappa) * 0.2, 6);
+    expect(rounds[0].offer!.utils[1]).toBeCloseTo(kappa * (1 - X) + (1 - kappa) * 0.1, 6);
+    const t = explainRun(scenario(yaml).model, 1, 0);
+    expect(t.equilibrium!.values.a).toBeCloseTo(kappa * X + (1 - kappa) * 0.2, 6);
+    expect(t.equilibrium!.values.b).toBeCloseTo(kappa * (1 - X) + (1 - kappa) * 0.1, 6);
+  });
+  it('hazard 0 is the game without breakdown', () => {
+    const rounds: RoundRecord[] = [];
+    playMechanism(scenario(split('breakdown: {hazard: 0}')).model, 1, 0, (r) => rounds.push(r));
+    const plain: RoundRecord[] = [];
+    playMechanism(scenario(split('')).model, 1, 0, (r) => plain.push(r));
+    expect(rounds[0].offer!.values[0]).toBeCloseTo(plain[0].offer!.values[0], 9);
+    expect(rounds[0].offer!.utils[0]).toBeCloseTo(plain[0].offer!.utils[0], 9);
+  });
+  it('collapses at the rate it is given, and after a collapse there is only war', () => {
+    // Over 400 runs × 11 rounds after the round-1 deal, about 1 − 0.95^11 = 43.1% collapse.
+    const r = runScenario(scenario(yaml), { runs: 400, seed: 1 });
+    expect(r.agreement.rate).toBe(1);
+    expect(r.breakdown!.collapsed).toBeGreaterThan(0.35);
+    expect(r.breakdown!.collapsed).toBeLessThan(0.51);
+    expect(r.breakdown!.held).toBeCloseTo(1 - r.breakdown!.collapsed, 9);
+    // War for good: the rounds after the first collapse are all war (12 − first collapse + 1).
+    expect(r.breakdown!.meanWarRounds).toBeCloseTo(13 - (r.breakdown!.meanCollapseRound as number), 6);
+  });
+});
+
+describe('a hazard that depends on the terms', () => {
+  // A guarantee lowers the chance of collapse: with equal utilities for both options, b (who cares
+  // about the guarantee only through the risk) and a both prefer the safer deal.
+  const yaml = `
+name: guarantees
+rounds: 12
+issues:
+  share: {range: [0, 1]}
+  security: {options: [monitoring, article5_like]}
+parties:
+  a: {ideal: {share: 1, security: monitoring}, weights: {share: 1, security: 0}, discount: 0.9, veto: true, reservation: 0.2}
+  b: {ideal: {share: 0, security: monitoring}, weights: {share: 1, security: 0}, discount: 0.9, veto: true, reservation: 0.1}
+mechanism: {order: [a, b]}
+breakdown: {hazard: 'security == "article5_like" ? 0.01 : 0.2', after: war}
+`;
+  it('makes the safer terms the deal', () => {
+    const r = runScenario(scenario(yaml), { runs: 50, seed: 1 });
+    expect((r.terms.security as { shares: Record<string, number> }).shares.article5_like).toBe(1);
+  });
+});
+
+describe('breakdown that cannot be read', () => {
+  const bad = (extra: string) => `
+name: bad
+issues:
+  share: {range: [0, 1]}
+  front: {range: [0, 1]}
+parties:
+  a: {ideal: {share: 1, front: 1}, weights: {share: 1, front: 1}}
+  b: {ideal: {share: 0, front: 0}, weights: {share: 1, front: 1}}
+${extra}
+`;
+  it('is refused with its place and the reason', () => {
+    expect(problemsOf(() => openScenarioText('x.yaml', bad('breakdown: {hazard: 0.1}'))).join('\n')).toMatch(/breakdown\.hazard: a breakdown hazard works with at most one numeric issue/);
+    expect(problemsOf(() => openScenarioText('x.yaml', bad('breakdown: {hazard: 1.5}'))).join('\n')).toMatch(/breakdown\.hazard/);
+    expect(problemsOf(() => openScenarioText('x.yaml', bad('breakdown: {hazard: "share > 0.5 ? 0.1 : 0"}'))).join('\n')).toMatch(/options issues only/);
+    expect(problemsOf(() => openScenarioText('x.yaml', bad('breakdown: {hazard: 0.1, after: peace}'))).join('\n')).toMatch(/breakdown\.after/);
+  });
+});
