@@ -60,7 +60,7 @@ describe('sweep', () => {
     const sweep = JSON.parse(parley('sweep', 'tests/fixtures/uncertain.yaml', '--param', 'parties.west.discount=0.95,0.99', '-n', '150', '-s', '4', '-f', 'json').stdout);
     const run = JSON.parse(parley('run', 'tests/fixtures/uncertain.yaml', '--set', 'parties.west.discount=0.99', '-n', '150', '-s', '4', '-f', 'json').stdout);
     const point = sweep.points[1].report;
-    expect(sweep.points[1].values).toEqual({ 'parties.west.discount': '0.99' });
+    expect(sweep.points[1].values).toEqual({ 'parties.west.discount': 0.99 });
     expect(point.agreement).toEqual(run.agreement);
     expect(point.utility).toEqual(run.utility);
     expect(point.terms).toEqual(run.terms);

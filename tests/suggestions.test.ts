@@ -26,11 +26,13 @@ describe('edit distance (optimal string alignment)', () => {
     expect(editDistance('ca', 'abc')).toBe(3);
   });
 
-  it('suggests only a close name: within a third of the length, at least one edit', () => {
+  it('suggests only a close name: within a third of the length (at least one edit), more than 40% kept', () => {
     expect(closest('round', ['rounds', 'runs', 'seed'])).toBe('rounds');
     expect(closest('usa', ['us', 'ukraine'])).toBe('us');
     expect(closest('nato', ['none', 'monitoring', 'european_force'])).toBeUndefined();
     expect(closest('xyz', ['a', 'b'])).toBeUndefined();
+    // One letter for another is a different name, not a slip.
+    expect(closest('z', ['a', 'b'])).toBeUndefined();
   });
 });
 

@@ -29,7 +29,7 @@ export async function sweepScenario(
   const tooLarge = gridProblem(params);
   if (tooLarge) throw new InputError(tooLarge);
   resolveRuns(model, opts.runs, gridSize(params));
-  const opened = gridPoints(params).map((values) => ({ values, open: reopen(open, Object.entries(values).map(([k, v]) => `${k}=${v}`)) }));
+  const opened = gridPoints(params).map((values) => ({ values, open: reopen(open, Object.entries(values).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)) }));
   const problems = opened.flatMap((p) => (p.open.ok ? [] : p.open.problems));
   if (problems.length > 0) throw new InputError('invalid sweep point', problems);
   const points: SweepReport['points'] = [];

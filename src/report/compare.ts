@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { drawTable, fitText } from './table.js';
 import type { OpenScenario } from '../model/open.js';
 import type { Aggregate } from '../montecarlo/aggregate.js';
 import type { PairedDiffs } from '../montecarlo/compare.js';
@@ -80,15 +80,13 @@ const legend = (r: CompareReport) =>
 /** One column per variant, one delta column per variant after the first. */
 export function renderCompareTable(r: CompareReport): string {
   const { head, rows } = compareRows(r);
-  const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-  t.push(...rows);
   const lines = [
     `parley ${r.parley} · seed ${r.seed} · ${r.runs} runs per variant, common random numbers`,
     ...r.variants.map((v) => `  ${v.label}: ${v.report.scenario.file}${Object.keys(v.report.scenario.overrides).length ? ` with ${Object.entries(v.report.scenario.overrides).map(([k, x]) => `${k}=${JSON.stringify(x)}`).join(', ')}` : ''}`),
-    t.toString(),
+    drawTable(head, rows, { compact: true }),
     legend(r),
   ];
-  return lines.join('\n') + '\n';
+  return fitText(lines.join('\n') + '\n');
 }
 
 /** The same as a Markdown table. */

@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { drawTable, fitText } from './table.js';
 import { isEuReport, type EuReport } from './expectedUtility.js';
 import { euCsvRows, renderEuMarkdown, renderEuTable } from './expectedUtilityFormat.js';
 import type { RunReport, Spread } from './summary.js';
@@ -90,11 +90,9 @@ function header(r: RunReport): string {
 export function renderTable(r: RunReport): string {
   const parts = [header(r)];
   for (const s of runSections(r)) {
-    const t = new Table({ head: s.head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-    t.push(...s.rows);
-    parts.push(`\n${s.title}\n${t.toString()}`);
+    parts.push(`\n${s.title}\n${drawTable(s.head, s.rows, { compact: true })}`);
   }
-  return parts.join('\n') + '\n';
+  return fitText(parts.join('\n') + '\n');
 }
 
 /** Markdown: the same sections as GitHub tables. */

@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { drawTable, fitText } from './table.js';
 import type { Aggregate } from '../montecarlo/aggregate.js';
 import type { SensitivityTarget } from '../montecarlo/sensitivity.js';
 import type { Model } from '../model/types.js';
@@ -73,18 +73,16 @@ export function renderSensitivityMarkdown(r: SensitivityReport): string {
 /** The terminal table: the ranking, then a tornado of the top 10 swings in text. */
 export function renderSensitivityTable(r: SensitivityReport): string {
   const { head, rows } = sensitivityRows(r);
-  const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-  t.push(...rows);
   const bar = (x: number) => '█'.repeat(Math.round(x * 40));
   const tornado = r.rows.slice(0, 10).map((row) => `  ${row.path.padEnd(Math.max(...r.rows.map((x) => x.path.length)))} ${bar(row.swing)} ${row.swing.toFixed(3)}`);
-  return [
+  return fitText([
     title(r),
-    t.toString(),
+    drawTable(head, rows, { compact: true }),
     'Options issues: mean position of the agreed option (0 = first).',
     '',
     'Tornado (swing in agreement rate, top 10):',
     ...tornado,
-  ].join('\n') + '\n';
+  ].join('\n') + '\n');
 }
 
 /** One row per parameter: its values, the outcomes at each, and the swing. */

@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { drawTable, fitText } from './table.js';
 import type { RunReport, Spread } from './summary.js';
 
 /** `parley sweep`: one row per grid point, each a full run on the same seed (common random numbers). */
@@ -34,9 +34,7 @@ const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'num
 /** The terminal table: one row per grid point. */
 export function renderSweepTable(r: SweepReport): string {
   const { head, body } = sweepRows(r);
-  const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-  t.push(...body.map((row) => row.map(cell)));
-  return `${r.scenario.name}: sweep over ${r.params.join(' × ')} · parley ${r.parley} · seed ${r.seed} · ${r.runs} runs per point, common random numbers\n${t.toString()}\n`;
+  return fitText(`${r.scenario.name}: sweep over ${r.params.join(' × ')} · parley ${r.parley} · seed ${r.seed} · ${r.runs} runs per point, common random numbers\n${drawTable(head, body.map((row) => row.map(cell)), { compact: true })}\n`);
 }
 
 /** CSV: the same rows, numbers unrounded. */

@@ -20,8 +20,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The known name closest to `word`, or undefined when none is close: within
- * a third of the longer name's length (at least 1 edit), case ignored, as
- * commander's own suggestions do (ties: the first in `known`'s order).
+ * a third of the longer name's length (at least 1 edit) and more than 40% of
+ * it unchanged, case ignored (ties: the first in `known`'s order).
  */
 export function closest(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -29,8 +29,10 @@ export function closest(word: string, known: readonly string[]): string | undefi
   for (const k of known) {
     if (k === word) continue;
     const dist = editDistance(word.toLowerCase(), k.toLowerCase());
-    const allowed = Math.max(1, Math.floor(Math.max(word.length, k.length) / 3));
-    if (dist <= allowed && dist < bestDistance) [best, bestDistance] = [k, dist];
+    const longer = Math.max(word.length, k.length);
+    // Close: at most a third of the name edited (at least one edit), and more than 40% of it kept (commander's rule: "z" is not "a").
+    const close = dist <= Math.max(1, Math.floor(longer / 3)) && (longer - dist) / longer > 0.4;
+    if (close && dist < bestDistance) [best, bestDistance] = [k, dist];
   }
   return best;
 }

@@ -7,7 +7,7 @@ import type { Format } from '../../report/format.js';
 import { emit, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { compareDoc } from '../../plot/docs.js';
-import { collect, formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+import { collect, formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption, workersOption, wideOption } from '../options.js';
 
 /** `'no aid cut: parties.us.power=0.2; rounds=10'` → a label and its --set arguments. */
 function parseVariant(spec: string): { label: string; sets: string[] } {
@@ -36,6 +36,7 @@ export function registerCompare(program: Command): void {
     .addOption(workersOption())
     .option('--threshold <x>', 'smallest difference worth marking (rates, utilities, terms)', threshold, 0.01)
     .addOption(formatOption())
+    .addOption(wideOption())
     .addOption(outOption())
     .addOption(plotOption())
     .action(async (files: string[], o: CompareFlags) => {

@@ -8,7 +8,7 @@ import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
 import { runRecords } from '../../montecarlo/runRecord.js';
 import { emit, lineFile, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
-import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption, wideOption } from '../options.js';
 
 /** `run --runs-out`: the report, and every run streamed to a CSV or JSON Lines file. */
 function runWithRows(s: OpenScenario, file: string, opts: { runs?: number; seed?: number }): RunReport {
@@ -37,6 +37,7 @@ export function registerRun(program: Command): void {
     .addOption(setOption())
     .addOption(workersOption())
     .addOption(formatOption())
+    .addOption(wideOption())
     .addOption(outOption())
     .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
     .addOption(plotOption())

@@ -7,22 +7,26 @@ import { renderSweepCsv, renderSweepMarkdown, renderSweepTable } from '../../rep
 import { emit, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { sweepDoc } from '../../plot/docs.js';
-import { collect, formatOption, json, outOption, positiveInt, seedOption, setOption, workersOption, openBargaining } from '../options.js';
+import { collect, formatOption, json, outOption, positiveInt, seedOption, setOption, workersOption, openBargaining, wideOption } from '../options.js';
 
 export function registerSweep(program: Command): void {
-  program
+  const command = program
     .command('sweep')
     .description('a grid over one or more parameters, one row per grid point, on the same random numbers')
     .argument('<scenario>', 'scenario file')
-    .requiredOption('--param <spec>', 'path=from:to:step or path=a,b,c (repeatable: the grid is their product)', collect, [])
+    .option('--param <spec>', 'path=from:to:step or path=a,b,c (repeatable: the grid is their product; at least one)', collect, [])
     .option('-n, --runs <N>', "runs per point (default: the scenario's runs)", positiveInt('runs'))
     .addOption(seedOption())
     .addOption(setOption())
     .addOption(workersOption())
     .addOption(formatOption())
+    .addOption(wideOption())
     .addOption(outOption())
     .addOption(plotOption())
     .action(async (file: string, o: { param: string[]; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; plot?: string }) => {
+      // A sweep without a parameter would silently be one run: refused as a usage error (exit 2).
+      if (o.param.length === 0)
+        command.error(`error: sweep needs at least one --param, e.g. --param parties.russia.discount=0.95:0.99:0.01 or --param parties.us.strategy=rational,boulware\n${command.helpInformation()}`);
       checkPlot(o.plot);
       const params = o.param.map((spec) => {
         const p = parseSweepParam(spec);
