@@ -1,3 +1,4 @@
+import type { RunOutcome } from '../core/outcome.js';
 import { RunEngine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
 import { addPair, mergePaired, paired, type Paired } from '../stats/paired.js';
@@ -47,13 +48,17 @@ export function mergeCompare(a: CompareResult, b: CompareResult): void {
   a.diffs.forEach((d, v) => mergeDiffs(d, b.diffs[v]));
 }
 
+/** Every run's outcome in each variant, in run order (per-run export). */
+export type OnVariantRun = (variant: number, runIndex: number, outcome: RunOutcome) => void;
+
 /** Runs [from, to) in every variant, with the paired differences from variant 0 run by run. */
-export function compareRange(models: Model[], seed: number, from: number, to: number): CompareResult {
+export function compareRange(models: Model[], seed: number, from: number, to: number, onRun?: OnVariantRun): CompareResult {
   const { aggregates, diffs } = emptyCompare(models);
   const engines = models.map((m) => new RunEngine(m));
   for (let r = from; r < to; r++) {
     const outs = engines.map((e) => e.play(seed, r));
     outs.forEach((o, v) => addRun(aggregates[v], o));
+    if (onRun) outs.forEach((o, v) => onRun(v, r, o));
     const a = outs[0];
     outs.slice(1).forEach((b, v) => {
       const d = diffs[v];
@@ -81,11 +86,12 @@ export function simulateCompare(
   seed: number,
   runs: number,
   onProgress?: (done: number, total: number) => void,
+  onRun?: OnVariantRun,
 ): CompareResult {
   const total = emptyCompare(models);
   for (let from = 0; from < runs; from += CHUNK) {
     const to = Math.min(runs, from + CHUNK);
-    mergeCompare(total, compareRange(models, seed, from, to));
+    mergeCompare(total, compareRange(models, seed, from, to, onRun));
     onProgress?.(to, runs);
   }
   return total;

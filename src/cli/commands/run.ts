@@ -1,30 +1,21 @@
 import type { Command } from 'commander';
 import { InputError, isExpectedUtility, openScenario, resolveSeed, runExpectedUtility, runOuter, runScenario, runScenarioAsync, type OpenScenario } from '../../api.js';
 import { renderReports, type AnyRunReport, type Format } from '../../report/format.js';
-import { runRowWriter } from '../../report/runRows.js';
 import type { RunReport } from '../../report/summary.js';
 import { runDoc } from '../../plot/docs.js';
 import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
 import { runRecords } from '../../montecarlo/runRecord.js';
-import { emit, lineFile, progress } from '../io.js';
+import { emit, progress } from '../io.js';
+import { checkRunsOut, withRunsOut } from '../runsOut.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption, wideOption } from '../options.js';
 
 /** `run --runs-out`: the report, and every run streamed to a CSV or JSON Lines file. */
-function runWithRows(s: OpenScenario, file: string, opts: { runs?: number; seed?: number }): RunReport {
+function runWithRows(s: OpenScenario, file: string, opts: { runs?: number; seed?: number }): Promise<RunReport> {
   const seed = resolveSeed(s.model, opts.seed);
-  const rows = runRowWriter(runRecords(s.model, seed));
-  const jsonl = /\.jsonl$/i.test(file);
-  const out = lineFile(file);
-  try {
-    if (!jsonl) out.line(rows.header);
-    const report = runScenario(s, { ...opts, seed, onProgress: progress(s.model.scenario.name), onRun: (r, x) => out.line(jsonl ? rows.json(r, x) : rows.row(r, x)) });
-    out.commit();
-    return report;
-  } catch (e) {
-    out.abort();
-    throw e;
-  }
+  return withRunsOut(file, [runRecords(s.model, seed, s.loaded.sha256)], (onRun) =>
+    runScenario(s, { ...opts, seed, onProgress: progress(s.model.scenario.name), onRun: (r, x) => onRun(0, r, x) }),
+  );
 }
 
 export function registerRun(program: Command): void {
@@ -39,11 +30,12 @@ export function registerRun(program: Command): void {
     .addOption(formatOption())
     .addOption(wideOption())
     .addOption(outOption())
-    .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
+    .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl: outcome, end reason, events fired, terms, values, deal utilities, draws, seed and scenario sha256 (one scenario; runs in one thread)')
     .addOption(plotOption())
     .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'))
     .action(async (files: string[], o: RunOptions) => {
       checkPlot(o.plot);
+      checkRunsOut(o.runsOut);
       // Unless this command runs on one thread, its workers start now: loading the library there overlaps opening the files here.
       if (o.outer || o.runsOut) await runCommand(files, o, undefined);
       else await withPool(o.workers, (pool) => runCommand(files, o, pool), { eager: true });
@@ -65,8 +57,7 @@ async function runCommand(files: string[], o: RunOptions, pool: WorkerPool | und
     }
   } else if (o.runsOut) {
     if (opened.length !== 1) throw new InputError('--runs-out takes one scenario');
-    if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new InputError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
-    reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
+    reports.push(await runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
   } else
     // One pool for all the files: worker threads start once.
     for (const s of opened)
