@@ -38,7 +38,8 @@ describe('compare (common random numbers)', () => {
   });
 
   it('prints a table with a delta column and marks, from the CLI', () => {
-    const r = parley('compare', 'tests/fixtures/uncertain.yaml', '--variant', 'hardline east: parties.east.reservation=0.9', '-n', '200');
+    // --wide: the header on one line (fitted to 100 columns it wraps before "[95% CI]").
+    const r = parley('compare', 'tests/fixtures/uncertain.yaml', '--variant', 'hardline east: parties.east.reservation=0.9', '-n', '200', '--wide');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Δ hardline east − baseline \[95% CI\]/);
     expect(r.stdout).toMatch(/agreement rate .*\*/);

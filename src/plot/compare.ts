@@ -32,7 +32,8 @@ function differences(r: CompareReport, labels: ChartLabels): Chart {
   const add = (measure: string, variant: string, d: Delta | null) => d && rows.push({ measure, variant, delta: d.delta, lo: d.ci95[0], hi: d.ci95[1], marked: d.marked ? 'yes' : 'no' });
   for (const d of r.deltas) {
     add('agreement rate', d.label, d.agreementRate);
-    for (const [k, x] of Object.entries(d.terms)) add(`${k} (mean term)`, d.label, x);
+    for (const [k, x] of Object.entries(d.terms)) add(`${k} (mean term over deals)`, d.label, x);
+    for (const [k, xs] of Object.entries(d.shares)) for (const [o, x] of Object.entries(xs)) add(`${k} = ${o} (share of deals)`, d.label, x);
     for (const [k, x] of Object.entries(d.utility)) add(`value to ${labels.parties[k] ?? k}`, d.label, x);
   }
   const y = { field: 'measure', type: 'nominal', title: null, sort: [...new Set(rows.map((x) => x.measure))], axis: { labelLimit: 280 } };
@@ -40,7 +41,7 @@ function differences(r: CompareReport, labels: ChartLabels): Chart {
   return {
     title: `Differences from ${r.variants[0].label}`,
     spec: {
-      subtitle: `point: mean paired difference · line: its 95% interval · filled: marked (interval excludes 0 and |Δ| ≥ ${r.threshold})`,
+      subtitle: `point: difference of the two numbers compared · line: its paired 95% interval (simulation noise only) · filled: marked (interval excludes 0 and |Δ| ≥ ${r.threshold})`,
       width: 420,
       height: { step: 24 },
       data: { values: rows },

@@ -67,7 +67,7 @@ function agreementByRound(r: RunReport, labels: ChartLabels): Chart {
   return {
     title: 'Agreement by round (cumulative)',
     spec: {
-      subtitle: `share of all ${r.runs} runs with a deal by each round · ${pct(last)} within the ${r.window.rounds}-round window (95% CI ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`,
+      subtitle: `share of all ${r.runs} runs with a deal by each round · ${pct(last)} within the ${r.window.rounds}-round window (95% CI, simulation noise only: ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`,
       width: W,
       height: 200,
       data: { values },

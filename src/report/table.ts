@@ -31,6 +31,31 @@ export function fitColumns(natural: number[], budget: number): number[] {
   return natural.map((w) => Math.min(w, cap));
 }
 
+/** A column squeezed narrower than this (or its content, if narrower) is hard to read: the table is split instead. */
+const READABLE = 10;
+
+/**
+ * When the columns cannot all be read within the table width, groups of the
+ * non-key columns (their indices) that can, each to be drawn after the key
+ * columns (a sweep's parameters, a table's first column); one group when the
+ * table fits as it is.
+ */
+function columnGroups(natural: number[], keys: number): number[][] {
+  const n = natural.length;
+  const squeezed = fitColumns(natural, tableWidth - 3 * n - 1).some((w, j) => w < Math.min(natural[j], READABLE));
+  if (!squeezed || n - keys < 2) return [Array.from({ length: n - keys }, (_, j) => j + keys)];
+  const keyWidth = natural.slice(0, keys).reduce((a, w) => a + Math.min(w, 24) + 3, 1);
+  const groups: number[][] = [[]];
+  let used = keyWidth;
+  for (let j = keys; j < n; j++) {
+    const w = Math.min(natural[j], 16) + 3;
+    if (groups[groups.length - 1].length > 0 && used + w > tableWidth) [groups[groups.length], used] = [[], keyWidth];
+    groups[groups.length - 1].push(j);
+    used += w;
+  }
+  return groups;
+}
+
 /**
  * Breaks one cell's text into lines of at most `width` characters: after a
  * space, `_`, `.`, `-`, `/` or `,` where it can, inside a word only when a
@@ -47,7 +72,12 @@ export function wrapCell(text: string, width: number, breaks = [' ', '_', '.', '
         const head = [...rest].slice(0, width + 1).join('');
         // A space first (numbers such as 0.059 are never split at their point when a space will do), then the others.
         const space = breaks.includes(' ') ? head.lastIndexOf(' ', width) : -1;
-        const at = space > 0 ? space : Math.max(...breaks.map((c) => head.lastIndexOf(c, width - 1)));
+        // A point between digits (20.6712) is not a place to break.
+        const breakAt = (c: string) => {
+          for (let i = head.lastIndexOf(c, width - 1); i > 0; i = head.lastIndexOf(c, i - 1)) if (!(c === '.' && /\d/.test(head[i + 1] ?? ''))) return i;
+          return -1;
+        };
+        const at = space > 0 ? space : Math.max(...breaks.map(breakAt));
         const cut = at > 0 ? (rest[at] === ' ' ? at : at + 1) : width;
         out.push(rest.slice(0, cut).trimEnd());
         rest = rest.slice(cut).trimStart();
@@ -68,10 +98,16 @@ export function fitLine(text: string): string {
  * `widths` (columns' widths with their padding) asks for narrower columns than
  * the content; `compact` drops the rules between body rows.
  */
-export function drawTable(head: string[], rows: unknown[][], opts: { compact?: boolean; widths?: number[] } = {}): string {
+export function drawTable(head: string[], rows: unknown[][], opts: { compact?: boolean; widths?: number[]; keys?: number } = {}): string {
   const n = head.length;
   const text = (c: unknown) => (c === null || c === undefined ? '' : String(c));
   const natural = head.map((h, j) => Math.max(widthOf(h), ...rows.map((r) => widthOf(r[j]))));
+  const groups = opts.widths ? [] : columnGroups(natural, opts.keys ?? 1);
+  if (groups.length > 1) {
+    const keys = Array.from({ length: opts.keys ?? 1 }, (_, j) => j);
+    const part = (g: number[]) => drawTable([...keys, ...g].map((j) => head[j]), rows.map((r) => [...keys, ...g].map((j) => r[j])), { ...opts, keys: keys.length });
+    return groups.map(part).join('\n');
+  }
   // Each column has a space of padding on either side and a border after it, plus the left border.
   const wanted = opts.widths ? opts.widths.map((w, j) => Math.min(w - 2, natural[j])) : natural;
   const fitted = fitColumns(wanted, tableWidth - 3 * n - 1);
