@@ -7,6 +7,7 @@ import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
 import { runRecords } from '../../montecarlo/runRecord.js';
 import { emit, progress } from '../io.js';
 import { checkRunsOut, withRunsOut } from '../runsOut.js';
+import { watchRun } from '../watch.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption, wideOption } from '../options.js';
 
@@ -32,17 +33,24 @@ export function registerRun(program: Command): void {
     .addOption(outOption())
     .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl: outcome, end reason, events fired, terms, values, deal utilities, draws, seed and scenario sha256 (one scenario; runs in one thread)')
     .addOption(plotOption())
+    .option('--watch', 're-run on every save of the (one) scenario file, printing the new table and the change since the previous run (same seed, paired); Ctrl-C stops')
     .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'))
     .action(async (files: string[], o: RunOptions) => {
       checkPlot(o.plot);
       checkRunsOut(o.runsOut);
+      if (o.watch) {
+        const clash = o.out ? '-o' : o.runsOut ? '--runs-out' : o.outer ? '--outer' : o.plot ? '--plot' : o.format !== 'table' ? '-f' : files.length !== 1 ? 'more than one scenario' : '';
+        if (clash) throw new InputError(`--watch prints tables for one scenario file; it does not take ${clash}`);
+        await withPool(o.workers, (pool) => watchRun(files[0], o, pool), { eager: true });
+        return;
+      }
       // Unless this command runs on one thread, its workers start now: loading the library there overlaps opening the files here.
       if (o.outer || o.runsOut) await runCommand(files, o, undefined);
       else await withPool(o.workers, (pool) => runCommand(files, o, pool), { eager: true });
     });
 }
 
-type RunOptions = { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string };
+type RunOptions = { watch?: boolean; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string };
 
 /** `run` on its files: with a pool, the Monte Carlo on it; without, one of the one-thread modes (--outer, --runs-out). */
 async function runCommand(files: string[], o: RunOptions, pool: WorkerPool | undefined): Promise<void> {
