@@ -26,7 +26,7 @@ describe('sensitivity', () => {
     const at = (shares: Record<string, number>): Outcome => ({ agreementRate: 1, terms: {}, shares: { security: shares } });
     expect(largestShareChange(at({ none: 0.5, monitoring: 0.25, force: 0.25 }), at({ none: 0.5, monitoring: 0.125, force: 0.375 }), 'security')).toEqual({ option: 'monitoring', low: 0.25, high: 0.125 });
     expect(largestShareChange(at({ none: 0.1, monitoring: 0.9 }), at({ none: 0.4, monitoring: 0.6 }), 'security')?.option).toBe('none');
-    const r = sensitivity(scenario(uncertain), { runs: 150, seed: 1 });
+    const r = sensitivity(scenario(uncertain), { runs: 50, seed: 1 });
     for (const row of r.rows) {
       expect(Object.keys(row.atLow.terms)).toEqual(['territory']);
       const s = row.atLow.shares.security;
