@@ -38,7 +38,8 @@ describe('compare (common random numbers)', () => {
   });
 
   it('prints a table with a delta column and marks, from the CLI', () => {
-    const r = parley('compare', 'tests/fixtures/uncertain.yaml', '--variant', 'hardline east: parties.east.reservation=0.9', '-n', '200');
+    // --wide: the header on one line (fitted to 100 columns it wraps before "[95% CI]").
+    const r = parley('compare', 'tests/fixtures/uncertain.yaml', '--variant', 'hardline east: parties.east.reservation=0.9', '-n', '200', '--wide');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Δ hardline east − baseline \[95% CI\]/);
     expect(r.stdout).toMatch(/agreement rate .*\*/);
@@ -60,7 +61,7 @@ describe('sweep', () => {
     const sweep = JSON.parse(parley('sweep', 'tests/fixtures/uncertain.yaml', '--param', 'parties.west.discount=0.95,0.99', '-n', '150', '-s', '4', '-f', 'json').stdout);
     const run = JSON.parse(parley('run', 'tests/fixtures/uncertain.yaml', '--set', 'parties.west.discount=0.99', '-n', '150', '-s', '4', '-f', 'json').stdout);
     const point = sweep.points[1].report;
-    expect(sweep.points[1].values).toEqual({ 'parties.west.discount': '0.99' });
+    expect(sweep.points[1].values).toEqual({ 'parties.west.discount': 0.99 });
     expect(point.agreement).toEqual(run.agreement);
     expect(point.utility).toEqual(run.utility);
     expect(point.terms).toEqual(run.terms);

@@ -226,7 +226,7 @@ describe('expected-utility model: bad input', () => {
     ]);
   });
   it('an unknown issue', () => {
-    expect(problems(`${BASE}mechanism: {kind: expected-utility, issue: lnd}\n`)).toEqual(['eu.yaml:8:44 mechanism.issue: unknown issue "lnd" (issues are: land, status)']);
+    expect(problems(`${BASE}mechanism: {kind: expected-utility, issue: lnd}\n`)).toEqual(['eu.yaml:8:44 mechanism.issue: unknown issue "lnd" (issues are: land, status); did you mean "land"?']);
   });
   it('an options issue', () => {
     expect(problems(`${BASE}mechanism: {kind: expected-utility, issue: status}\n`)).toEqual([

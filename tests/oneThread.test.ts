@@ -10,8 +10,8 @@ describe('which command lines compute on one thread (the bin then starts node wi
     expect(at('run a.yaml', 1)).toBe(true);
     expect(at('compare a.yaml b.yaml', 1)).toBe(true);
   });
-  it('run --outer and --runs-out always; other commands never', () => {
-    for (const l of ['run a.yaml --outer 3', 'run a.yaml --runs-out r.csv -w 2']) expect(at(l), l).toBe(true);
+  it('run --outer and --runs-out (run, compare, sweep) always; other commands never', () => {
+    for (const l of ['run a.yaml --outer 3', 'run a.yaml --runs-out r.csv -w 2', 'compare a.yaml b.yaml --runs-out r.csv', 'sweep a.yaml --param x=1,2 --runs-out=r.jsonl']) expect(at(l), l).toBe(true);
     for (const l of ['solve a.yaml', 'explain a.yaml 3', 'ledger a.yaml', 'schema', '--version', '']) expect(at(l), l).toBe(false);
   });
 });

@@ -103,7 +103,7 @@ const chromium = findChromium();
 if (!chromium) console.warn('plots.test.ts: skipping the browser rendering test: no chromium found (apt-get install chromium, or set CHROME_BIN)');
 
 describe.skipIf(!chromium)('files open in headless Chromium', () => {
-  it('run (HTML), sensitivity, sweep and compare (SVG) from the CLI render with the expected charts', { timeout: 180_000 }, () => {
+  it('run (HTML), sensitivity, sweeps (one and two parameters) and compare (SVG) from the CLI render with the expected charts', { timeout: 180_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-plots-'));
     const f = (name: string) => join(dir, name);
     const cli = [
@@ -111,6 +111,7 @@ describe.skipIf(!chromium)('files open in headless Chromium', () => {
       parley('sensitivity', 'tests/fixtures/uncertain.yaml', '-n', '20', '--plot', f('tornado.svg'), '-o', f('s.txt')),
       parley('sweep', 'tests/fixtures/uncertain.yaml', '--param', 'parties.west.discount=0.9:0.99:0.03', '-n', '40', '-w', '1', '--plot', f('sweep.svg'), '-o', f('w.txt')),
       parley('compare', 'tests/fixtures/uncertain.yaml', '--variant', 'patient: parties.west.discount=0.995', '-n', '40', '--plot', f('compare.svg'), '-o', f('c.txt')),
+      parley('sweep', 'tests/fixtures/uncertain.yaml', '--param', 'parties.west.discount=0.9,0.99', '--param', 'parties.east.reservation=0.3,0.4', '-n', '30', '-w', '1', '--plot', f('sweep2.svg'), '-o', f('w2.txt')),
     ];
     for (const r of cli) expect(r.stderr).toBe('');
     const dom = (file: string) => {
@@ -136,6 +137,13 @@ describe.skipIf(!chromium)('files open in headless Chromium', () => {
 
     const compare = dom(f('compare.svg'));
     expect(titles(compare)).toEqual(expect.arrayContaining(['Agreement rate by variant', 'Differences from baseline']));
+    expect(compare.match(/role-legend"/g)).toHaveLength(1);
+
+    // Two parameters: each series named whole in its chart's legend (a categorical sweep: tests/charts.test.ts).
+    const sweep2 = dom(f('sweep2.svg'));
+    const legendLabels = [...sweep2.matchAll(/role-legend-label"[^>]*><text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(legendLabels).toEqual(['east: reservation = 0.3', 'east: reservation = 0.4', 'east: reservation = 0.3', 'east: reservation = 0.4']);
+
   });
 });
 
@@ -144,7 +152,7 @@ describe('--plot on the command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-plots-'));
     const r = parley('run', 'tests/fixtures/uncertain.yaml', '-n', '10', '--plot', join(dir, 'chart.png'));
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--plot expects a file ending in .svg or .html, got');
+    expect(r.stderr).toContain('--plot expects a file ending in .svg, .html or .vl.json, got');
     expect(r.stdout).toBe('');
     expect(existsSync(join(dir, 'chart.png'))).toBe(false);
   });

@@ -120,7 +120,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     const run = parley('run', 'scenarios/default.yaml', '--set', 'parties.us.power=0.25', '-n', '600', '-s', '3', '-w', '2', '-f', 'json');
     expect(sweep.status, sweep.stderr).toBe(0);
     const point = JSON.parse(sweep.stdout).points[1];
-    expect(point.values).toEqual({ 'parties.us.power': '0.25' });
+    expect(point.values).toEqual({ 'parties.us.power': 0.25 });
     expect(point.report).toEqual(JSON.parse(run.stdout));
   });
 

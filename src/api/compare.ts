@@ -1,7 +1,7 @@
 import { resolveRuns, resolveSeed } from '../model/defaults.js';
 import { assertBargaining, type OpenScenario } from '../model/open.js';
 import type { Model } from '../model/types.js';
-import { simulateCompare } from '../montecarlo/compare.js';
+import { simulateCompare, type OnVariantRun } from '../montecarlo/compare.js';
 import { onPool, type WorkerPool } from '../montecarlo/pool.js';
 import { buildCompareReport, type CompareReport } from '../report/compare.js';
 import { InputError } from '../scenario/problems.js';
@@ -39,6 +39,8 @@ export interface CompareOptions {
   threshold?: number;
   /** Called after each chunk of runs with the runs done so far. */
   onProgress?: (done: number, total: number) => void;
+  /** Every run's outcome in each variant, in run order (compareScenarios only: per-run export). */
+  onRun?: OnVariantRun;
 }
 
 /**
@@ -59,7 +61,7 @@ export function compareScenarios(variants: Variant[], opts: CompareOptions = {})
   const base = variants[0].open.model;
   const seed = resolveSeed(base, opts.seed);
   const runs = resolveRuns(base, opts.runs);
-  return buildCompareReport(variants, simulateCompare(variants.map((v) => v.open.model), seed, runs, opts.onProgress), seed, opts.threshold ?? 0.01);
+  return buildCompareReport(variants, simulateCompare(variants.map((v) => v.open.model), seed, runs, opts.onProgress, opts.onRun), seed, opts.threshold ?? 0.01);
 }
 
 /**

@@ -5,7 +5,8 @@ import { onPool, type WorkerPool } from '../montecarlo/pool.js';
 import type { SweepReport } from '../report/sweep.js';
 import { InputError } from '../scenario/problems.js';
 import { VERSION } from '../version.js';
-import { runScenarioAsync } from './run.js';
+import type { RunOutcome } from '../core/outcome.js';
+import { runScenario, runScenarioAsync } from './run.js';
 
 /**
  * `parley sweep`: one full run per point of the grid of `params` (their
@@ -20,7 +21,15 @@ import { runScenarioAsync } from './run.js';
 export async function sweepScenario(
   open: OpenScenario,
   params: SweepParam[],
-  opts: { seed?: number; runs?: number; workers?: number; pool?: WorkerPool; onProgress?: (done: number, total: number) => void } = {},
+  opts: {
+    seed?: number;
+    runs?: number;
+    workers?: number;
+    pool?: WorkerPool;
+    onProgress?: (done: number, total: number) => void;
+    /** Every run's outcome at each point, in point and run order; the points then run in this thread (per-run export). */
+    onRun?: (point: number, runIndex: number, outcome: RunOutcome) => void;
+  } = {},
 ): Promise<SweepReport> {
   assertBargaining(open, '`parley sweep`');
   const { loaded, model } = open;
@@ -29,7 +38,7 @@ export async function sweepScenario(
   const tooLarge = gridProblem(params);
   if (tooLarge) throw new InputError(tooLarge);
   resolveRuns(model, opts.runs, gridSize(params));
-  const opened = gridPoints(params).map((values) => ({ values, open: reopen(open, Object.entries(values).map(([k, v]) => `${k}=${v}`)) }));
+  const opened = gridPoints(params).map((values) => ({ values, open: reopen(open, Object.entries(values).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)) }));
   const problems = opened.flatMap((p) => (p.open.ok ? [] : p.open.problems));
   if (problems.length > 0) throw new InputError('invalid sweep point', problems);
   const points: SweepReport['points'] = [];
@@ -41,7 +50,9 @@ export async function sweepScenario(
       if (!p.open.ok) continue;
       const start = before;
       const onProgress = opts.onProgress && ((done: number) => opts.onProgress?.(start + done, total));
-      points.push({ values: p.values, report: await runScenarioAsync(p.open.value, { runs: opts.runs, seed, pool, onProgress }) });
+      const onRun = opts.onRun && ((r: number, o: RunOutcome) => opts.onRun?.(i, r, o));
+      const report = onRun ? runScenario(p.open.value, { runs: opts.runs, seed, onProgress, onRun }) : await runScenarioAsync(p.open.value, { runs: opts.runs, seed, pool, onProgress });
+      points.push({ values: p.values, report });
       before += runsAt[i];
     }
   });

@@ -8,6 +8,7 @@ import { checkLimits } from '../scenario/limits.js';
 import { VERSION } from '../version.js';
 import { checkOutputPath, cleanTemps, OutputError, printProblems, supervised } from './io.js';
 import { oneThread } from './oneThread.js';
+import { setTableWidth } from '../report/table.js';
 
 /**
  * Runs the CLI and maps outcomes to exit codes: 0 success, 2 invalid input or
@@ -47,6 +48,8 @@ const OUTPUTS = [
 ] as const;
 
 function checkOutputs(action: Command): void {
+  if (action.getOptionValue('wide')) setTableWidth(Infinity);
+  inferFormat(action);
   const opts = action.opts() as Record<string, unknown>;
   const seen = new Map<string, string>();
   for (const [key, option] of OUTPUTS) {
@@ -57,6 +60,26 @@ function checkOutputs(action: Command): void {
     if (other) throw new InputError(`${option}: ${JSON.stringify(file)} is also the file of ${other}; give each output its own file`);
     seen.set(resolve(file), option);
   }
+}
+
+/** The format a file's extension names: out.json is JSON, out.csv CSV, out.md Markdown (any other extension: the table, or -f's format). */
+const EXTENSION_FORMATS: Record<string, string> = { json: 'json', csv: 'csv', md: 'md', markdown: 'md' };
+
+/**
+ * `-o FILE` without `-f` writes the format FILE's extension names (a table
+ * written to out.json would not be JSON); with `-f`, an extension naming
+ * another format is refused (exit 2). Other extensions keep the format given.
+ */
+function inferFormat(action: Command): void {
+  const out = action.getOptionValue('out');
+  const choices = action.options.find((o) => o.long === '--format')?.argChoices;
+  if (typeof out !== 'string' || !choices) return;
+  const named = EXTENSION_FORMATS[/\.([A-Za-z]+)$/.exec(out)?.[1].toLowerCase() ?? ''];
+  if (!named || !choices.includes(named)) return;
+  const given = action.getOptionValue('format') as string;
+  if (action.getOptionValueSource('format') === 'default') action.setOptionValueWithSource('format', named, 'implied');
+  else if (given !== named)
+    throw new InputError(`-o ${JSON.stringify(out)} is a ${named} file by its extension, but -f asks for ${given}: drop -f (the extension decides the format) or give the file a name that fits ${given}`);
 }
 
 const debug = () => !!process.env.PARLEY_DEBUG && process.env.PARLEY_DEBUG !== '0';

@@ -2,6 +2,7 @@ import { accessSync, closeSync, constants, openSync, renameSync, rmSync, statSyn
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../api.js';
 import { formatProblem, type Problem } from '../scenario/problems.js';
+import { progressLine } from '../report/progress.js';
 
 /**
  * Output files are written to `FILE.<pid>.tmp` beside FILE and renamed into
@@ -105,18 +106,21 @@ export function printProblems(problems: Problem[]): void {
 
 /**
  * A progress line on stderr, only when stderr is a terminal, and only for runs
- * longer than about a second. Every call also checks that the bin is still
- * there (a supervised child ends with its parent within one progress step).
+ * longer than about a second: redrawn in place (carriage return, line cleared)
+ * at most ten times a second, with the rate and the time left, cut to the
+ * terminal's width so it never wraps. Every call also checks that the bin is
+ * still there (a supervised child ends with its parent within one progress step).
  */
 export function progress(label: string): (done: number, total: number) => void {
   const tty = process.stderr.isTTY;
   const start = Date.now();
+  let drawn = 0;
   return (done, total) => {
     dieIfOrphaned();
-    if (!tty || (Date.now() - start < 1000 && done < total)) return;
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    const now = Date.now();
+    if (!tty || (now - start < 1000 && done < total) || (now - drawn < 100 && done < total)) return;
+    drawn = now;
+    process.stderr.write(`\r\x1b[2K${progressLine(label, done, total, now - start, process.stderr.columns || 80)}`);
     if (done >= total) process.stderr.write('\n');
   };
 }

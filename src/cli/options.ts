@@ -7,8 +7,11 @@ import { capWorkers } from './workers.js';
 /** Option parsers and builders shared by the commands. */
 export function positiveInt(name: string) {
   return (v: string) => {
-    if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number >= 1`);
-    return Number(v);
+    // 10000, 1e4 or 10_000: a count written as an analyst writes it, still a whole number.
+    const text = v.trim().replaceAll('_', '');
+    const x = /^\d+(\.\d+)?(e\+?\d+)?$/i.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(x) || x < 1) throw new InvalidArgumentError(`${name} must be a whole number >= 1 (such as 10000, 1e4 or 10_000)`);
+    return x;
   };
 }
 
@@ -29,6 +32,7 @@ export const workersOption = () =>
 export const formatOption = (choices: readonly string[] = FORMATS) => new Option('-f, --format <format>', 'output format').choices(choices).default('table');
 export const setOption = () =>
   new Option('--set <path=value>', 'override a scenario field by its dotted path (repeatable), e.g. parties.russia.discount=0.95').argParser(collect).default([]);
+export const wideOption = () => new Option('--wide', 'draw tables as wide as their content (by default they are fitted to 100 columns, long cells wrapped)');
 export const outOption = () => new Option('-o, --out <file>', 'write the output to a file instead of stdout (whole or not at all)');
 export const seedOption = () => new Option('-s, --seed <S>', "seed (default: the scenario's seed)").argParser(seedArg);
 

@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { registerCompare } from './commands/compare.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFormatCommands } from './commands/files.js';
+import { registerInit } from './commands/init.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerRun } from './commands/run.js';
 import { registerSensitivity } from './commands/sensitivity.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerSolve(program);
   registerLedger(program);
   registerFormatCommands(program);
+  registerInit(program);
   return program;
 }
 

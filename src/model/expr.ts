@@ -115,6 +115,12 @@ export function compileExpression(text: string, env: ExprEnv): ExprResult {
   return parseAndCompile(text, env);
 }
 
+/** The fix for a slip from other languages that mathjs does not parse: `**` for a power. */
+function exprSlipHint(text: string): string {
+  if (text.includes('**')) return ` (a power is written ^ here: ${JSON.stringify(text.replaceAll('**', '^'))})`;
+  return '';
+}
+
 function parseAndCompile(text: string, env: ExprEnv): ExprResult {
   const tooBig = sizeProblem(text);
   if (tooBig) return { ok: false, message: tooBig };
@@ -126,7 +132,7 @@ function parseAndCompile(text: string, env: ExprEnv): ExprResult {
     if (e instanceof RangeError) return { ok: false, message: tooDeep('nests too deeply to be parsed') };
     const msg = (e as Error).message;
     const at = /\(char (\d+)\)/.exec(msg);
-    return { ok: false, message: `cannot parse ${JSON.stringify(text)}: ${msg.replace(/\s*\(char \d+\)/, '')}`, offset: at ? Number(at[1]) - 1 : undefined };
+    return { ok: false, message: `cannot parse ${JSON.stringify(text)}: ${msg.replace(/\s*\(char \d+\)/, '')}${exprSlipHint(text)}`, offset: at ? Number(at[1]) - 1 : undefined };
   }
   const depth = treeDepth(node, limit('exprDepth'));
   if (depth > limit('exprDepth')) return { ok: false, message: tooDeep(`nests more than ${count(limit('exprDepth'))} levels deep (each operator, function call and bracket is a level: 150 terms joined by + are 150 levels)`) };

@@ -1,34 +1,54 @@
+import type { RunOutcome } from '../core/outcome.js';
 import { RunEngine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
 import { addPair, mergePaired, paired, type Paired } from '../stats/paired.js';
+import { addRatioPair, mergeRatioPaired, ratioPaired, type RatioPaired } from '../stats/ratioPaired.js';
 import { addRun, emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 import { CHUNK } from './simulate.js';
 
 /** Paired differences of one variant against the baseline (variant 0), run by run. */
 export interface PairedDiffs {
   agreement: Paired;
-  /** Over runs where both reached a deal. */
-  round: Paired;
+  /** Round of agreement: each variant's mean over its own deals, paired (ratioPaired). */
+  round: RatioPaired;
   /** Per party, over all runs. */
   values: Paired[];
-  /** Per numeric issue (options issues: null), over runs where both reached a deal. */
-  terms: (Paired | null)[];
+  /** Per numeric issue (options issues: null): each variant's mean term over its own deals, paired. */
+  terms: (RatioPaired | null)[];
+  /** Per options issue of the baseline (numeric: null), per baseline option: its share of each variant's deals, paired. */
+  shares: (RatioPaired[] | null)[];
 }
 
 function emptyDiffs(base: Model): PairedDiffs {
   return {
+    shares: base.issues.map((i) => (i.kind === 'options' ? i.options.map(() => ratioPaired()) : null)),
     agreement: paired(),
-    round: paired(),
+    round: ratioPaired(),
     values: base.parties.map(() => paired()),
-    terms: base.issues.map((i) => (i.kind === 'numeric' ? paired() : null)),
+    terms: base.issues.map((i) => (i.kind === 'numeric' ? ratioPaired() : null)),
   };
 }
 
 function mergeDiffs(a: PairedDiffs, b: PairedDiffs): void {
   mergePaired(a.agreement, b.agreement);
-  mergePaired(a.round, b.round);
+  mergeRatioPaired(a.round, b.round);
   a.values.forEach((p, i) => mergePaired(p, b.values[i]));
-  a.terms.forEach((p, k) => p && mergePaired(p, b.terms[k] as Paired));
+  a.terms.forEach((p, k) => p && mergeRatioPaired(p, b.terms[k] as RatioPaired));
+  a.shares.forEach((ps, k) => ps?.forEach((p, o) => mergeRatioPaired(p, (b.shares[k] as RatioPaired[])[o])));
+}
+
+/**
+ * For each options issue of the baseline, where the variant holds it: the
+ * variant's issue index and, per baseline option, the variant's position of
+ * the option of the same name (-1 if it has none). Options are matched by name.
+ */
+function optionMaps(base: Model, variant: Model): ({ issue: number; positions: number[] } | null)[] {
+  return base.issues.map((i) => {
+    if (i.kind !== 'options') return null;
+    const k = variant.issues.findIndex((v) => v.id === i.id);
+    const v = variant.issues[k];
+    return v && v.kind === 'options' ? { issue: k, positions: i.options.map((o) => v.options.indexOf(o)) } : null;
+  });
 }
 
 /** Each variant's aggregate and each variant's paired differences from variant 0: of a chunk of runs, or of all runs. */
@@ -47,22 +67,33 @@ export function mergeCompare(a: CompareResult, b: CompareResult): void {
   a.diffs.forEach((d, v) => mergeDiffs(d, b.diffs[v]));
 }
 
+/** Every run's outcome in each variant, in run order (per-run export). */
+export type OnVariantRun = (variant: number, runIndex: number, outcome: RunOutcome) => void;
+
 /** Runs [from, to) in every variant, with the paired differences from variant 0 run by run. */
-export function compareRange(models: Model[], seed: number, from: number, to: number): CompareResult {
+export function compareRange(models: Model[], seed: number, from: number, to: number, onRun?: OnVariantRun): CompareResult {
   const { aggregates, diffs } = emptyCompare(models);
   const engines = models.map((m) => new RunEngine(m));
+  const maps = models.slice(1).map((m) => optionMaps(models[0], m));
   for (let r = from; r < to; r++) {
     const outs = engines.map((e) => e.play(seed, r));
     outs.forEach((o, v) => addRun(aggregates[v], o));
+    if (onRun) outs.forEach((o, v) => onRun(v, r, o));
     const a = outs[0];
     outs.slice(1).forEach((b, v) => {
       const d = diffs[v];
       addPair(d.agreement, Number(b.agreed) - Number(a.agreed));
       b.values.forEach((x, i) => addPair(d.values[i], x - a.values[i]));
-      if (a.agreed && b.agreed) {
-        addPair(d.round, b.round - a.round);
-        d.terms.forEach((p, k) => p && addPair(p, (b.terms as Float64Array)[k] - (a.terms as Float64Array)[k]));
-      }
+      addRatioPair(d.round, a.agreed ? a.round : null, b.agreed ? b.round : null);
+      d.terms.forEach((p, k) => p && addRatioPair(p, a.agreed ? (a.terms as Float64Array)[k] : null, b.agreed ? (b.terms as Float64Array)[k] : null));
+      d.shares.forEach((ps, k) => {
+        const map = maps[v][k];
+        ps?.forEach((p, o) => {
+          const xa = a.agreed ? Number((a.terms as Float64Array)[k] === o) : null;
+          const xb = b.agreed && map ? Number((b.terms as Float64Array)[map.issue] === map.positions[o]) : null;
+          addRatioPair(p, xa, map ? xb : null);
+        });
+      });
     });
   }
   return { aggregates, diffs };
@@ -81,11 +112,12 @@ export function simulateCompare(
   seed: number,
   runs: number,
   onProgress?: (done: number, total: number) => void,
+  onRun?: OnVariantRun,
 ): CompareResult {
   const total = emptyCompare(models);
   for (let from = 0; from < runs; from += CHUNK) {
     const to = Math.min(runs, from + CHUNK);
-    mergeCompare(total, compareRange(models, seed, from, to));
+    mergeCompare(total, compareRange(models, seed, from, to, onRun));
     onProgress?.(to, runs);
   }
   return total;

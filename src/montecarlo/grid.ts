@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { count, howToRaise, limit } from '../scenario/limits.js';
 
 /** One swept parameter: a dotted scenario path and the values it takes. */
@@ -8,7 +9,7 @@ export interface SweepParam {
 
 /**
  * Parses `path=from:to:step` (inclusive range) or `path=a,b,c` (a list, each
- * value read as YAML by --set). Returns a message for a malformed spec.
+ * value read as YAML, as --set reads it: numbers stay numbers). Returns a message for a malformed spec.
  */
 export function parseSweepParam(spec: string): SweepParam | string {
   const eq = spec.indexOf('=');
@@ -28,7 +29,17 @@ export function parseSweepParam(spec: string): SweepParam | string {
   }
   const values = rhs.split(',').map((v) => v.trim()).filter((v) => v !== '');
   if (values.length === 0) return `--param ${path}: no values in ${JSON.stringify(rhs)}`;
-  return { path, values };
+  return { path, values: values.map(typed) };
+}
+
+/** A list item as --set reads it (YAML): `0.95` a number, `true` a boolean, `rational` text, so a list's values keep their types as a range's do. */
+function typed(text: string): unknown {
+  try {
+    const v: unknown = parseYaml(text);
+    return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' ? v : text;
+  } catch {
+    return text;
+  }
 }
 
 /** How many points the grid of these parameters has (the product of their numbers of values). */

@@ -11,7 +11,7 @@ function rates(r: CompareReport): Chart {
   return {
     title: 'Agreement rate by variant',
     spec: {
-      subtitle: `error bars: 95% interval (Wilson) · ${r.runs} runs per variant, same random numbers`,
+      subtitle: `error bars: 95% interval (Wilson), simulation noise only · ${r.runs} runs per variant, same random numbers`,
       width: { step: 110 },
       height: 220,
       data: { values },
@@ -32,22 +32,24 @@ function differences(r: CompareReport, labels: ChartLabels): Chart {
   const add = (measure: string, variant: string, d: Delta | null) => d && rows.push({ measure, variant, delta: d.delta, lo: d.ci95[0], hi: d.ci95[1], marked: d.marked ? 'yes' : 'no' });
   for (const d of r.deltas) {
     add('agreement rate', d.label, d.agreementRate);
-    for (const [k, x] of Object.entries(d.terms)) add(`${k} (mean term)`, d.label, x);
+    for (const [k, x] of Object.entries(d.terms)) add(`${k} (mean term over deals)`, d.label, x);
+    for (const [k, xs] of Object.entries(d.shares)) for (const [o, x] of Object.entries(xs)) add(`${k} = ${o} (share of deals)`, d.label, x);
     for (const [k, x] of Object.entries(d.utility)) add(`value to ${labels.parties[k] ?? k}`, d.label, x);
   }
-  const y = { field: 'measure', type: 'nominal', title: null, sort: [...new Set(rows.map((x) => x.measure))], axis: { labelLimit: 280 } };
-  const color = { field: 'variant', type: 'nominal', title: `variant − ${r.variants[0].label}` };
+  const y = { field: 'measure', type: 'nominal', title: null, sort: [...new Set(rows.map((x) => x.measure))], axis: { labelLimit: 0 } };
+  // The legend below its own chart: in a stack of charts one on the right is laid out beside the whole stack.
+  const color = { field: 'variant', type: 'nominal', title: `variant − ${r.variants[0].label}`, legend: { orient: 'bottom', labelLimit: 0 } };
   return {
     title: `Differences from ${r.variants[0].label}`,
     spec: {
-      subtitle: `point: mean paired difference · line: its 95% interval · filled: marked (interval excludes 0 and |Δ| ≥ ${r.threshold})`,
+      subtitle: `point: difference of the two numbers compared · line: its paired 95% interval (simulation noise only) · filled: marked (interval excludes 0 and |Δ| ≥ ${r.threshold})`,
       width: 420,
       height: { step: 24 },
       data: { values: rows },
       layer: [
         { mark: { type: 'rule', color: '#999' }, encoding: { x: { datum: 0 } } },
-        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, yOffset: { field: 'variant' }, x: { field: 'lo', type: 'quantitative', title: 'difference (rates and values on the 0–1 scale)' }, x2: { field: 'hi' }, color } },
-        { mark: { type: 'point', size: 60 }, encoding: { y, yOffset: { field: 'variant' }, x: { field: 'delta', type: 'quantitative' }, color, fill: { condition: { test: "datum.marked === 'yes'", field: 'variant', type: 'nominal' }, value: 'white' } } },
+        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y, yOffset: { field: 'variant' }, x: { field: 'lo', type: 'quantitative', title: 'difference (rates, shares and values on the 0–1 scale)', axis: { tickCount: 6, labelSeparation: 8 } }, x2: { field: 'hi' }, color } },
+        { mark: { type: 'point', size: 60 }, encoding: { y, yOffset: { field: 'variant' }, x: { field: 'delta', type: 'quantitative' }, color, fill: { condition: { test: "datum.marked === 'yes'", field: 'variant', type: 'nominal', legend: null }, value: 'white' } } },
       ],
     },
   };

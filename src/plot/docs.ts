@@ -35,7 +35,7 @@ export function sensitivityDoc(r: SensitivityReport, model: Model): PlotDoc {
     heading: `${model.scenario.title ?? r.scenario.name}: sensitivity`,
     meta: [provenance(r, 'runs per setting'), ...overrides(r.scenario.overrides)],
     charts: [tornadoChart(r, chartLabels(model))],
-    tables: [section('Ranking (options issues: mean position of the agreed option, 0 = first)', sensitivityRows(r))],
+    tables: [section('Ranking (terms over deals; an options issue shows the option whose share moves most)', sensitivityRows(r))],
   };
 }
 

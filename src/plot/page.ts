@@ -1,5 +1,5 @@
 import type { TableSection } from '../report/format.js';
-import { renderChart, renderCharts, type Chart } from './render.js';
+import { renderChart, renderCharts, vegaLiteSpec, type Chart } from './render.js';
 
 /** What a plot file shows: a heading, provenance lines, the charts and (HTML only) the tables. */
 export interface PlotDoc {
@@ -10,9 +10,10 @@ export interface PlotDoc {
   tables: TableSection[];
 }
 
-/** `.svg` or `.html` from a file name, or null. */
-export function plotKind(file: string): 'svg' | 'html' | null {
-  return /\.svg$/i.test(file) ? 'svg' : /\.html?$/i.test(file) ? 'html' : null;
+/** What a plot file is, from its name: `.svg`, `.html`, or `.vl.json` (the Vega-Lite spec itself); null otherwise. */
+export type PlotKind = 'svg' | 'html' | 'vl.json';
+export function plotKind(file: string): PlotKind | null {
+  return /\.svg$/i.test(file) ? 'svg' : /\.html?$/i.test(file) ? 'html' : /\.vl\.json$/i.test(file) ? 'vl.json' : null;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -48,7 +49,8 @@ export async function renderHtml(doc: PlotDoc): Promise<string> {
 }
 
 /** The plot file's text: every chart stacked in one SVG, or an HTML page. */
-export async function renderPlot(kind: 'svg' | 'html', doc: PlotDoc): Promise<string> {
+export async function renderPlot(kind: PlotKind, doc: PlotDoc): Promise<string> {
   if (kind === 'html') return renderHtml(doc);
+  if (kind === 'vl.json') return `${JSON.stringify(vegaLiteSpec(doc.heading, doc.charts, doc.meta), null, 2)}\n`;
   return `${await renderCharts(doc.heading, doc.charts, doc.meta)}\n`;
 }

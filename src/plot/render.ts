@@ -24,13 +24,15 @@ const CONFIG = {
   header: { labelFontSize: 12, titleFontSize: 12 },
 };
 
+const topLevel = (spec: Record<string, unknown>) => ({ $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: CONFIG, background: 'white', padding: 16, ...spec });
+
 /**
  * Renders a Vega-Lite spec to SVG text in Node: Vega's headless view
  * (renderer 'none') writes the SVG itself, so no browser, canvas or native
  * binary is involved, and the result needs nothing from the network.
  */
 export async function renderSpec(spec: Record<string, unknown>): Promise<string> {
-  const top = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: CONFIG, background: 'white', padding: 16, ...spec } as TopLevelSpec;
+  const top = topLevel(spec) as TopLevelSpec;
   const view = new vega.View(vega.parse(compile(top).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -44,7 +46,22 @@ export const renderChart = (c: Chart): Promise<string> => renderSpec(withTitle(c
 
 /** Several charts stacked in one SVG under a heading. */
 export function renderCharts(heading: string, charts: Chart[], meta: string[] = []): Promise<string> {
-  return renderSpec({ title: { text: heading, fontSize: 18, subtitle: meta, subtitleFontSize: 11, offset: 16 }, vconcat: charts.map(withTitle), spacing: 48 });
+  return renderSpec(stackSpec(heading, charts, meta));
+}
+
+/** The charts stacked under a heading, as one Vega-Lite spec: each chart keeps its own scales and legends, laid out beside it. */
+export function stackSpec(heading: string, charts: Chart[], meta: string[] = []): Record<string, unknown> {
+  return {
+    title: { text: heading, fontSize: 18, subtitle: meta, subtitleFontSize: 11, offset: 16 },
+    vconcat: charts.map(withTitle),
+    spacing: 48,
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+  };
+}
+
+/** The complete Vega-Lite spec of a stack of charts (schema, look, data inline), for Altair, R's vegawidget or the Vega editor. */
+export function vegaLiteSpec(heading: string, charts: Chart[], meta: string[] = []): Record<string, unknown> {
+  return topLevel(stackSpec(heading, charts, meta));
 }
 
 function withTitle(c: Chart): Record<string, unknown> {

@@ -60,14 +60,23 @@ function agreementByRound(r: RunReport, labels: ChartLabels): Chart {
   let cum = 0;
   const cal = labels.calendar;
   const values = r.distributions.agreementsByRound.map((c, i) => ({ round: i + 1, share: (cum += c) / r.runs, ...(cal ? { date: roundDate(cal, i + 1) } : {}) }));
+  // Ticks on round starts (every k-th round, at most 9 ticks), in UTC like the dates themselves: never on days no round starts.
+  const step = Math.max(1, Math.ceil(values.length / 9));
+  const ticks = values.filter((_, i) => i % step === 0);
   const x = cal
-    ? { field: 'date', type: 'temporal', title: `date the round starts (one round = ${cal.round})`, axis: { format: '%d %b %Y', labelAngle: -30 } }
+    ? {
+        field: 'date',
+        type: 'temporal',
+        title: `date the round starts (one round = ${cal.round}; a tick every ${step === 1 ? 'round' : `${step} rounds`})`,
+        timeUnit: 'utcyearmonthdate',
+        axis: { format: '%d %b %Y', labelAngle: -30, values: ticks.map((v) => Date.parse(`${v.date}T00:00:00Z`)) },
+      }
     : { field: 'round', type: 'quantitative', title: 'round', axis: { tickMinStep: 1 } };
   const last = values.at(-1)?.share ?? 0;
   return {
     title: 'Agreement by round (cumulative)',
     spec: {
-      subtitle: `share of all ${r.runs} runs with a deal by each round · ${pct(last)} within the ${r.window.rounds}-round window (95% CI ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`,
+      subtitle: `share of all ${r.runs} runs with a deal by each round · ${pct(last)} within the ${r.window.rounds}-round window (95% CI, simulation noise only: ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`,
       width: W,
       height: 200,
       data: { values },
@@ -77,8 +86,9 @@ function agreementByRound(r: RunReport, labels: ChartLabels): Chart {
   };
 }
 
-/** Each party's value of the run: one small histogram per party (party names, not ids). */
+/** Each party's value of the run: one small histogram per party (party names, not ids), all on one y scale so their heights compare. */
 function partyValues(r: RunReport, labels: ChartLabels): Chart {
+  const top = Math.max(0.01, ...Object.values(r.distributions.values).flatMap((b) => bars(b, r.runs).map((x) => x.share)));
   const one = (id: string, b: Binned) => ({
     title: { text: labels.parties[id] ?? id, fontSize: 12, subtitle: `mean ${f2(r.utility[id].mean)} · middle 90% from ${f2(r.utility[id].p5)} to ${f2(r.utility[id].p95)}`, subtitleFontSize: 11, offset: 4 },
     width: W,
@@ -87,7 +97,7 @@ function partyValues(r: RunReport, labels: ChartLabels): Chart {
       {
         data: { values: bars(b, r.runs) },
         mark: { type: 'bar', color: '#f58518', binSpacing: 1 },
-        encoding: { x: { field: 'x0', type: 'quantitative', bin: { binned: true, step: 1 / PLOT_BINS }, title: 'value of the run (0–1)', scale: { domain: [0, 1] } }, x2: { field: 'x1' }, y: { field: 'share', type: 'quantitative', title: 'share of runs', axis: { format: '.0%', tickCount: 3 } } },
+        encoding: { x: { field: 'x0', type: 'quantitative', bin: { binned: true, step: 1 / PLOT_BINS }, title: 'value of the run (0–1)', scale: { domain: [0, 1] } }, x2: { field: 'x1' }, y: { field: 'share', type: 'quantitative', title: 'share of runs', scale: { domain: [0, top] }, axis: { format: '.0%', tickCount: 3 } } },
       },
       { data: { values: [{ mean: r.utility[id].mean }] }, mark: { type: 'rule', color: '#333', strokeDash: [4, 3] }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
     ],
@@ -95,7 +105,7 @@ function partyValues(r: RunReport, labels: ChartLabels): Chart {
   return {
     title: 'Value of the run to each party',
     spec: {
-      subtitle: [`0–1 scale: a deal is worth its terms' utility from the round it is reached, no deal the party's no-deal value`, `all ${r.runs} runs; dashed line: mean`],
+      subtitle: [`0–1 scale: a deal is worth its terms' utility from the round it is reached, no deal the party's no-deal value`, `all ${r.runs} runs; dashed line: mean; one y scale for every party`],
       vconcat: Object.entries(r.distributions.values).map(([id, b]) => one(id, b)),
       spacing: 16,
     },

@@ -22,7 +22,7 @@ export function tornadoChart(r: SensitivityReport, labels: ChartLabels): Chart {
     { parameter: name(row), setting: highName(row), rate: row.atHigh.agreementRate, base },
   ]);
   const settings = [...new Set([...rows.map(lowName), ...rows.map(highName)])];
-  const y = { field: 'parameter', type: 'nominal', sort: rows.map(name), title: null, axis: { labelLimit: 400 } };
+  const y = { field: 'parameter', type: 'nominal', sort: rows.map(name), title: null, axis: { labelLimit: 0 } };
   return {
     title: 'What moves the agreement rate most (tornado)',
     spec: {

@@ -1,8 +1,9 @@
-import Table from 'cli-table3';
+import { drawTable, fitText } from './table.js';
 import type { OpenScenario } from '../model/open.js';
 import type { Aggregate } from '../montecarlo/aggregate.js';
 import type { PairedDiffs } from '../montecarlo/compare.js';
 import { pairedInterval, type Paired } from '../stats/paired.js';
+import { ratioPairedInterval, type RatioPaired } from '../stats/ratioPaired.js';
 import { VERSION } from '../version.js';
 import { buildRunReport, type RunReport } from './summary.js';
 
@@ -21,13 +22,23 @@ export interface CompareReport {
   /** A delta is marked when its interval excludes 0 and |delta| ≥ threshold (rates, utilities, terms) or ≥ 0.5 (rounds). */
   threshold: number;
   variants: { label: string; report: RunReport }[];
-  deltas: { label: string; agreementRate: Delta | null; rounds: Delta | null; terms: Record<string, Delta | null>; utility: Record<string, Delta | null> }[];
+  deltas: {
+    label: string;
+    agreementRate: Delta | null;
+    /** Each variant's mean over its own deals; the delta is their difference. */
+    rounds: Delta | null;
+    /** Numeric issues: mean terms over each variant's own deals. */
+    terms: Record<string, Delta | null>;
+    /** Options issues: each option's share of each variant's deals (options matched by name). */
+    shares: Record<string, Record<string, Delta | null>>;
+    utility: Record<string, Delta | null>;
+  }[];
 }
 
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-function delta(p: Paired, threshold: number): Delta | null {
-  const d = pairedInterval(p);
+function delta(p: Paired | RatioPaired, threshold: number): Delta | null {
+  const d = 'sumSq' in p ? pairedInterval(p) : ratioPairedInterval(p);
   if (!d) return null;
   const excludesZero = d.ci95[0] > 0 || d.ci95[1] < 0;
   return { delta: r6(d.delta), ci95: [r6(d.ci95[0]), r6(d.ci95[1])], marked: excludesZero && Math.abs(d.delta) >= threshold };
@@ -50,7 +61,10 @@ export function buildCompareReport(
       label: variants[i + 1].label,
       agreementRate: delta(d.agreement, threshold),
       rounds: delta(d.round, 0.5),
-      terms: Object.fromEntries(base.issues.flatMap((iss, k) => (d.terms[k] ? [[iss.id, delta(d.terms[k] as Paired, threshold)]] : []))),
+      terms: Object.fromEntries(base.issues.flatMap((iss, k) => (d.terms[k] ? [[iss.id, delta(d.terms[k] as RatioPaired, threshold)]] : []))),
+      shares: Object.fromEntries(
+        base.issues.flatMap((iss, k) => (iss.kind === 'options' && d.shares[k] ? [[iss.id, Object.fromEntries(iss.options.map((o, j) => [o, delta((d.shares[k] as RatioPaired[])[j], threshold)]))]] : [])),
+      ),
       utility: Object.fromEntries(base.parties.map((p, k) => [p.id, delta(d.values[k], threshold)])),
     })),
   };
@@ -66,29 +80,31 @@ export function compareRows(r: CompareReport): { head: string[]; rows: string[][
   const t: string[][] = [];
   const reports = r.variants.map((v) => v.report);
   t.push(['agreement rate', ...reports.map((x) => f4(x.agreement.rate)), ...r.deltas.map((d) => showDelta(d.agreementRate))]);
-  t.push(['rounds to agreement (mean)', ...reports.map((x) => f4(x.roundsToAgreement.mean)), ...r.deltas.map((d) => showDelta(d.rounds))]);
+  t.push(['rounds to agreement (mean over deals)', ...reports.map((x) => f4(x.roundsToAgreement.mean)), ...r.deltas.map((d) => showDelta(d.rounds))]);
   for (const issue of Object.keys(r.deltas[0]?.terms ?? {}))
-    t.push([`${issue} (mean term)`, ...reports.map((x) => f4((x.terms[issue] as { mean?: number }).mean)), ...r.deltas.map((d) => showDelta(d.terms[issue]))]);
+    t.push([`${issue} (mean term over deals)`, ...reports.map((x) => f4((x.terms[issue] as { mean?: number }).mean)), ...r.deltas.map((d) => showDelta(d.terms[issue]))]);
+  const share = (x: RunReport, issue: string, option: string) => (x.terms[issue] as { shares?: Record<string, number> } | undefined)?.shares?.[option];
+  for (const [issue, options] of Object.entries(r.deltas[0]?.shares ?? {}))
+    for (const option of Object.keys(options))
+      t.push([`${issue} = ${option} (share of deals)`, ...reports.map((x) => f4(share(x, issue, option))), ...r.deltas.map((d) => showDelta(d.shares[issue]?.[option] ?? null))]);
   for (const party of Object.keys(reports[0].utility))
     t.push([`value: ${party}`, ...reports.map((x) => f4(x.utility[party]?.mean)), ...r.deltas.map((d) => showDelta(d.utility[party]))]);
   return { head, rows: t };
 }
 
 const legend = (r: CompareReport) =>
-  `* the 95% interval excludes 0 and |Δ| ≥ ${r.threshold} (rounds: ≥ 0.5). Rounds and terms are compared over runs where both reached a deal.`;
+  `* the 95% interval excludes 0 and |Δ| ≥ ${r.threshold} (rounds: ≥ 0.5). Intervals are paired (same runs, same random numbers): simulation noise only, not the uncertainty of the assumptions. Rounds, terms and option shares are over each variant's own deals; their Δ is the difference of those numbers (its interval by the delta method).`;
 
 /** One column per variant, one delta column per variant after the first. */
 export function renderCompareTable(r: CompareReport): string {
   const { head, rows } = compareRows(r);
-  const t = new Table({ head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-  t.push(...rows);
   const lines = [
     `parley ${r.parley} · seed ${r.seed} · ${r.runs} runs per variant, common random numbers`,
     ...r.variants.map((v) => `  ${v.label}: ${v.report.scenario.file}${Object.keys(v.report.scenario.overrides).length ? ` with ${Object.entries(v.report.scenario.overrides).map(([k, x]) => `${k}=${JSON.stringify(x)}`).join(', ')}` : ''}`),
-    t.toString(),
+    drawTable(head, rows, { compact: true }),
     legend(r),
   ];
-  return lines.join('\n') + '\n';
+  return fitText(lines.join('\n') + '\n');
 }
 
 /** The same as a Markdown table. */
@@ -104,6 +120,9 @@ export function renderCompareCsv(r: CompareReport): string {
   for (const v of r.variants) {
     rows.push([v.label, 'agreementRate', '', v.report.agreement.rate, v.report.agreement.ci95[0], v.report.agreement.ci95[1], '']);
     rows.push([v.label, 'roundsMean', '', v.report.roundsToAgreement.mean, '', '', '']);
+    for (const [k, t] of Object.entries(v.report.terms))
+      if ('shares' in t) for (const [o, x] of Object.entries(t.shares)) rows.push([v.label, 'optionShare', `${k}=${o}`, x, '', '', '']);
+      else rows.push([v.label, 'termMean', k, t.mean, '', '', '']);
     for (const [p, s] of Object.entries(v.report.utility)) rows.push([v.label, 'utilityMean', p, s.mean, '', '', '']);
   }
   for (const d of r.deltas) {
@@ -111,6 +130,7 @@ export function renderCompareCsv(r: CompareReport): string {
     add('agreementRate', '', d.agreementRate);
     add('roundsMean', '', d.rounds);
     for (const [k, x] of Object.entries(d.terms)) add('termMean', k, x);
+    for (const [k, xs] of Object.entries(d.shares)) for (const [o, x] of Object.entries(xs)) add('optionShare', `${k}=${o}`, x);
     for (const [k, x] of Object.entries(d.utility)) add('utilityMean', k, x);
   }
   const cell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));

@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { drawTable } from './table.js';
 import type { EuReport } from './expectedUtility.js';
 import type { Spread } from './summary.js';
 
@@ -58,9 +58,7 @@ function header(r: EuReport): string {
 export function renderEuTable(r: EuReport): string {
   const parts = [header(r)];
   for (const s of sections(r)) {
-    const t = new Table({ head: s.head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-    t.push(...s.rows);
-    parts.push(`\n${s.title}\n${t.toString()}`);
+    parts.push(`\n${s.title}\n${drawTable(s.head, s.rows, { compact: true })}`);
   }
   return parts.join('\n') + '\n';
 }

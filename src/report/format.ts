@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { drawTable, fitText } from './table.js';
 import { isEuReport, type EuReport } from './expectedUtility.js';
 import { euCsvRows, renderEuMarkdown, renderEuTable } from './expectedUtilityFormat.js';
 import type { RunReport, Spread } from './summary.js';
@@ -54,12 +54,14 @@ function whyRows(r: RunReport): string[][] {
 export function runSections(r: RunReport): TableSection[] {
   const rta = r.roundsToAgreement;
   const when = rta.dates ? ` (p50 round starts ${rta.dates.p50 ?? '-'}, p90 ${rta.dates.p90 ?? '-'})` : '';
-  const out = [
+  // With --outer the spread across assumption draws is the headline; the pooled interval is simulation noise only, and says so.
+  const out: TableSection[] = r.outer ? [outerSection(r.outer)] : [];
+  out.push(
     {
-      title: 'Agreement',
+      title: r.outer ? `Agreement, all ${r.runs} runs pooled` : 'Agreement',
       head: ['measure', 'value'],
       rows: [
-        ['agreement rate', `${pct(r.agreement.rate)}  (95% CI ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`],
+        ['agreement rate', `${pct(r.agreement.rate)}  (95% CI, simulation noise only: ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`],
         ['runs with a deal', `${r.agreement.count} of ${r.runs}`],
         ['rounds to agreement', rta.mean === null ? 'no deals' : `mean ${rta.mean.toFixed(2)}, p50 ${rta.p50}, p90 ${rta.p90}${when}`],
         ['no deal within the window', `${r.runs - r.agreement.count} runs (window: ${r.window.rounds} rounds)`],
@@ -67,7 +69,7 @@ export function runSections(r: RunReport): TableSection[] {
         ...whyRows(r),
       ],
     },
-  ];
+  );
   if (r.events)
     out.push({ title: 'Events (share of runs in which each fired)', head: ['event', 'fired'], rows: Object.entries(r.events).map(([id, e]) => [id, pct(e.fired)]) });
   const numeric = Object.entries(r.terms).filter((e): e is [string, Spread] => !('shares' in e[1]));
@@ -79,24 +81,25 @@ export function runSections(r: RunReport): TableSection[] {
       head: ['issue', 'shares'],
       rows: options.map(([k, s]) => [k, Object.entries(s.shares).filter(([, v]) => v > 0).map(([o, v]) => `${o} ${pct(v)}`).join(', ') || '-']),
     });
-  if (r.outer) {
-    const o = r.outer;
-    const range = (x: { p5: number; p50: number; p95: number }, f: (v: number) => string) => `${f(x.p50)}  (p5 ${f(x.p5)} to p95 ${f(x.p95)})`;
-    out.push({
-      title: `How much is assumption: spread across ${o.draws} draws of the uncertain parameters, ${o.innerRuns} runs each`,
-      head: ['measure', 'median across draws (p5 to p95)'],
-      rows: [
-        ['agreement rate', range(o.agreementRate, pct)],
-        ...Object.entries(o.terms).map(([k, t]) => [`${k} (mean term; ${t.draws} draws with deals)`, range(t, (v) => v.toFixed(4))]),
-      ],
-    });
-  }
   out.push({
     title: 'Value of the run per party (0-1 scale; all runs) and utility of the deal (over deals)',
     head: ['party', 'mean', 'p5', 'p50', 'p95', 'deal utility mean'],
     rows: Object.entries(r.utility).map(([p, s]) => [p, f4(s.mean), f4(s.p5), f4(s.p50), f4(s.p95), f4(r.dealUtility[p].mean)]),
   });
   return out;
+}
+
+/** `run --outer`'s headline: how much the answer moves across draws of the assumptions. */
+function outerSection(o: NonNullable<RunReport['outer']>): TableSection {
+  const range = (x: { p5: number; p50: number; p95: number }, f: (v: number) => string) => `${f(x.p50)}  (p5 ${f(x.p5)} to p95 ${f(x.p95)})`;
+  return {
+    title: `How much is assumption: spread across ${o.draws} draws of the uncertain parameters, ${o.innerRuns} runs each (the headline; the pooled interval below is simulation noise only)`,
+    head: ['measure', 'median across draws (p5 to p95)'],
+    rows: [
+      ['agreement rate', range(o.agreementRate, pct)],
+      ...Object.entries(o.terms).map(([k, t]) => [`${k} (mean term; ${t.draws} draws with deals)`, range(t, (v) => v.toFixed(4))]),
+    ],
+  };
 }
 
 function header(r: RunReport): string {
@@ -113,11 +116,9 @@ function header(r: RunReport): string {
 export function renderTable(r: RunReport): string {
   const parts = [header(r)];
   for (const s of runSections(r)) {
-    const t = new Table({ head: s.head, style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-    t.push(...s.rows);
-    parts.push(`\n${s.title}\n${t.toString()}`);
+    parts.push(`\n${s.title}\n${drawTable(s.head, s.rows, { compact: true })}`);
   }
-  return parts.join('\n') + '\n';
+  return fitText(parts.join('\n') + '\n');
 }
 
 /** Markdown: the same sections as GitHub tables. */

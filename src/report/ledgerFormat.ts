@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { drawTable, fitText } from './table.js';
 import type { LedgerBasis, LedgerReport, LedgerRow } from './ledger.js';
 
 /** The words every rendering uses for a field without a basis (tests look for them). */
@@ -73,12 +73,10 @@ function flagLines(r: LedgerReport): string[] {
 export function renderLedgerTable(r: LedgerReport): string {
   const parts = [header(r).join('\n')];
   for (const s of sections(r)) {
-    const t = new Table({ head: s.head, colWidths: s.widths, wordWrap: true, style: { head: [], border: [] } });
-    t.push(...s.rows);
-    parts.push(`\n${s.title}\n${t.toString()}`);
+    parts.push(`\n${s.title}\n${drawTable(s.head, s.rows, { widths: s.widths })}`);
   }
   parts.push(`\nFlags\n${flagLines(r).map((l) => `  ${l}`).join('\n')}`);
-  return parts.join('\n') + '\n';
+  return fitText(parts.join('\n') + '\n');
 }
 
 /** Markdown: the same sections as GitHub tables. */

@@ -1,18 +1,29 @@
 import type { RunRecord } from '../montecarlo/runRecord.js';
 
+type Records<O> = { columns: string[]; record: (runIndex: number, o: O) => RunRecord };
+
+const csvCell = (v: RunRecord[string] | undefined) => {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
 /**
  * One row per run for analysis elsewhere (pandas, R), from the run records
- * (montecarlo/runRecord.ts): `header`/`row` give CSV lines; `json` gives a
- * JSON Lines record.
+ * (montecarlo/runRecord.ts) of one scenario or of several (compare's variants,
+ * sweep's points: `set` says whose run it is). `header`/`row` give CSV lines
+ * over the union of their columns (a column a set lacks is empty); `json`
+ * gives a JSON Lines record.
  */
-export function runRowWriter<O>(records: { columns: string[]; record: (runIndex: number, o: O) => RunRecord }) {
-  const { columns, record } = records;
+export function runRowWriter<O>(sets: Records<O> | Records<O>[]) {
+  const all = Array.isArray(sets) ? sets : [sets];
+  const columns = [...new Set(all.flatMap((s) => s.columns))];
   return {
     header: columns.join(','),
-    row: (runIndex: number, o: O) => {
-      const r = record(runIndex, o);
-      return columns.map((c) => (r[c] === null ? '' : String(r[c]))).join(',');
+    row: (runIndex: number, o: O, set = 0) => {
+      const r = all[set].record(runIndex, o);
+      return columns.map((c) => csvCell(r[c])).join(',');
     },
-    json: (runIndex: number, o: O) => JSON.stringify(record(runIndex, o)),
+    json: (runIndex: number, o: O, set = 0) => JSON.stringify(all[set].record(runIndex, o)),
   };
 }

@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { drawTable, fitText } from './table.js';
 import { SOLUTIONS } from '../solvers/axiomatic/objectives.js';
 import type { SolveResult } from '../montecarlo/solve.js';
 import type { Terms } from '../model/terms.js';
@@ -48,11 +48,10 @@ export function renderSolveTable(r: SolveReport): string {
   if (entries.length === 0) return `${head}\nNo feasible package gives every required party at least its no-deal value: there is no bargaining range at the mean parameters.\n`;
   const issues = Object.keys(entries[0][1].terms);
   const parties = Object.keys(entries[0][1].utility);
-  const t = new Table({ head: ['solution', ...issues, ...parties.map((p) => `u(${p})`)], style: { head: [], border: [] } });
-  for (const [id, s] of entries)
-    t.push([id, ...issues.map((k) => (typeof s.terms[k] === 'number' ? (s.terms[k] as number).toFixed(4) : String(s.terms[k]))), ...parties.map((p) => s.utility[p].toFixed(4))]);
+  const rows = entries.map(([id, s]) => [id, ...issues.map((k) => (typeof s.terms[k] === 'number' ? (s.terms[k] as number).toFixed(4) : String(s.terms[k]))), ...parties.map((p) => s.utility[p].toFixed(4))]);
+  const table = drawTable(['solution', ...issues, ...parties.map((p) => `u(${p})`)], rows);
   const notes = SOLUTIONS.map((s) => `  ${s.id}: ${s.describe}`).join('\n');
-  return `${head}\n${t.toString()}\n${notes}\n${r.overDraws ? renderSolveDrawsTable(r.overDraws) : ''}`;
+  return fitText(`${head}\n${table}\n${notes}\n${r.overDraws ? renderSolveDrawsTable(r.overDraws) : ''}`);
 }
 
 /** `solve -f csv`: one row per solution and quantity (an issue's term or a party's utility). */

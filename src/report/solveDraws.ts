@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { drawTable } from './table.js';
 import type { SolutionId } from '../solvers/axiomatic/objectives.js';
 import type { Aggregate } from '../montecarlo/aggregate.js';
 import type { Model } from '../model/types.js';
@@ -74,9 +74,7 @@ const title = (d: SolveDraws) => `Over ${d.runs} draws of the parameters (seed $
 
 export function renderSolveDrawsTable(d: SolveDraws): string {
   const { head, body } = rows(d);
-  const t = new Table({ head, style: { head: [], border: [] } });
-  body.forEach((r) => t.push(r));
-  return `\n${title(d)}\n${t.toString()}\n`;
+  return `\n${title(d)}\n${drawTable(head, body)}\n`;
 }
 
 export function renderSolveDrawsMarkdown(d: SolveDraws): string {

@@ -1,4 +1,5 @@
 import type { DocPath, Problem } from './problems.js';
+import { unknownName } from './suggest.js';
 
 import { isNumericIssue, type Scenario } from './schema.js';
 
@@ -15,7 +16,7 @@ export function consentProblems(s: Scenario): Problem[] {
   const broker = s.mechanism.kind === 'mediator' ? s.mechanism.mediator : null;
   const checkParties = (path: DocPath, list: string[]) =>
     list.forEach((p, k) => {
-      if (!(p in s.parties)) say([...path, k], `unknown party "${p}" (parties are: ${partyIds.join(', ')})`);
+      if (!(p in s.parties)) say([...path, k], unknownName('party', p, partyIds));
       else if (p === broker) say([...path, k], `"${p}" is the mediator, and a mediator does not sign the deal: it cannot be asked to consent`);
     });
   for (const [id, issue] of Object.entries(s.issues)) {
@@ -23,7 +24,7 @@ export function consentProblems(s: Scenario): Problem[] {
     const at: DocPath = ['issues', id];
     const option = (path: DocPath, o: string) => {
       if (issue.options.includes(o)) return true;
-      say(path, `unknown option "${o}" (options are: ${issue.options.join(', ')})`);
+      say(path, unknownName('option', o, issue.options));
       return false;
     };
     if (issue.nodeal !== undefined) {

@@ -8,6 +8,7 @@ import { scenarioSchema, type Scenario } from './schema.js';
 import { semanticProblems } from './semantic.js';
 import { locate, parseSource, type ScenarioSource } from './source.js';
 import { wordIssues } from './words.js';
+import { suggestFields } from './fieldNames.js';
 
 /** A scenario that passed the schema and the cross-field rules, with where it came from. */
 export interface LoadedScenario {
@@ -38,7 +39,7 @@ export function loadScenarioText(file: string, text: string, sets: string[] = []
   const parsed = scenarioSchema.safeParse(source.doc.toJS(), { reportInput: true });
   // The resource limits first: the cross-field rules and the compile do work in proportion to what they bound.
   const limited = parsed.success ? limitProblems(parsed.data) : [];
-  const found: Problem[] = !parsed.success ? wordIssues(parsed.error.issues) : limited.length > 0 ? limited : semanticProblems(parsed.data);
+  const found: Problem[] = !parsed.success ? suggestFields(wordIssues(parsed.error.issues)) : limited.length > 0 ? limited : semanticProblems(parsed.data);
   if (!parsed.success || found.length > 0) return { ok: false, problems: found.map((p) => locate(source, p)) };
   return {
     ok: true,

@@ -1,4 +1,5 @@
 import type { DocPath, Problem } from './problems.js';
+import { unknownName } from './suggest.js';
 import { isNumericIssue, type Scenario } from './schema.js';
 
 /** Cross-field rules of the `mechanism` block: the parties and issue it names exist and fit. */
@@ -6,7 +7,7 @@ export function mechanismProblems(s: Scenario): Problem[] {
   const out: Problem[] = [];
   const say = (path: DocPath, message: string) => out.push({ path, message });
   const partyIds = Object.keys(s.parties);
-  const unknownParty = (path: DocPath, pid: string) => say(path, `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
+  const unknownParty = (path: DocPath, pid: string) => say(path, unknownName('party', pid, partyIds));
   const m = s.mechanism;
   if (m.kind === 'alternating-offers') {
     if (m.order && m.proposers) say(['mechanism'], 'give either order (fixed) or proposers (random recognition), not both');
@@ -42,7 +43,7 @@ export function expectedUtilityIssue(s: Scenario): { id: string } | Problem {
     };
   }
   const issue = s.issues[m.issue];
-  if (!issue) return { path: ['mechanism', 'issue'], message: `unknown issue "${m.issue}" (issues are: ${ids.join(', ')})` };
+  if (!issue) return { path: ['mechanism', 'issue'], message: unknownName('issue', m.issue, ids) };
   if (!isNumericIssue(issue))
     return { path: ['mechanism', 'issue'], message: `expected a numeric issue (one with a range), but "${m.issue}" is an options issue (numeric issues: ${numeric.join(', ') || 'none'})` };
   return { id: m.issue };

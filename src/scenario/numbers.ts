@@ -40,10 +40,10 @@ const privateFlag = z.boolean().optional().meta({ description: "the draw is know
 
 /** The four distribution forms, each a one-key object (plus the optional `private` flag). */
 export const distributionSchema = z.union([
-  z.strictObject({ uniform: pair, private: privateFlag }).meta({ description: 'uniform on [a, b]' }),
-  z.strictObject({ normal: pair, private: privateFlag }).meta({ description: 'normal with [mean, sd]; truncated to the field domain' }),
-  z.strictObject({ triangular: triple, private: privateFlag }).meta({ description: 'triangular with [low, mode, high]' }),
-  z.strictObject({ beta: pair, private: privateFlag }).meta({ description: 'beta with shape parameters [a, b], on [0, 1]' }),
+  z.strictObject({ uniform: pair.meta({ description: '[a, b]: the lowest and highest value' }), private: privateFlag }).meta({ description: 'uniform on [a, b]' }),
+  z.strictObject({ normal: pair.meta({ description: '[mean, sd]' }), private: privateFlag }).meta({ description: 'normal with [mean, sd]; truncated to the field domain' }),
+  z.strictObject({ triangular: triple.meta({ description: '[low, mode, high]' }), private: privateFlag }).meta({ description: 'triangular with [low, mode, high]' }),
+  z.strictObject({ beta: pair.meta({ description: '[a, b]: the shape parameters, both > 0' }), private: privateFlag }).meta({ description: 'beta with shape parameters [a, b], on [0, 1]' }),
 ]);
 
 /** The least share of a normal's draws that must land in its field's domain (a draw outside is redrawn). */

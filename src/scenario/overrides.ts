@@ -1,6 +1,7 @@
-import { parse as parseYaml } from 'yaml';
+import { isMap, isScalar, isSeq, parse as parseYaml } from 'yaml';
 import { show, type Problem } from './problems.js';
 import type { ScenarioSource } from './source.js';
+import { unknownName } from './suggest.js';
 import { hasReservedKey, RESERVED_KEY, reservedKeyMessage } from './yamlChecks.js';
 
 /** One `--set path=value`: the value is read as YAML, so numbers, lists and distributions all work. */
@@ -28,6 +29,31 @@ export function parseOverride(text: string): Override | Problem {
 
 const segments = (path: string) => path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 
+const KINDS = { parties: 'party', issues: 'issue' } as const;
+
+/**
+ * Why `--set` may not write at this path, or null: an override changes the
+ * model, it never adds a party or an issue (`parties.usa.power` with no party
+ * usa is a misspelling), nor an item past the end of a list (an issue's options).
+ */
+function addsName(source: ScenarioSource, path: (string | number)[]): string | null {
+  const top = path[0];
+  if ((top === 'parties' || top === 'issues') && path.length >= 2) {
+    const names = source.doc.get(top);
+    const known = isMap(names) ? names.items.map((p) => String(isScalar(p.key) ? p.key.value : p.key)) : [];
+    if (!known.includes(String(path[1])))
+      return `--set changes the scenario's fields and does not add a ${KINDS[top]} (write a new one in the file): ${unknownName(KINDS[top], String(path[1]), known)}`;
+  }
+  for (let k = 1; k < path.length; k++) {
+    const index = path[k];
+    if (typeof index !== 'number') continue;
+    const list = source.doc.getIn(path.slice(0, k));
+    if (isSeq(list) && index >= list.items.length)
+      return `the list ${path.slice(0, k).join('.')} has ${list.items.length} items (0 to ${list.items.length - 1}): --set changes an item; it does not add one (write the list whole, e.g. ${path.slice(0, k).join('.')}=[a, b, c])`;
+  }
+  return null;
+}
+
 /** Applies overrides to the parsed document, in order; later ones win. */
 export function applyOverrides(source: ScenarioSource, overrides: Override[]): Problem[] {
   const problems: Problem[] = [];
@@ -35,6 +61,11 @@ export function applyOverrides(source: ScenarioSource, overrides: Override[]): P
     const path = segments(o.path);
     if (path.includes(RESERVED_KEY) || hasReservedKey(o.value)) {
       problems.push({ path, override: o.path, file: source.file, message: reservedKeyMessage });
+      continue;
+    }
+    const adds = addsName(source, path);
+    if (adds) {
+      problems.push({ path, override: o.path, file: source.file, message: adds });
       continue;
     }
     try {

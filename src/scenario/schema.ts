@@ -28,8 +28,8 @@ const source = z.strictObject({
     .union([dateOrUnknown, z.tuple([dateOrUnknown, dateOrUnknown])], { error: 'expected a date YYYY-MM-DD, [from, to] or "unknown"' })
     .optional()
     .meta({ description: 'when the events the source reports took place: a date YYYY-MM-DD, [from, to], or "unknown"' }),
-  headline: z.string(),
-  url: z.string().optional(),
+  headline: z.string().meta({ description: 'the headline as printed (or "unknown")' }),
+  url: z.string().optional().meta({ description: 'where the report can be read' }),
   file: z.string().optional().meta({ description: 'the report text this scenario was derived from' }),
   grade: z.enum(['high', 'medium', 'low', 'very-low']).optional().meta({ description: 'reliability grade: high, medium, low or very-low (the reason goes in reliability)' }),
   reliability: z.string().optional().meta({ description: 'how far the report can be trusted, in words: the reason for its grade' }),
@@ -60,12 +60,31 @@ function isCalendarDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
-const calendar = z.strictObject({
-  start: z.string().refine(isCalendarDate, { error: (iss) => `expected a valid date YYYY-MM-DD, got ${show(iss.input)}` }),
-  round: z.string().regex(/^\d+(\.\d+)?\s*(day|days|week|weeks|month|months)$/, {
-    error: (iss) => `expected a duration such as "1 week", "3 days" or "1 month", got ${show(iss.input)}`,
-  }),
-});
+/** `18/08/2025` → ` (write 2025-08-18)` when the day cannot be the month; empty otherwise. */
+function dateHint(input: unknown): string {
+  const m = typeof input === 'string' ? /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(input.trim()) : null;
+  if (!m) return '';
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  const [day, month] = a > 12 ? [a, b] : b > 12 ? [b, a] : [0, 0];
+  if (day === 0) return ` (write year-month-day, e.g. ${m[3]}-${String(b).padStart(2, '0')}-${String(a).padStart(2, '0')} if ${a} is the day)`;
+  return ` (write ${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')})`;
+}
+
+const calendar = z
+  .strictObject({
+    start: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { abort: true, error: (iss) => `expected a date YYYY-MM-DD, got ${show(iss.input)}${dateHint(iss.input)}` })
+      .refine(isCalendarDate, { error: (iss) => `expected a valid date YYYY-MM-DD, got ${show(iss.input)}` })
+      .meta({ description: 'the day round 1 starts, YYYY-MM-DD', format: 'date' }),
+    round: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(day|days|week|weeks|month|months)$/, {
+        error: (iss) => `expected a duration such as "1 week", "3 days" or "1 month", got ${show(iss.input)}`,
+      })
+      .meta({ description: 'the time one round takes: "1 week", "3 days", "1 month" (a month ends on the same day of the month, or the month\'s last day)' }),
+  })
+  .meta({ description: 'dates for rounds: reports print the day each round starts' });
 
 /** A field of options issues only: refused on a numeric issue with the reason. */
 function optionsOnly(field: string) {
@@ -83,15 +102,15 @@ const numericIssue = z.strictObject({
   grid: z.int().min(2).max(10001).optional().meta({
     description: 'search points across the range (default 101); offers are then refined continuously, so this is not the precision',
   }),
-  description: z.string().optional(),
-  unit: z.string().optional(),
+  description: z.string().optional().meta({ description: 'what the scale measures and what its ends mean, in words' }),
+  unit: z.string().optional().meta({ description: 'the unit of the range (shown in reports)' }),
   consent: optionsOnly('consent'),
   commitments: optionsOnly('commitments'),
 });
 
 const optionsIssue = z.strictObject({
   options: z.array(slug).min(2).meta({ description: 'ordered options, from one end of the scale to the other' }),
-  description: z.string().optional(),
+  description: z.string().optional().meta({ description: 'what each option means, in words' }),
   consent: z
     .union([z.array(id), z.record(slug, z.array(id))], { error: 'expected a list of parties, or {option: [parties]}' })
     .optional()
@@ -107,7 +126,7 @@ const issue = z.union([numericIssue, optionsIssue], { error: 'expected a numeric
 
 const issueUtility = z.union([
   z.string().meta({ description: 'mathjs expression of x, the raw issue value, mapping the range into [0, 1]' }),
-  z.strictObject({ values: z.record(slug, numberOrDistribution({ min: 0, max: 1 })) }).meta({
+  z.strictObject({ values: z.record(slug, numberOrDistribution({ min: 0, max: 1 })).meta({ description: 'option name -> utility in [0, 1] (every option of the issue)' }) }).meta({
     description: 'utility of each option of an options issue, in [0, 1]',
   }),
 ], { error: 'expected a mathjs expression of x (numeric issue) or {values: {option: utility}} (options issue)' });
@@ -124,12 +143,12 @@ const strategy = z
   .meta({ description: either(STRATEGY_SPECS.map((s) => s.doc), ', or ') });
 
 const party = z.strictObject({
-  name: z.string().optional(),
+  name: z.string().optional().meta({ description: 'the name reports print for the party' }),
   ideal: z.record(id, z.union([numberOrDistribution(), slug], { error: 'expected a number in the issue range or an option name' })).default({}).meta({
     description: 'most preferred value per issue: a number in its range, or an option',
   }),
   weights: z.record(id, numberOrDistribution({ min: 0 })).meta({ description: 'salience per issue; normalised to sum to 1' }),
-  utility: z.record(id, issueUtility).default({}),
+  utility: z.record(id, issueUtility).default({}).meta({ description: 'per issue: how the party values it, instead of the distance to its ideal' }),
   reservation: numberOrDistribution({ min: 0, max: 1 }).default(0).meta({ description: 'utility of no deal, paid each round without agreement' }),
   discount: numberOrDistribution({ min: 0, max: 1, open: true }).default(0.99).meta({ description: 'pure time preference per round' }),
   veto: z.boolean().default(false).meta({ description: 'whether every deal needs its consent' }),
@@ -168,19 +187,19 @@ const mechanism = z
  * `toString` is looked up as itself, never as Object.prototype's.
  */
 export const scenarioSchema = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z.string().optional().meta({ description: 'the JSON Schema this file follows (for editors)' }),
   name: slug.meta({ description: 'the scenario id' }),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  sources: z.array(source).default([]),
+  title: z.string().optional().meta({ description: 'a one-line title for reports' }),
+  description: z.string().optional().meta({ description: 'what the scenario models, in words' }),
+  sources: z.array(source).default([]).meta({ description: 'the reports the scenario is built from; provenance cites their claims' }),
   calendar: calendar.optional(),
   rounds: z.int().min(1).max(10000).default(26).meta({ description: 'observation window in rounds, not a last round' }),
-  runs: z.int().min(1).default(10000),
+  runs: z.int().min(1).default(10000).meta({ description: 'Monte Carlo runs (default 10000); -n overrides it' }),
   // z.int() holds whole numbers to 2^53 − 1 (Number.MAX_SAFE_INTEGER), past which a number is not exact.
   seed: z.int().min(0).default(1).meta({ description: 'random seed, a whole number from 0 to 2^53 − 1 (9007199254740991); -s overrides it' }),
-  issues: z.record(id, issue),
+  issues: z.record(id, issue).meta({ description: 'what is negotiated, by id: numeric issues {range} and options issues {options}' }),
   constraints: z.array(z.string()).default([]).meta({ description: 'mathjs boolean expressions over issue ids; only packages satisfying all are feasible' }),
-  parties: z.record(id, party),
+  parties: z.record(id, party).meta({ description: 'who negotiates, by id: preferences, reservation, discount, veto, power, strategy' }),
   mechanism: mechanism.default({ kind: 'alternating-offers' }),
   provenance: provenance.default({}),
   nodeal: nodealSchema.optional(),

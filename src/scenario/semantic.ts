@@ -1,5 +1,6 @@
 import { supportOf, type Distribution } from '../rng/distributions.js';
 import type { DocPath, Problem } from './problems.js';
+import { unknownName } from './suggest.js';
 import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
 import { mechanismProblems } from './mechanismRules.js';
@@ -31,7 +32,7 @@ export function semanticProblems(s: Scenario): Problem[] {
   }
 
   const unknownIssue = (path: DocPath, key: string) =>
-    say([...path, key], `unknown issue "${key}" (issues are: ${issueIds.join(', ')})`);
+    say([...path, key], unknownName('issue', key, issueIds));
   for (const [pid, p] of Object.entries(s.parties)) {
     const base = ['parties', pid];
     for (const k of Object.keys(p.weights)) if (!(k in s.issues)) unknownIssue([...base, 'weights'], k);
@@ -77,14 +78,14 @@ type Say = (path: DocPath, message: string) => void;
 function mediatorProblems(s: Scenario, m: Extract<MechanismSpec, { kind: 'mediator' }>, say: Say) {
   const partyIds = Object.keys(s.parties);
   const broker = s.parties[m.mediator];
-  if (!broker) say(['mechanism', 'mediator'], `unknown party "${m.mediator}" (parties are: ${partyIds.join(', ')})`);
+  if (!broker) say(['mechanism', 'mediator'], unknownName('party', m.mediator, partyIds));
   else if (broker.veto)
     say(['mechanism', 'mediator'], `the mediator "${m.mediator}" has veto: true, but a mediator does not sign the deal (set parties.${m.mediator}.veto: false)`);
   const others = Object.entries(s.parties).filter(([pid]) => pid !== m.mediator);
   const anyVeto = others.some(([, p]) => p.veto);
   const signs = (pid: string) => pid !== m.mediator && (s.parties[pid].veto || !anyVeto);
   for (const pid of Object.keys(m.leverage)) {
-    if (!(pid in s.parties)) say(['mechanism', 'leverage', pid], `unknown party "${pid}" (parties are: ${partyIds.join(', ')})`);
+    if (!(pid in s.parties)) say(['mechanism', 'leverage', pid], unknownName('party', pid, partyIds));
     else if (!signs(pid)) say(['mechanism', 'leverage', pid], `leverage works on a party that replies to the text, and "${pid}" does not sign (it is the mediator or has no veto)`);
   }
 }
@@ -109,7 +110,7 @@ function utilityProblems(issue: ScenarioIssue, u: string | { values: Record<stri
   }
   if (typeof u === 'string') return say(path, `expected {values: {option: utility}} for an options issue, got an expression`);
   for (const k of Object.keys(u.values))
-    if (!issue.options.includes(k)) say([...path, 'values', k], `unknown option "${k}" (options are: ${issue.options.join(', ')})`);
+    if (!issue.options.includes(k)) say([...path, 'values', k], unknownName('option', k, issue.options));
   const missing = issue.options.filter((o) => !(o in u.values));
   if (missing.length > 0) say([...path, 'values'], `missing a utility for option(s) ${missing.join(', ')}`);
 }

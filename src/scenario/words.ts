@@ -1,5 +1,6 @@
 import type { core } from 'zod';
 import { show, type DocPath, type Problem } from './problems.js';
+import { slipHint } from './suggest.js';
 
 type Issue = core.$ZodIssue;
 
@@ -28,7 +29,15 @@ export function wordIssues(issues: Issue[], prefix: DocPath = []): Problem[] {
   return issues.flatMap((i) => wordIssue(i, prefix));
 }
 
+/** A number was expected: the fix for a common slip (`0.5 to 0.8`, `30%`, a quoted number) is added to the message. */
 function wordIssue(i: Issue, prefix: DocPath): Problem[] {
+  const input = (i as { input?: unknown }).input;
+  return wordIssueBare(i, prefix).map((p) =>
+    p.path.length === prefix.length + i.path.length && /^expected (a|an) (whole )?number/.test(p.message) ? { ...p, message: `${p.message}${slipHint(input)}` } : p,
+  );
+}
+
+function wordIssueBare(i: Issue, prefix: DocPath): Problem[] {
   const path = [...prefix, ...(i.path as DocPath)];
   const input = (i as { input?: unknown }).input;
   const got = input === undefined ? 'it is missing' : `got ${show(input)}`;

@@ -1,5 +1,6 @@
 import { supportOf } from '../rng/distributions.js';
 import type { DocPath, Problem } from './problems.js';
+import { unknownName } from './suggest.js';
 import { show } from './problems.js';
 import { distributionProblems } from './numbers.js';
 import { isNumericIssue, type Scenario } from './schema.js';
@@ -10,8 +11,8 @@ export function worldProblems(s: Scenario): Problem[] {
   const say = (path: DocPath, message: string) => out.push({ path, message });
   const issueIds = Object.keys(s.issues);
   const partyIds = Object.keys(s.parties);
-  const unknownIssue = (path: DocPath, k: string) => say(path, `unknown issue "${k}" (issues are: ${issueIds.join(', ')})`);
-  const unknownParty = (path: DocPath, k: string) => say(path, `unknown party "${k}" (parties are: ${partyIds.join(', ')})`);
+  const unknownIssue = (path: DocPath, k: string) => say(path, unknownName('issue', k, issueIds));
+  const unknownParty = (path: DocPath, k: string) => say(path, unknownName('party', k, partyIds));
   if ((s.nodeal || s.events.length > 0) && s.mechanism.kind === 'expected-utility')
     say(['mechanism', 'kind'], 'nodeal and events work with the alternating-offers and mediator mechanisms, not expected-utility');
 

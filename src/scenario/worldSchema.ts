@@ -51,7 +51,7 @@ const effect = z.union(
 
 export const eventSchema = z.strictObject({
   id: id.meta({ description: 'the name of the event; conditions refer to it as fired_<id>' }),
-  description: z.string().optional(),
+  description: z.string().optional().meta({ description: 'what the event stands for, in words' }),
   when: z.string().default('true').meta({
     description: 'mathjs condition checked at the start of each round: round, fired_<event>, state_<issue>, present_<party> (default: always)',
   }),

@@ -1,13 +1,15 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { basename } from 'node:path';
-import { assertComparable, compareScenariosAsync, InputError, type Variant } from '../../api.js';
+import { assertComparable, compareScenarios, compareScenariosAsync, InputError, resolveSeed, type Variant } from '../../api.js';
+import { runRecords } from '../../montecarlo/runRecord.js';
+import { checkRunsOut, withRunsOut } from '../runsOut.js';
 import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
 import { renderCompareCsv, renderCompareMarkdown, renderCompareTable, type CompareReport } from '../../report/compare.js';
 import type { Format } from '../../report/format.js';
 import { emit, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { compareDoc } from '../../plot/docs.js';
-import { collect, formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+import { collect, formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption, workersOption, wideOption } from '../options.js';
 
 /** `'no aid cut: parties.us.power=0.2; rounds=10'` → a label and its --set arguments. */
 function parseVariant(spec: string): { label: string; sets: string[] } {
@@ -36,19 +38,22 @@ export function registerCompare(program: Command): void {
     .addOption(workersOption())
     .option('--threshold <x>', 'smallest difference worth marking (rates, utilities, terms)', threshold, 0.01)
     .addOption(formatOption())
+    .addOption(wideOption())
     .addOption(outOption())
     .addOption(plotOption())
+    .option('--runs-out <file>', 'also write one row per run and variant to FILE.csv or FILE.jsonl, with its end reason, events fired, deal utilities, seed and scenario sha256 (runs in one thread)')
     .action(async (files: string[], o: CompareFlags) => {
       checkPlot(o.plot);
-      // The workers start now: loading the library there overlaps opening the variants here.
-      const { report, variants } = await withPool(o.workers, (pool) => compareCommand(files, o, pool), { eager: true });
+      checkRunsOut(o.runsOut);
+      // The workers start now: loading the library there overlaps opening the variants here (--runs-out: this thread only).
+      const { report, variants } = await withPool(o.runsOut ? 1 : o.workers, (pool) => compareCommand(files, o, pool), { eager: !o.runsOut });
       const render = { json, table: renderCompareTable, md: renderCompareMarkdown, csv: renderCompareCsv }[o.format];
       emit(render(report), o.out);
       await writePlot(o.plot, () => compareDoc(report, variants[0].open.model));
     });
 }
 
-type CompareFlags = { variant: string[]; runs?: number; seed?: number; set: string[]; workers: number; threshold: number; format: Format; out?: string; plot?: string };
+type CompareFlags = { variant: string[]; runs?: number; seed?: number; set: string[]; workers: number; threshold: number; format: Format; out?: string; plot?: string; runsOut?: string };
 
 /** Opens the variants (the files, then the first file with each --variant's overrides) and compares them on the pool. */
 async function compareCommand(files: string[], o: CompareFlags, pool: WorkerPool): Promise<{ report: CompareReport; variants: Variant[] }> {
@@ -60,6 +65,10 @@ async function compareCommand(files: string[], o: CompareFlags, pool: WorkerPool
   if (variants.length < 2) throw new InputError('compare needs two or more scenarios, or one scenario and at least one --variant');
   assertComparable(variants);
   // A failing run is a runtime failure (exit 1), not bad input.
-  const report = await compareScenariosAsync(variants, { seed: o.seed, runs: o.runs, threshold: o.threshold, pool, onProgress: progress('compare') });
+  const opts = { seed: o.seed, runs: o.runs, threshold: o.threshold, onProgress: progress('compare') };
+  if (!o.runsOut) return { report: await compareScenariosAsync(variants, { ...opts, pool }), variants };
+  const seed = resolveSeed(variants[0].open.model, o.seed);
+  const sets = variants.map((v) => runRecords(v.open.model, seed, v.open.loaded.sha256, { variant: v.label }));
+  const report = await withRunsOut(o.runsOut, sets, (onRun) => compareScenarios(variants, { ...opts, seed, onRun }));
   return { report, variants };
 }

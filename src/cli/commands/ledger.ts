@@ -3,7 +3,7 @@ import { ledger, openScenario } from '../../api.js';
 import type { Format } from '../../report/format.js';
 import { renderLedgerCsv, renderLedgerMarkdown, renderLedgerTable } from '../../report/ledgerFormat.js';
 import { emit } from '../io.js';
-import { formatOption, json, outOption, setOption } from '../options.js';
+import { formatOption, json, outOption, setOption, wideOption } from '../options.js';
 
 export function registerLedger(program: Command): void {
   program
@@ -12,6 +12,7 @@ export function registerLedger(program: Command): void {
     .argument('<scenario>', 'scenario file')
     .addOption(setOption())
     .addOption(formatOption())
+    .addOption(wideOption())
     .addOption(outOption())
     .action((file: string, o: { set: string[]; format: Format; out?: string }) => {
       const r = ledger(openScenario(file, o.set));

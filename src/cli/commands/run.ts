@@ -1,30 +1,22 @@
 import type { Command } from 'commander';
 import { InputError, isExpectedUtility, openScenario, resolveSeed, runExpectedUtility, runOuter, runScenario, runScenarioAsync, type OpenScenario } from '../../api.js';
 import { renderReports, type AnyRunReport, type Format } from '../../report/format.js';
-import { runRowWriter } from '../../report/runRows.js';
 import type { RunReport } from '../../report/summary.js';
 import { runDoc } from '../../plot/docs.js';
 import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
 import { runRecords } from '../../montecarlo/runRecord.js';
-import { emit, lineFile, progress } from '../io.js';
+import { emit, progress } from '../io.js';
+import { checkRunsOut, withRunsOut } from '../runsOut.js';
+import { watchRun } from '../watch.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
-import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption, wideOption } from '../options.js';
 
 /** `run --runs-out`: the report, and every run streamed to a CSV or JSON Lines file. */
-function runWithRows(s: OpenScenario, file: string, opts: { runs?: number; seed?: number }): RunReport {
+function runWithRows(s: OpenScenario, file: string, opts: { runs?: number; seed?: number }): Promise<RunReport> {
   const seed = resolveSeed(s.model, opts.seed);
-  const rows = runRowWriter(runRecords(s.model, seed));
-  const jsonl = /\.jsonl$/i.test(file);
-  const out = lineFile(file);
-  try {
-    if (!jsonl) out.line(rows.header);
-    const report = runScenario(s, { ...opts, seed, onProgress: progress(s.model.scenario.name), onRun: (r, x) => out.line(jsonl ? rows.json(r, x) : rows.row(r, x)) });
-    out.commit();
-    return report;
-  } catch (e) {
-    out.abort();
-    throw e;
-  }
+  return withRunsOut(file, [runRecords(s.model, seed, s.loaded.sha256)], (onRun) =>
+    runScenario(s, { ...opts, seed, onProgress: progress(s.model.scenario.name), onRun: (r, x) => onRun(0, r, x) }),
+  );
 }
 
 export function registerRun(program: Command): void {
@@ -37,19 +29,28 @@ export function registerRun(program: Command): void {
     .addOption(setOption())
     .addOption(workersOption())
     .addOption(formatOption())
+    .addOption(wideOption())
     .addOption(outOption())
-    .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
+    .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl: outcome, end reason, events fired, terms, values, deal utilities, draws, seed and scenario sha256 (one scenario; runs in one thread)')
     .addOption(plotOption())
+    .option('--watch', 're-run on every save of the (one) scenario file, printing the new table and the change since the previous run (same seed, paired); Ctrl-C stops')
     .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'))
     .action(async (files: string[], o: RunOptions) => {
       checkPlot(o.plot);
+      checkRunsOut(o.runsOut);
+      if (o.watch) {
+        const clash = o.out ? '-o' : o.runsOut ? '--runs-out' : o.outer ? '--outer' : o.plot ? '--plot' : o.format !== 'table' ? '-f' : files.length !== 1 ? 'more than one scenario' : '';
+        if (clash) throw new InputError(`--watch prints tables for one scenario file; it does not take ${clash}`);
+        await withPool(o.workers, (pool) => watchRun(files[0], o, pool), { eager: true });
+        return;
+      }
       // Unless this command runs on one thread, its workers start now: loading the library there overlaps opening the files here.
       if (o.outer || o.runsOut) await runCommand(files, o, undefined);
       else await withPool(o.workers, (pool) => runCommand(files, o, pool), { eager: true });
     });
 }
 
-type RunOptions = { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string };
+type RunOptions = { watch?: boolean; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string };
 
 /** `run` on its files: with a pool, the Monte Carlo on it; without, one of the one-thread modes (--outer, --runs-out). */
 async function runCommand(files: string[], o: RunOptions, pool: WorkerPool | undefined): Promise<void> {
@@ -64,8 +65,7 @@ async function runCommand(files: string[], o: RunOptions, pool: WorkerPool | und
     }
   } else if (o.runsOut) {
     if (opened.length !== 1) throw new InputError('--runs-out takes one scenario');
-    if (!/\.(csv|jsonl)$/i.test(o.runsOut)) throw new InputError(`--runs-out expects a .csv or .jsonl file, got ${JSON.stringify(o.runsOut)}`);
-    reports.push(runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
+    reports.push(await runWithRows(opened[0], o.runsOut, { runs: o.runs, seed: o.seed }));
   } else
     // One pool for all the files: worker threads start once.
     for (const s of opened)

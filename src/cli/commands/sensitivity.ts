@@ -6,7 +6,7 @@ import { renderSensitivityCsv, renderSensitivityMarkdown, renderSensitivityTable
 import { emit, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { sensitivityDoc } from '../../plot/docs.js';
-import { formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+import { formatOption, json, openBargaining, outOption, positiveInt, seedOption, setOption, workersOption, wideOption } from '../options.js';
 
 export function registerSensitivity(program: Command): void {
   program
@@ -19,6 +19,7 @@ export function registerSensitivity(program: Command): void {
     .addOption(setOption())
     .addOption(workersOption())
     .addOption(formatOption())
+    .addOption(wideOption())
     .addOption(outOption())
     .addOption(plotOption())
     .action(async (file: string, o: { runs: number; seed?: number; includeFixed: boolean; set: string[]; workers: number; format: Format; out?: string; plot?: string }) => {

@@ -3,7 +3,7 @@ import type { Format } from '../../report/format.js';
 import { solveReport } from '../../api.js';
 import { renderSolveCsv, renderSolveMarkdown, renderSolveTable } from '../../report/solve.js';
 import { emit } from '../io.js';
-import { formatOption, json, outOption, positiveInt, seedOption, setOption, openBargaining } from '../options.js';
+import { formatOption, json, outOption, positiveInt, seedOption, setOption, openBargaining, wideOption } from '../options.js';
 
 export function registerSolve(program: Command): void {
   program
@@ -14,6 +14,7 @@ export function registerSolve(program: Command): void {
     .addOption(seedOption())
     .addOption(setOption())
     .addOption(formatOption())
+    .addOption(wideOption())
     .addOption(outOption())
     .action((file: string, o: { set: string[]; format: Format; out?: string; runs?: number; seed?: number }) => {
       const r = solveReport(openBargaining(file, o.set, 'solve'), { runs: o.runs, seed: o.seed });

@@ -6,7 +6,7 @@ import type { MechanismSpec } from '../../scenario/mechanismSpec.js';
 const riskExponent = z.number().positive().max(100);
 
 const schema = z.strictObject({
-  kind: z.literal('expected-utility'),
+  kind: z.literal('expected-utility').meta({ description: 'the mechanism: expected-utility' }),
   issue: id.optional().meta({ description: 'the numeric issue that is the dimension (required when the scenario has several issues)' }),
   rounds: z.int().min(1).max(1000).default(10).meta({ description: "rounds of challenges (default 10; the scenario's `rounds` is the bargaining window and is not used)" }),
   salience: z.record(id, numberOrDistribution({ min: 0, max: 1 })).default({}).meta({

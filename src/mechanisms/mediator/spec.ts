@@ -4,7 +4,7 @@ import { numberOrDistribution } from '../../scenario/numbers.js';
 import type { MechanismSpec } from '../../scenario/mechanismSpec.js';
 
 const schema = z.strictObject({
-  kind: z.literal('mediator'),
+  kind: z.literal('mediator').meta({ description: 'the mechanism: mediator' }),
   mediator: id.meta({ description: 'the party that keeps the single negotiating text; it does not sign (it must not have veto: true)' }),
   bias: numberOrDistribution({ min: 0, max: 1 }).default(0).meta({
     description: "weight of the mediator's own utility in its text, against the Nash product of the signatories' gains (0: an honest broker)",

@@ -8,10 +8,12 @@ export type ConcessionDef = { kind: 'concession'; exponent: number; horizon: num
 const EXPONENTS: Record<string, number> = { boulware: 0.2, linear: 1, conceder: 5 };
 
 const form = z.strictObject({
-  concession: z.strictObject({
-    exponent: z.number().positive().meta({ description: '< 1 Boulware (holds out, concedes late), 1 linear, > 1 conceder' }),
-    horizon: z.int().min(1).optional().meta({ description: 'round by which it has conceded to its no-deal value (default: rounds)' }),
-  }),
+  concession: z
+    .strictObject({
+      exponent: z.number().positive().meta({ description: '< 1 Boulware (holds out, concedes late), 1 linear, > 1 conceder' }),
+      horizon: z.int().min(1).optional().meta({ description: 'round by which it has conceded to its no-deal value (default: rounds)' }),
+    })
+    .meta({ description: 'a time-dependent concession from its best package down to its no-deal value' }),
 });
 
 export const concessionSpec: StrategySpec<ConcessionDef> = {

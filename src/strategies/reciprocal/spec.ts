@@ -5,9 +5,11 @@ import type { StrategySpec } from '../../scenario/strategySpec.js';
 export type ReciprocalDef = { kind: 'reciprocal'; rate: number };
 
 const form = z.strictObject({
-  reciprocal: z.strictObject({
-    rate: z.number().min(0).default(1).meta({ description: "concession per unit of the others' last concession, both in the party's own utility (1 = tit for tat)" }),
-  }),
+  reciprocal: z
+    .strictObject({
+      rate: z.number().min(0).default(1).meta({ description: "concession per unit of the others' last concession, both in the party's own utility (1 = tit for tat)" }),
+    })
+    .meta({ description: "concedes in proportion to the others' last concession (tit for tat)" }),
 });
 
 export const reciprocalSpec: StrategySpec<ReciprocalDef> = {
