@@ -97,6 +97,7 @@ export class LeverPlan {
     const done = this.tails.get(keyOf(node.world));
     const tail = done ?? this.tailOf(node.world, t);
     node.eq = tail.eq;
+    node.back = tail.back;
     node.value = tail.eq ? valueAt(tail.eq, t, node.g.n) : node.flows;
     node.noDeal = tail.noDeal;
   }
@@ -136,6 +137,7 @@ export class LeverPlan {
     g.continuation = continuation;
     const eq = solveEquilibrium(g);
     g.continuation = undefined;
+    if (g.breakdown) node.back = Float64Array.from(g.breakdown.back);
     return eq;
   }
 
@@ -168,6 +170,8 @@ export interface PlanNode {
    */
   noDeal: Float64Array;
   eq: Equilibrium | null;
+  /** Deals that can break down: each party's value of what follows a collapse, as this branch's solve left it. */
+  back?: Float64Array;
 }
 
 const keyOf = (w: RunWorld): string => w.fired.join('');

@@ -163,10 +163,12 @@ export class RunPlay {
     return { ...out, agreed: true, round: this.firstDeal, terms: this.lastTerms, dealUtils: this.lastUtils, end: undefined, breakdown: { ...this.collapses, holding: false } };
   }
 
-  /** Whether a bargaining range exists on the flows as talks open; when none does, who blocks it. */
+  /** Whether a bargaining range exists as talks open (on the flows, or under a plan on the values of no deal); when none does, who blocks it. */
   private openingRange(): { range: boolean; blocker?: number } {
-    if (!rangeEmpty(this.g, this.flows)) return { range: true };
-    return { range: false, blocker: blocker(this.g, this.flows) };
+    // Under a plan a party's floor is its value of no deal along its own path, not today's flow.
+    const floors = this.anticipates && this.mechanism.usesPlayers && this.floors ? this.floors : this.flows;
+    if (!rangeEmpty(this.g, floors)) return { range: true };
+    return { range: false, blocker: blocker(this.g, floors) };
   }
 
   /** A run without a moving world: its game (shared by every run when nothing is drawn), its players, flows that stand still. */
@@ -233,6 +235,8 @@ export class RunPlay {
       node = this.plan.at(this.t, w.fired);
     }
     this.floors = node?.noDeal ?? null;
+    // What follows a collapse is valued as the plan's branch values it (the range check reads this game's).
+    if (node?.back && this.g.breakdown) this.g.breakdown.back.set(node.back);
     // A branch where a party whose consent is needed has left has no equilibrium: the run ends this round.
     return node?.eq ?? solveEquilibrium(this.g);
   }
