@@ -3,6 +3,8 @@ import { openScenarioText, runScenario } from '../src/api.js';
 import { explainRun } from '../src/api/explain.js';
 import type { RoundRecord } from '../src/core/outcome.js';
 import { playMechanism } from '../src/engine/engine.js';
+import { gameForRun } from '../src/core/game.js';
+import { solveAxiomatic } from '../src/solvers/axiomatic/solve.js';
 import { problemsOf, scenario } from './helpers.js';
 
 // Deals that can break down (PRODUCT.md "Deals can break down"; docs/model.md).
@@ -78,6 +80,15 @@ breakdown: {hazard: 'security == "article5_like" ? 0.01 : 0.2', after: war}
   it('makes the safer terms the deal', () => {
     const r = runScenario(scenario(yaml), { runs: 50, seed: 1 });
     expect((r.terms.security as { shares: Record<string, number> }).shares.article5_like).toBe(1);
+  });
+  it('the axiomatic solutions price the risk too: the same split, on the safer terms', () => {
+    // Valued at κ_c·u + (1 − κ_c)·d, the gains over d are κ_c·(u − d): the Nash product is κ_c² times
+    // the riskless one, so within a combination the split is the riskless Nash split, x with
+    // x − 0.2 = (1 − x) − 0.1, x = 0.55, and the larger κ (article5_like) wins.
+    const sols = solveAxiomatic(gameForRun(scenario(yaml).model, 1, 0))!;
+    const nash = sols.find((s) => s.id === 'nash')!;
+    expect(nash.values[1]).toBe(1);
+    expect(nash.values[0]).toBeCloseTo(0.55, 6);
   });
 });
 

@@ -79,20 +79,23 @@ export function searchTopOffers(g: Game, j: number, w: Float64Array, count = REF
 function riskedSearch(g: Game, j: number, w: Float64Array, count: number, onlyCombo: number): Offer[] {
   const { n } = g;
   const { kappa, back } = g.breakdown as NonNullable<Game['breakdown']>;
+  // The frontier is the riskless table's, which may drop a combination the risk makes best: every feasible package is scanned.
+  const { combo, count: P } = g.model.space;
+  const all = Int32Array.from({ length: P }, (_, p) => p);
   const combos = new Set<number>();
-  for (const p of g.candidates) if (onlyCombo < 0 || g.model.space.combo[p] === onlyCombo) combos.add(g.model.space.combo[p]);
+  for (let p = 0; p < P; p++) if (onlyCombo < 0 || combo[p] === onlyCombo) combos.add(combo[p]);
   const out: Offer[] = [];
   const wc = new Float64Array(n);
   for (const c of [...combos].sort((a, b) => a - b)) {
     for (let i = 0; i < n; i++) wc[i] = (w[i] - (1 - kappa[c * n + i]) * back[i]) / kappa[c * n + i];
-    const o = rawSearch(g, j, wc, 1, c)[0];
+    const o = rawSearch(g, j, wc, 1, c, all)[0];
     if (o) out.push(o);
   }
   return out.sort((a, b) => b.utils[j] - a.utils[j] || a.combo - b.combo).slice(0, count);
 }
 
-function rawSearch(g: Game, j: number, w: Float64Array, count: number, onlyCombo: number): Offer[] {
-  const { n, P, table, candidates, model } = g;
+function rawSearch(g: Game, j: number, w: Float64Array, count: number, onlyCombo: number, candidates: Int32Array = g.candidates): Offer[] {
+  const { n, P, table, model } = g;
   const { combo, comboCount } = model.space;
   const req = model.consent.required; // who must sign, by combination
   const best = new Int32Array(comboCount).fill(-1); // option combination → best package in it

@@ -23,14 +23,23 @@ const PASSES = 4;
  * are scanned on the grid (Pareto frontier), then the best one's numeric
  * issues are refined by golden-section search within one grid step, one
  * issue at a time (exact for one numeric issue and unimodal objectives).
+ * When deals can break down (Model.breakdown), a package is worth its risked value κ·u + (1 − κ)·d
+ * to each party: a collapse is valued at the disagreement point (war at the no-deal flows).
  */
 export function solveAxiomatic(g: Game): Solution[] | null {
-  const { n, P, table, candidates, model, rp } = g;
+  const { n, P, candidates, model, rp } = g;
   const who = model.parties.filter((p) => p.required).map((p) => p.index);
   const d = rp.reservation;
   const { consent, space } = model;
+  const kappa = g.breakdown?.kappa;
+  const risked = (i: number, combo: number, u: number) => (kappa ? kappa[combo * n + i] * u + (1 - kappa[combo * n + i]) * d[i] : u);
+  const raw = g.table;
+  const table = kappa ? raw.map((u, q) => risked(Math.floor(q / P), space.combo[q % P], u)) : raw;
+  const utilityOf = (i: number, x: Float64Array, combo: number) => risked(i, combo, packageUtility(rp, i, x));
   const signs = (p: number) => model.parties.filter((q) => consent.required[space.combo[p] * n + q.index] !== 0).map((q) => q.index);
-  const rational = Array.from(candidates).filter((p) => signs(p).every((i) => table[i * P + p] >= d[i]));
+  // The frontier is the riskless table's: with a risk that differs by combination, every feasible package is a candidate.
+  const pool = kappa ? Array.from({ length: P }, (_, p) => p) : Array.from(candidates);
+  const rational = pool.filter((p) => signs(p).every((i) => table[i * P + p] >= d[i]));
   if (rational.length === 0) return null;
   const a = new Float64Array(n);
   for (const i of who) a[i] = Math.max(...rational.map((p) => table[i * P + p]));
@@ -45,13 +54,14 @@ export function solveAxiomatic(g: Game): Solution[] | null {
     }
     // Refining keeps the combination: the parties only its options ask must still gain.
     const asked = signs(best).filter((i) => !who.includes(i));
+    const combo = space.combo[best];
     const values = refine(g, best, (x) => {
       if (!satisfies(model.constraints, x)) return -Infinity;
-      for (let i = 0; i < n; i++) u[i] = packageUtility(rp, i, x);
+      for (let i = 0; i < n; i++) u[i] = utilityOf(i, x, combo);
       for (const i of asked) if (u[i] < d[i]) return -Infinity;
       return objective(id, u, d, a, who);
     });
-    return { id, values, utils: Float64Array.from({ length: n }, (_, i) => packageUtility(rp, i, values)) };
+    return { id, values, utils: Float64Array.from({ length: n }, (_, i) => utilityOf(i, values, combo)) };
   });
 }
 
