@@ -55,6 +55,16 @@ export function mutate(kind: Kind, text: string, r: Rand): Mutant | undefined {
   }
   const doc = parseDocument(text);
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+  try {
+    return mutateDocument(kind, doc, text, r);
+  } catch {
+    // A base text the yaml library parses but cannot write back (an alias to an anchor it never
+    // saw, as in found/alias-undefined.yaml): no structural mutant of it; truncations still cover it.
+    return undefined;
+  }
+}
+
+function mutateDocument(kind: Kind, doc: Document, text: string, r: Rand): Mutant | undefined {
   switch (kind) {
     case 'delete-key':
       return deleteKey(doc, r);
