@@ -1,5 +1,5 @@
 import { gameFor, type Game } from '../core/game.js';
-import { solveEquilibrium, type Equilibrium } from '../solvers/equilibrium.js';
+import { solveEquilibrium, solveRound, type Equilibrium } from '../solvers/equilibrium.js';
 import type { MovingWorld } from './movingWorld.js';
 import type { RunWorld } from './world.js';
 
@@ -135,7 +135,7 @@ export class LeverPlan {
     // A branch's game may be shared with others on the same parameters: its flows and continuation are set for this solve.
     g.rp.reservation.set(node.flows);
     g.continuation = continuation;
-    const eq = solveEquilibrium(g);
+    const eq = continuation.stay === 0 ? solveRound(g) : solveEquilibrium(g);
     g.continuation = undefined;
     if (g.breakdown) node.back = Float64Array.from(g.breakdown.back);
     return eq;

@@ -92,6 +92,18 @@ export function solveEquilibrium(g: Game): Equilibrium {
   return eq;
 }
 
+/**
+ * The equilibrium of one round whose next round's values are given (g.continuation with stay 0, as
+ * engine/levers.ts sets inside the window): T no longer depends on V, so its value is T applied once,
+ * with no fixed point to find.
+ */
+export function solveRound(g: Game): Equilibrium {
+  if (g.continuation?.stay !== 0) throw new Error('invariant: solveRound needs a continuation with stay 0');
+  const rec = recognitionOf(g);
+  const V = mapped(g, rec, new Float64Array(rec.states * g.n), mapOptions(0));
+  return finish(g, rec, V, 0, { iterations: 1, residual: 0, converged: true });
+}
+
 function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }): Equilibrium {
   const n = g.n;
   const choices: OfferChoice[] = new Array(rec.states * n);

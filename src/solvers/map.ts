@@ -43,7 +43,7 @@ export function mapOptions(tau: number, more: Partial<Omit<MapOptions, 'tau'>> =
 /** T(V) into `out` (never aliased with V): on the closed form when the game has one and no choice is recorded. */
 export function applyMap(g: Game, rec: RecognitionStates, V: Float64Array, out: Float64Array, opts: MapOptions): void {
   if (g.breakdown) {
-    if (g.breakdown.toTable) backAtTable(g.breakdown.back, rec, V, g.n);
+    if (g.breakdown.toTable) backAtTable(g, g.breakdown.back, rec, V, g.n);
     else g.breakdown.back.set(g.rp.reservation);
   }
   const cf = opts.record ? null : closedFormOf(g);
@@ -52,14 +52,16 @@ export function applyMap(g: Game, rec: RecognitionStates, V: Float64Array, out: 
 }
 
 /**
- * When deals can break down, the value of being back at the table after a collapse: V, averaged over
- * the recognition states (exact under random recognition, one state; under a fixed order the round
+ * When deals can break down, the value of being back at the table after a collapse: V (under a plan,
+ * the next round's expected V), averaged over the recognition states (exact under random recognition, one state; under a fixed order the round
  * a collapse falls in is not known in advance).
  */
-function backAtTable(back: Float64Array, rec: RecognitionStates, V: Float64Array, n: number): void {
+function backAtTable(g: Game, back: Float64Array, rec: RecognitionStates, V: Float64Array, n: number): void {
+  // When the world may move (engine/levers.ts), the table a collapse returns to is the next round's, in expectation.
+  const c = g.continuation;
   for (let i = 0; i < n; i++) {
     let v = 0;
-    for (let s = 0; s < rec.states; s++) v += V[s * n + i];
+    for (let s = 0; s < rec.states; s++) v += c === undefined ? V[s * n + i] : c.stay * V[s * n + i] + c.elsewhere[s * n + i];
     back[i] = v / rec.states;
   }
 }
