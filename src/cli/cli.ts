@@ -44,6 +44,7 @@ const OUTPUTS = [
   ['out', '-o/--out'],
   ['runsOut', '--runs-out'],
   ['plot', '--plot'],
+  ['partial', '--partial'],
 ] as const;
 
 function checkOutputs(action: Command): void {

@@ -7,6 +7,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFormatCommands } from './commands/files.js';
 import { registerLedger } from './commands/ledger.js';
+import { registerMerge } from './commands/merge.js';
 import { registerRun } from './commands/run.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerSolve } from './commands/solve.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerSolve(program);
   registerLedger(program);
+  registerMerge(program);
   registerFormatCommands(program);
   return program;
 }

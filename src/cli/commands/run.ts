@@ -9,6 +9,20 @@ import { runRecords } from '../../montecarlo/runRecord.js';
 import { emit, lineFile, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
+import { runPlan } from '../../api/plans.js';
+import { shardOptions, wantsShard, writeShard, type Shardable } from '../shard.js';
+
+/** `run --shard`: one job per scenario; the merge renders the reports as `run` does. */
+export const runShardable: Shardable<RunReport[]> = {
+  command: 'run',
+  keys: ['runs', 'seed', 'set', 'format'],
+  plan: (files, o, open) => {
+    const opened = files.map((f) => open(f, o.set as string[]));
+    const plan = runPlan(opened, { runs: o.runs as number | undefined, seed: o.seed as number | undefined });
+    return { plan, plot: (reports) => runDoc(reports.map((report, i) => ({ report, model: opened[i].model }))) };
+  },
+  render: (reports, format) => renderReports(reports, format),
+};
 
 /** `run --runs-out`: the report, and every run streamed to a CSV or JSON Lines file. */
 function runWithRows(s: OpenScenario, file: string, opts: { runs?: number; seed?: number }): RunReport {
@@ -28,7 +42,7 @@ function runWithRows(s: OpenScenario, file: string, opts: { runs?: number; seed?
 }
 
 export function registerRun(program: Command): void {
-  program
+  const cmd = program
     .command('run')
     .description('Monte Carlo over each scenario; prints the outcome table')
     .argument('<scenario...>', 'scenario files (YAML or JSON)')
@@ -40,8 +54,9 @@ export function registerRun(program: Command): void {
     .addOption(outOption())
     .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
     .addOption(plotOption())
-    .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'))
-    .action(async (files: string[], o: RunOptions) => {
+    .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'));
+  shardOptions(cmd).action(async (files: string[], o: RunOptions) => {
+      if (wantsShard(o)) return writeShard(runShardable, files, o);
       checkPlot(o.plot);
       // Unless this command runs on one thread, its workers start now: loading the library there overlaps opening the files here.
       if (o.outer || o.runsOut) await runCommand(files, o, undefined);
@@ -49,7 +64,7 @@ export function registerRun(program: Command): void {
     });
 }
 
-type RunOptions = { runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string };
+type RunOptions = { shard?: { index: number; count: number }; partial?: string; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string };
 
 /** `run` on its files: with a pool, the Monte Carlo on it; without, one of the one-thread modes (--outer, --runs-out). */
 async function runCommand(files: string[], o: RunOptions, pool: WorkerPool | undefined): Promise<void> {
