@@ -8,6 +8,7 @@ import { checkLimits } from '../scenario/limits.js';
 import { VERSION } from '../version.js';
 import { checkOutputPath, cleanTemps, OutputError, printProblems, supervised } from './io.js';
 import { oneThread } from './oneThread.js';
+import { QueueError } from '../distributed/protocol.js';
 
 /**
  * Runs the CLI and maps outcomes to exit codes: 0 success, 2 invalid input or
@@ -30,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
       if (e.problems.length === 0) process.stderr.write(`parley: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof OutputError) {
+    if (e instanceof OutputError || e instanceof QueueError) {
       process.stderr.write(`parley: ${e.message}\n`);
       return 1;
     }

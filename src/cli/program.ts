@@ -8,6 +8,7 @@ import { registerExplain } from './commands/explain.js';
 import { registerFormatCommands } from './commands/files.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerMerge } from './commands/merge.js';
+import { registerWorker } from './commands/worker.js';
 import { registerRun } from './commands/run.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerSolve } from './commands/solve.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerSolve(program);
   registerLedger(program);
   registerMerge(program);
+  registerWorker(program);
   registerFormatCommands(program);
   return program;
 }

@@ -95,29 +95,56 @@ export function computeSpan(jobs: PlannedJob[], from: number, to: number, onUnit
   return { from, to, exact, sums };
 }
 
+/** Span b (units b.from to b.to) appended to span a, which ends where b starts: one span over both. */
+export function joinSpans(jobs: PlannedJob[], a: Span, b: Span): Span {
+  if (a.to !== b.from) throw new Error(`spans ${a.from}-${a.to} and ${b.from}-${b.to} do not meet`);
+  const exact = a.exact.map((e, j) => {
+    const f = b.exact[j];
+    if (!f) return e;
+    const total = e ?? emptyTotal(jobs[j]);
+    if (jobs[j].spec.kind === 'compare') mergeCompare(total as CompareResult, f as CompareResult);
+    else (total as Aggregate[]).forEach((x, i) => mergeAggregates(x, (f as Aggregate[])[i]));
+    return total;
+  });
+  return { from: a.from, to: b.to, exact, sums: [...a.sums, ...b.sums] };
+}
+
 /**
- * The jobs' totals from spans that cover all their units once, in order (the
- * caller checks that): the exact parts added up, then every unit's sums added
- * in unit order, so the totals equal, byte for byte, those of one machine.
+ * Spans added one after another, in unit order (a shard's or a queue's), into the jobs' totals:
+ * the exact parts added up, then every unit's sums added in unit order, so the totals equal, byte
+ * for byte, those of one machine.
  */
-export function mergeSpans(jobs: PlannedJob[], spans: Span[]): JobTotal[] {
+export function spanMerger(jobs: PlannedJob[]) {
   const { starts, units } = jobOffsets(jobs);
   const totals = emptyTotals(jobs);
   let next = 0;
-  for (const s of spans) {
-    if (s.from !== next || s.sums.length !== s.to - s.from) throw new Error(`spans do not cover the units in order: ${s.from} after ${next}`);
-    s.exact.forEach((e, j) => {
-      if (!e) return;
-      if (jobs[j].spec.kind === 'compare') mergeCompare(totals[j] as CompareResult, e as CompareResult);
-      else (totals[j] as Aggregate[]).forEach((a, i) => mergeAggregates(a, (e as Aggregate[])[i]));
-    });
-    s.sums.forEach((unitSums, k) => {
-      const { job, local } = locate(starts, s.from + k);
-      const target = jobs[job].spec.kind === 'compare' ? totals[job] : (totals[job] as Aggregate[])[unitAt(jobs[job].spec, local).scenario];
-      sumsOf(target as object).forEach((l, i) => (l.owner[l.key] += unitSums[i]));
-    });
-    next = s.to;
-  }
-  if (next !== units) throw new Error(`spans cover ${next} of ${units} units`);
-  return totals;
+  return {
+    /** The next span: it must start where the last one ended. */
+    add(s: Span): void {
+      if (s.from !== next || s.sums.length !== s.to - s.from) throw new Error(`spans do not cover the units in order: ${s.from} after ${next}`);
+      s.exact.forEach((e, j) => {
+        if (!e) return;
+        if (jobs[j].spec.kind === 'compare') mergeCompare(totals[j] as CompareResult, e as CompareResult);
+        else (totals[j] as Aggregate[]).forEach((a, i) => mergeAggregates(a, (e as Aggregate[])[i]));
+      });
+      s.sums.forEach((unitSums, k) => {
+        const { job, local } = locate(starts, s.from + k);
+        const target = jobs[job].spec.kind === 'compare' ? totals[job] : (totals[job] as Aggregate[])[unitAt(jobs[job].spec, local).scenario];
+        sumsOf(target as object).forEach((l, i) => (l.owner[l.key] += unitSums[i]));
+      });
+      next = s.to;
+    },
+    /** The totals, once every unit is in. */
+    totals(): JobTotal[] {
+      if (next !== units) throw new Error(`spans cover ${next} of ${units} units`);
+      return totals;
+    },
+  };
+}
+
+/** The jobs' totals from spans that cover all their units once, in order (the caller checks that). */
+export function mergeSpans(jobs: PlannedJob[], spans: Span[]): JobTotal[] {
+  const m = spanMerger(jobs);
+  for (const s of spans) m.add(s);
+  return m.totals();
 }

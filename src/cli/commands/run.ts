@@ -10,6 +10,8 @@ import { emit, lineFile, progress } from '../io.js';
 import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption } from '../options.js';
 import { runPlan } from '../../api/plans.js';
+import { checkRedisUrl } from '../../distributed/protocol.js';
+import { queuePool, type QueueStatus } from '../../distributed/queuePool.js';
 import { shardOptions, wantsShard, writeShard, type Shardable } from '../shard.js';
 
 /** `run --shard`: one job per scenario; the merge renders the reports as `run` does. */
@@ -55,16 +57,39 @@ export function registerRun(program: Command): void {
     .option('--runs-out <file>', 'also write one row per run to FILE.csv or FILE.jsonl (one scenario; runs in one thread)')
     .addOption(plotOption())
     .option('--outer <K>', 'K draws of the uncertain parameters, each followed by -n runs of play: shows how much of the answer is assumption (runs in one thread)', positiveInt('outer'));
+  cmd
+    .option('--queue <url>', 'cut the runs into chunks on a Redis queue (redis://host:port) for `parley worker` processes on any machines; the output is the same')
+    .option('--queue-chunk <runs>', 'with --queue: runs per chunk (rounded up to a multiple of 250)', positiveInt('queue-chunk'), 5000);
   shardOptions(cmd).action(async (files: string[], o: RunOptions) => {
       if (wantsShard(o)) return writeShard(runShardable, files, o);
       checkPlot(o.plot);
+      if (o.queue) return runOnQueue(files, o, o.queue);
       // Unless this command runs on one thread, its workers start now: loading the library there overlaps opening the files here.
       if (o.outer || o.runsOut) await runCommand(files, o, undefined);
       else await withPool(o.workers, (pool) => runCommand(files, o, pool), { eager: true });
     });
 }
 
-type RunOptions = { shard?: { index: number; count: number }; partial?: string; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string };
+type RunOptions = { queue?: string; queueChunk: number; shard?: { index: number; count: number }; partial?: string; runs?: number; seed?: number; set: string[]; workers: number; format: Format; out?: string; runsOut?: string; outer?: number; plot?: string };
+
+/** `run --queue URL`: the Monte Carlo on `parley worker` processes through Redis, progress on stderr. */
+async function runOnQueue(files: string[], o: RunOptions, url: string): Promise<void> {
+  const bad = checkRedisUrl(url);
+  if (bad) throw new InputError(`--queue: ${bad}`);
+  if (o.outer || o.runsOut) throw new InputError(`${o.outer ? '--outer' : '--runs-out'} runs on one thread; leave out --queue`);
+  let last = 0;
+  const onStatus = (s: QueueStatus) => {
+    if (s.done < s.chunks && Date.now() - last < 1000) return;
+    last = Date.now();
+    process.stderr.write(`parley: queue: ${s.done}/${s.chunks} chunks done, ${s.workers} worker${s.workers === 1 ? '' : 's'} seen\n`);
+  };
+  const pool = await queuePool(url, { chunkRuns: o.queueChunk, onStatus });
+  try {
+    await runCommand(files, o, pool);
+  } finally {
+    await pool.close();
+  }
+}
 
 /** `run` on its files: with a pool, the Monte Carlo on it; without, one of the one-thread modes (--outer, --runs-out). */
 async function runCommand(files: string[], o: RunOptions, pool: WorkerPool | undefined): Promise<void> {
