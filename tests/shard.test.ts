@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,9 +21,22 @@ import { parseShard } from '../src/cli/shard.js';
 
 const CLI = resolve('dist/cli/main.js');
 const DEFAULT = resolve('scenarios/default.yaml');
-const OTHER = resolve('scenarios/bilateral-first.yaml');
 const dir = mkdtempSync(join(tmpdir(), 'parley-shard-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** A small scenario (two parties, one issue, three drawn parameters) where the default's size adds only time. */
+const SPLIT = join(dir, 'split.yaml');
+writeFileSync(
+  SPLIT,
+  `name: split
+rounds: 12
+issues:
+  share: {range: [0, 1], description: "party a's share"}
+parties:
+  a: {ideal: {share: 1}, weights: {share: 1}, discount: {uniform: [0.8, 0.95]}, veto: true, reservation: {uniform: [0, 0.3]}}
+  b: {ideal: {share: 0}, weights: {share: 1}, discount: {uniform: [0.85, 0.95]}, veto: true, reservation: 0.1}
+mechanism: {order: [a, b]}
+`,
+);
 
 const parley = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
@@ -60,26 +73,26 @@ async function oneAndMerged(name: string, args: string[], n: number, env: (i: nu
 describe('N shard processes + merge print the one-process bytes', () => {
   let runParts: string[] = [];
   it('run on two scenarios, 3 shards (JSON)', async () => {
-    const { one, merged, parts } = await oneAndMerged('run', ['run', DEFAULT, OTHER, '-n', '400', '-s', '3', '-f', 'json'], 3);
+    const { one, merged, parts } = await oneAndMerged('run', ['run', DEFAULT, SPLIT, '-n', '400', '-s', '3', '-f', 'json'], 3);
     expect(merged).toBe(one);
     expect(JSON.parse(one)).toHaveLength(2);
     runParts = parts;
   });
 
   it('compare with a variant, 2 shards (table)', async () => {
-    const { one, merged } = await oneAndMerged('cmp', ['compare', DEFAULT, '--variant', 'patient: parties.russia.discount=0.99', '-n', '600', '-s', '2'], 2);
+    const { one, merged } = await oneAndMerged('cmp', ['compare', DEFAULT, '--variant', 'patient: parties.russia.discount=0.99', '-n', '300', '-s', '2'], 2);
     expect(merged).toBe(one);
     expect(one).toContain('patient');
   });
 
   it('sweep of 3 points, 2 shards (CSV)', async () => {
-    const { one, merged } = await oneAndMerged('sweep', ['sweep', DEFAULT, '--param', 'parties.us.power=0.1:0.3:0.1', '-n', '300', '-f', 'csv'], 2);
+    const { one, merged } = await oneAndMerged('sweep', ['sweep', SPLIT, '--param', 'parties.b.reservation=0:0.2:0.1', '-n', '300', '-f', 'csv'], 2);
     expect(merged).toBe(one);
     expect(one.trim().split('\n')).toHaveLength(4);
   });
 
   it('sensitivity, 2 shards with the index from SLURM_ARRAY_TASK_ID (--shard auto/2)', async () => {
-    const { one, merged } = await oneAndMerged('sens', ['sensitivity', DEFAULT, '-n', '40', '-f', 'json'], 2, (i) => ({ SLURM_ARRAY_TASK_ID: String(i) }));
+    const { one, merged } = await oneAndMerged('sens', ['sensitivity', SPLIT, '-n', '100', '-f', 'json'], 2, (i) => ({ SLURM_ARRAY_TASK_ID: String(i) }));
     expect(merged).toBe(one);
     expect(JSON.parse(one).rows.length).toBeGreaterThan(0);
   });

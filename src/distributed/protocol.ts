@@ -16,6 +16,8 @@ export const JOB_TTL_SECONDS = 86_400;
 
 /** A job as workers read it. */
 export interface JobDescription {
+  /** The producer's parley version: a worker of another version refuses the job's chunks (their results could differ). */
+  parley: string;
   spec: JobSpec;
   scenarios: ScenarioSource[];
 }

@@ -8,6 +8,7 @@ import type { JobOptions, WorkerPool } from '../montecarlo/pool.js';
 import { CHUNK } from '../montecarlo/simulate.js';
 import { spanMerger, type JobTotal, type PlannedJob, type Span } from '../montecarlo/span.js';
 import { decodeSpan } from '../montecarlo/spanCodec.js';
+import { VERSION } from '../version.js';
 import { connectOrExplain, redisConnection } from './connection.js';
 import { chunkId, jobKey, JOB_TTL_SECONDS, QUEUE_NAME, QueueError, type ChunkData, type ChunkResult, type JobDescription } from './protocol.js';
 
@@ -69,8 +70,14 @@ export async function queuePool(url: string, opts: QueueOptions = {}): Promise<W
       fail = reject;
       const accept = (chunk: number, raw: unknown) => {
         if (chunk < next || pending.has(chunk)) return; // a chunk counts once
-        const r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as ChunkResult;
-        const span = decodeSpan(jobs, r.span);
+        let r: ChunkResult;
+        let span: Span;
+        try {
+          r = (typeof raw === 'string' ? JSON.parse(raw) : raw) as ChunkResult;
+          span = decodeSpan(jobs, r.span);
+        } catch (e) {
+          return reject(new QueueError(`chunk ${chunk} came back malformed (a worker of another parley version?): ${(e as Error).message}`));
+        }
         if (span.from !== chunk * chunkUnits) return reject(new QueueError(`chunk ${chunk} came back with units ${span.from}–${span.to}`));
         workers.add(r.worker);
         pending.set(chunk, span);
@@ -92,7 +99,7 @@ export async function queuePool(url: string, opts: QueueOptions = {}): Promise<W
         if (c >= 0) reject(new QueueError(`chunk ${c} of ${chunks} failed on a worker: ${failedReason}`));
       });
     });
-    const description: JobDescription = { spec, scenarios: opens.map((o) => ({ file: o.loaded.source.file, text: o.loaded.source.text, sets: o.loaded.sets })) };
+    const description: JobDescription = { parley: VERSION, spec, scenarios: opens.map((o) => ({ file: o.loaded.source.file, text: o.loaded.source.text, sets: o.loaded.sets })) };
     await conn.set(jobKey(id), JSON.stringify(description), 'EX', JOB_TTL_SECONDS);
     const data = (c: number): ChunkData => ({ job: id, chunk: c, from: c * chunkUnits, to: Math.min(units, (c + 1) * chunkUnits) });
     // Errors are not retried (a chunk computes the same on any worker); stalls are (maxStalledCount, on the workers).

@@ -4,6 +4,7 @@ import { openText } from '../model/open.js';
 import type { PlannedJob, Span } from '../montecarlo/span.js';
 import { computeSpan, joinSpans } from '../montecarlo/span.js';
 import { encodeSpan } from '../montecarlo/spanCodec.js';
+import { VERSION } from '../version.js';
 import { connectOrExplain, redisConnection } from './connection.js';
 import { jobKey, lockMs, QUEUE_NAME, type ChunkData, type ChunkResult, type JobDescription } from './protocol.js';
 
@@ -34,6 +35,7 @@ export async function startQueueWorker(url: string, opts: { log?: (line: string)
     const text = await conn.get(jobKey(job));
     if (text === null) throw new Error(`job ${job} is gone from Redis (finished, abandoned or expired)`);
     const d = JSON.parse(text) as JobDescription;
+    if (d.parley !== VERSION) throw new Error(`job ${job} is from parley ${d.parley}; this worker is parley ${VERSION}`);
     const models = d.scenarios.map((s) => {
       const o = openText(s.file, s.text, s.sets);
       if (!o.ok) throw new Error(`cannot open ${s.file}: ${o.problems.map((p) => p.message).join('; ')}`);
