@@ -6,6 +6,8 @@
  * - Three workers, one killed with SIGKILL in the middle of a chunk: its chunk goes back to the
  *   queue when its lock expires (BullMQ's stalled-job check) and another worker computes it; the
  *   output is the one-process bytes.
+ * - A producer killed mid-job: the workers skip its remaining chunks (they fail at once) once its
+ *   heartbeat key expires.
  * - Redis restarted during a job: the job fails at once with a message saying so (exit 1); the
  *   workers outlive the restart, and the next job on the same workers gives the one-process bytes.
  */
@@ -86,6 +88,15 @@ describe.skipIf(!hasRedis)('parley worker and run --queue on a real redis-server
     // Another worker took the killed worker's chunk over once its lock expired.
     expect(survivors.some((w) => new RegExp(`chunk ${killedChunk} of job`).test(w.out.stderr))).toBe(true);
     expect(run.out.stderr).toMatch(/parley: queue: 6\/6 chunks done, 2 workers seen\n$/);
+  });
+
+  it('a producer killed mid-job: the workers skip the rest of its chunks once its heartbeat expires', async () => {
+    const run = start(process.execPath, [CLI, 'run', SCENARIO, '-n', '200000', '-f', 'json', '--queue', url, '--queue-chunk', '500'], env);
+    await run.waitFor(/parley: queue: [1-9]\d*\/400 chunks done/);
+    run.child.kill('SIGKILL');
+    await Promise.race(survivors.map((w) => w.waitFor(/not computed: job \w+ was abandoned \(its `parley run --queue` is gone\)/)));
+    // The rest of the job's chunks fail at once, so the queue is free for the next job.
+    await Promise.race(survivors.map((w) => w.waitFor(/chunk 399 of job \w+ not computed: job \w+ was abandoned/)));
   });
 
   it('Redis restarted during a job: the job fails with a clear message (exit 1); the workers survive and run the next job', async () => {

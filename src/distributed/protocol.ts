@@ -14,6 +14,13 @@ export const QUEUE_NAME = 'parley-chunks';
 export const jobKey = (id: string): string => `parley:job:${id}`;
 export const JOB_TTL_SECONDS = 86_400;
 
+/**
+ * The key a producer keeps alive while its job runs (refreshed every third of its lifetime, which is
+ * the lock time, lockMs): workers skip the chunks of a job whose producer is gone (killed,
+ * interrupted), rather than compute a result nobody will merge.
+ */
+export const aliveKey = (id: string): string => `parley:alive:${id}`;
+
 /** A job as workers read it. */
 export interface JobDescription {
   /** The producer's parley version: a worker of another version refuses the job's chunks (their results could differ). */

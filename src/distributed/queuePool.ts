@@ -10,7 +10,7 @@ import { spanMerger, type JobTotal, type PlannedJob, type Span } from '../montec
 import { decodeSpan } from '../montecarlo/spanCodec.js';
 import { VERSION } from '../version.js';
 import { connectOrExplain, redisConnection } from './connection.js';
-import { chunkId, jobKey, JOB_TTL_SECONDS, QUEUE_NAME, QueueError, type ChunkData, type ChunkResult, type JobDescription } from './protocol.js';
+import { aliveKey, chunkId, jobKey, lockMs, JOB_TTL_SECONDS, QUEUE_NAME, QueueError, type ChunkData, type ChunkResult, type JobDescription } from './protocol.js';
 
 /** What the producer reports while a job runs: chunks merged, of all, and the workers seen so far. */
 export interface QueueStatus {
@@ -101,6 +101,10 @@ export async function queuePool(url: string, opts: QueueOptions = {}): Promise<W
     });
     const description: JobDescription = { parley: VERSION, spec, scenarios: opens.map((o) => ({ file: o.loaded.source.file, text: o.loaded.source.text, sets: o.loaded.sets })) };
     await conn.set(jobKey(id), JSON.stringify(description), 'EX', JOB_TTL_SECONDS);
+    const lifetime = lockMs();
+    const beat = () => conn.set(aliveKey(id), '1', 'PX', lifetime).catch(() => undefined);
+    await beat();
+    const heart = setInterval(beat, Math.floor(lifetime / 3));
     const data = (c: number): ChunkData => ({ job: id, chunk: c, from: c * chunkUnits, to: Math.min(units, (c + 1) * chunkUnits) });
     // Errors are not retried (a chunk computes the same on any worker); stalls are (maxStalledCount, on the workers).
     await queue.addBulk(Array.from({ length: chunks }, (_, c) => ({ name: 'chunk', data: data(c), opts: { jobId: chunkId(id, c), attempts: 1, removeOnComplete: { age: 3600 }, removeOnFail: { age: 86_400 } } })));
@@ -108,10 +112,11 @@ export async function queuePool(url: string, opts: QueueOptions = {}): Promise<W
     try {
       return await result;
     } finally {
+      clearInterval(heart);
       events.removeAllListeners('completed');
       events.removeAllListeners('failed');
       fail = undefined;
-      if (conn.status === 'ready') await conn.del(jobKey(id));
+      if (conn.status === 'ready') await conn.del(jobKey(id), aliveKey(id));
     }
   };
   let queueTail: Promise<unknown> = Promise.resolve();

@@ -6,7 +6,7 @@ import { computeSpan, joinSpans } from '../montecarlo/span.js';
 import { encodeSpan } from '../montecarlo/spanCodec.js';
 import { VERSION } from '../version.js';
 import { connectOrExplain, redisConnection } from './connection.js';
-import { jobKey, lockMs, QUEUE_NAME, type ChunkData, type ChunkResult, type JobDescription } from './protocol.js';
+import { aliveKey, jobKey, lockMs, QUEUE_NAME, type ChunkData, type ChunkResult, type JobDescription } from './protocol.js';
 
 /** A running queue worker: `close` lets the chunk in hand finish, then disconnects. */
 export interface QueueWorker {
@@ -48,6 +48,7 @@ export async function startQueueWorker(url: string, opts: { log?: (line: string)
   };
   const work = async (job: Job<ChunkData>): Promise<ChunkResult> => {
     const { job: jid, chunk, from, to } = job.data;
+    if ((await conn.exists(aliveKey(jid))) === 0) throw new Error(`job ${jid.slice(0, 8)} was abandoned (its \`parley run --queue\` is gone)`);
     opts.log?.(`chunk ${chunk} of job ${jid.slice(0, 8)} (units ${from}-${to - 1})`);
     const jobs = await jobsOf(jid);
     let span: Span = computeSpan(jobs, from, from + 1);
@@ -66,6 +67,7 @@ export async function startQueueWorker(url: string, opts: { log?: (line: string)
     maxStalledCount: 5,
   });
   worker.on('error', (e) => opts.log?.(`warning: ${e.message}`));
+  worker.on('failed', (job, e) => opts.log?.(`chunk ${job?.data.chunk} of job ${job?.data.job.slice(0, 8)} not computed: ${e.message}`));
   await worker.waitUntilReady();
   return {
     id,
