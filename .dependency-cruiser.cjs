@@ -1,6 +1,6 @@
 // The import layering of src/ (README, "Layout"), checked by dependency-cruiser
 // in `npm test` (`npm run lint:layers`). Imports point down this list only:
-//   cli → facade (index.ts, internals.ts, api.ts, api/) → report, plot → montecarlo → engine
+//   cli → facade (index.ts, internals.ts, api.ts, api/) → report, plot → distributed → montecarlo → engine
 //   → mechanisms, strategies, forecast → solvers → core → model → scenario → rng, stats
 // plot may import report (it draws the reports); forecast (the expected-utility
 // model, beside the mechanisms) imports only model, scenario, rng and stats.
@@ -12,6 +12,7 @@ const LAYERS = [
   { name: 'cli', paths: ['src/cli/'] },
   { name: 'facade', paths: ['src/index\\.ts$', 'src/internals\\.ts$', 'src/api\\.ts$', 'src/api/'] },
   { name: 'report, plot', paths: ['src/report/', 'src/plot/'] },
+  { name: 'distributed', paths: ['src/distributed/'] },
   { name: 'montecarlo', paths: ['src/montecarlo/'] },
   { name: 'engine', paths: ['src/engine/'] },
   { name: 'mechanisms, strategies, forecast', paths: ['src/mechanisms/', 'src/strategies/', 'src/forecast/'] },

@@ -28,7 +28,7 @@ export interface SensitivityOptions {
  * when called). The values are clamped into their domains, so one that does
  * not open is a bug: it throws a plain Error.
  */
-function sensitivitySettings(open: OpenScenario, includeFixed: boolean) {
+export function sensitivitySettings(open: OpenScenario, includeFixed: boolean) {
   const targets = sensitivityTargets(open.model, { includeFixed });
   const at = (path: string, x: number) => (): OpenScenario => {
     const o = reopen(open, [`${path}=${x}`]);
@@ -39,7 +39,7 @@ function sensitivitySettings(open: OpenScenario, includeFixed: boolean) {
 }
 
 /** The report from the baseline's outcome and each setting's (target by target, low then high). */
-function sensitivityReport(open: OpenScenario, targets: SensitivityTarget[], seed: number, runs: number, base: Outcome, settings: Outcome[]): SensitivityReport {
+export function sensitivityReport(open: OpenScenario, targets: SensitivityTarget[], seed: number, runs: number, base: Outcome, settings: Outcome[]): SensitivityReport {
   const { model, loaded } = open;
   const results = targets.map((target, i) => ({ target, atLow: settings[2 * i], atHigh: settings[2 * i + 1] }));
   return buildSensitivityReport({ model, file: loaded.source.file, sha256: loaded.sha256, overrides: loaded.overrides }, seed, runs, base, results);

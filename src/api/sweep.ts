@@ -1,5 +1,5 @@
 import { resolveRuns, resolveSeed } from '../model/defaults.js';
-import { assertBargaining, reopen, type OpenScenario } from '../model/open.js';
+import { assertBargaining, reopen, valueOrThrow, type OpenScenario } from '../model/open.js';
 import { gridPoints, gridProblem, gridSize, type SweepParam } from '../montecarlo/grid.js';
 import { onPool, type WorkerPool } from '../montecarlo/pool.js';
 import type { SweepReport } from '../report/sweep.js';
@@ -31,30 +31,44 @@ export async function sweepScenario(
     onRun?: (point: number, runIndex: number, outcome: RunOutcome) => void;
   } = {},
 ): Promise<SweepReport> {
-  assertBargaining(open, '`parley sweep`');
-  const { loaded, model } = open;
-  const seed = resolveSeed(model, opts.seed);
-  // Before any point is built: the grid's size, and its runs in all.
-  const tooLarge = gridProblem(params);
-  if (tooLarge) throw new InputError(tooLarge);
-  resolveRuns(model, opts.runs, gridSize(params));
-  const opened = gridPoints(params).map((values) => ({ values, open: reopen(open, Object.entries(values).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)) }));
-  const problems = opened.flatMap((p) => (p.open.ok ? [] : p.open.problems));
-  if (problems.length > 0) throw new InputError('invalid sweep point', problems);
+  const { seed, opened, runsAt } = sweepPoints(open, params, opts);
   const points: SweepReport['points'] = [];
-  const runsAt = opened.map((p) => (p.open.ok ? resolveRuns(p.open.value.model, opts.runs) : 0));
   const total = runsAt.reduce((a, b) => a + b, 0);
   await onPool(opts, async (pool) => {
     let before = 0;
     for (const [i, p] of opened.entries()) {
-      if (!p.open.ok) continue;
       const start = before;
       const onProgress = opts.onProgress && ((done: number) => opts.onProgress?.(start + done, total));
       const onRun = opts.onRun && ((r: number, o: RunOutcome) => opts.onRun?.(i, r, o));
-      const report = onRun ? runScenario(p.open.value, { runs: opts.runs, seed, onProgress, onRun }) : await runScenarioAsync(p.open.value, { runs: opts.runs, seed, pool, onProgress });
+      const report = onRun ? runScenario(p.open, { runs: opts.runs, seed, onProgress, onRun }) : await runScenarioAsync(p.open, { runs: opts.runs, seed, pool, onProgress });
       points.push({ values: p.values, report });
       before += runsAt[i];
     }
   });
+  return sweepReport(open, params, seed, points);
+}
+
+/** The sweep's report from its points' reports. */
+export function sweepReport(open: OpenScenario, params: SweepParam[], seed: number, points: SweepReport['points']): SweepReport {
+  const { model, loaded } = open;
   return { parley: VERSION, scenario: { name: model.scenario.name, file: loaded.source.file, sha256: loaded.sha256 }, seed, runs: points[0].report.runs, params: params.map((p) => p.path), points };
+}
+
+/**
+ * A sweep's points, each opened with its values and its runs resolved, and the seed: every point is
+ * validated, and the grid and its runs checked against the limits, before anything runs.
+ * @throws InputError as `sweepScenario` does.
+ */
+export function sweepPoints(open: OpenScenario, params: SweepParam[], opts: { seed?: number; runs?: number }) {
+  assertBargaining(open, '`parley sweep`');
+  const seed = resolveSeed(open.model, opts.seed);
+  // Before any point is built: the grid's size, and its runs in all.
+  const tooLarge = gridProblem(params);
+  if (tooLarge) throw new InputError(tooLarge);
+  resolveRuns(open.model, opts.runs, gridSize(params));
+  const tried = gridPoints(params).map((values) => ({ values, open: reopen(open, Object.entries(values).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)) }));
+  const problems = tried.flatMap((p) => (p.open.ok ? [] : p.open.problems));
+  if (problems.length > 0) throw new InputError('invalid sweep point', problems);
+  const opened = tried.map((p) => ({ values: p.values, open: valueOrThrow(p.open, 'invalid sweep point') }));
+  return { seed, opened, runsAt: opened.map((p) => resolveRuns(p.open.model, opts.runs)) };
 }

@@ -9,6 +9,7 @@ import { VERSION } from '../version.js';
 import { checkOutputPath, cleanTemps, OutputError, printProblems, supervised } from './io.js';
 import { oneThread } from './oneThread.js';
 import { setTableWidth } from '../report/table.js';
+import { QueueError } from '../distributed/protocol.js';
 
 /**
  * Runs the CLI and maps outcomes to exit codes: 0 success, 2 invalid input or
@@ -31,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
       if (e.problems.length === 0) process.stderr.write(`parley: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof OutputError) {
+    if (e instanceof OutputError || e instanceof QueueError) {
       process.stderr.write(`parley: ${e.message}\n`);
       return 1;
     }
@@ -45,6 +46,7 @@ const OUTPUTS = [
   ['out', '-o/--out'],
   ['runsOut', '--runs-out'],
   ['plot', '--plot'],
+  ['partial', '--partial'],
 ] as const;
 
 function checkOutputs(action: Command): void {
@@ -76,8 +78,9 @@ function inferFormat(action: Command): void {
   if (typeof out !== 'string' || !choices) return;
   const named = EXTENSION_FORMATS[/\.([A-Za-z]+)$/.exec(out)?.[1].toLowerCase() ?? ''];
   if (!named || !choices.includes(named)) return;
-  const given = action.getOptionValue('format') as string;
-  if (action.getOptionValueSource('format') === 'default') action.setOptionValueWithSource('format', named, 'implied');
+  const given = action.getOptionValue('format') as string | undefined;
+  // No -f (a default, or none at all, as in `merge`): the extension decides.
+  if (given === undefined || action.getOptionValueSource('format') === 'default') action.setOptionValueWithSource('format', named, 'implied');
   else if (given !== named)
     throw new InputError(`-o ${JSON.stringify(out)} is a ${named} file by its extension, but -f asks for ${given}: drop -f (the extension decides the format) or give the file a name that fits ${given}`);
 }

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 
 /**
  * Whether a command line (after `parley`) runs its Monte Carlo on one thread:
- * `run --outer`, `run`, `sweep` or `compare` with `--runs-out`, and `run`, `sweep`, `compare` or
+ * `run --outer`, `run`, `sweep` or `compare` with `--runs-out`, a `--shard`, and `run`, `sweep`, `compare` or
  * `sensitivity` with one worker (`-w` defaults to the available cores). The bin
  * starts such a command with smaller young-generation semi-spaces (main.ts);
  * only memory depends on the answer, never output.
@@ -12,6 +12,8 @@ import { availableParallelism } from 'node:os';
 export function oneThread(args: string[], cores: number = availableParallelism()): boolean {
   const [command] = args;
   if (!['run', 'sweep', 'compare', 'sensitivity'].includes(command)) return false;
+  // A shard computes its span on this thread (api/partial.ts).
+  if (args.some((a) => a === '--shard' || a.startsWith('--shard='))) return true;
   if (command === 'run' && args.some((a) => a === '--outer' || a.startsWith('--outer='))) return true;
   if (['run', 'sweep', 'compare'].includes(command) && args.some((a) => a === '--runs-out' || a.startsWith('--runs-out='))) return true;
   let workers = cores;

@@ -8,6 +8,8 @@ import { registerExplain } from './commands/explain.js';
 import { registerFormatCommands } from './commands/files.js';
 import { registerInit } from './commands/init.js';
 import { registerLedger } from './commands/ledger.js';
+import { registerMerge } from './commands/merge.js';
+import { registerWorker } from './commands/worker.js';
 import { registerRun } from './commands/run.js';
 import { registerSensitivity } from './commands/sensitivity.js';
 import { registerSolve } from './commands/solve.js';
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerSolve(program);
   registerLedger(program);
+  registerMerge(program);
+  registerWorker(program);
   registerFormatCommands(program);
   registerInit(program);
   return program;
