@@ -3,7 +3,7 @@
  * block. The CLI cases spawn dist/, so build first (npx tsc -p .).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,10 +181,12 @@ describe('parley ledger (CLI)', () => {
     expect(csv[0]).toBe('scenario,table,key,kind,value,private,written,basis,source,grade,text,via');
     expect(csv.filter((l) => l.startsWith('ledger-fixture,parameter,parties.a.reservation,'))).toHaveLength(2);
     expect(parley('ledger', FIXTURE, '-f', 'md').stdout).toContain('| path | value | basis |');
-    const out = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'l.json');
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-'));
+    const out = join(dir, 'l.json');
     const w = parley('ledger', FIXTURE, '-f', 'json', '-o', out);
     expect(w.stdout).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8')).scenario.name).toBe('ledger-fixture');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses a bad scenario with exit 2 and a located problem', () => {

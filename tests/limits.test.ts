@@ -5,11 +5,11 @@
  * is spawned from dist/, so build first (npx tsc -p .). Expected messages: the limits' wording.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { capWorkers } from '../src/cli/workers.js';
 import { gridProblem, parseSweepParam, type SweepParam } from '../src/montecarlo/grid.js';
 import { DEFAULT_LIMITS, limit, setLimits } from '../src/scenario/limits.js';
@@ -29,6 +29,7 @@ function noStack(stderr: string) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-limits-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const f = join(dir, name);
   writeFileSync(f, text);
