@@ -99,7 +99,7 @@ function undrawable(d: Distribution, domain: Domain): string | undefined {
 }
 
 /** A number in the domain, or a distribution over it drawn once per run. */
-export function numberOrDistribution(domain: Domain = {}) {
+export function numberOrDistribution(domain: Domain = {}, opts: { written?: boolean } = {}) {
   const fixed = z.number().refine((x) => inDomain(x, domain), {
     error: (iss) => `expected ${describeDomain(domain)}, got ${show(iss.input)}`,
   });
@@ -110,25 +110,33 @@ export function numberOrDistribution(domain: Domain = {}) {
   // `"0.5 to 0.8"` (a 90% interval) and, where the field is a share, `"35%"` / `"5% to 15%"`.
   const written = z
     .string()
-    .transform((text, ctx) => {
+    .superRefine((text, ctx) => {
       // Text that is neither an interval nor a percentage gets the field's usual message (and its slip hint).
       if (!/\bto\b|%/i.test(text)) {
         ctx.addIssue({ code: 'custom', message: `${expected}, got ${show(text)}`, input: text });
-        return z.NEVER;
+        return;
       }
       const r = readWritten(text, domain);
-      if (typeof r === 'string') {
-        ctx.addIssue({ code: 'custom', message: r, input: text });
-        return z.NEVER;
-      }
-      if (typeof r !== 'number') for (const p of distributionProblems(r, domain)) ctx.addIssue({ code: 'custom', message: p.message, input: text });
-      return r;
+      if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r, input: text });
+      else if (typeof r !== 'number') for (const p of distributionProblems(r, domain)) ctx.addIssue({ code: 'custom', message: p.message, input: text });
     })
     .meta({ description: `"a to b": a 90% interval (a lognormal when both ends are > 0, else a normal, with 5th and 95th percentiles a and b)${isShare(domain) ? '; "35%" or "5% to 15%" for a share' : ''}` });
-  return z.union([fixed, drawn, written], { error: expected }).meta({
-    description: `${describeDomain(domain)}, or a distribution drawn once per run: {uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [lo, mode, hi]}, {beta: [a, b]}; add private: true to make the draw the party's own knowledge; or "a to b", a 90% interval${isShare(domain) ? '; a share may be written as a percentage, "35%"' : ''}`,
+  // A numeric ideal or no-deal state shares its field with option names: it takes no written form.
+  return z.union(opts.written === false ? [fixed, drawn] : [fixed, drawn, written], { error: expected }).meta({
+    description: `${describeDomain(domain)}, or a distribution drawn once per run: {uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [lo, mode, hi]}, {beta: [a, b]}; add private: true to make the draw the party's own knowledge${opts.written === false ? '' : '; or "a to b", a 90% interval'}${isShare(domain) ? '; a share may be written as a percentage, "35%"' : ''}`,
   });
 }
 
-/** A number field's value: fixed, or a distribution. */
-export type NumberSpec = number | Distribution;
+/**
+ * A number field's value: fixed, a distribution, or text (`"0.5 to 0.8"`, `"35%"`),
+ * valid by the schema and read into a number or a distribution by `readNumberSpec`.
+ */
+export type NumberSpec = number | Distribution | string;
+
+/** The field's value as a number or a distribution (text already validated by the schema). */
+export function readNumberSpec(spec: NumberSpec, domain: Domain): number | Distribution {
+  if (typeof spec !== 'string') return spec;
+  const r = readWritten(spec, domain);
+  if (typeof r === 'string') throw new Error(`unvalidated number field: ${r}`);
+  return r;
+}

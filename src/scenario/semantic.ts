@@ -1,4 +1,4 @@
-import { intervalMedian, supportOf, type Distribution } from '../rng/distributions.js';
+import { supportOf, type Distribution } from '../rng/distributions.js';
 import type { DocPath, Problem } from './problems.js';
 import { unknownName } from './suggest.js';
 import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue } from './schema.js';
@@ -94,7 +94,7 @@ function idealProblems(issue: ScenarioIssue, ideal: number | string | Distributi
   if (isNumericIssue(issue)) {
     const [lo, hi] = issue.range;
     if (typeof ideal === 'string') return say(path, `expected a number in [${lo}, ${hi}], got ${show(ideal)}`);
-    const [a, b] = typeof ideal === 'number' ? [ideal, ideal] : 'normal' in ideal ? [ideal.normal[0], ideal.normal[0]] : 'interval' in ideal ? [intervalMedian(...ideal.interval), intervalMedian(...ideal.interval)] : supportOf(ideal);
+    const [a, b] = typeof ideal === 'number' ? [ideal, ideal] : 'normal' in ideal ? [ideal.normal[0], ideal.normal[0]] : supportOf(ideal);
     if (a < lo || b > hi) say(path, `expected a number in [${lo}, ${hi}] (the issue's range), got ${show(ideal)}`);
     // A draw outside the range is redrawn: enough of them must land inside (numbers.ts).
     else if (typeof ideal !== 'number') for (const p of distributionProblems(ideal, { min: lo, max: hi })) say([...path, ...p.path], p.message);

@@ -1,4 +1,4 @@
-import { intervalMedian, supportOf } from '../rng/distributions.js';
+import { supportOf } from '../rng/distributions.js';
 import type { DocPath, Problem } from './problems.js';
 import { unknownName } from './suggest.js';
 import { show } from './problems.js';
@@ -34,7 +34,7 @@ export function worldProblems(s: Scenario): Problem[] {
         const [lo, hi] = issue.range;
         if (typeof v === 'string') say(['nodeal', 'state', k], `expected a number in [${lo}, ${hi}], got ${show(v)}`);
         else {
-          const [a, b] = typeof v === 'number' ? [v, v] : 'normal' in v ? [v.normal[0], v.normal[0]] : 'interval' in v ? [intervalMedian(...v.interval), intervalMedian(...v.interval)] : supportOf(v);
+          const [a, b] = typeof v === 'number' ? [v, v] : 'normal' in v ? [v.normal[0], v.normal[0]] : supportOf(v);
           if (a < lo || b > hi) say(['nodeal', 'state', k], `expected a number in [${lo}, ${hi}] (the issue's range), got ${show(v)}`);
           // A draw outside the range is redrawn: enough of them must land inside (numbers.ts).
           else if (typeof v !== 'number') for (const p of distributionProblems(v, { min: lo, max: hi })) say(['nodeal', 'state', k, ...p.path], p.message);
