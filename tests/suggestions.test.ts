@@ -78,13 +78,13 @@ describe('--set never adds a party, an issue or an option', () => {
 
 describe('common slips get their fix in the message', () => {
   it('a range in words, a percentage, a quoted number', () => {
-    expect(slipHint('0.5 to 0.8')).toBe(' (for a value drawn anywhere between the two, write {uniform: [0.5, 0.8]})');
+    expect(slipHint('0.5 - 0.8')).toBe(' (for a 90% interval write "0.5 to 0.8"; for a value drawn uniformly between the two, {uniform: [0.5, 0.8]})');
     expect(slipHint('30%')).toBe(' (a share is written as a number: 0.3 for 30%)');
     expect(slipHint('rational')).toBe('');
-    expect(open(edit('discount: 0.9\n    veto: true\n  b:', 'discount: 0.5 to 0.95\n    veto: true\n  b:'))[0]).toMatch(
-      /^s\.yaml:11:15 parties\.a\.discount: expected a number in \(0, 1\) or a distribution .*got "0\.5 to 0\.95" \(for a value drawn anywhere between the two, write \{uniform: \[0\.5, 0\.95\]\}\)$/,
+    expect(open(edit('discount: 0.9\n    veto: true\n  b:', 'discount: 0.5 - 0.95\n    veto: true\n  b:'))[0]).toMatch(
+      /^s\.yaml:11:15 parties\.a\.discount: expected a number in \(0, 1\) or a distribution .*got "0\.5 - 0\.95" \(for a 90% interval write "0\.5 to 0\.95"; for a value drawn uniformly between the two, \{uniform: \[0\.5, 0\.95\]\}\)$/,
     );
-    expect(open(edit('    discount: 0.9\n    veto: true\n  b:', '    discount: 0.9\n    power: 30%\n    veto: true\n  b:'))[0]).toMatch(/parties\.a\.power: .*got "30%" \(a share is written as a number: 0\.3 for 30%\)$/);
+    expect(open(edit('    discount: 0.9\n    veto: true\n  b:', '    discount: 0.9\n    power: 30%\n    veto: true\n  b:'))[0]).toMatch(/^s\.yaml:12:12 parties\.a\.power: a percentage is accepted only where a share in \[0, 1\] is meant; this field is a number >= 0: write 0\.3 if "30%" meant 0\.3, else the number itself$/);
   });
 
   it('** for a power, and a day-first date', () => {

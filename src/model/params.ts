@@ -1,6 +1,6 @@
 import { meanOf, sample, type Distribution } from '../rng/distributions.js';
 import { streamFor, type Rng } from '../rng/stream.js';
-import { inDomain, type Domain, type NumberSpec } from '../scenario/numbers.js';
+import { inDomain, readNumberSpec, type Domain, type NumberSpec } from '../scenario/numbers.js';
 import type { Model, PartyDef } from './types.js';
 
 /** A model parameter: a fixed number, or a distribution drawn once per run (truncated to its domain). */
@@ -17,7 +17,8 @@ export const isPrivate = (p: Param): boolean => p.dist?.private === true;
 
 /** Wraps a scenario number field as a parameter. */
 export function param(path: string, spec: NumberSpec, domain: Domain = {}): Param {
-  return typeof spec === 'number' ? { path, fixed: spec, domain } : { path, dist: spec, domain };
+  const read = readNumberSpec(spec, domain);
+  return typeof read === 'number' ? { path, fixed: read, domain } : { path, dist: read, domain };
 }
 
 /** Whether the parameter varies across runs. */

@@ -2,7 +2,7 @@ import { strategyFormWords } from '../strategies/specs.js';
 import type { OpenScenario } from '../model/open.js';
 import type { EuModel } from '../forecast/expected-utility/index.js';
 import { isPrivate, partyParams, type Param } from '../model/params.js';
-import type { Distribution } from '../rng/distributions.js';
+import { intervalShape, type Distribution } from '../rng/distributions.js';
 import { pathSegments } from '../scenario/provenanceRules.js';
 import { noDealOption } from '../scenario/consentRules.js';
 import { isNumericIssue, type ProvenanceBasis, type Scenario } from '../scenario/schema.js';
@@ -71,9 +71,13 @@ export interface LedgerReport {
 
 const num = (x: number) => String(Math.round(x * 1e6) / 1e6);
 
-/** `uniform [0.1, 0.3]`, `0.35`. */
+/** `uniform [0.1, 0.3]`, `0.35`, `0.5 to 0.8 (90% interval, lognormal)`. */
 export function showNumber(spec: number | Distribution): string {
   if (typeof spec === 'number') return num(spec);
+  if ('interval' in spec) {
+    const [a, b] = spec.interval;
+    return `${spec.written ?? `${num(a)} to ${num(b)}`} (90% interval, ${intervalShape(a, b).family})`;
+  }
   const [family, args] = Object.entries(spec).find(([k]) => k !== 'private') as [string, number[]];
   return `${family} [${args.map(num).join(', ')}]`;
 }

@@ -6,7 +6,35 @@ export type Distribution = (
   | { normal: [number, number] }
   | { triangular: [number, number, number] }
   | { beta: [number, number] }
+  | { interval: [number, number]; written?: string }
 ) & { private?: boolean };
+
+/** The standard normal's 95th percentile: a 90% interval spans ±Z90 standard deviations. */
+export const Z90 = 1.6448536269514722;
+
+/**
+ * A 90% interval `a to b` (Squiggle's `a to b`) as the distribution it stands
+ * for: a lognormal when both ends are > 0, else a normal, with its 5th and
+ * 95th percentiles at a and b. For the lognormal, mu and sigma are those of
+ * log X, so its median is exp(mu) = sqrt(a·b).
+ */
+export function intervalShape(a: number, b: number): { family: 'lognormal' | 'normal'; mu: number; sigma: number } {
+  if (a > 0 && b > 0) return { family: 'lognormal', mu: (Math.log(a) + Math.log(b)) / 2, sigma: (Math.log(b) - Math.log(a)) / (2 * Z90) };
+  return { family: 'normal', mu: (a + b) / 2, sigma: (b - a) / (2 * Z90) };
+}
+
+/** The probability that a draw of the interval's distribution lands in [lo, hi]. */
+export function intervalMass(a: number, b: number, lo: number, hi: number): number {
+  const { family, mu, sigma } = intervalShape(a, b);
+  if (family === 'normal') return normalMass(mu, sigma, lo, hi);
+  return hi <= 0 ? 0 : normalMass(mu, sigma, lo <= 0 ? -Infinity : Math.log(lo), Math.log(hi));
+}
+
+/** The interval's median: sqrt(a·b) for a lognormal, (a + b) / 2 for a normal. */
+export function intervalMedian(a: number, b: number): number {
+  const { family, mu } = intervalShape(a, b);
+  return family === 'lognormal' ? Math.exp(mu) : mu;
+}
 
 /** Uniform on [a, b]. */
 export function sampleUniform(rng: Rng, a: number, b: number): number {
@@ -54,6 +82,11 @@ export function sample(rng: Rng, d: Distribution): number {
   if ('uniform' in d) return sampleUniform(rng, d.uniform[0], d.uniform[1]);
   if ('normal' in d) return sampleNormal(rng, d.normal[0], d.normal[1]);
   if ('triangular' in d) return sampleTriangular(rng, d.triangular[0], d.triangular[1], d.triangular[2]);
+  if ('interval' in d) {
+    const { family, mu, sigma } = intervalShape(d.interval[0], d.interval[1]);
+    const x = sampleNormal(rng, mu, sigma);
+    return family === 'lognormal' ? Math.exp(x) : x;
+  }
   return sampleBeta(rng, d.beta[0], d.beta[1]);
 }
 
@@ -62,6 +95,10 @@ export function meanOf(d: Distribution): number {
   if ('uniform' in d) return (d.uniform[0] + d.uniform[1]) / 2;
   if ('normal' in d) return d.normal[0];
   if ('triangular' in d) return (d.triangular[0] + d.triangular[1] + d.triangular[2]) / 3;
+  if ('interval' in d) {
+    const { family, mu, sigma } = intervalShape(d.interval[0], d.interval[1]);
+    return family === 'lognormal' ? Math.exp(mu + (sigma * sigma) / 2) : mu;
+  }
   return d.beta[0] / (d.beta[0] + d.beta[1]);
 }
 
@@ -70,6 +107,7 @@ export function supportOf(d: Distribution): [number, number] {
   if ('uniform' in d) return [Math.min(...d.uniform), Math.max(...d.uniform)];
   if ('normal' in d) return d.normal[1] === 0 ? [d.normal[0], d.normal[0]] : [-Infinity, Infinity];
   if ('triangular' in d) return [d.triangular[0], d.triangular[2]];
+  if ('interval' in d) return [intervalShape(d.interval[0], d.interval[1]).family === 'lognormal' ? 0 : -Infinity, Infinity];
   return [0, 1];
 }
 

@@ -1,32 +1,11 @@
 import * as z from 'zod';
 import { show } from './problems.js';
-import { normalMass, sample, supportOf, type Distribution } from '../rng/distributions.js';
+import { intervalMass, intervalMedian, meanOf, normalMass, sample, supportOf, type Distribution } from '../rng/distributions.js';
+import { describeDomain, inDomain, isShare, type Domain } from './domain.js';
+import { readWritten } from './written.js';
 import { streamFor } from '../rng/stream.js';
 
-/** The values a number field accepts; a distribution's support must lie inside it (a normal: its mean, and 1% of its draws). */
-export interface Domain {
-  min?: number;
-  max?: number;
-  /** Whether min / max themselves are excluded (e.g. a discount factor is in (0, 1)). */
-  open?: boolean;
-}
-
-/** "a number >= 0", "a number in (0, 1)": the wording of a domain in error messages. */
-export function describeDomain(d: Domain): string {
-  const { min, max, open } = d;
-  if (min !== undefined && max !== undefined) return `a number in ${open ? '(' : '['}${min}, ${max}${open ? ')' : ']'}`;
-  if (min !== undefined) return `a number ${open ? '>' : '>='} ${min}`;
-  if (max !== undefined) return `a number ${open ? '<' : '<='} ${max}`;
-  return 'a number';
-}
-
-/** Whether x lies in the domain. */
-export function inDomain(x: number, d: Domain): boolean {
-  if (!Number.isFinite(x)) return false;
-  if (d.min !== undefined && (d.open ? x <= d.min : x < d.min)) return false;
-  if (d.max !== undefined && (d.open ? x >= d.max : x > d.max)) return false;
-  return true;
-}
+export { describeDomain, inDomain, isShare, type Domain } from './domain.js';
 
 const pair = z.tuple([z.number(), z.number()]);
 const triple = z.tuple([z.number(), z.number(), z.number()]);
@@ -62,7 +41,16 @@ export function distributionProblems(d: Distribution, domain: Domain): { path: s
   if ('beta' in d && !(d.beta[0] > 0 && d.beta[1] > 0)) say('beta', `expected shape parameters [a, b] both > 0, got [${d.beta}]`);
   if (out.length > 0) return out;
   const key = Object.keys(d).find((k) => k !== 'private') as string;
-  if ('normal' in d) {
+  if ('interval' in d) {
+    const [a, b] = d.interval;
+    const median = intervalMedian(a, b);
+    const mass = intervalMass(a, b, domain.min ?? -Infinity, domain.max ?? Infinity);
+    // Like a normal, draws outside the domain are redrawn: the median (and mean) must lie inside, and 1% of the draws.
+    if (!inDomain(median, domain) || !inDomain(meanOf(d), domain))
+      say('interval', `expected a 90% interval whose median and mean are ${describeDomain(domain)}, but "${d.written ?? `${a} to ${b}`}" has median ${median.toPrecision(4)} and mean ${meanOf(d).toPrecision(4)}`);
+    else if (mass < MIN_NORMAL_MASS)
+      say('interval', `expected a 90% interval that gives ${describeDomain(domain)} at least ${MIN_NORMAL_MASS * 100}% of the time (draws outside are redrawn), but "${d.written ?? `${a} to ${b}`}" does with probability ${mass.toPrecision(2)}`);
+  } else if ('normal' in d) {
     const [mean, sd] = d.normal;
     const mass = () => normalMass(mean, sd, domain.min ?? -Infinity, domain.max ?? Infinity);
     if (!inDomain(mean, domain)) say(key, `expected a mean that is ${describeDomain(domain)}, got ${mean}`);
@@ -111,17 +99,44 @@ function undrawable(d: Distribution, domain: Domain): string | undefined {
 }
 
 /** A number in the domain, or a distribution over it drawn once per run. */
-export function numberOrDistribution(domain: Domain = {}) {
+export function numberOrDistribution(domain: Domain = {}, opts: { written?: boolean } = {}) {
   const fixed = z.number().refine((x) => inDomain(x, domain), {
     error: (iss) => `expected ${describeDomain(domain)}, got ${show(iss.input)}`,
   });
   const drawn = distributionSchema.superRefine((d, ctx) => {
     for (const p of distributionProblems(d as Distribution, domain)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
   });
-  return z.union([fixed, drawn], { error: `expected ${describeDomain(domain)} or a distribution ({uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [low, mode, high]}, {beta: [a, b]})` }).meta({
-    description: `${describeDomain(domain)}, or a distribution drawn once per run: {uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [lo, mode, hi]}, {beta: [a, b]}; add private: true to make the draw the party's own knowledge`,
+  const expected = `expected ${describeDomain(domain)} or a distribution ({uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [low, mode, high]}, {beta: [a, b]})`;
+  // `"0.5 to 0.8"` (a 90% interval) and, where the field is a share, `"35%"` / `"5% to 15%"`.
+  const written = z
+    .string()
+    .superRefine((text, ctx) => {
+      // Text that is neither an interval nor a percentage gets the field's usual message (and its slip hint).
+      if (!/\bto\b|%/i.test(text)) {
+        ctx.addIssue({ code: 'custom', message: `${expected}, got ${show(text)}`, input: text });
+        return;
+      }
+      const r = readWritten(text, domain);
+      if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r, input: text });
+      else if (typeof r !== 'number') for (const p of distributionProblems(r, domain)) ctx.addIssue({ code: 'custom', message: p.message, input: text });
+    })
+    .meta({ description: `"a to b": a 90% interval (a lognormal when both ends are > 0, else a normal, with 5th and 95th percentiles a and b)${isShare(domain) ? '; "35%" or "5% to 15%" for a share' : ''}` });
+  // A numeric ideal or no-deal state shares its field with option names: it takes no written form.
+  return z.union(opts.written === false ? [fixed, drawn] : [fixed, drawn, written], { error: expected }).meta({
+    description: `${describeDomain(domain)}, or a distribution drawn once per run: {uniform: [a, b]}, {normal: [mean, sd]}, {triangular: [lo, mode, hi]}, {beta: [a, b]}; add private: true to make the draw the party's own knowledge${opts.written === false ? '' : '; or "a to b", a 90% interval'}${isShare(domain) ? '; a share may be written as a percentage, "35%"' : ''}`,
   });
 }
 
-/** A number field's value: fixed, or a distribution. */
-export type NumberSpec = number | Distribution;
+/**
+ * A number field's value: fixed, a distribution, or text (`"0.5 to 0.8"`, `"35%"`),
+ * valid by the schema and read into a number or a distribution by `readNumberSpec`.
+ */
+export type NumberSpec = number | Distribution | string;
+
+/** The field's value as a number or a distribution (text already validated by the schema). */
+export function readNumberSpec(spec: NumberSpec, domain: Domain): number | Distribution {
+  if (typeof spec !== 'string') return spec;
+  const r = readWritten(spec, domain);
+  if (typeof r === 'string') throw new Error(`unvalidated number field: ${r}`);
+  return r;
+}

@@ -144,7 +144,7 @@ const strategy = z
 
 const party = z.strictObject({
   name: z.string().optional().meta({ description: 'the name reports print for the party' }),
-  ideal: z.record(id, z.union([numberOrDistribution(), slug], { error: 'expected a number in the issue range or an option name' })).default({}).meta({
+  ideal: z.record(id, z.union([numberOrDistribution({}, { written: false }), slug], { error: 'expected a number in the issue range or an option name' })).default({}).meta({
     description: 'most preferred value per issue: a number in its range, or an option',
   }),
   weights: z.record(id, numberOrDistribution({ min: 0 })).meta({ description: 'salience per issue; normalised to sum to 1' }),

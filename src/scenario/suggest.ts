@@ -55,14 +55,14 @@ const PERCENT = new RegExp(String.raw`^(${NUMBER})\s*%$`);
 
 /**
  * The fix for a common slip where a number was expected: a range written in
- * words (`0.5 to 0.8`), a percentage (`30%`), or a number in quotes. Empty
+ * words (`0.5 - 0.8`; `0.5 to 0.8` is a 90% interval where a distribution is accepted), a percentage (`30%`), or a number in quotes. Empty
  * when the text is none of these.
  */
 export function slipHint(input: unknown): string {
   if (typeof input !== 'string') return '';
   const t = input.trim();
   const range = RANGE.exec(t);
-  if (range) return ` (for a value drawn anywhere between the two, write {uniform: [${Number(range[1])}, ${Number(range[2])}]})`;
+  if (range) return ` (for a 90% interval write "${Number(range[1])} to ${Number(range[2])}"; for a value drawn uniformly between the two, {uniform: [${Number(range[1])}, ${Number(range[2])}]})`;
   const pct = PERCENT.exec(t);
   if (pct) return ` (a share is written as a number: ${Number((Number(pct[1]) / 100).toPrecision(12))} for ${pct[1]}%)`;
   if (new RegExp(`^${NUMBER}$`, 'i').test(t)) return ` (write the number without quotes: ${Number(t)})`;

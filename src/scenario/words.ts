@@ -29,11 +29,13 @@ export function wordIssues(issues: Issue[], prefix: DocPath = []): Problem[] {
   return issues.flatMap((i) => wordIssue(i, prefix));
 }
 
-/** A number was expected: the fix for a common slip (`0.5 to 0.8`, `30%`, a quoted number) is added to the message. */
+/** A number was expected: the fix for a common slip (`0.5 - 0.8`, `30%`, a quoted number) is added to the message. */
 function wordIssue(i: Issue, prefix: DocPath): Problem[] {
   const input = (i as { input?: unknown }).input;
+  const hint = slipHint(input);
+  // A nested issue (a union's branch) may already carry the hint: it is added once.
   return wordIssueBare(i, prefix).map((p) =>
-    p.path.length === prefix.length + i.path.length && /^expected (a|an) (whole )?number/.test(p.message) ? { ...p, message: `${p.message}${slipHint(input)}` } : p,
+    p.path.length === prefix.length + i.path.length && /^expected (a|an) (whole )?number/.test(p.message) && !p.message.endsWith(hint) ? { ...p, message: `${p.message}${hint}` } : p,
   );
 }
 

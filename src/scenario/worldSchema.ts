@@ -18,7 +18,7 @@ const slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, {
 
 export const nodealSchema = z
   .strictObject({
-    state: z.record(id, z.union([numberOrDistribution(), slug], { error: 'expected a number in the issue range, a distribution, or an option name' })).meta({
+    state: z.record(id, z.union([numberOrDistribution({}, { written: false }), slug], { error: 'expected a number in the issue range, a distribution, or an option name' })).meta({
       description: 'the no-deal point: a value for every issue (a number or distribution for a numeric issue, an option for an options issue)',
     }),
     drift: z.record(id, z.number()).default({}).meta({ description: 'per numeric issue: mean change of the state per round' }),
