@@ -5,6 +5,7 @@ import type { RoundRecord } from '../src/core/outcome.js';
 import { playMechanism } from '../src/engine/engine.js';
 import { gameForRun } from '../src/core/game.js';
 import { solveAxiomatic } from '../src/solvers/axiomatic/solve.js';
+import { searchTopOffers, topOffers } from '../src/solvers/proposer.js';
 import { problemsOf, scenario } from './helpers.js';
 
 // Deals that can break down (PRODUCT.md "Deals can break down"; docs/model.md).
@@ -80,6 +81,16 @@ breakdown: {hazard: 'security == "article5_like" ? 0.01 : 0.2', after: war}
   it('makes the safer terms the deal', () => {
     const r = runScenario(scenario(yaml), { runs: 50, seed: 1 });
     expect((r.terms.security as { shares: Record<string, number> }).shares.article5_like).toBe(1);
+  });
+  it('the general search (per combination, at the risked thresholds) finds what the closed form finds', () => {
+    const g = gameForRun(scenario(yaml).model, 1, 0);
+    const w = Float64Array.from([0.2, 0.3]);
+    for (const j of [0, 1]) {
+      const [closed] = topOffers(g, j, w, 1);
+      const [searched] = searchTopOffers(g, j, w, 1);
+      expect(searched.combo).toBe(closed.combo);
+      expect(searched.utils[j]).toBeCloseTo(closed.utils[j], 6);
+    }
   });
   it('the axiomatic solutions price the risk too: the same split, on the safer terms', () => {
     // Valued at κ_c·u + (1 − κ_c)·d, the gains over d are κ_c·(u − d): the Nash product is κ_c² times

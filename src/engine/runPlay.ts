@@ -166,7 +166,7 @@ export class RunPlay {
   /** Whether a bargaining range exists as talks open (on the flows, or under a plan on the values of no deal); when none does, who blocks it. */
   private openingRange(): { range: boolean; blocker?: number } {
     // Under a plan a party's floor is its value of no deal along its own path, not today's flow.
-    const floors = this.anticipates && this.mechanism.usesPlayers && this.floors ? this.floors : this.flows;
+    const floors = this.planFloors() ?? this.flows;
     if (!rangeEmpty(this.g, floors)) return { range: true };
     return { range: false, blocker: blocker(this.g, floors) };
   }
@@ -278,15 +278,20 @@ export class RunPlay {
     return run;
   }
 
+  /** Under a plan (the players in force plan ahead), each party's value of no deal along its own path: the floor it signs at; null otherwise. */
+  private planFloors(): Float64Array | null {
+    return this.anticipates && this.mechanism.usesPlayers ? this.floors : null;
+  }
+
   private view(): RoundView {
     // Under a plan nobody signs below its value of no deal along its own path; otherwise below its flow.
-    const floors = this.anticipates && this.mechanism.usesPlayers ? this.floors : null;
-    return { g: this.g, parties: this.players as Players, rng: this.streams, flows: floors ?? this.flows, guard: this.world !== null };
+    return { g: this.g, parties: this.players as Players, rng: this.streams, flows: this.planFloors() ?? this.flows, guard: this.world !== null };
   }
 
   private record(t: number, played: Played, events: string[]): RoundRecord {
     const { proposer, offer, replies, thresholds, chance, mediated } = played;
     const moving = this.world !== null || this.mechanism.movesFlows;
+    const floors = this.planFloors();
     return {
       round: t + 1,
       proposer,
@@ -296,7 +301,7 @@ export class RunPlay {
       ...(chance === undefined ? {} : { chance }),
       ...(mediated ? { mediated } : {}),
       ...(moving ? { flows: Float64Array.from(this.flows) } : {}),
-      ...(this.anticipates && this.mechanism.usesPlayers && this.floors ? { noDeal: Float64Array.from(this.floors) } : {}),
+      ...(floors ? { noDeal: Float64Array.from(floors) } : {}),
       ...(this.world?.hasState ? { state: Float64Array.from(this.world.state) } : {}),
       ...(events.length ? { events } : {}),
     };

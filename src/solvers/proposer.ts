@@ -79,16 +79,15 @@ export function searchTopOffers(g: Game, j: number, w: Float64Array, count = REF
 function riskedSearch(g: Game, j: number, w: Float64Array, count: number, onlyCombo: number): Offer[] {
   const { n } = g;
   const { kappa, back } = g.breakdown as NonNullable<Game['breakdown']>;
-  // The frontier is the riskless table's, which may drop a combination the risk makes best: every feasible package is scanned.
+  // The frontier is the riskless table's, which may drop a combination the risk makes best: every feasible package is scanned, each in its combination.
   const { combo, count: P } = g.model.space;
-  const all = Int32Array.from({ length: P }, (_, p) => p);
-  const combos = new Set<number>();
-  for (let p = 0; p < P; p++) if (onlyCombo < 0 || combo[p] === onlyCombo) combos.add(combo[p]);
+  const byCombo = new Map<number, number[]>();
+  for (let p = 0; p < P; p++) if (onlyCombo < 0 || combo[p] === onlyCombo) (byCombo.get(combo[p]) ?? byCombo.set(combo[p], []).get(combo[p]) as number[]).push(p);
   const out: Offer[] = [];
   const wc = new Float64Array(n);
-  for (const c of [...combos].sort((a, b) => a - b)) {
+  for (const c of [...byCombo.keys()].sort((a, b) => a - b)) {
     for (let i = 0; i < n; i++) wc[i] = (w[i] - (1 - kappa[c * n + i]) * back[i]) / kappa[c * n + i];
-    const o = rawSearch(g, j, wc, 1, c, all)[0];
+    const o = rawSearch(g, j, wc, 1, c, Int32Array.from(byCombo.get(c) as number[]))[0];
     if (o) out.push(o);
   }
   return out.sort((a, b) => b.utils[j] - a.utils[j] || a.combo - b.combo).slice(0, count);
