@@ -63,6 +63,57 @@ describe('a constant hazard with collapse into war for good', () => {
   });
 });
 
+describe('a collapse that costs (breakdown.cost)', () => {
+  // Collapse into war for good at flows d, with a one-off loss c_i on the value scale: a deal worth u is
+  // worth W_i = κ·u + (1 − κ)·(d_i − c_i). b's indifference in a's round,
+  //   κ(1 − X) + (1 − κ)(d_b − c_b) = 0.1·d_b + 0.9·[κY + (1 − κ)(d_b − c_b)],
+  // divided by κ: 1 − X = 0.9·Y + 0.1·d_b' with d_b' = d_b + c_b·(1 − κ)/κ; likewise 1 − Y = 0.9·X + 0.1·d_a'.
+  // The cost acts as a higher no-deal flow. h = 0.05: κ = 0.1/0.145, (1 − κ)/κ = 0.045/0.1 = 0.45.
+  // With c_a = 0, c_b = 0.5: d_a' = 0.2, d_b' = 0.1 + 0.225 = 0.325, so Y = 0.98 − 0.9·X and
+  // 1 − X = 0.882 − 0.81·X + 0.0325, X = 0.0855/0.19 = 0.45.
+  const kappa = 0.1 / 0.145;
+  it('prices the loss into the split: a gives b more', () => {
+    const yaml = split('breakdown: {hazard: 0.05, after: war, cost: {b: 0.5}}');
+    const rounds: RoundRecord[] = [];
+    playMechanism(scenario(yaml).model, 1, 0, (r) => rounds.push(r));
+    expect(rounds[0].offer!.values[0]).toBeCloseTo(0.45, 6);
+    expect(rounds[0].offer!.utils[1]).toBeCloseTo(kappa * 0.55 + (1 - kappa) * (0.1 - 0.5), 6);
+    const t = explainRun(scenario(yaml).model, 1, 0);
+    expect(t.equilibrium!.values.a).toBeCloseTo(kappa * 0.45 + (1 - kappa) * 0.2, 6);
+  });
+  it('closes the range when the deal is fragile, not when it is safe: the hazard moves the rate', () => {
+    // Fearon's range on the risked values: W_i ≥ d_i ⇔ u_i ≥ d_i + c_i·(1 − κ)/κ. With c = 1 for both:
+    // h = 0.05 needs x ≥ 0.65 and 1 − x ≥ 0.55, empty; h = 0.01 (κ = 0.1/0.109, (1 − κ)/κ = 0.09)
+    // needs x ≥ 0.29 and 1 − x ≥ 0.19, and a deal comes in round 1.
+    const fragile = runScenario(scenario(split('breakdown: {hazard: 0.05, after: war, cost: {a: 1, b: 1}}')), { runs: 20, seed: 1 });
+    const safe = runScenario(scenario(split('breakdown: {hazard: 0.01, after: war, cost: {a: 1, b: 1}}')), { runs: 20, seed: 1 });
+    expect(fragile.agreement.rate).toBe(0);
+    expect(safe.agreement.rate).toBe(1);
+    expect(safe.roundsToAgreement.mean).toBe(1);
+  });
+  it('is charged when the deal collapses: a sure collapse realises the deal\'s value', () => {
+    // h = 1: the deal pays u in its round, then collapses into war for good: (1 − δ)·u + δ·(d − c) = W with κ = 0.1.
+    const yaml = split('breakdown: {hazard: 1, after: war, cost: {b: 0.05}}');
+    const t = explainRun(scenario(yaml).model, 1, 0);
+    expect(t.end.agreed).toBe(true);
+    expect(t.end.round).toBe(1);
+    expect(t.end.breakdown!.collapsedIn).toEqual([2]);
+    const x = t.rounds[0].offer!.share as number;
+    expect(t.end.values.b).toBeCloseTo(0.1 * (1 - x) + 0.9 * (0.1 - 0.05), 9);
+    expect(t.end.values.a).toBeCloseTo(0.1 * x + 0.9 * 0.2, 9);
+  });
+  it('the axiomatic solutions count it too', () => {
+    // The Nash product of the risked gains: (κ(x − 0.2) − (1 − κ)·c_a)·(κ(0.9 − x) − (1 − κ)·c_b), maximal at
+    // x − 0.2 − r·c_a = 0.9 − x − r·c_b with r = (1 − κ)/κ = 0.45; c_a = 0, c_b = 0.2: x = (1.1 − 0.09)/2 = 0.505.
+    const sols = solveAxiomatic(gameForRun(scenario(split('breakdown: {hazard: 0.05, after: war, cost: {b: 0.2}}')).model, 1, 0))!;
+    expect(sols.find((s) => s.id === 'nash')!.values[0]).toBeCloseTo(0.505, 5);
+  });
+  it('names only parties of the scenario', () => {
+    expect(problemsOf(() => openScenarioText('x.yaml', split('breakdown: {hazard: 0.05, cost: {c: 0.1}}'))).join('\n')).toMatch(/breakdown\.cost\.c: unknown party "c"/);
+    expect(problemsOf(() => openScenarioText('x.yaml', split('breakdown: {hazard: 0.05, cost: {a: 2}}'))).join('\n')).toMatch(/breakdown\.cost\.a/);
+  });
+});
+
 describe('a hazard that depends on the terms', () => {
   // A guarantee lowers the chance of collapse: with equal utilities for both options, b (who cares
   // about the guarantee only through the risk) and a both prefer the safer deal.

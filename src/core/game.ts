@@ -43,9 +43,11 @@ export interface GameBreakdown {
   kappa: Float64Array;
   /**
    * Each party's value of what follows a collapse: back at the table, the solver's V (the no-deal flow
-   * until it has one); war for good, the no-deal flow.
+   * until it has one); war for good, the no-deal flow; less what the collapse itself costs the party.
    */
   back: Float64Array;
+  /** What a collapse costs each party beyond the war's flows (Model.breakdown.cost), already taken from `back`; null: nothing. */
+  cost: Float64Array | null;
   toTable: boolean;
 }
 
@@ -65,7 +67,10 @@ function breakdownOf(model: Model, rp: RunParams): GameBreakdown {
       kappa[c * n + i] = (1 - d) / (1 - d * (1 - h));
     }
   }
-  return { kappa, back: Float64Array.from(rp.reservation), toTable: (model.breakdown as NonNullable<Model['breakdown']>).after === 'table' };
+  const def = model.breakdown as NonNullable<Model['breakdown']>;
+  const back = Float64Array.from(rp.reservation);
+  if (def.cost) for (let i = 0; i < n; i++) back[i] -= def.cost[i];
+  return { kappa, back, cost: def.cost, toTable: def.after === 'table' };
 }
 
 /**

@@ -31,6 +31,14 @@ export class ValueAccount {
     }
   }
 
+  /**
+   * A one-off loss this round, on the value scale (what a deal's collapse costs beyond the war's flows):
+   * a loss c is worth as much as losing c every round from now on, so it weighs δ^t·c.
+   */
+  charge(costs: ArrayLike<number>): void {
+    for (let i = 0; i < this.n; i++) this.acc[i] -= this.weight[i] * costs[i];
+  }
+
   /** The values of a deal worth `utils` from this round on (`flows`, `discount`: the constant ones, when constant). */
   deal(utils: ArrayLike<number>, flows: ArrayLike<number>, discount: ArrayLike<number>): Float64Array {
     const values = new Float64Array(this.n);

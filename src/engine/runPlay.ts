@@ -153,7 +153,9 @@ export class RunPlay {
     this.collapses.collapses++;
     if (this.collapses.firstCollapse === 0) this.collapses.firstCollapse = t + 1;
     this.hooks.collapse?.(t + 1);
-    if ((this.model.breakdown as NonNullable<Model['breakdown']>).after === 'war') this.atWar = true;
+    const def = this.model.breakdown as NonNullable<Model['breakdown']>;
+    if (def.cost) this.account.charge(def.cost);
+    if (def.after === 'war') this.atWar = true;
     return false;
   }
 

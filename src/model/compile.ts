@@ -21,7 +21,7 @@ export function compileModel(s: Scenario): Result<Model> {
   const mediation = mediationOf(s, parties);
   const mediationParams = mediation ? [mediation.bias, mediation.step, ...mediation.leverage] : [];
   const world = compileWorld(s, issues, parties, [...parties.flatMap(partyParams), ...mediationParams], say);
-  const breakdown = compileBreakdown(s, issues, constraints, say);
+  const breakdown = compileBreakdown(s, issues, parties, constraints, say);
   if (problems.length > 0) return { ok: false, problems };
 
   const space = enumeratePackages(issues, constraints);
@@ -127,7 +127,7 @@ function compileConstraints(s: Scenario, issues: IssueDef[], say: Say): Constrai
  * closedForm), so the scenario must be one it solves: at most one numeric issue, constraints over
  * options only.
  */
-function compileBreakdown(s: Scenario, issues: IssueDef[], constraints: ConstraintDef[], say: Say): BreakdownDef | null {
+function compileBreakdown(s: Scenario, issues: IssueDef[], parties: PartyDef[], constraints: ConstraintDef[], say: Say): BreakdownDef | null {
   const b = s.breakdown;
   if (!b) return null;
   const at: DocPath = ['breakdown', 'hazard'];
@@ -136,9 +136,11 @@ function compileBreakdown(s: Scenario, issues: IssueDef[], constraints: Constrai
     say(at, `a breakdown hazard works with at most one numeric issue and constraints over options issues only (this scenario has ${numeric.length} numeric issues${constraints.some((c) => c.numeric) ? ' and a constraint on a numeric issue' : ''})`);
   if (s.mechanism.kind === 'expected-utility') say(at, 'a breakdown hazard works with the alternating-offers and mediator mechanisms, not expected-utility');
   const clamp = (x: number) => (x > 0 ? Math.min(1, x) : 0);
+  const named = Object.keys(b.cost).length > 0;
+  const cost = named ? Float64Array.from(parties, (p) => b.cost[p.id] ?? 0) : null;
   if (typeof b.hazard === 'number') {
     const h = b.hazard;
-    return { text: String(h), hazard: () => h, after: b.after };
+    return { text: String(h), hazard: () => h, after: b.after, cost };
   }
   const options = mapOf(issues.flatMap((i): [string, string[]][] => (i.kind === 'options' ? [[i.id, i.options]] : [])));
   const slots = mapOf(issues.map((iss): [string, number] => [iss.id, iss.index]));
@@ -149,7 +151,7 @@ function compileBreakdown(s: Scenario, issues: IssueDef[], constraints: Constrai
     return null;
   }
   const fn = c.fn;
-  return { text: b.hazard, hazard: (values) => clamp(Number(fn(values))), after: b.after };
+  return { text: b.hazard, hazard: (values) => clamp(Number(fn(values))), after: b.after, cost };
 }
 
 /**

@@ -109,4 +109,6 @@ export interface BreakdownDef {
   hazard: (values: Float64Array) => number;
   /** What follows a collapse: back to the table, or war for good at the no-deal flows. */
   after: 'table' | 'war';
+  /** What a collapse costs each party (by party index) on the value scale, beyond the war's flows; null when it costs nothing. */
+  cost: Float64Array | null;
 }

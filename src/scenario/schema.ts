@@ -213,6 +213,10 @@ export const scenarioSchema = z.strictObject({
       after: z.enum(['table', 'war']).default('table').meta({
         description: 'what follows a collapse: back to the table from the no-deal state as it then stands (table), or war for good at the no-deal flows (war)',
       }),
+      cost: z.record(id, z.number().min(0).max(1)).default({}).meta({
+        description:
+          "what a collapse costs each party beyond the war's own flows, by party id, on the value scale (0.1: as much as losing 0.1 of utility every round from then on), e.g. an enemy that regrouped during the truce; 0 for a party not named",
+      }),
     })
     .optional()
     .meta({ description: 'deals that can break down (docs/model.md, "Deals that can break down")' }),

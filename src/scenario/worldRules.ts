@@ -51,6 +51,7 @@ export function worldProblems(s: Scenario): Problem[] {
       }
     for (const k of Object.keys(n.cost)) if (!(k in s.parties)) unknownParty(['nodeal', 'cost', k], k);
   }
+  for (const k of Object.keys(s.breakdown?.cost ?? {})) if (!(k in s.parties)) unknownParty(['breakdown', 'cost', k], k);
 
   const seen = new Set<string>();
   s.events.forEach((e, i) => {

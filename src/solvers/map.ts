@@ -42,9 +42,11 @@ export function mapOptions(tau: number, more: Partial<Omit<MapOptions, 'tau'>> =
 
 /** T(V) into `out` (never aliased with V): on the closed form when the game has one and no choice is recorded. */
 export function applyMap(g: Game, rec: RecognitionStates, V: Float64Array, out: Float64Array, opts: MapOptions): void {
-  if (g.breakdown) {
-    if (g.breakdown.toTable) backAtTable(g, g.breakdown.back, rec, V, g.n);
-    else g.breakdown.back.set(g.rp.reservation);
+  const b = g.breakdown;
+  if (b) {
+    if (b.toTable) backAtTable(g, b.back, rec, V, g.n);
+    else b.back.set(g.rp.reservation);
+    if (b.cost) for (let i = 0; i < g.n; i++) b.back[i] -= b.cost[i];
   }
   const cf = opts.record ? null : closedFormOf(g);
   if (cf) closedFormMap(g, cf, rec, V, out, opts);

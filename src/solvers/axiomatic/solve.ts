@@ -23,8 +23,9 @@ const PASSES = 4;
  * are scanned on the grid (Pareto frontier), then the best one's numeric
  * issues are refined by golden-section search within one grid step, one
  * issue at a time (exact for one numeric issue and unimodal objectives).
- * When deals can break down (Model.breakdown), a package is worth its risked value κ·u + (1 − κ)·d
- * to each party: a collapse is valued at the disagreement point (war at the no-deal flows).
+ * When deals can break down (Model.breakdown), a package is worth its risked value κ·u + (1 − κ)·(d − c)
+ * to each party: a collapse is valued at the disagreement point (war at the no-deal flows), less what
+ * the collapse itself costs (breakdown.cost, c; 0 when not given).
  */
 export function solveAxiomatic(g: Game): Solution[] | null {
   const { n, P, candidates, model, rp } = g;
@@ -32,7 +33,10 @@ export function solveAxiomatic(g: Game): Solution[] | null {
   const d = rp.reservation;
   const { consent, space } = model;
   const kappa = g.breakdown?.kappa;
-  const risked = (i: number, combo: number, u: number) => (kappa ? kappa[combo * n + i] * u + (1 - kappa[combo * n + i]) * d[i] : u);
+  // What a collapse costs (breakdown.cost) is lost on top of the disagreement point.
+  const cost = g.breakdown?.cost;
+  const collapsed = (i: number) => (cost ? d[i] - cost[i] : d[i]);
+  const risked = (i: number, combo: number, u: number) => (kappa ? kappa[combo * n + i] * u + (1 - kappa[combo * n + i]) * collapsed(i) : u);
   const raw = g.table;
   const table = kappa ? raw.map((u, q) => risked(Math.floor(q / P), space.combo[q % P], u)) : raw;
   const utilityOf = (i: number, x: Float64Array, combo: number) => risked(i, combo, packageUtility(rp, i, x));
