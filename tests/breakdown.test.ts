@@ -7,6 +7,9 @@ import { gameForRun } from '../src/core/game.js';
 import { solveAxiomatic } from '../src/solvers/axiomatic/solve.js';
 import { searchTopOffers, topOffers } from '../src/solvers/proposer.js';
 import { problemsOf, scenario } from './helpers.js';
+import { compareScenarios } from '../src/api/compare.js';
+import { withOverrides } from '../src/api.js';
+import { compareRows } from '../src/report/compare.js';
 
 // Deals that can break down (PRODUCT.md "Deals can break down"; docs/model.md).
 
@@ -101,6 +104,17 @@ describe('a collapse that costs (breakdown.cost)', () => {
     const x = t.rounds[0].offer!.share as number;
     expect(t.end.values.b).toBeCloseTo(0.1 * (1 - x) + 0.9 * (0.1 - 0.05), 9);
     expect(t.end.values.a).toBeCloseTo(0.1 * x + 0.9 * 0.2, 9);
+  });
+  it('compare pairs the deals in force at the window\'s end, beside the rate', () => {
+    // The same costs as above: the fragile variant never agrees (its range is closed), the safe one agrees
+    // in round 1 and its deal collapses with chance 0.01 a round: in force after 11 more rounds with chance 0.99^11.
+    const base = scenario(split('breakdown: {hazard: 0.05, after: war, cost: {a: 1, b: 1}}'));
+    const safe = withOverrides(base, { 'breakdown.hazard': 0.01 });
+    const r = compareScenarios([{ label: 'fragile', open: base }, { label: 'safe', open: safe }], { runs: 400, seed: 1 });
+    expect(r.deltas[0].agreementRate!.delta).toBe(1);
+    expect(r.deltas[0].holding!.delta).toBeGreaterThan(0.99 ** 11 - 0.06);
+    expect(r.deltas[0].holding!.delta).toBeLessThan(0.99 ** 11 + 0.06);
+    expect(compareRows(r).rows.map((row) => row[0])).toContain("deal in force at the window's end (share of runs)");
   });
   it('the axiomatic solutions count it too', () => {
     // The Nash product of the risked gains: (κ(x − 0.2) − (1 − κ)·c_a)·(κ(0.9 − x) − (1 − κ)·c_b), maximal at

@@ -9,6 +9,8 @@ import { CHUNK } from './simulate.js';
 /** Paired differences of one variant against the baseline (variant 0), run by run. */
 export interface PairedDiffs {
   agreement: Paired;
+  /** A deal in force at the window's end (over all runs; a deal that cannot break down always is). */
+  holding: Paired;
   /** Round of agreement: each variant's mean over its own deals, paired (ratioPaired). */
   round: RatioPaired;
   /** Per party, over all runs. */
@@ -23,6 +25,7 @@ function emptyDiffs(base: Model): PairedDiffs {
   return {
     shares: base.issues.map((i) => (i.kind === 'options' ? i.options.map(() => ratioPaired()) : null)),
     agreement: paired(),
+    holding: paired(),
     round: ratioPaired(),
     values: base.parties.map(() => paired()),
     terms: base.issues.map((i) => (i.kind === 'numeric' ? ratioPaired() : null)),
@@ -31,6 +34,7 @@ function emptyDiffs(base: Model): PairedDiffs {
 
 function mergeDiffs(a: PairedDiffs, b: PairedDiffs): void {
   mergePaired(a.agreement, b.agreement);
+  mergePaired(a.holding, b.holding);
   mergeRatioPaired(a.round, b.round);
   a.values.forEach((p, i) => mergePaired(p, b.values[i]));
   a.terms.forEach((p, k) => p && mergeRatioPaired(p, b.terms[k] as RatioPaired));
@@ -70,6 +74,9 @@ export function mergeCompare(a: CompareResult, b: CompareResult): void {
 /** Every run's outcome in each variant, in run order (per-run export). */
 export type OnVariantRun = (variant: number, runIndex: number, outcome: RunOutcome) => void;
 
+/** Whether a run ends with a deal in force: a deal that cannot break down always is. */
+const holds = (o: RunOutcome): boolean => o.agreed && (o.breakdown?.holding ?? true);
+
 /** Runs [from, to) in every variant, with the paired differences from variant 0 run by run. */
 export function compareRange(models: Model[], seed: number, from: number, to: number, onRun?: OnVariantRun): CompareResult {
   const { aggregates, diffs } = emptyCompare(models);
@@ -83,6 +90,7 @@ export function compareRange(models: Model[], seed: number, from: number, to: nu
     outs.slice(1).forEach((b, v) => {
       const d = diffs[v];
       addPair(d.agreement, Number(b.agreed) - Number(a.agreed));
+      addPair(d.holding, Number(holds(b)) - Number(holds(a)));
       b.values.forEach((x, i) => addPair(d.values[i], x - a.values[i]));
       addRatioPair(d.round, a.agreed ? a.round : null, b.agreed ? b.round : null);
       d.terms.forEach((p, k) => p && addRatioPair(p, a.agreed ? (a.terms as Float64Array)[k] : null, b.agreed ? (b.terms as Float64Array)[k] : null));

@@ -25,6 +25,8 @@ export interface CompareReport {
   deltas: {
     label: string;
     agreementRate: Delta | null;
+    /** Scenarios whose deals can break down: the share of all runs with a deal in force at the window's end. */
+    holding?: Delta | null;
     /** Each variant's mean over its own deals; the delta is their difference. */
     rounds: Delta | null;
     /** Numeric issues: mean terms over each variant's own deals. */
@@ -51,6 +53,7 @@ export function buildCompareReport(
   threshold: number,
 ): CompareReport {
   const base = variants[0].open.model;
+  const fragile = variants.some((v) => v.open.model.breakdown !== null);
   return {
     parley: VERSION,
     seed,
@@ -60,6 +63,7 @@ export function buildCompareReport(
     deltas: sim.diffs.map((d, i) => ({
       label: variants[i + 1].label,
       agreementRate: delta(d.agreement, threshold),
+      ...(fragile ? { holding: delta(d.holding, threshold) } : {}),
       rounds: delta(d.round, 0.5),
       terms: Object.fromEntries(base.issues.flatMap((iss, k) => (d.terms[k] ? [[iss.id, delta(d.terms[k] as RatioPaired, threshold)]] : []))),
       shares: Object.fromEntries(
@@ -70,6 +74,8 @@ export function buildCompareReport(
   };
 }
 
+/** The share of all runs that end with a deal in force (a deal that cannot break down always is). */
+const heldShare = (x: RunReport) => r6(x.agreement.rate * (x.breakdown?.held ?? 1));
 const f4 = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(4));
 const showDelta = (d: Delta | null) => (d ? `${d.delta >= 0 ? '+' : ''}${d.delta.toFixed(4)} [${d.ci95[0].toFixed(4)}, ${d.ci95[1].toFixed(4)}]${d.marked ? ' *' : ''}` : '-');
 
@@ -80,6 +86,9 @@ export function compareRows(r: CompareReport): { head: string[]; rows: string[][
   const t: string[][] = [];
   const reports = r.variants.map((v) => v.report);
   t.push(['agreement rate', ...reports.map((x) => f4(x.agreement.rate)), ...r.deltas.map((d) => showDelta(d.agreementRate))]);
+  if (r.deltas.some((d) => d.holding !== undefined)) {
+    t.push(['deal in force at the window\'s end (share of runs)', ...reports.map((x) => f4(heldShare(x))), ...r.deltas.map((d) => showDelta(d.holding ?? null))]);
+  }
   t.push(['rounds to agreement (mean over deals)', ...reports.map((x) => f4(x.roundsToAgreement.mean)), ...r.deltas.map((d) => showDelta(d.rounds))]);
   for (const issue of Object.keys(r.deltas[0]?.terms ?? {}))
     t.push([`${issue} (mean term over deals)`, ...reports.map((x) => f4((x.terms[issue] as { mean?: number }).mean)), ...r.deltas.map((d) => showDelta(d.terms[issue]))]);
@@ -119,6 +128,7 @@ export function renderCompareCsv(r: CompareReport): string {
   const rows: (string | number | null)[][] = [['variant', 'measure', 'key', 'value', 'ci95_low', 'ci95_high', 'marked']];
   for (const v of r.variants) {
     rows.push([v.label, 'agreementRate', '', v.report.agreement.rate, v.report.agreement.ci95[0], v.report.agreement.ci95[1], '']);
+    if (r.deltas.some((d) => d.holding !== undefined)) rows.push([v.label, 'holdingRate', '', heldShare(v.report), '', '', '']);
     rows.push([v.label, 'roundsMean', '', v.report.roundsToAgreement.mean, '', '', '']);
     for (const [k, t] of Object.entries(v.report.terms))
       if ('shares' in t) for (const [o, x] of Object.entries(t.shares)) rows.push([v.label, 'optionShare', `${k}=${o}`, x, '', '', '']);
@@ -128,6 +138,7 @@ export function renderCompareCsv(r: CompareReport): string {
   for (const d of r.deltas) {
     const add = (measure: string, key: string, x: Delta | null) => x && rows.push([`delta:${d.label}`, measure, key, x.delta, x.ci95[0], x.ci95[1], String(x.marked)]);
     add('agreementRate', '', d.agreementRate);
+    if (d.holding !== undefined) add('holdingRate', '', d.holding);
     add('roundsMean', '', d.rounds);
     for (const [k, x] of Object.entries(d.terms)) add('termMean', k, x);
     for (const [k, xs] of Object.entries(d.shares)) for (const [o, x] of Object.entries(xs)) add('optionShare', `${k}=${o}`, x);
