@@ -20,6 +20,7 @@ export class MovingWorld {
   private readonly byPath = new Map<string, Param>();
   /** Inside `atMeans`: private parameters read at their means. */
   private meansOnly = false;
+  private scratch = new Float64Array(0);
 
   constructor(
     private readonly model: Model,
@@ -61,6 +62,15 @@ export class MovingWorld {
     return this.w.clone();
   }
 
+  /** The snapshot bayesian players plan from (outside `atMeans`): a private cost of war at its mean (with the shifts events gave it). */
+  referenceSnapshot(): RunWorld {
+    const w = this.w.clone();
+    this.def.nodeal?.cost.forEach((p, i) => {
+      if (isPrivate(p)) w.cost[i] += meanParam(p) - this.base(p);
+    });
+    return w;
+  }
+
   /**
    * Whether rational players plan ahead (engine/levers.ts): some event is anticipated, or the no-deal
    * state drifts (its law of motion enters their continuation values through its expected path).
@@ -97,7 +107,12 @@ export class MovingWorld {
   typeFlow(g: Game, w: RunWorld, depth: number, i: number, type: { params: RunParams | null; reservation: number; offset: Float64Array | null }): number {
     if (!this.def.nodeal) return w.overrides.get(g.model.parties[i].reservation.path) ?? type.reservation;
     const off = type.offset;
-    const state = off && depth > 0 ? this.model.issues.map((issue, k) => (issue.kind === 'numeric' ? Math.min(issue.hi, Math.max(issue.lo, w.state[k] + depth * off[k])) : w.state[k])) : w.state;
+    let state = w.state;
+    if (off && depth > 0) {
+      // Called for every type at every branch: one scratch array, not one per call.
+      state = this.scratch.length === w.state.length ? this.scratch : (this.scratch = new Float64Array(w.state.length));
+      this.model.issues.forEach((issue, k) => (state[k] = issue.kind === 'numeric' ? Math.min(issue.hi, Math.max(issue.lo, w.state[k] + depth * off[k])) : w.state[k]));
+    }
     return packageUtility(type.params ?? g.rp, i, state) - w.cost[i];
   }
 
@@ -116,7 +131,8 @@ export class MovingWorld {
 
   /** Whether some party's private draws or private prior would make the reference world differ from the run's. */
   get hasPrivate(): boolean {
-    return this.model.parties.some((p) => partyParams(p).some(isPrivate)) || (this.def.nodeal?.beliefs.some((b) => b?.private) ?? false);
+    const nd = this.def.nodeal;
+    return this.model.parties.some((p) => partyParams(p).some(isPrivate)) || (nd !== null && (nd.beliefs.some((b) => b?.private) || nd.cost.some(isPrivate)));
   }
 
   /**

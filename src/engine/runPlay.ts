@@ -242,7 +242,10 @@ export class RunPlay {
     if (!node?.eq) {
       this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets);
       node = this.plan.at(this.t, w.fired);
-      this.referencePlan = this.readsPlan && w.hasPrivate ? w.atMeans(() => new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, w.beliefOffsets(true))) : this.plan;
+      if (this.readsPlan && w.hasPrivate) {
+        const root = w.referenceSnapshot();
+        this.referencePlan = w.atMeans(() => new LeverPlan(w, this.t, root, this.model.scenario.rounds, w.beliefOffsets(true)));
+      } else this.referencePlan = this.plan;
     }
     this.floors = node?.noDeal ?? null;
     // What follows a collapse is valued as the plan's branch values it (the range check reads this game's).
