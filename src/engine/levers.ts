@@ -52,7 +52,7 @@ export class LeverPlan {
     this.world.flowsBeforeLeverage(g, seen, world);
     const flows = Float64Array.from(seen);
     this.world.believedFlows(g, flows, world, this.offsets, depth);
-    return { world, g, seen, flows, away: this.world.requiredAway(world), next: [], value: new Float64Array(0), noDeal: flows, eq: null };
+    return { world, g, depth, seen, flows, away: this.world.requiredAway(world), next: [], value: new Float64Array(0), noDeal: flows, eq: null };
   }
 
   /** Round r's branches (0-based) from each branch of the round before: the state's expected step, then the anticipated events. */
@@ -97,6 +97,7 @@ export class LeverPlan {
     const done = this.tails.get(keyOf(node.world));
     const tail = done ?? this.tailOf(node.world, t);
     node.eq = tail.eq;
+    node.tail = tail;
     node.back = tail.back;
     node.value = tail.eq ? valueAt(tail.eq, t, node.g.n) : node.flows;
     node.noDeal = tail.noDeal;
@@ -120,9 +121,11 @@ export class LeverPlan {
         continue;
       }
       const other = this.tails.get(k) ?? this.tailOf(b.world, t);
+      node.next.push({ p: b.p, node: other });
       addScaled(elsewhere, other, b.p, states, n);
       for (let i = 0; i < n; i++) fight[i] += b.p * other.noDeal[i];
     }
+    node.stay = stay;
     // No deal ever: ND = (1 − δ)·flow + δ·(stay·ND + Σ p·ND'), solved for ND.
     const d = node.g.rp.discount;
     node.noDeal = node.flows.map((f, i) => ((1 - d[i]) * f + d[i] * fight[i]) / (1 - d[i] * stay));
@@ -154,13 +157,19 @@ export class LeverPlan {
 export interface PlanNode {
   world: RunWorld;
   g: Game;
+  /** Rounds after the plan's start (the tail: the window's end). */
+  depth: number;
   /** Each party's flow on the common expected path (the state moving by the scenario's drift). */
   seen: Float64Array;
   /** Each party's flow as it expects it: along its own path when it holds beliefs about the drift. */
   flows: Float64Array;
   /** Whether a party whose consent is needed has left (the talks are over: each party's flow from then on). */
   away: boolean;
+  /** Inside the window, the branches of the next round; in the tail, the other fired sets it may move to (`stay`: the chance it stays). */
   next: { p: number; node: PlanNode }[];
+  /** Past the window: the stationary branch this one goes on as (solveTail), and in it, the chance of staying. */
+  tail?: PlanNode;
+  stay?: number;
   /** Each party's value at the start of its round (at the round's recognition state). */
   value: Float64Array;
   /**

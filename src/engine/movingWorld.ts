@@ -1,5 +1,5 @@
 import type { Game } from '../core/game.js';
-import { drawParam, type Param } from '../model/params.js';
+import { drawParam, isPrivate, meanParam, partyParams, type Param } from '../model/params.js';
 import { packageUtility, resolveRunParams, type RunParams } from '../model/runParams.js';
 import type { Model } from '../model/types.js';
 import type { WorldDef } from '../model/world.js';
@@ -18,6 +18,9 @@ export class MovingWorld {
   private readonly drawn = new Map<string, number>();
   /** The parameters by path, as the game reads them (an event's target names a path). */
   private readonly byPath = new Map<string, Param>();
+  /** Inside `atMeans`: private parameters read at their means. */
+  private meansOnly = false;
+  private scratch = new Float64Array(0);
 
   constructor(
     private readonly model: Model,
@@ -59,6 +62,15 @@ export class MovingWorld {
     return this.w.clone();
   }
 
+  /** The snapshot bayesian players plan from (outside `atMeans`): a private cost of war at its mean (with the shifts events gave it). */
+  referenceSnapshot(): RunWorld {
+    const w = this.w.clone();
+    this.def.nodeal?.cost.forEach((p, i) => {
+      if (isPrivate(p)) w.cost[i] += meanParam(p) - this.base(p);
+    });
+    return w;
+  }
+
   /**
    * Whether rational players plan ahead (engine/levers.ts): some event is anticipated, or the no-deal
    * state drifts (its law of motion enters their continuation values through its expected path).
@@ -68,11 +80,59 @@ export class MovingWorld {
     return this.def.events.some((e) => e.anticipated) || (nd !== null && (nd.drift.some((d) => d !== 0) || nd.beliefs.some((b) => b !== null)));
   }
 
-  /** Per party, what its belief adds to the drift per round as it stands now (engine/beliefs.ts), or null when it knows the drift. */
-  beliefOffsets(): (Float64Array | null)[] {
+  /**
+   * Per party, what its belief adds to the drift per round as it stands now (engine/beliefs.ts), or null when it
+   * knows the drift. Its prior means are this run's draws; with `reference`, a private mean is at the mean of
+   * its distribution (what the others expect of it: the reference world of bayesian play).
+   */
+  beliefOffsets(reference = false): (Float64Array | null)[] {
     const nd = this.def.nodeal;
     if (!nd) return this.model.parties.map(() => null);
-    return beliefOffsets(nd.beliefs, nd.drift, this.w.volatility, this.w.moves, this.w.steps);
+    const priors = nd.beliefs.map((b) => b && { has: b.has, sd: b.sd, mean: Float64Array.from(b.means, (p) => (p ? this.value(p, reference) : 0)) });
+    return beliefOffsets(priors, nd.drift, this.w.volatility, this.w.moves, this.w.steps);
+  }
+
+  /** Party i's offset now (its posterior means less the drift) if its prior means were `means` (issue order): a type of it. */
+  offsetFor(i: number, means: Float64Array): Float64Array {
+    const nd = this.def.nodeal as NonNullable<WorldDef['nodeal']>;
+    const b = nd.beliefs[i] as NonNullable<(typeof nd.beliefs)[number]>;
+    return beliefOffsets([{ has: b.has, sd: b.sd, mean: means }], nd.drift, this.w.volatility, this.w.moves, this.w.steps)[0] as Float64Array;
+  }
+
+  /**
+   * Party i's flow in a plan's branch (world `w`, `depth` rounds after the plan's start) if it were of another
+   * type: its own utilities (`params`), its own reservation (used without a no-deal state, unless an event set
+   * it), its own offset to the drift (null: none, the common expected path).
+   */
+  typeFlow(g: Game, w: RunWorld, depth: number, i: number, type: { params: RunParams | null; reservation: number; offset: Float64Array | null }): number {
+    if (!this.def.nodeal) return w.overrides.get(g.model.parties[i].reservation.path) ?? type.reservation;
+    const off = type.offset;
+    let state = w.state;
+    if (off && depth > 0) {
+      // Called for every type at every branch: one scratch array, not one per call.
+      state = this.scratch.length === w.state.length ? this.scratch : (this.scratch = new Float64Array(w.state.length));
+      this.model.issues.forEach((issue, k) => (state[k] = issue.kind === 'numeric' ? Math.min(issue.hi, Math.max(issue.lo, w.state[k] + depth * off[k])) : w.state[k]));
+    }
+    return packageUtility(type.params ?? g.rp, i, state) - w.cost[i];
+  }
+
+  /**
+   * Runs `f` with every private parameter read at its distribution's mean (a reference plan: the world the
+   * bayesian players expect of each other); the run's draws otherwise.
+   */
+  atMeans<T>(f: () => T): T {
+    this.meansOnly = true;
+    try {
+      return f();
+    } finally {
+      this.meansOnly = false;
+    }
+  }
+
+  /** Whether some party's private draws or private prior would make the reference world differ from the run's. */
+  get hasPrivate(): boolean {
+    const nd = this.def.nodeal;
+    return this.model.parties.some((p) => partyParams(p).some(isPrivate)) || (nd !== null && (nd.beliefs.some((b) => b?.private) || nd.cost.some(isPrivate)));
   }
 
   /**
@@ -115,8 +175,13 @@ export class MovingWorld {
     for (let i = 0; i < out.length; i++) out[i] = this.def.nodeal ? packageUtility(g.rp, i, w.state) - w.cost[i] : this.reservation(g, i, w);
   }
 
-  /** A drawn parameter's value in this run. */
+  private value(p: Param, reference: boolean): number {
+    return reference && isPrivate(p) ? meanParam(p) : this.base(p);
+  }
+
+  /** A drawn parameter's value in this run (at its mean when private, inside `atMeans`). */
   private base(p: Param): number {
+    if (this.meansOnly && isPrivate(p)) return meanParam(p);
     let v = this.drawn.get(p.path);
     if (v === undefined) this.drawn.set(p.path, (v = drawParam(p, this.streams.seed, this.streams.runIndex)));
     return v;

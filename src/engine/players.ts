@@ -6,7 +6,7 @@ import type { Player } from '../core/player.js';
 import { recognitionOf, type RecognitionStates } from '../core/recognition.js';
 import type { Rng } from '../rng/stream.js';
 import type { Equilibrium } from '../solvers/equilibrium.js';
-import type { PlayerContext, StrategyEntry } from '../strategies/player.js';
+import type { PlanView, PlayerContext, StrategyEntry } from '../strategies/player.js';
 import { STRATEGIES, strategyOf } from '../strategies/registry.js';
 
 /** What the players of one game were prepared with: the equilibrium (when a strategy reads it) and each strategy's preparation. */
@@ -16,6 +16,8 @@ export interface Prepared {
   byStrategy: Map<StrategyEntry, unknown>;
   /** Whether every solve behind this preparation converged. */
   converged: boolean;
+  /** Under a plan, the reference plan where the run is (for strategies that read it). */
+  plan?: PlanView | null;
 }
 
 /** The strategies some party of the model plays, in registry order. */
@@ -37,7 +39,7 @@ export class Players implements Parties {
     const made = new Map<StrategyEntry, Player>();
     for (const entry of strategiesIn(g.model)) {
       // The context is read on every call: a re-solve in a moving world updates `eq` without new players.
-      const ctx: PlayerContext = { g, eq: prepared.eq, prepared: prepared.byStrategy.get(entry) };
+      const ctx: PlayerContext = { g, eq: prepared.eq, prepared: prepared.byStrategy.get(entry), plan: prepared.plan ?? null };
       this.contexts.push(ctx);
       const player = entry.create(ctx);
       made.set(entry, player);
@@ -47,9 +49,10 @@ export class Players implements Parties {
   }
 
   /** A new equilibrium of the same game (a moving world re-solved it): players keep what they learned. */
-  resolved(eq: Equilibrium | null): void {
+  resolved(eq: Equilibrium | null, plan: PlanView | null = null): void {
     this.prepared.eq = eq;
-    for (const ctx of this.contexts) ctx.eq = eq;
+    this.prepared.plan = plan;
+    for (const ctx of this.contexts) (ctx.eq = eq), (ctx.plan = plan);
   }
 
   recognition(): RecognitionStates {

@@ -12,7 +12,8 @@ import { solveEquilibrium, type Equilibrium } from '../solvers/equilibrium.js';
 import type { RunEngine, RunHooks } from './engine.js';
 import { Players, strategiesIn, textLevel, type Prepared } from './players.js';
 import { MovingWorld } from './movingWorld.js';
-import { LeverPlan } from './levers.js';
+import { LeverPlan, type PlanNode } from './levers.js';
+import type { PlanView } from '../strategies/player.js';
 
 /**
  * Rational players re-solve the stationary equilibrium when a no-deal flow has
@@ -49,10 +50,17 @@ export class RunPlay {
   /** The mechanism run that levers the flows (a mediator that has drafted in this run), once there is one. */
   private lever: MechanismRun | null = null;
   private converged = true;
-  /** Whether rational players see the events coming (some event is anticipated and some strategy reads the equilibrium). */
+  /** Whether some party's strategy reads a plan without the equilibrium (bayesian players). */
+  private readonly readsPlan: boolean;
+  /** Whether players see the events coming (some event is anticipated and some strategy reads the equilibrium or a plan). */
   private readonly anticipates: boolean;
   /** Their plan over what the events may do, from the round it was made (engine/levers.ts); null until the first round's events. */
   private plan: LeverPlan | null = null;
+  /**
+   * The plan of the world bayesian players believe in (private draws and private priors at their means),
+   * made with `plan`; `plan` itself when nothing is private or no strategy reads it.
+   */
+  private referencePlan: LeverPlan | null = null;
   /** The round being played (0-based): a plan is made from it. */
   private t = -1;
   /** Under a plan, each party's value of no deal ever along its own expected path (the floor of what it signs); null otherwise. */
@@ -83,7 +91,8 @@ export class RunPlay {
     this.world = this.model.world ? new MovingWorld(this.model, streams) : null;
     if (this.world) this.unlevered = new Float64Array(this.n);
     this.solves = strategiesIn(this.model).some((e) => e.usesEquilibrium);
-    this.anticipates = this.solves && this.world !== null && this.world.anticipates;
+    this.readsPlan = strategiesIn(this.model).some((e) => e.readsPlan);
+    this.anticipates = (this.solves || this.readsPlan) && this.world !== null && this.world.anticipates;
     // A deal that can break down pays round by round: the accounting is the general one.
     this.account = new ValueAccount(this.n, !this.world && !scenarioMechanism(this.model).movesFlows && !this.model.breakdown);
   }
@@ -235,6 +244,10 @@ export class RunPlay {
     if (!node?.eq) {
       this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets);
       node = this.plan.at(this.t, w.fired);
+      if (this.readsPlan && w.hasPrivate) {
+        const root = w.referenceSnapshot();
+        this.referencePlan = w.atMeans(() => new LeverPlan(w, this.t, root, this.model.scenario.rounds, w.beliefOffsets(true)));
+      } else this.referencePlan = this.plan;
     }
     this.floors = node?.noDeal ?? null;
     // What follows a collapse is valued as the plan's branch values it (the range check reads this game's).
@@ -243,16 +256,31 @@ export class RunPlay {
     return node?.eq ?? solveEquilibrium(this.g);
   }
 
+  /** The reference plan where the run is this round, as bayesian players read it; null where it has no equilibrium (the talks are over). */
+  private planView(): PlanView | null {
+    const w = this.world as MovingWorld;
+    const at = this.referencePlan?.at(this.t, w.fired);
+    if (!at?.eq) return null;
+    return {
+      t: this.t,
+      at,
+      flowOf: (b, i, type) => w.typeFlow(b.g, (b as PlanNode).world, b.depth, i, type),
+      offsetOf: (i, means) => w.offsetFor(i, means),
+    };
+  }
+
   /** The flows moved or an event fired: the mechanism in force follows (a mediator redrafts; rational players re-solve). */
   private resolve(): void {
     if (!this.mechanism.usesPlayers) this.runOf(this.mechanism).reframe(this.g, this.unlevered);
-    else if (this.prepared && this.solves && this.anticipates) {
+    else if (this.prepared && this.anticipates) {
       // Before the first round's events there is nothing to play yet: the plan starts after them.
       if (this.t < 0) return;
       const eq = this.planned();
       this.converged &&= eq.converged;
       this.prepared.eq = eq;
-      this.players?.resolved(eq);
+      const view = this.readsPlan ? this.planView() : null;
+      this.prepared.plan = view;
+      this.players?.resolved(eq, view);
     } else if (this.prepared && this.solves) {
       const eq = solveEquilibrium(this.g);
       this.converged &&= eq.converged;

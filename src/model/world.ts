@@ -2,7 +2,7 @@ import { show, type DocPath } from '../scenario/problems.js';
 import { describeDomain, inDomain, type Domain } from '../scenario/numbers.js';
 import type { EffectSpec, Scenario } from '../scenario/schema.js';
 import { compileExpression, type CompiledExpr } from './expr.js';
-import { meanParam, param, type Param } from './params.js';
+import { isPrivate, meanParam, param, type Param } from './params.js';
 import { mapOf } from '../scenario/maps.js';
 import type { IssueDef, PartyDef } from './types.js';
 
@@ -16,14 +16,27 @@ export interface NoDealDef {
   /** Per party: cost of a round of war (0 when not given). */
   cost: Param[];
   /** Per party: its prior about the drift (`beliefs`), or null when it knows the drift. */
-  beliefs: (DriftBelief | null)[];
+  beliefs: (DriftPrior | null)[];
 }
 
-/** A normal prior on the drift of each numeric issue the party has a belief about (has[k] = 1). */
+/** A normal prior on the drift of each numeric issue the party has a belief about (has[k] = 1), its means drawn in the run. */
 export interface DriftBelief {
   has: Uint8Array;
   mean: Float64Array;
   sd: Float64Array;
+}
+
+/**
+ * A party's prior as the scenario states it: each mean a parameter (a number, or a distribution marked
+ * private: the party's own, the others know only the distribution), the sd public. `means[k]` is null
+ * where the party has no belief about issue k.
+ */
+export interface DriftPrior {
+  has: Uint8Array;
+  means: (Param | null)[];
+  sd: Float64Array;
+  /** Whether some mean is private (the others hold beliefs about it). */
+  private: boolean;
 }
 
 /** What an effect changes: a model parameter, or a part of the no-deal state. */
@@ -139,13 +152,17 @@ function compileNodeal(s: Scenario, issues: IssueDef[], parties: PartyDef[]): No
     drift: Float64Array.from(issues, (i) => n.drift[i.id] ?? 0),
     volatility: Float64Array.from(issues, (i) => n.volatility[i.id] ?? 0),
     cost: parties.map((p) => param(`nodeal.cost.${p.id}`, n.cost[p.id] ?? 0, { min: 0, max: 1 })),
-    beliefs: parties.map((p): DriftBelief | null => {
+    beliefs: parties.map((p): DriftPrior | null => {
       const drift = s.parties[p.id].beliefs?.drift;
       if (!drift) return null;
-      const b = { has: new Uint8Array(issues.length), mean: new Float64Array(issues.length), sd: new Float64Array(issues.length) };
+      const b: DriftPrior = { has: new Uint8Array(issues.length), means: issues.map(() => null), sd: new Float64Array(issues.length), private: false };
       issues.forEach((issue, k) => {
         const prior = drift[issue.id];
-        if (prior) (b.has[k] = 1), (b.mean[k] = prior.mean), (b.sd[k] = prior.sd);
+        if (!prior) return;
+        b.has[k] = 1;
+        b.sd[k] = prior.sd;
+        const mean = (b.means[k] = param(`parties.${p.id}.beliefs.drift.${issue.id}.mean`, prior.mean));
+        b.private ||= isPrivate(mean);
       });
       return b;
     }),

@@ -157,7 +157,7 @@ const party = z.strictObject({
   beliefs: z
     .strictObject({
       drift: z.record(id, z.strictObject({
-        mean: z.number().meta({ description: 'prior mean of the drift per round' }),
+        mean: numberOrDistribution({}, { written: false }).meta({ description: 'prior mean of the drift per round; a distribution marked private: true keeps the prior the party\'s own (its type under strategy: bayesian): the others know only the distribution' }),
         sd: z.number().min(0).meta({ description: 'prior standard deviation (0: a certainty no observation moves)' }),
       })).meta({ description: 'per numeric issue of nodeal: a normal prior on the no-deal state\'s drift, updated each round from the observed step' }),
     })

@@ -23,6 +23,10 @@ export function worldProblems(s: Scenario): Problem[] {
       if (!issue) unknownIssue(path, k);
       else if (!isNumericIssue(issue)) say(path, `beliefs about the drift apply to numeric issues; "${k}" is an options issue`);
       else if (!s.nodeal) say(path, 'beliefs about the drift need a nodeal block (the no-deal state that drifts)');
+      const mean = party.beliefs?.drift[k]?.mean;
+      // A drawn prior is the party's type: the others hold beliefs about it (docs/model.md, "Private priors").
+      if (typeof mean === 'object' && !mean.private)
+        say([...path, 'mean'], 'a prior mean given as a distribution must be marked private: true (the party knows its own prior; the others know only the distribution); a prior known to all is a number');
     }
 
   const n = s.nodeal;

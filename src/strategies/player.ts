@@ -2,6 +2,7 @@ import type { Game } from '../core/game.js';
 import type { Player } from '../core/player.js';
 import type { RecognitionStates } from '../core/recognition.js';
 import type { Equilibrium } from '../solvers/equilibrium.js';
+import type { RunParams } from '../model/runParams.js';
 import type { StrategyDef, StrategyKind } from './specs.js';
 
 /** Which run a game belongs to: strategies that draw (bayesian belief samples) key their streams by it. */
@@ -15,6 +16,46 @@ export interface PlayerContext<P = unknown> {
   g: Game;
   eq: Equilibrium | null;
   prepared: P;
+  /** Under a plan (levers seen coming), the reference plan as it stands this round; a new object each round (engine/runPlay.ts). */
+  plan?: PlanView | null;
+}
+
+/** One branch of a plan (engine/levers.ts PlanNode), as strategies read it. */
+export interface PlanBranch {
+  eq: Equilibrium | null;
+  g: Game;
+  /** Rounds after the plan's start. */
+  depth: number;
+  /** Each party's flow as the plan expects it. */
+  flows: Float64Array;
+  /** Whether a party whose consent is needed has left (each party's flow from then on). */
+  away: boolean;
+  /** Inside the window, the next round's branches; in the tail, the other fired sets (`stay`: the chance it stays). */
+  next: { p: number; node: PlanBranch }[];
+  /** Past the window: the stationary branch it goes on as. */
+  tail?: PlanBranch;
+  stay?: number;
+}
+
+/** A type of a party as a plan values it: its utilities (null: public, the branch's own), its reservation, and its drift offset (null: none). */
+export interface PlanType {
+  params: RunParams | null;
+  reservation: number;
+  offset: Float64Array | null;
+}
+
+/**
+ * The plan of the world the bayesian players believe in (private draws at their means, private priors at
+ * theirs), at round `t`: where the run is (`at`), and how a type of a party other than the reference one
+ * would fare in it.
+ */
+export interface PlanView {
+  t: number;
+  at: PlanBranch;
+  /** Party i's flow in branch b if it were of type `type`. */
+  flowOf(b: PlanBranch, i: number, type: PlanType): number;
+  /** Party i's drift offset now if its prior means were `means` (issue order). */
+  offsetOf(i: number, means: Float64Array): Float64Array;
 }
 
 /**
@@ -25,6 +66,8 @@ export interface StrategyEntry<P = unknown, C = unknown> {
   kind: StrategyKind;
   /** Whether its players read the game's equilibrium: the engine then solves it, and re-solves it when the world moves. */
   usesEquilibrium: boolean;
+  /** Whether its players see levers coming (read a plan: `PlayerContext.plan`) without reading the equilibrium. */
+  readsPlan?: boolean;
   /** What the strategy keeps across the runs of one model (caches that do not depend on the run), made once per engine. */
   context?(): C;
   /** What its players need of a new game besides the equilibrium, worked out once per game (bayesian: the beliefs). */

@@ -5,6 +5,8 @@ import { packageUtility } from '../../model/runParams.js';
 import { rejectionValues } from './rejection.js';
 import { mustSign } from '../../model/consent.js';
 import type { BayesianWorld, PartyType, TypeBelief } from './world.js';
+import type { PlanType, PlanView } from '../player.js';
+import { plannedThreshold } from './foresight.js';
 
 /**
  * When every sampled type has been ruled out (the truth lies outside the
@@ -68,6 +70,10 @@ export class BayesianPlay {
   };
   /** The last offer's probability of acceptance, as its proposer believed. */
   lastChance = 1;
+  /** Under a plan (levers seen coming), the reference plan where the run is this round; null: the stationary reference play. */
+  private plan: PlanView | null = null;
+  /** Under a plan, each party's own and each sampled type's value of rejecting this round (they do not depend on what was learned). */
+  private planned: { own: Float64Array; types: Float64Array[] } | null = null;
 
   constructor(private readonly g: Game, private readonly world: BayesianWorld) {
     const S = world.play.states;
@@ -85,8 +91,44 @@ export class BayesianPlay {
     return this.ownNow[i][s];
   }
 
+  /** A new round under a plan (or none): every value of rejecting is read from it. */
+  follow(plan: PlanView | null): void {
+    this.plan = plan;
+    this.planned = plan && this.plannedValues(plan);
+    this.update();
+  }
+
+  /**
+   * Under a plan, each type's value of rejecting in this round (foresight.ts): a party nobody is uncertain
+   * about has the plan's threshold (exactly the rational one when nothing is private), the others' types
+   * and their own true type the value worked backward along the plan with their own flows and prior.
+   */
+  private plannedValues(plan: PlanView): { own: Float64Array; types: Float64Array[] } {
+    const { beliefs, own, ownPriors } = this.world;
+    const eq = plan.at.eq as NonNullable<PlanView['at']['eq']>;
+    const n = this.g.n;
+    const typeOf = (i: number, t: PartyType, prior: Float64Array | null): PlanType => ({
+      params: beliefs[i].privateUtility ? t.params : null,
+      reservation: t.params.reservation[i],
+      offset: prior && plan.offsetOf(i, prior),
+    });
+    const out = { own: new Float64Array(n), types: beliefs.map(() => new Float64Array(0)) };
+    for (let i = 0; i < n; i++) {
+      const b = beliefs[i];
+      if (!b.uncertain) {
+        out.own[i] = eq.w[i];
+        continue;
+      }
+      const value = (t: PartyType, prior: Float64Array | null) => plannedThreshold(plan, i, typeOf(i, t, prior), t.d, b.privateUtility);
+      out.own[i] = value(own[i], ownPriors[i]);
+      out.types[i] = Float64Array.from(b.types, (t, m) => (this.alive[i][m] ? value(t, b.priors ? b.priors[m] : ownPriors[i]) : NaN));
+    }
+    return out;
+  }
+
   /** Recomputes every value of rejecting from the current beliefs. */
   private update(): void {
+    if (this.planned) return this.updatePlanned(this.planned);
     const { play, beliefs, own, ref } = this.world;
     const { n, model } = this.g;
     const E = play.prob.length;
@@ -132,6 +174,24 @@ export class BayesianPlay {
       if (!b.uncertain) continue;
       for (let m = 0; m < b.types.length; m++) if (this.alive[i][m]) value(b.types[m], this.current[i], m * S);
     }
+  }
+
+  /**
+   * Under a plan: this round's values (the same in every recognition state, since the round is known). A
+   * type revived by a reply outside the sample keeps its shift. The others are taken to accept the plan's
+   * offers (q = 1): what a party learned about a third party's type does not move its own value here.
+   */
+  private updatePlanned(planned: { own: Float64Array; types: Float64Array[] }): void {
+    const S = this.world.play.states;
+    this.memo.offers.fill(undefined);
+    this.memo.grid.fill(undefined);
+    this.memo.sorted.fill(undefined);
+    this.world.beliefs.forEach((b, i) => {
+      this.ownNow[i].fill(planned.own[i]);
+      if (!b.uncertain) return;
+      const types = planned.types[i];
+      for (let m = 0; m < b.types.length; m++) if (this.alive[i][m]) this.current[i].fill(types[m], m * S, m * S + S);
+    });
   }
 
   private threshold(i: number, m: number, s: number): number {

@@ -2,7 +2,7 @@ import type { Game } from '../../core/game.js';
 import type { Offer } from '../../core/offer.js';
 import type { Player } from '../../core/player.js';
 import type { Rng } from '../../rng/stream.js';
-import type { StrategyEntry } from '../player.js';
+import type { PlanView, PlayerContext, StrategyEntry } from '../player.js';
 import { equilibriumOffer } from '../rational/player.js';
 import { BayesianPlay } from './play.js';
 import { bayesianWorld, BeliefCache, type BayesianWorld } from './world.js';
@@ -10,27 +10,43 @@ import { bayesianWorld, BeliefCache, type BayesianWorld } from './world.js';
 /** Private information: offers that trade payoff against the believed chance of acceptance (BayesianPlay). */
 class BayesianPlayers implements Player {
   private readonly play: BayesianPlay;
+  private readonly g: Game;
+  private readonly world: BayesianWorld;
+  /** The plan the play follows (a new one each round under a plan). */
+  private followed: PlanView | null = null;
 
-  constructor(
-    private readonly g: Game,
-    private readonly world: BayesianWorld,
-  ) {
-    this.play = new BayesianPlay(g, world);
+  // The context, not its plan: under a plan the engine gives it a new one each round.
+  constructor(private readonly ctx: PlayerContext<BayesianWorld>) {
+    this.g = ctx.g;
+    this.world = ctx.prepared;
+    this.play = new BayesianPlay(this.g, this.world);
+    this.sync();
   }
 
   offer(j: number, s: number, _t: number, rng: Rng): Offer | null {
-    // Knowing every responder's type and its own to be as expected, it is in the reference game: its equilibrium choice.
+    this.sync();
+    // Knowing every responder's type and its own to be as expected, it is in the reference game (or plan): its equilibrium choice.
     this.play.lastChance = 1;
-    if (this.knowsEveryone(j)) return equilibriumOffer(this.world.ref.eq, s * this.g.n + j, rng);
+    if (this.knowsEveryone(j)) return equilibriumOffer(this.followed?.at.eq ?? this.world.ref.eq, s * this.g.n + j, rng);
     return this.play.offer(j, s);
   }
 
   needed(i: number, s: number): number {
+    this.sync();
     return this.play.needed(i, s);
   }
 
   observe(_proposer: number, offer: Offer | null, replies: (boolean | null)[], s: number): void {
+    this.sync();
     if (offer) this.play.observe(offer, replies, s);
+  }
+
+  /** Follows the plan the engine gives this round, if it changed. */
+  private sync(): void {
+    const plan = this.ctx.plan ?? null;
+    if (plan === this.followed) return;
+    this.followed = plan;
+    this.play.follow(plan);
   }
 
   chance(): number {
@@ -49,5 +65,6 @@ export const bayesian: StrategyEntry<BayesianWorld, BeliefCache> = {
   prepare: (g, run, cache) => bayesianWorld(cache, g.model, run.seed, run.runIndex, g.rp),
   recognition: (world) => world.ref.eq.recognition,
   converged: (world) => world.ref.eq.converged,
-  create: ({ g, prepared }) => new BayesianPlayers(g, prepared),
+  readsPlan: true,
+  create: (ctx) => new BayesianPlayers(ctx),
 };

@@ -78,12 +78,13 @@ function workFor(S: number, E: number): typeof work {
  * For the reference type with every q_e = 1 this returns the reference
  * equilibrium's thresholds (to rounding).
  * Written into out[at .. at + states) (default: a new array), which is returned.
+ * `c` may differ by state (a plan's stationary tail: c_s = (1 − δ)·flow + δ·Σ p·V(other fired set, next state)).
  */
 export function rejectionValues(
   play: ReferencePlay,
   worth: Float64Array,
   pass: Float64Array | null,
-  c: number,
+  c: number | Float64Array,
   d: number,
   start: ArrayLike<number>,
   out: Float64Array = new Float64Array(play.states),
@@ -99,7 +100,7 @@ export function rejectionValues(
     // Which offers beat waiting, given V.
     let changed = step === 0;
     for (let e = 0; e < E; e++) {
-      const wait = c + d * V[nextState(play.state[e], S)];
+      const wait = (typeof c === 'number' ? c : c[play.state[e]]) + d * V[nextState(play.state[e], S)];
       const acc = worth[e] > wait ? 1 : 0;
       if (acc !== accept[e]) (accept[e] = acc), (changed = true);
     }
@@ -110,12 +111,13 @@ export function rejectionValues(
       const s = play.state[e];
       const q = pass ? pass[e] : 1;
       const p = play.prob[e];
-      if (accept[e]) (A[s] += p * q * worth[e] + p * (1 - q) * c), (B[s] += p * (1 - q) * d);
-      else (A[s] += p * c), (B[s] += p * d);
+      const cs = typeof c === 'number' ? c : c[s];
+      if (accept[e]) (A[s] += p * q * worth[e] + p * (1 - q) * cs), (B[s] += p * (1 - q) * d);
+      else (A[s] += p * cs), (B[s] += p * d);
     }
     solveCycle(A, B, V, S);
   }
-  for (let s = 0; s < S; s++) out[at + s] = c + d * V[nextState(s, S)];
+  for (let s = 0; s < S; s++) out[at + s] = (typeof c === 'number' ? c : c[s]) + d * V[nextState(s, S)];
   return out;
 }
 

@@ -31,6 +31,10 @@ export interface TypeBelief {
   acceptsReference: Uint8Array;
   /** Each sampled type's utility of every feasible package, or null when the party's utilities are public. */
   tables: Float64Array[] | null;
+  /** Whether its utilities are private (each type's own parameters decide what an offer is worth to it). */
+  privateUtility: boolean;
+  /** With a private prior about the battlefield: each sampled type's prior means (issue order); else null. */
+  priors: Float64Array[] | null;
 }
 
 /** The private-information side of one run. */
@@ -42,6 +46,8 @@ export interface BayesianWorld {
   beliefs: TypeBelief[];
   /** Per party: its true type. */
   own: PartyType[];
+  /** Per party with a prior about the battlefield: its own prior means (issue order, this run's draws); else null. */
+  ownPriors: (Float64Array | null)[];
 }
 
 /**
@@ -51,7 +57,7 @@ export interface BayesianWorld {
  * context, made once per engine; keyed weakly, since a run whose parties leave plays a model of its own.
  */
 export class BeliefCache {
-  readonly shared = new WeakMap<Model, Map<number, Omit<BayesianWorld, 'own'>>>();
+  readonly shared = new WeakMap<Model, Map<number, Omit<BayesianWorld, 'own' | 'ownPriors'>>>();
   /** The last seed's BELIEF_SAMPLES draws of each private parameter. */
   readonly draws = new WeakMap<Param, { seed: number; values: Float64Array }>();
 }
@@ -77,7 +83,14 @@ export function bayesianWorld(cache: BeliefCache, model: Model, seed: number, ru
   const { ref, play, beliefs } = common;
   const n = model.parties.length;
   const own = model.parties.map((_, i) => (beliefs[i].uncertain ? partyType(ref.eq, play, n, trueParams, i) : beliefs[i].types[0]));
-  return { ref, play, beliefs, own };
+  const ownPriors = model.parties.map((_, i) => priorMeans(model, i, (p) => drawParam(p, seed, runIndex)));
+  return { ref, play, beliefs, own, ownPriors };
+}
+
+/** Party i's prior means about the drift (issue order; 0 where it has none), each read by `value`; null without a prior. */
+function priorMeans(model: Model, i: number, value: (p: Param) => number): Float64Array | null {
+  const b = model.world?.nodeal?.beliefs[i];
+  return b ? Float64Array.from(b.means, (p) => (p ? value(p) : 0)) : null;
 }
 
 function partyType(eq: Equilibrium, play: ReferencePlay, n: number, params: RunParams, i: number): PartyType {
@@ -108,7 +121,7 @@ function beliefSamples(cache: BeliefCache, p: Param, seed: number): Float64Array
   return values;
 }
 
-function commonPart(cache: BeliefCache, model: Model, seed: number, runIndex: number): Omit<BayesianWorld, 'own'> {
+function commonPart(cache: BeliefCache, model: Model, seed: number, runIndex: number): Omit<BayesianWorld, 'own' | 'ownPriors'> {
   // The run's value of every parameter as the others see it: private draws at their means.
   const refValues = new Map<Param, number>(modelParams(model).map((p) => [p, isPrivate(p) ? meanParam(p) : drawParam(p, seed, runIndex)]));
   const rpRef = resolveRunParams(model, (p) => refValues.get(p) as number);
@@ -119,12 +132,15 @@ function commonPart(cache: BeliefCache, model: Model, seed: number, runIndex: nu
   const E = play.prob.length;
   const beliefs = model.parties.map((party, i): TypeBelief => {
     const own = partyParams(party).filter(isPrivate);
-    if (own.length === 0) {
+    const prior = model.world?.nodeal?.beliefs[i];
+    // A private prior: the others' belief about it is a sample of its means, drawn like any private draw.
+    const priors = prior?.private ? Array.from({ length: BELIEF_SAMPLES }, (_, m) => priorMeans(model, i, (p) => (isPrivate(p) ? beliefSamples(cache, p, seed)[m] : meanParam(p))) as Float64Array) : null;
+    if (own.length === 0 && !priors) {
       const thresholds = new Float64Array(play.states);
       for (let s = 0; s < play.states; s++) thresholds[s] = eq.w[s * n + i];
       const d = rpRef.discount[i];
       const type = { params: rpRef, worth: worthOf(play, rpRef, i), c: (1 - d) * rpRef.reservation[i], d, thresholds };
-      return { uncertain: false, types: [type], acceptsReference: new Uint8Array(E).fill(1), tables: null };
+      return { uncertain: false, types: [type], acceptsReference: new Uint8Array(E).fill(1), tables: null, privateUtility: false, priors: null };
     }
     const privateUtility = own.some((p) => p !== party.reservation && p !== party.discount);
     const draws = own.map((p) => beliefSamples(cache, p, seed));
@@ -147,7 +163,7 @@ function commonPart(cache: BeliefCache, model: Model, seed: number, runIndex: nu
       for (let e = 0; e < E; e++) acceptsReference[m * E + e] = type.worth[e] >= type.thresholds[play.state[e]] - ACCEPT_TOL ? 1 : 0;
       if (privateUtility) tables.push(partyUtilityRow(model, rp, i));
     }
-    return { uncertain: true, types, acceptsReference, tables: privateUtility ? tables : null };
+    return { uncertain: true, types, acceptsReference, tables: privateUtility ? tables : null, privateUtility, priors };
   });
   return { ref: { g, eq }, play, beliefs };
 }
