@@ -1,6 +1,6 @@
 // One benchmark measurement in a fresh process: node bench/one.mjs FILE RUNS WORKERS [--set path=value ...].
 // Prints one JSON line: seconds of the Monte Carlo (compile and module loading excluded, worker
-// threads' start-up included), the process's peak RSS (worker threads included: they share the
+// threads' start-up included), the CPU seconds of all the process's threads over the same span, the process's peak RSS (worker threads included: they share the
 // process), agreement rate. On one thread it holds the young generation small, as the `parley`
 // bin does for a command that computes on one thread (src/cli/main.ts).
 import { setFlagsFromString } from 'node:v8';
@@ -17,11 +17,15 @@ try {
   process.exit(2);
 }
 const t0 = process.hrtime.bigint();
+const c0 = process.cpuUsage();
 const report = await runScenarioAsync(open, { runs: Number(runs), seed: 1, workers: Number(workers) });
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+// Every thread of the process (worker threads included): a loaded machine inflates it less than the wall time.
+const cpu = process.cpuUsage(c0);
 console.log(
   JSON.stringify({
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     agreementRate: report.agreement.rate,
     notConverged: report.solver.notConverged,
