@@ -1,116 +1,219 @@
-// Throughput benchmark: runs per second and peak memory for every shipped scenario, at several
-// numbers of runs, with 1 and 2 worker threads. Not part of the test suite.
+// The speed targets of issue 20, measured on this machine: `npm run bench` prints each target with
+// its figure and a met / not-met mark, and writes the figures as JSON. Not part of the test suite.
 //
-//   npm run bench [-- --scenarios default,talks-launch --sizes 1e4,1e5,1e6 --workers 1,2
-//                     --reps 3 --budget 30 --out bench/results/latest.json --baseline DIR]
+//   npm run bench [-- --full] [--reps N] [--only id,id] [--out FILE] [--compare FILE]
 //
-// --baseline DIR pairs every measurement with the same one on another built checkout (DIR, e.g. a
-// `git worktree` of the commit before a change, after `npm ci` there): the two run in turn, A B A B,
-// and each row adds the baseline's runs/s and the median of the pairs' ratios (baseline seconds /
-// these seconds: above 1, this code is faster), which holds when the machine's speed drifts.
+// Quick mode (the default) takes a few minutes: the 10^6- and 10^5-run targets and the sweep are
+// measured at a tenth or less of their size, and their mark says so ("met*": projected from the
+// smaller size, by runs per second, where the start-up of worker threads is a larger share, so the
+// projection errs on the slow side; the sweep along the line through two smaller sizes). `--full` measures them at their own size (about half an hour).
+// Every figure is a median over --reps fresh processes (default 3; the start-up target takes
+// more); two figures that are compared (two threads against one, anticipated events against
+// surprises) are measured in pairs, A B A B..., and the median of the pairs' ratios is the figure,
+// which holds when the shared machine's speed drifts during the run.
 //
-// Each measurement is a fresh process (bench/one.mjs), so caches and peak RSS belong to it alone;
-// a figure is the median of --reps repetitions. Machines are shared and noisy: compare figures
-// from one invocation. A time budget (--budget minutes, for the whole table) keeps it from running
-// for hours: a short probe run per scenario and worker count projects each size's time, and a
-// size whose repetitions would not fit in what is left of the budget is skipped and printed as
-// "skipped (projected N min)"; projections are updated from each finished size.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+// --compare FILE prints, beside each target, the figure in an earlier JSON (by target id) and the
+// ratio new / old for rates (above 1: faster now) or old / new for seconds and megabytes.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { basename, resolve } from 'node:path';
 import { openScenario } from '../dist/api.js';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : dflt;
 };
-const list = (s) => String(s).split(',').filter(Boolean);
-const shipped = readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => `scenarios/${f}`);
-const picked = arg('scenarios');
-const files = picked ? list(picked).map((s) => (s.includes('/') ? s : shipped.find((f) => basename(f).replace(/\.\w+$/, '') === s) ?? s)) : shipped;
-const sizes = list(arg('sizes', '1e4,1e5,1e6')).map(Number).sort((a, b) => a - b);
-const workerCounts = list(arg('workers', '1,2')).map(Number);
+const full = process.argv.includes('--full');
 const reps = Number(arg('reps', 3));
-const budgetSeconds = Number(arg('budget', 30)) * 60;
-const probeRuns = Number(arg('probe', 300));
-const out = arg('out', 'bench/results/latest.json');
-const baseline = arg('baseline');
+const only = arg('only')?.split(',');
+const out = arg('out', `bench/results/${full ? 'full' : 'quick'}-latest.json`);
+const compareWith = arg('compare');
+const wanted = (id) => !only || only.some((o) => id === o || id.startsWith(`${o}:`));
 
-// Measured as the parley bin runs a Monte Carlo command (src/cli/main.ts): on one thread, with 4 MB semi-spaces.
-const SEMI_SPACE = '--max-semi-space-size=4';
-const started = Date.now();
-const left = () => budgetSeconds - (Date.now() - started) / 1000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const measureIn = (dir, file, runs, workers) =>
+const one = (file, runs, workers, sets = []) =>
   JSON.parse(
-    execFileSync(process.execPath, [...(workers === 1 ? [SEMI_SPACE] : []), join(dir, 'bench/one.mjs'), resolve(file), String(runs), String(workers)], { encoding: 'utf8', cwd: dir })
+    execFileSync(process.execPath, ['bench/one.mjs', resolve(file), String(runs), String(workers), ...sets.flatMap((s) => ['--set', s])], { encoding: 'utf8' })
       .trim()
       .split('\n')
       .pop(),
   );
-const measure = (file, runs, workers) => measureIn('.', file, runs, workers);
+/** Median seconds of `reps` fresh measurements, and the largest peak RSS among them. */
+const timed = (file, runs, workers, sets = []) => {
+  const ms = Array.from({ length: reps }, () => one(file, runs, workers, sets));
+  return { runs, workers, seconds: median(ms.map((m) => m.seconds)), cpuSeconds: median(ms.map((m) => m.cpuSeconds)), peakRssMB: Math.max(...ms.map((m) => m.peakRssMB)), agreementRate: ms[0].agreementRate };
+};
+/** A and B measured in turn, `reps` times: the median of B's seconds / A's seconds, and each side's median. */
+const paired = (a, b) => {
+  const pairs = Array.from({ length: reps }, () => [a(), b()]);
+  return {
+    ratio: median(pairs.map(([x, y]) => y.seconds / x.seconds)),
+    cpuRatio: median(pairs.map(([x, y]) => y.cpuSeconds / x.cpuSeconds)),
+    a: median(pairs.map(([x]) => x.seconds)),
+    b: median(pairs.map(([, y]) => y.seconds)),
+    aCpu: median(pairs.map(([x]) => x.cpuSeconds)),
+    bCpu: median(pairs.map(([, y]) => y.cpuSeconds)),
+  };
+};
+/** Runs in whole units of 250 that take about `seconds` at the rate a one-unit probe shows (at least 500, at most `max`). */
+const sized = (file, seconds, max, sets = []) => {
+  const probe = one(file, 250, 1, sets);
+  const runs = Math.round((seconds * 250) / probe.seconds / 250) * 250;
+  return Math.min(max, Math.max(500, runs));
+};
+const fmt = (x, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const rows = [];
-for (const file of files) {
-  // Bargaining mechanisms only: the expected-utility model (parley run prints its forecast) has no runs per second to speak of.
-  const kind = (() => {
+const results = [];
+/** One target: its id, what it is, the figure, how it compares, and whether it is met (projected: measured at a smaller size). */
+const target = (id, what, figure, unit, goal, met, detail = '', projected = false) => {
+  results.push({ id, what, figure, unit, goal, met, projected, detail });
+  console.error(`${id}: ${fmt(figure, unit === 'x' || unit === 's' ? 2 : 0)} ${unit} (${goal}) ${met ? 'met' : 'not met'}${projected ? '*' : ''} ${detail}`);
+};
+
+const shipped = readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => `scenarios/${f}`)
+  .filter((f) => openScenario(f).model.scenario.mechanism.kind !== 'expected-utility');
+const name = (f) => basename(f).replace(/\.\w+$/, '');
+const started = Date.now();
+
+// 1. default on two threads at 10^6 runs (quick: 10^5) and its peak RSS.
+const bigRuns = full ? 1_000_000 : 100_000;
+let big;
+if (wanted('default-2t') || wanted('rss')) {
+  big = timed('scenarios/default.yaml', bigRuns, 2);
+  const rate = bigRuns / big.seconds;
+  if (wanted('default-2t')) target('default-2t', `default, 2 threads, ${fmt(bigRuns)} runs`, rate, 'runs/s', '>= 33,000', rate >= 33_000, `${fmt(big.seconds, 1)} s; ${fmt(bigRuns / big.cpuSeconds)} runs per CPU-second`, !full);
+  if (wanted('rss')) target('rss', `peak RSS, default, 2 threads, ${fmt(bigRuns)} runs`, big.peakRssMB, 'MB', '<= 200 at 10^6 runs', big.peakRssMB <= 200, '', !full);
+}
+
+// 2. two threads against one at 10^5 runs (quick: 2·10^4), paired.
+if (wanted('speedup')) {
+  const runs = full ? 100_000 : 20_000;
+  const p = paired(() => one('scenarios/default.yaml', runs, 2), () => one('scenarios/default.yaml', runs, 1));
+  target('speedup', `default, 2 threads vs 1, ${fmt(runs)} runs (paired)`, p.ratio, 'x', '>= 1.8', p.ratio >= 1.8, `1 thread ${fmt(runs / p.b)} runs/s, 2 threads ${fmt(runs / p.a)} runs/s; CPU-seconds 2 threads / 1 ${fmt(1 / p.cpuRatio, 2)}`, !full);
+}
+
+// 3. every shipped scenario on two threads.
+for (const file of shipped) {
+  const id = `scenario:${name(file)}`;
+  if (!wanted(id)) continue;
+  const runs = sized(file, full ? 20 : 4, full ? 200_000 : 50_000);
+  const m = timed(file, runs, 2);
+  const rate = runs / m.seconds;
+  target(id, `${name(file)}, 2 threads, ${fmt(runs)} runs`, rate, 'runs/s', '>= 5,000', rate >= 5000, `${fmt(runs / m.cpuSeconds)} runs per CPU-second; agreement ${(m.agreementRate * 100).toFixed(1)}%`);
+}
+
+// 4. anticipated events (and plans) against the same scenario with every event a surprise, one thread, paired.
+for (const file of shipped) {
+  const id = `anticipation:${name(file)}`;
+  const events = openScenario(file).model.scenario.events ?? [];
+  if (!wanted(id) || !events.some((e) => e.anticipated !== false)) continue;
+  const surprise = events.map((_, k) => `events.${k}.anticipated=false`);
+  const runs = sized(file, full ? 10 : 3, 50_000);
+  const p = paired(() => one(file, runs, 1, surprise), () => one(file, runs, 1));
+  target(id, `${name(file)}: as shipped vs every event a surprise, 1 thread, ${fmt(runs)} runs (paired)`, p.ratio, 'x', '<= 2', p.ratio <= 2, `${fmt(runs / p.b)} vs ${fmt(runs / p.a)} runs/s; CPU ratio ${fmt(p.cpuRatio, 2)}`);
+}
+
+// 5. the NegMAS-equivalent session on one thread: negotiations per second, and agreement against NegMAS's 98.6%.
+if (wanted('negmas')) {
+  const file = 'bench/negmas-sao.yaml';
+  const runs = sized(file, full ? 20 : 5, 100_000);
+  const m = timed(file, runs, 1);
+  const rate = runs / m.seconds;
+  target('negmas', `NegMAS SAO session (bench/negmas-sao.yaml), 1 thread, ${fmt(runs)} runs`, rate, 'runs/s', '>= 8,700 (200x NegMAS 43.7/s)', rate >= 8700, `${fmt(rate / 43.7)}x NegMAS; ${fmt(runs / m.cpuSeconds)} runs per CPU-second`);
+  const gap = Math.abs(m.agreementRate - 0.986) * 100;
+  target('negmas-agreement', 'NegMAS SAO session: agreement, points from NegMAS 98.6%', gap, 'points', '<= 2', gap <= 2, `${(m.agreementRate * 100).toFixed(1)}% over ${fmt(runs)} runs`);
+}
+
+// 6. start-up: `parley run scenarios/default.yaml -n 1`, wall time of the whole process, beside bare node.
+if (wanted('startup')) {
+  const k = full ? 21 : Math.max(7, 2 * reps + 1);
+  // The CPU time of the children waited for (Linux: /proc/self/stat's cutime + cstime, in ticks of 10 ms), which
+  // a loaded machine inflates less than the wall time.
+  const childCpu = () => {
     try {
-      return openScenario(file).model.scenario.mechanism.kind;
+      const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+      return (Number(f[13]) + Number(f[14])) / 100;
     } catch {
-      return undefined; // an invalid file: bench/one.mjs says so
+      return NaN;
     }
-  })();
-  if (kind === 'expected-utility') {
-    console.error(`${file}: skipped (mechanism expected-utility)`);
-    continue;
-  }
-  const scenario = basename(file).replace(/\.\w+$/, '');
-  for (const workers of workerCounts) {
-    // Seconds per run, first from a probe, then from the last finished size. With worker threads
-    // the probe is mostly their start-up (seconds under load), which does not scale with runs:
-    // it is projected as that start-up plus one thread's time per run divided among the workers.
-    const probe = measure(file, probeRuns, workers).seconds * (baseline ? 2 : 1);
-    const serial = rows.find((x) => x.scenario === scenario && x.workers === 1 && x.seconds);
-    const startup = workers > 1 && serial ? probe : 0;
-    let perRun = workers > 1 && serial ? serial.seconds / serial.runs / workers : probe / probeRuns;
-    for (const runs of sizes) {
-      const projected = (startup + perRun * runs) * reps;
-      const row = { scenario, workers, runs };
-      if (projected > left()) {
-        rows.push({ ...row, skipped: `skipped (projected ${(projected / 60).toFixed(1)} min)` });
-        console.error(`${scenario} x${workers} ${runs}: skipped (projected ${(projected / 60).toFixed(1)} min)`);
-        continue;
-      }
-      const pairs = Array.from({ length: reps }, () => [measure(file, runs, workers), baseline ? measureIn(baseline, file, runs, workers) : null]);
-      const results = pairs.map(([a]) => a);
-      const seconds = median(results.map((r) => r.seconds));
-      const paired = baseline
-        ? { baselineRunsPerSecond: Math.round(runs / median(pairs.map(([, b]) => b.seconds))), ratio: +median(pairs.map(([a, b]) => b.seconds / a.seconds)).toFixed(3) }
-        : {};
-      perRun = Math.max(0, seconds - startup) / runs;
-      const base = rows.find((x) => x.scenario === scenario && x.workers === 1 && x.runs === runs && x.seconds);
-      rows.push({
-        ...row,
-        seconds: +seconds.toFixed(3),
-        runsPerSecond: Math.round(runs / seconds),
-        speedup: workers === 1 ? 1 : base ? +(base.seconds / seconds).toFixed(2) : null,
-        peakRssMB: Math.max(...results.map((r) => r.peakRssMB)),
-        agreementRate: results[0].agreementRate,
-        notConverged: results[0].notConverged,
-        ...paired,
-      });
-      console.error(`${scenario} x${workers} ${runs}: ${rows[rows.length - 1].runsPerSecond} runs/s`);
-    }
+  };
+  const wall = (args) => {
+    const [t, c] = [performance.now(), childCpu()];
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')}: ${r.stderr}`);
+    return { wall: (performance.now() - t) / 1000, cpu: childCpu() - c };
+  };
+  const runs = Array.from({ length: k }, () => [wall(['dist/cli/main.js', 'run', 'scenarios/default.yaml', '-n', '1']), wall(['-e', '0']), wall(['dist/cli/main.js', 'run', 'scenarios/default.yaml', '-n', '1', '-w', '1'])]);
+  const [run1, bare, w1] = [0, 1, 2].map((i) => median(runs.map((r) => r[i].wall)));
+  const [cpu1, cpuBare] = [0, 1].map((i) => median(runs.map((r) => r[i].cpu)));
+  target('startup', 'start-up: parley run scenarios/default.yaml -n 1 (wall, whole process)', run1, 's', '<= 0.3', run1 <= 0.3, `CPU ${fmt(cpu1, 2)} s; bare node ${fmt(bare, 2)} s (CPU ${fmt(cpuBare, 2)} s); with -w 1 ${fmt(w1, 2)} s; median of ${k}`);
+}
+
+// 7. a sweep of 20 points × 10^4 runs, the bin with its default threads. Quick: measured at 20 × 500 and 20 × 2,500,
+// and projected along the line through the two (the process's and the workers' start-up is the intercept).
+if (wanted('sweep')) {
+  const sweepSeconds = (runs) => {
+    const args = ['dist/cli/main.js', 'sweep', 'scenarios/default.yaml', '--param', 'parties.us.power=0.05:1:0.05', '-n', String(runs), '-s', '1', '-f', 'csv'];
+    return median(
+      Array.from({ length: reps }, () => {
+        const t = performance.now();
+        const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+        if (r.status !== 0) throw new Error(`sweep: ${r.stderr}`);
+        if (r.stdout.trim().split('\n').length !== 21) throw new Error('sweep: expected 20 points');
+        return (performance.now() - t) / 1000;
+      }),
+    );
+  };
+  if (full) {
+    const s = sweepSeconds(10_000);
+    target('sweep', 'sweep, 20 points × 10,000 runs (default, 2 threads, whole process)', s, 's', '<= 10', s <= 10);
+  } else {
+    const [small, large] = [sweepSeconds(500), sweepSeconds(2500)];
+    const projected = small + ((large - small) * (10_000 - 500)) / 2000;
+    target('sweep', 'sweep, 20 points × 10,000 runs (default, 2 threads, whole process)', projected, 's', '<= 10', projected <= 10, `measured ${fmt(small, 1)} s at 20 × 500 and ${fmt(large, 1)} s at 20 × 2,500`, true);
   }
 }
 
-const cols = ['scenario', 'workers', 'runs', 'runsPerSecond', 'speedup', 'seconds', 'peakRssMB', 'agreementRate', 'notConverged', ...(baseline ? ['baselineRunsPerSecond', 'ratio'] : [])];
-const cell = (r, c) => (r.skipped ? (c === 'runsPerSecond' ? r.skipped : ['scenario', 'workers', 'runs'].includes(c) ? r[c] : '') : r[c] ?? '');
-const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(cell(r, c)).length)));
-const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join('  ');
-console.log(`parley bench: median of ${reps}, seed 1, node ${process.version}, ${(budgetSeconds / 60).toFixed(0)} min budget${baseline ? `, paired with ${baseline}` : ''}`);
+// The table, and the JSON.
+let before;
+if (compareWith) before = new Map(JSON.parse(readFileSync(compareWith, 'utf8')).targets.map((t) => [t.id, t]));
+const ratioOf = (t, b) => {
+  if (!b || !b.figure || !t.figure) return '';
+  // Rates: new / old; seconds, megabytes, points and cost ratios: old / new (above 1: better now). The speedup is a rate.
+  const r = t.unit === 'runs/s' || t.id === 'speedup' ? t.figure / b.figure : b.figure / t.figure;
+  return `${r.toFixed(2)}x`;
+};
+const cols = ['target', 'figure', 'goal', 'mark', ...(before ? ['before', 'ratio'] : []), 'detail'];
+const rows = results.map((t) => {
+  const b = before?.get(t.id);
+  const digits = t.unit === 'x' || t.unit === 's' || t.unit === 'points' ? 2 : 0;
+  return {
+    target: t.what,
+    figure: `${fmt(t.figure, digits)} ${t.unit}`,
+    goal: t.goal,
+    mark: `${t.met ? 'met' : 'NOT MET'}${t.projected ? '*' : ''}`,
+    ...(before ? { before: b ? `${fmt(b.figure, digits)} ${b.unit}` : '', ratio: ratioOf(t, b) } : {}),
+    detail: t.detail,
+  };
+});
+const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+const line = (vals) => vals.map((v, i) => String(v).padEnd(width[i])).join('  ').trimEnd();
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+const minutes = (Date.now() - started) / 60000;
+console.log(`parley bench (${full ? 'full' : 'quick'}): commit ${commit}, node ${process.version}, median of ${reps}, seed 1, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}, ${minutes.toFixed(1)} min`);
 console.log(line(cols));
-for (const r of rows) console.log(line(cols.map((c) => cell(r, c))));
+for (const r of rows) console.log(line(cols.map((c) => r[c])));
+if (results.some((t) => t.projected)) console.log('* measured at a smaller size and projected by runs per second; `npm run bench -- --full` measures it at its own size');
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, reps, sizes, budgetMinutes: budgetSeconds / 60, ...(baseline ? { baseline } : {}), rows }, null, 2));
-console.log(`(written to ${out}; seconds exclude process start and compiling the scenario; peak RSS is the measuring process's, worker threads included)`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), commit, node: process.version, mode: full ? 'full' : 'quick', reps, loadAverage: loadavg(), minutes, targets: results }, null, 2)}\n`);
+console.log(`(written to ${out}${before ? `; compared with ${compareWith}` : ''})`);

@@ -2,7 +2,8 @@
  * Output integrity (issue 19, item 5), through the real bin (dist/, so build
  * first): an output file is whole or absent; temporary files are removed on
  * SIGINT, SIGTERM and errors; nothing is written after the bin is killed with
- * SIGKILL (its one-thread child ends with it); bad output paths are refused
+ * SIGKILL (the child that computes a --runs-out command ends with it; any other
+ * command computes in the bin's own process); bad output paths are refused
  * before the run (exit 2, naming the option); a real fault is exit 1 with a
  * bug-report hint and no stack trace. Every wait is bounded; no network.
  */
@@ -43,7 +44,7 @@ async function waitFor<T>(what: string, f: () => T | undefined, ms: number): Pro
 /** A process is gone when it no longer exists, or is a zombie nobody has reaped yet. */
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
-/** Starts the bin plainly (so a one-thread command re-spawns), in `cwd`, collecting stderr. */
+/** Starts the bin plainly (so a --runs-out command re-spawns), in `cwd`, collecting stderr. */
 function start(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   const c = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(c);
@@ -80,6 +81,20 @@ describe('signals: nothing partial, nothing left behind', () => {
       expect(r?.signal, r?.stderr).toBe(signal);
       expect(readdirSync(dir)).toEqual([]);
     });
+
+  it('one thread without --runs-out: computed in the bin itself (no child process), ended at once by SIGTERM, no output file', async () => {
+    const dir = scratch();
+    const { c, ended } = start(dir, ['run', SCENARIO, '-n', '200000', '-w', '1', '-o', 'out.txt']);
+    // Computing: the library loaded (its resident memory past 60 MB), well past the point where main.ts would re-spawn.
+    const rssMB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${c.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    await waitFor('the bin to start computing', () => rssMB() > 60, 30_000);
+    const children = readdirSync(`/proc/${c.pid}/task`).flatMap((t) => readFileSync(`/proc/${c.pid}/task/${t}/children`, 'utf8').trim().split(' ').filter(Boolean));
+    expect(children).toEqual([]);
+    c.kill('SIGTERM');
+    const r = await Promise.race([ended, sleep(15_000).then(() => undefined)]);
+    expect(r?.signal, r?.stderr).toBe('SIGTERM');
+    expect(readdirSync(dir)).toEqual([]);
+  });
 
   it('SIGTERM on a pool of two threads: ends by the signal, no output file', async () => {
     const dir = scratch();

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 // hook) or by require (the require cache).
 const HOOK = `export async function resolve(s, c, next) {
   const r = await next(s, c);
-  if (r.url.includes('/node_modules/mathjs/')) process.stderr.write('MATHJS ' + r.url + '\\n');
+  const m = /\\/node_modules\\/(mathjs|bullmq|ioredis|vega)\\//.exec(r.url);
+  if (m) process.stderr.write(m[1].toUpperCase() + ' ' + r.url + '\\n');
   return r;
 }`;
 const REGISTER = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOK)}`)});`)}`;
@@ -19,11 +20,11 @@ function fresh(body: string, input?: Buffer) {
     const api = await import(${JSON.stringify(`${process.cwd()}/dist/api.js`)});
     const expr = await import(${JSON.stringify(`${process.cwd()}/dist/model/expr.js`)});
     ${body}
-    const required = Object.keys(createRequire(${JSON.stringify(`${process.cwd()}/`)}).cache).some((k) => k.includes('/node_modules/mathjs/'));
-    if (required) process.stderr.write('MATHJS required\\n');`;
+    const required = Object.keys(createRequire(${JSON.stringify(`${process.cwd()}/`)}).cache).filter((k) => k.includes('/node_modules/mathjs/'));
+    if (required.length > 0) process.stderr.write('MATHJS required ' + required.length + ' files\\n');`;
   const r = spawnSync(process.execPath, ['--import', REGISTER, '--input-type=module', '-e', code], { encoding: 'utf8', input });
   expect(r.status, r.stderr).toBe(0);
-  return { stdout: r.stdout, mathjs: r.stderr.includes('MATHJS') };
+  return { stdout: r.stdout, mathjs: r.stderr.includes('MATHJS'), mathjsFiles: Number(/MATHJS required (\d+) files/.exec(r.stderr)?.[1] ?? 0) };
 }
 
 const RUN = (file: string) => `
@@ -37,8 +38,12 @@ describe('mathjs is loaded only when an expression needs it', { timeout: 120_000
     expect(r.mathjs).toBe(false);
   });
 
-  it('a scenario with expressions loads it (the check above can see it)', () => {
-    expect(fresh(RUN('scenarios/conditional-aid.yaml')).mathjs).toBe(true);
+  it('a scenario with expressions loads it (the check above can see it): its parser and syntax-tree classes, not the whole build', () => {
+    const r = fresh(RUN('scenarios/conditional-aid.yaml'));
+    expect(r.mathjs).toBe(true);
+    // parse and the factories it needs are ~60 files; mathjs' own entries load ~480 (every factory and its embedded docs).
+    expect(r.mathjsFiles).toBeGreaterThan(20);
+    expect(r.mathjsFiles).toBeLessThan(100);
   });
 
   it('a worker thread given the checked expressions compiles the scenario without mathjs, to the same report', () => {
@@ -59,5 +64,14 @@ describe('mathjs is loaded only when an expression needs it', { timeout: 120_000
       expect(worker.mathjs).toBe(false);
       expect(worker.stdout).toBe(report);
     }
+  });
+});
+
+describe('the bin loads what a command needs', { timeout: 60_000 }, () => {
+  it('`run` loads neither the queue (BullMQ, ioredis) nor the charts (vega)', () => {
+    const r = spawnSync(process.execPath, ['--import', REGISTER, 'dist/cli/main.js', 'run', 'scenarios/default.yaml', '-n', '1', '-f', 'json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).runs).toBe(1);
+    expect(r.stderr).not.toMatch(/BULLMQ|IOREDIS|VEGA/);
   });
 });

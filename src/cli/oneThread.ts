@@ -6,8 +6,8 @@ import { availableParallelism } from 'node:os';
  * Whether a command line (after `parley`) runs its Monte Carlo on one thread:
  * `run --outer`, `run`, `sweep` or `compare` with `--runs-out`, a `--shard`, and `run`, `sweep`, `compare` or
  * `sensitivity` with one worker (`-w` defaults to the available cores). The bin
- * starts such a command with smaller young-generation semi-spaces (main.ts);
- * only memory depends on the answer, never output.
+ * keeps such a command's young generation small (main.ts); only memory depends
+ * on the answer, never output.
  */
 export function oneThread(args: string[], cores: number = availableParallelism()): boolean {
   const [command] = args;
@@ -15,13 +15,36 @@ export function oneThread(args: string[], cores: number = availableParallelism()
   // A shard computes its span on this thread (api/partial.ts).
   if (args.some((a) => a === '--shard' || a.startsWith('--shard='))) return true;
   if (command === 'run' && args.some((a) => a === '--outer' || a.startsWith('--outer='))) return true;
-  if (['run', 'sweep', 'compare'].includes(command) && args.some((a) => a === '--runs-out' || a.startsWith('--runs-out='))) return true;
+  if (streamsRuns(args)) return true;
   let workers = cores;
   args.forEach((a, i) => {
     const value = a === '-w' || a === '--workers' ? args[i + 1] : /^(?:-w|--workers=)(\d+)$/.exec(a)?.[1];
     if (value !== undefined) workers = Number(value);
   });
   return workers === 1;
+}
+
+/**
+ * Whether a command line streams every run to a file (`run`, `sweep` or `compare` with
+ * `--runs-out`): it computes on one thread, synchronously, while it holds the file's
+ * temporary name, so the bin runs it in a supervised child node (main.ts).
+ */
+export function streamsRuns(args: string[]): boolean {
+  const [command] = args;
+  return ['run', 'sweep', 'compare'].includes(command) && args.some((a) => a === '--runs-out' || a.startsWith('--runs-out='));
+}
+
+/**
+ * How the bin starts a command line (main.ts): `supervise`, in a child node that this process
+ * supervises (a `--runs-out` command); `small-young`, in this process with its young generation
+ * held small (a command that computes on one thread); `as-given`, in this process as it is (a
+ * command on worker threads, one that computes nothing, or node started with flags or NODE_OPTIONS
+ * of your own). Only memory depends on the answer, never output.
+ */
+export function startMode(args: string[], execArgv: string[], nodeOptions: string | undefined, cores?: number): 'supervise' | 'small-young' | 'as-given' {
+  if (execArgv.length > 0 || nodeOptions) return 'as-given';
+  if (streamsRuns(args)) return 'supervise';
+  return oneThread(args, cores) ? 'small-young' : 'as-given';
 }
 
 const SEMI_SPACE = '--max-semi-space-size=4';

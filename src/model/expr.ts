@@ -21,12 +21,14 @@ const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'simplify', 'deri
  * useCheckedExpressions). It is loaded with a synchronous require so that
  * opening a scenario stays synchronous. Expressions are parsed by mathjs but
  * run as closures over numbers (closure.ts), so the parser and its syntax-tree
- * classes are all this needs: they are built from mathjs' own list of what
- * `parse` depends on, in its numbers-only build. That list and mathjs' `create`
- * are loaded by path, because the package's exported entries are whole builds
- * that create every one of its functions on loading (0.4 s more start-up for
- * every command on a scenario with expressions); if the files are not where
- * this mathjs version keeps them, the whole numbers-only build is used.
+ * classes are all this needs: `parse` and the factories it depends on
+ * (PARSE_FACTORIES, the list mathjs generates for it in its numbers-only build,
+ * dependenciesParse.generated.js), each loaded from its own file with `create`.
+ * They are loaded by path because the package's entries, that generated list
+ * included, load every factory mathjs has (~480 files, its embedded docs among
+ * them: 0.1–0.2 s of every command's start-up on a scenario with expressions,
+ * against ~60 files here); if the files are not where this mathjs version keeps
+ * them, the whole numbers-only build is used.
  * No mathjs function ever runs on an expression: nothing is evaluated by mathjs.
  */
 export type Parser = Pick<MathJsInstance, 'parse' | 'ConstantNode' | 'OperatorNode'>;
@@ -42,6 +44,33 @@ function mathjs(): Parser {
   return parser;
 }
 
+/** `parse` and what it depends on in mathjs' numbers-only build: factory name → its file under lib/cjs. */
+const PARSE_FACTORIES: Record<string, string> = {
+  createParse: 'expression/parse.js',
+  createNode: 'expression/node/Node.js',
+  createAccessorNode: 'expression/node/AccessorNode.js',
+  createArrayNode: 'expression/node/ArrayNode.js',
+  createAssignmentNode: 'expression/node/AssignmentNode.js',
+  createBlockNode: 'expression/node/BlockNode.js',
+  createConditionalNode: 'expression/node/ConditionalNode.js',
+  createConstantNode: 'expression/node/ConstantNode.js',
+  createFunctionAssignmentNode: 'expression/node/FunctionAssignmentNode.js',
+  createFunctionNode: 'expression/node/FunctionNode.js',
+  createIndexNode: 'expression/node/IndexNode.js',
+  createObjectNode: 'expression/node/ObjectNode.js',
+  createOperatorNode: 'expression/node/OperatorNode.js',
+  createParenthesisNode: 'expression/node/ParenthesisNode.js',
+  createRangeNode: 'expression/node/RangeNode.js',
+  createRelationalNode: 'expression/node/RelationalNode.js',
+  createSymbolNode: 'expression/node/SymbolNode.js',
+  createResultSet: 'type/resultset/ResultSet.js',
+  createTyped: 'core/function/typed.js',
+  createIsBounded: 'function/utils/isBounded.js',
+  createSize: 'function/matrix/size.js',
+  createNumber: 'type/number.js',
+  createNumeric: 'function/utils/numeric.js',
+};
+
 /** mathjs' parser and syntax-tree classes alone, loaded by path; or, with `wholeBuild`, the numbers-only build. */
 export function buildParser(wholeBuild = false): Parser {
   const require = createRequire(import.meta.url);
@@ -49,10 +78,19 @@ export function buildParser(wholeBuild = false): Parser {
     const { all, create } = require('mathjs/number') as typeof import('mathjs');
     return create(all);
   }
-  const root = dirname(require.resolve('mathjs/package.json'));
-  const { parseDependencies } = require(join(root, 'lib/cjs/entry/dependenciesNumber/dependenciesParse.generated.js'));
-  const { create } = require(join(root, 'lib/cjs/core/create.js'));
-  return create({ parseDependencies }) as Parser;
+  const lib = join(dirname(require.resolve('mathjs/package.json')), 'lib/cjs');
+  const factories: Record<string, unknown> = {};
+  for (const [name, file] of Object.entries(PARSE_FACTORIES)) factories[name] = require(join(lib, file))[name];
+  // The numbers-only build has no matrices: it stands these two in for them, as here (they throw if called; parsing never calls them).
+  const { factory } = require(join(lib, 'utils/factory.js'));
+  const { noMatrix, noSubset } = require(join(lib, 'utils/noop.js'));
+  factories.createMatrix = factory('matrix', [], () => noMatrix);
+  factories.createSubset = factory('subset', [], () => noSubset);
+  const { create } = require(join(lib, 'core/create.js'));
+  const math = create(factories) as Parser;
+  // A factory missing from the list fails only when first needed: build the parser and every node class now, so the fallback catches it.
+  math.parse('f(a ? [b][1] : {c: 1}.c, d = 1:2)');
+  return math;
 }
 
 const FUNCTIONS = new Set([

@@ -71,13 +71,14 @@ export interface LedgerReport {
 
 const num = (x: number) => String(Math.round(x * 1e6) / 1e6);
 
-/** `uniform [0.1, 0.3]`, `0.35`, `0.5 to 0.8 (90% interval, lognormal)`. */
+/** `uniform [0.1, 0.3]`, `0.35`, `0.5 to 0.8 (90% interval, lognormal)`, `choice [0, 1] with p [0.3, 0.7]`. */
 export function showNumber(spec: number | Distribution): string {
   if (typeof spec === 'number') return num(spec);
   if ('interval' in spec) {
     const [a, b] = spec.interval;
     return `${spec.written ?? `${num(a)} to ${num(b)}`} (90% interval, ${intervalShape(a, b).family})`;
   }
+  if ('choice' in spec) return `choice [${spec.choice.map(num).join(', ')}]${spec.p ? ` with p [${spec.p.map(num).join(', ')}]` : ''}`;
   const [family, args] = Object.entries(spec).find(([k]) => k !== 'private') as [string, number[]];
   return `${family} [${args.map(num).join(', ')}]`;
 }

@@ -6,6 +6,8 @@ export type Distribution = (
   | { normal: [number, number] }
   | { triangular: [number, number, number] }
   | { beta: [number, number] }
+  | { gamma: [number, number] }
+  | { choice: number[]; p?: number[] }
   | { interval: [number, number]; written?: string }
 ) & { private?: boolean };
 
@@ -77,9 +79,30 @@ export function sampleBeta(rng: Rng, a: number, b: number): number {
   return x / (x + y);
 }
 
+/**
+ * One of `values`, value i with probability p[i] (equal probabilities when `p` is
+ * left out), by one uniform draw against the cumulative probabilities; the
+ * last value with p > 0 takes what rounding leaves above their sum.
+ */
+export function sampleChoice(rng: Rng, values: number[], p?: number[]): number {
+  const u = rng();
+  if (!p) return values[Math.min(values.length - 1, Math.floor(u * values.length))];
+  let last = 0;
+  let below = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (p[i] <= 0) continue;
+    below += p[i];
+    last = i;
+    if (u < below) return values[i];
+  }
+  return values[last];
+}
+
 /** One draw from a distribution. */
 export function sample(rng: Rng, d: Distribution): number {
   if ('uniform' in d) return sampleUniform(rng, d.uniform[0], d.uniform[1]);
+  if ('choice' in d) return sampleChoice(rng, d.choice, d.p);
+  if ('gamma' in d) return sampleGamma(rng, d.gamma[0]) * d.gamma[1];
   if ('normal' in d) return sampleNormal(rng, d.normal[0], d.normal[1]);
   if ('triangular' in d) return sampleTriangular(rng, d.triangular[0], d.triangular[1], d.triangular[2]);
   if ('interval' in d) {
@@ -95,6 +118,8 @@ export function meanOf(d: Distribution): number {
   if ('uniform' in d) return (d.uniform[0] + d.uniform[1]) / 2;
   if ('normal' in d) return d.normal[0];
   if ('triangular' in d) return (d.triangular[0] + d.triangular[1] + d.triangular[2]) / 3;
+  if ('choice' in d) return d.choice.reduce((sum, v, i) => sum + v * (d.p ? d.p[i] : 1 / d.choice.length), 0);
+  if ('gamma' in d) return d.gamma[0] * d.gamma[1];
   if ('interval' in d) {
     const { family, mu, sigma } = intervalShape(d.interval[0], d.interval[1]);
     return family === 'lognormal' ? Math.exp(mu + (sigma * sigma) / 2) : mu;
@@ -107,6 +132,11 @@ export function supportOf(d: Distribution): [number, number] {
   if ('uniform' in d) return [Math.min(...d.uniform), Math.max(...d.uniform)];
   if ('normal' in d) return d.normal[1] === 0 ? [d.normal[0], d.normal[0]] : [-Infinity, Infinity];
   if ('triangular' in d) return [d.triangular[0], d.triangular[2]];
+  if ('choice' in d) {
+    const drawn = d.choice.filter((_, i) => !d.p || d.p[i] > 0);
+    return [Math.min(...drawn), Math.max(...drawn)];
+  }
+  if ('gamma' in d) return [0, Infinity];
   if ('interval' in d) return [intervalShape(d.interval[0], d.interval[1]).family === 'lognormal' ? 0 : -Infinity, Infinity];
   return [0, 1];
 }

@@ -6,7 +6,7 @@ import { InputError } from './problems.js';
  * has a default that the shipped scenarios are far below, and an environment
  * variable that raises it for a user with a real reason. The variables are read
  * here, the one place below cli/ that reads the environment, so that worker
- * threads and the re-spawned one-thread child (which inherit it) enforce the same
+ * threads and the re-spawned `--runs-out` child (which inherit it) enforce the same
  * limits as the command that started them; `setLimits` overrides them for a
  * library user.
  */

@@ -5,6 +5,7 @@ import type { RunReport } from '../../report/summary.js';
 import { runDoc } from '../../plot/docs.js';
 import { withPool, type WorkerPool } from '../../montecarlo/pool.js';
 import { runRecords } from '../../montecarlo/runRecord.js';
+import { CHUNK } from '../../montecarlo/simulate.js';
 import { emit, progress } from '../io.js';
 import { checkRunsOut, withRunsOut } from '../runsOut.js';
 import { watchRun } from '../watch.js';
@@ -12,7 +13,7 @@ import { checkPlot, plotOption, writePlot } from '../plot.js';
 import { formatOption, outOption, positiveInt, seedOption, setOption, workersOption, wideOption } from '../options.js';
 import { runPlan } from '../../api/plans.js';
 import { checkRedisUrl } from '../../distributed/protocol.js';
-import { queuePool, type QueueStatus } from '../../distributed/queuePool.js';
+import type { QueueStatus } from '../../distributed/queuePool.js';
 import { shardOptions, wantsShard, writeShard, type Shardable } from '../shard.js';
 
 /** `run --shard`: one job per scenario; the merge renders the reports as `run` does. */
@@ -65,9 +66,10 @@ export function registerRun(program: Command): void {
         return;
       }
       if (o.queue) return runOnQueue(files, o, o.queue);
-      // Unless this command runs on one thread, its workers start now: loading the library there overlaps opening the files here.
+      // Unless this command runs on one thread, or asks for runs that one unit holds (one thread computes them: `-n 1`),
+      // its workers start now: loading the library there overlaps opening the files here.
       if (o.outer || o.runsOut) await runCommand(files, o, undefined);
-      else await withPool(o.workers, (pool) => runCommand(files, o, pool), { eager: true });
+      else await withPool(o.workers, (pool) => runCommand(files, o, pool), { eager: o.runs === undefined || o.runs > CHUNK });
     });
 }
 
@@ -84,6 +86,8 @@ async function runOnQueue(files: string[], o: RunOptions, url: string): Promise<
     last = Date.now();
     process.stderr.write(`parley: queue: ${s.done}/${s.chunks} chunks done, ${s.workers} worker${s.workers === 1 ? '' : 's'} seen\n`);
   };
+  // Loaded here: BullMQ and ioredis take a quarter of a second to load, and only --queue needs them.
+  const { queuePool } = await import('../../distributed/queuePool.js');
   const pool = await queuePool(url, { chunkRuns: o.queueChunk, onStatus });
   try {
     await runCommand(files, o, pool);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../api.js';
 import { checkRedisUrl } from '../../distributed/protocol.js';
-import { startQueueWorker } from '../../distributed/queueWorker.js';
 
 /** `parley worker --redis URL`: computes queued chunks until SIGINT or SIGTERM (the chunk in hand is finished first). */
 export function registerWorker(program: Command): void {
@@ -17,6 +16,8 @@ export function registerWorker(program: Command): void {
       const stop = new Promise<void>((resolve) => {
         for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => resolve());
       });
+      // BullMQ and ioredis take a quarter of a second to load: only this command and `run --queue` need them.
+      const { startQueueWorker } = await import('../../distributed/queueWorker.js');
       const w = await startQueueWorker(o.redis, { log });
       id = w.id;
       log(`waiting for chunks at ${o.redis.replace(/\/\/[^@/]*@/, '//***@')}`);
