@@ -114,7 +114,8 @@ for (const file of shipped) {
   const surprise = events.map((_, k) => `events.${k}.anticipated=false`);
   const runs = sized(file, full ? 10 : 3, 50_000);
   const p = paired(() => one(file, runs, 1, surprise), () => one(file, runs, 1));
-  target(id, `${name(file)}: as shipped vs every event a surprise, 1 thread, ${fmt(runs)} runs (paired)`, p.ratio, 'x', '<= 2', p.ratio <= 2, `${fmt(runs / p.b)} vs ${fmt(runs / p.a)} runs/s; CPU ratio ${fmt(p.cpuRatio, 2)}`);
+  // On one thread the cost is CPU time (a loaded machine adds waiting to both sides' wall time, which pulls their ratio towards 1).
+  target(id, `${name(file)}: as shipped vs every event a surprise, CPU time, 1 thread, ${fmt(runs)} runs (paired)`, p.cpuRatio, 'x', '<= 2', p.cpuRatio <= 2, `wall: ${fmt(runs / p.b)} vs ${fmt(runs / p.a)} runs/s, ratio ${fmt(p.ratio, 2)}`);
 }
 
 // 5. the NegMAS-equivalent session on one thread: negotiations per second, and agreement against NegMAS's 98.6%.
