@@ -1,6 +1,7 @@
 import { gameFor, type Game } from '../core/game.js';
 import type { Mechanism, MechanismRun, Played, RoundView } from '../core/mechanism.js';
-import { accepted, type EndReason, type MechanismOutcome, type RoundRecord } from '../core/outcome.js';
+import { carried } from '../core/coalitions.js';
+import { type EndReason, type MechanismOutcome, type RoundRecord } from '../core/outcome.js';
 import { ValueAccount } from '../core/valueAccount.js';
 import { packageUtility } from '../model/runParams.js';
 import { mechanismOf } from '../mechanisms/registry.js';
@@ -115,7 +116,7 @@ export class RunPlay {
       const run = this.runOf(this.mechanism);
       const played = run.round(t, view);
       this.hooks.round?.(this.record(t, played, events));
-      if (accepted(played.offer, played.replies)) {
+      if (carried(this.g, played)) {
         if (!this.model.breakdown) return this.deal(t, played.offer.values, played.offer.utils);
         this.agree(t, played.offer.values, played.offer.utils);
         continue;

@@ -44,6 +44,7 @@ function build(g: Game): ClosedForm | null {
     curves: [], table: new Array(n).fill(null), guide: new Array(n).fill(null),
     kappa: g.breakdown ? kappaBySlot(g.breakdown.kappa, combos, n) : null,
     back: g.breakdown ? g.breakdown.back : null,
+    blocked: g.model.consent.blocked ? Uint8Array.from(combos, (c) => (g.model.consent.blocked as Uint8Array)[c]) : null,
   };
   if (!curvesInto(g, cf, space.shapes)) return null;
   optionUtilitiesInto(g, cf);

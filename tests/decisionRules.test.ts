@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { openScenarioText, runScenario } from '../src/api.js';
+import { solveEquilibrium } from '../src/solvers/equilibrium.js';
+import { gameForRun } from '../src/core/game.js';
+import { problemsOf, scenario } from './helpers.js';
+
+/**
+ * Baron & Ferejohn (1989), "Bargaining in legislatures", APSR 83(4), closed rule, majority: n parties
+ * (n odd) split one unit, equal recognition 1/n, common δ, nothing while they disagree, no vetoes, a deal
+ * needs (n + 1)/2 votes with the proposer's own. Each party's issue is its share (a1 + … + an ≤ 1).
+ */
+const majority = (n: number, delta: number, grid: number) => {
+  const ids = Array.from({ length: n }, (_, k) => `p${k}`);
+  return `
+name: baron-ferejohn-majority
+rounds: 10
+issues:
+${ids.map((id) => `  ${id}: {range: [0, 1], grid: ${grid}}`).join('\n')}
+constraints: ["${ids.join(' + ')} <= 1"]
+parties:
+${ids.map((id) => `  ${id}: {ideal: {${id}: 1}, weights: {${id}: 1}, discount: ${delta}, reservation: 0}`).join('\n')}
+mechanism: {proposers: {${ids.map((id) => `${id}: 1`).join(', ')}}, decision: {quota: ${(n + 1) / 2}}}
+`;
+};
+
+const closeTo = (x: number) => expect.closeTo(x, 6);
+
+describe('Baron–Ferejohn with majority rule (quota)', () => {
+  // Three parties. In the symmetric stationary equilibrium every party is worth V at the start of a
+  // round. A responder accepts a share x ≥ δV (its value of rejecting: no flow, then V next round), so
+  // the proposer buys the cheapest majority: one partner at exactly δV, nothing to the third, and keeps
+  // 1 − δV. Both partners cost the same, so it picks each with chance 1/2 (the tie rule). Then
+  //   V = (1/3)(1 − δV) + (2/3)·(1/2)·δV = 1/3 − δV/3 + δV/3 = 1/3,
+  // whatever δ: the proposer keeps 1 − δ/3, its partner gets δ/3.
+  for (const delta of [0.9, 0.6]) {
+    it(`three parties, δ = ${delta}: the proposer keeps 1 − δ/3, one partner gets δ/3, V = 1/3`, () => {
+      const eq = solveEquilibrium(gameForRun(scenario(majority(3, delta, 21)).model, 1, 0));
+      expect(eq.converged).toBe(true);
+      expect(Array.from(eq.V)).toEqual([closeTo(1 / 3), closeTo(1 / 3), closeTo(1 / 3)]);
+      const c = eq.choices[0];
+      expect(c.probs).toEqual([0.5, 0.5]);
+      const offers = c.offers.map((o) => Array.from(o!.values));
+      expect(offers).toEqual([
+        [closeTo(1 - delta / 3), closeTo(delta / 3), closeTo(0)],
+        [closeTo(1 - delta / 3), closeTo(0), closeTo(delta / 3)],
+      ]);
+    });
+  }
+
+  // Five parties, quota 3: the proposer buys two of the four others at δV each (each is bought with
+  // chance C(3,1)/C(4,2) = 1/2), so V = (1/5)(1 − 2δV) + (4/5)·(1/2)·δV = 1/5: it keeps 1 − 2δ/5, and
+  // each of its two partners gets δ/5; it mixes evenly over the C(4,2) = 6 pairs.
+  it('five parties, δ = 0.9: the proposer keeps 1 − 2δ/5, two partners get δ/5 each', () => {
+    const delta = 0.9;
+    const eq = solveEquilibrium(gameForRun(scenario(majority(5, delta, 11)).model, 1, 0));
+    expect(eq.converged).toBe(true);
+    for (const v of eq.V) expect(v).toBeCloseTo(1 / 5, 6);
+    const c = eq.choices[0];
+    expect(c.probs).toEqual(Array(6).fill(1 / 6));
+    const pairs = c.offers.map((o) => {
+      const v = Array.from(o!.values);
+      expect(v[0]).toBeCloseTo(1 - (2 * delta) / 5, 6);
+      const paid = v.slice(1).flatMap((x, k) => (x > 1e-6 ? [k + 1] : []));
+      for (const k of paid) expect(v[k]).toBeCloseTo(delta / 5, 6);
+      return paid.join('');
+    });
+    expect(pairs).toEqual(['12', '13', '14', '23', '24', '34']);
+  });
+
+  // Over runs: the proposer (chance 1/3) is worth 1 − δ/3, the partner it buys (chance (2/3)·(1/2) = 1/3)
+  // δ/3, the third party 0, the deal made in round 1. So each party's mean value is 1/3, with
+  // sd = sqrt(E[v²] − 1/9); 4 standard errors bound the Monte Carlo error.
+  it('each party\'s mean value over runs is 1/3; every deal is made at once by a majority', () => {
+    const delta = 0.9, runs = 3000;
+    const r = runScenario(scenario(majority(3, delta, 21)), { runs, seed: 11 });
+    expect(r.agreement.rate).toBe(1);
+    expect(r.roundsToAgreement.mean).toBe(1);
+    const sd = Math.sqrt(((1 - delta / 3) ** 2 + (delta / 3) ** 2) / 3 - 1 / 9);
+    for (const id of ['p0', 'p1', 'p2']) expect(Math.abs(r.utility[id].mean! - 1 / 3)).toBeLessThan((4 * sd) / Math.sqrt(runs));
+  });
+});
+
+/** A small scenario: one numeric issue, an options issue with a consent rule, n parties each with or without a veto. */
+const small = (n: number, veto: boolean, ideals: number[], reservations: number[], discounts: number[], decision: string) => {
+  const ids = Array.from({ length: n }, (_, k) => `q${k}`);
+  return `
+name: small
+rounds: 8
+issues:
+  share: {range: [0, 1], grid: 21}
+  guard: {options: [none, light, heavy], consent: {heavy: [q0]}}
+parties:
+${ids.map((id, k) => `  ${id}: {ideal: {share: ${ideals[k]}, guard: ${k % 2 ? 'none' : 'heavy'}}, weights: {share: 0.7, guard: 0.3}, reservation: ${reservations[k]}, discount: ${discounts[k]}, veto: ${veto}}`).join('\n')}
+mechanism: {order: [${ids.join(', ')}]${decision}}
+`;
+};
+
+describe('decision rules: unanimity as a quota', () => {
+  // When the default is unanimity of every party (all have a veto, or none has), `quota: n` asks for the
+  // same: every party accepts. The same offers, replies and deals, the values equal to rounding.
+  it('quota: n plays as the default', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 3 }),
+        fc.boolean(),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.double({ min: 0, max: 0.5, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.double({ min: 0.8, max: 0.99, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        (n, veto, ideals, reservations, discounts) => {
+          const by = (d: string) => runScenario(scenario(small(n, veto, ideals, reservations, discounts, d)), { runs: 3, seed: 5 });
+          const a = by(''), b = by(`, decision: {quota: ${n}}`);
+          expect(b.agreement).toEqual(a.agreement);
+          expect(b.roundsToAgreement).toEqual(a.roundsToAgreement);
+          for (const id of Object.keys(a.utility)) expect(b.utility[id].mean).toBeCloseTo(a.utility[id].mean as number, 9);
+          expect(JSON.stringify(b.terms.guard)).toBe(JSON.stringify(a.terms.guard));
+        },
+      ),
+      { numRuns: 25, seed: 16 },
+    );
+  });
+
+  it('decision: unanimity is the default, to the byte', () => {
+    const text = small(3, false, [0.2, 0.5, 0.9], [0.1, 0.2, 0.3], [0.9, 0.95, 0.9], '');
+    const a = runScenario(scenario(text), { runs: 20, seed: 3 });
+    const b = runScenario(scenario(text.replace('order: [q0, q1, q2]}', 'order: [q0, q1, q2], decision: unanimity}')), { runs: 20, seed: 3 });
+    const strip = (r: object) => JSON.stringify({ ...r, scenario: null });
+    expect(strip(b)).toBe(strip(a));
+  });
+});
+
+describe('decision rules: bad input is refused with a located message', () => {
+  const base = small(3, false, [0.2, 0.5, 0.9], [0.1, 0.2, 0.3], [0.9, 0.95, 0.9], '');
+  const withDecision = (d: string) => base.replace('order: [q0, q1, q2]}', `order: [q0, q1, q2], decision: ${d}}`);
+  const problems = (d: string) => problemsOf(() => openScenarioText('inline.yaml', withDecision(d)));
+  const line = base.split('\n').findIndex((l) => l.startsWith('mechanism:')) + 1;
+  const cases: [string, RegExp][] = [
+    ['{quota: 0}', /mechanism\.decision\.quota: expected a number >= 1, got 0/],
+    ['{quota: 4}', /mechanism\.decision\.quota: quota 4 is more than the 3 parties at the table \(q0, q1, q2\): expected 1 to 3/],
+    ['{quota: 1.5}', /mechanism\.decision\.quota: expected a whole number, got 1.5/],
+    ['{votes: {q0: 2, q9: 1}, threshold: 2}', /mechanism\.decision\.votes\.q9: .*party "q9"/],
+    ['{votes: {q0: 2, q1: 1}, threshold: 4}', /mechanism\.decision\.threshold: threshold 4 cannot be reached: all votes together weigh 3/],
+    ['{votes: {q0: 2, q1: 1}}', /mechanism\.decision: weighted votes need a threshold/],
+    ['{votes: {q0: 2}, threshold: 0}', /mechanism\.decision\.threshold: expected a threshold > 0/],
+    ['{quota: 2, votes: {q0: 1}}', /mechanism\.decision: give either quota .* not both/],
+    ['{quota: 2, threshold: 2}', /mechanism\.decision\.threshold: a threshold goes with votes/],
+    ['{}', /mechanism\.decision: expected quota: k or votes/],
+    ['majority', /mechanism\.decision: expected one of "unanimity", got "majority"/],
+  ];
+  for (const [d, message] of cases)
+    it(`decision: ${d}`, () => {
+      const got = problems(d);
+      expect(got).toHaveLength(1);
+      expect(got[0]).toMatch(message);
+      expect(got[0]).toMatch(new RegExp(`^inline\\.yaml:${line}:\\d+ `));
+    });
+
+  it('a strategy other than rational under a rule is refused, at the party', () => {
+    const text = withDecision('{quota: 2}').replace('veto: false}', 'veto: false, strategy: bayesian}');
+    const got = problemsOf(() => openScenarioText('inline.yaml', text));
+    expect(got).toEqual([expect.stringMatching(/parties\.q0\.strategy: a decision rule \(mechanism\.decision\) is played by rational players only for now; "q0" plays bayesian/)]);
+  });
+
+  it('the mediator takes no decision rule (its block names what it accepts)', () => {
+    const text = base.replace('mechanism: {order: [q0, q1, q2]}', 'mechanism: {kind: mediator, mediator: q2, decision: {quota: 2}}');
+    expect(problemsOf(() => openScenarioText('inline.yaml', text))).toEqual([expect.stringMatching(/^inline\.yaml:\d+:\d+ mechanism\.decision: unknown field "decision"/)]);
+  });
+});
