@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openScenarioText, runScenario } from '../src/api.js';
+import { compareScenarios, explainScenario, openScenarioText, runScenario } from '../src/api.js';
+import { renderCompareTable } from '../src/report/compare.js';
+import { renderTranscript } from '../src/report/transcript.js';
+import { renderReports } from '../src/report/format.js';
 import { solveEquilibrium } from '../src/solvers/equilibrium.js';
 import { gameForRun } from '../src/core/game.js';
 import { problemsOf, scenario } from './helpers.js';
@@ -164,5 +167,58 @@ describe('decision rules: bad input is refused with a located message', () => {
   it('the mediator takes no decision rule (its block names what it accepts)', () => {
     const text = base.replace('mechanism: {order: [q0, q1, q2]}', 'mechanism: {kind: mediator, mediator: q2, decision: {quota: 2}}');
     expect(problemsOf(() => openScenarioText('inline.yaml', text))).toEqual([expect.stringMatching(/^inline\.yaml:\d+:\d+ mechanism\.decision: unknown field "decision"/)]);
+  });
+});
+
+describe('decision rules in the reports', () => {
+  const text = majority(3, 0.9, 21);
+  const runs = 40;
+
+  // Each deal of the majority game is carried by its proposer and the one partner it bought (the third
+  // party is offered 0 < δ/3 and rejects), so every winning coalition has two members and the shares of
+  // deals with each party in it add up to 2.
+  it('run: the rule, who was in the winning coalition and the coalitions, the same as explain tells run by run', () => {
+    const r = runScenario(scenario(text), { runs, seed: 4 });
+    expect(r.decision?.rule).toBe('quota 2 of 3');
+    const inCoalition = r.decision!.inCoalition;
+    expect(inCoalition.p0 + inCoalition.p1 + inCoalition.p2).toBeCloseTo(2, 6);
+    // explain replays each run: counting its winning coalitions gives the report's shares.
+    const counts = new Map<string, number>();
+    for (let run = 0; run < runs; run++) {
+      const t = explainScenario(scenario(text), run, { seed: 4 });
+      const last = t.rounds[t.rounds.length - 1];
+      const yes = [last.proposer, ...last.replies.filter((a) => a.accepted).map((a) => a.party)].sort();
+      expect(t.end.coalition).toEqual(yes);
+      counts.set(yes.join(' + '), (counts.get(yes.join(' + ')) ?? 0) + 1);
+    }
+    const expected = [...counts].map(([k, c]) => ({ parties: k.split(' + '), share: c / runs })).sort((a, b) => b.share - a.share || a.parties.join().localeCompare(b.parties.join()));
+    expect(r.decision!.coalitions).toEqual(expected);
+    expect(renderReports([r], 'table')).toMatch(/decision rule\s+│ quota 2 of 3/);
+    const t = explainScenario(scenario(text), 0, { seed: 4 });
+    expect(renderTranscript(t)).toContain(`Decided by quota 2 of 3: the winning coalition was ${t.end.coalition!.join(', ')}.`);
+  });
+
+  it('no decision field: the report carries no decision block (unanimity as before)', () => {
+    const r = runScenario(scenario(text.replace(', decision: {quota: 2}', '')), { runs: 5, seed: 4 });
+    expect(r.decision).toBeUndefined();
+  });
+
+  // The same scenario under unanimity and under majority, paired: under unanimity the proposer pays both
+  // others δ/3 = 0.3 and keeps 0.4; under majority it keeps 0.7. Its runs are the same (the recognition
+  // draws are shared), so the proposer's mean term rises by 0.3 × (share of runs it proposes).
+  it('compare puts two rules side by side on the same random numbers', () => {
+    const unanimity = scenario(text, ['mechanism.decision=unanimity']);
+    const r = compareScenarios([{ label: 'unanimity', open: unanimity }, { label: 'majority', open: scenario(text) }], { runs: 60, seed: 2 });
+    const [u, m] = r.variants.map((v) => v.report);
+    expect(u.decision).toBeUndefined();
+    expect(m.decision?.rule).toBe('quota 2 of 3');
+    // Under unanimity every value is the proposer's 0.4 or a responder's 0.3; p0 proposes in some share π of runs.
+    const pi = (u.utility.p0.mean! - 0.3) / 0.1;
+    // Under majority p0 keeps 0.7 in the same runs; elsewhere it gets 0.3 or 0 (bought or not).
+    expect(m.utility.p0.mean!).toBeGreaterThan(pi * 0.7 - 1e-9);
+    expect(m.utility.p0.mean!).toBeLessThan(pi * 0.7 + (1 - pi) * 0.3 + 1e-9);
+    const table = renderCompareTable(r);
+    expect(table).toMatch(/decision rule\s+│ unanimity\s+│ quota 2 of 3/);
+    expect(table).toMatch(/in the winning coalition: p0/);
   });
 });

@@ -129,11 +129,14 @@ function consentOf(g: Game, d: DecisionDef, j: number, members: readonly number[
   return { required, ever, varies: true, blocked };
 }
 
-/** The yes voters of a round that carried, proposer included, in party order: the winning coalition. */
-export function winners(played: Pick<Played, 'proposer' | 'replies'>): number[] {
-  const out: number[] = [];
+/** The winning coalition of a round that carried: bit i set when party i voted for it (the proposer included; a mediator, who does not vote, not). */
+export function coalitionMask(played: Pick<Played, 'proposer' | 'replies' | 'mediated'>): number {
+  let mask = 0;
   played.replies.forEach((r, i) => {
-    if (r === true || i === played.proposer) out.push(i);
+    if (r === true || (i === played.proposer && !played.mediated)) mask |= 1 << i;
   });
-  return out;
+  return mask;
 }
+
+/** The parties of a coalition mask, in party order. */
+export const membersOf = (mask: number, n: number): number[] => Array.from({ length: n }, (_, i) => i).filter((i) => (mask >> i) & 1);
