@@ -84,8 +84,33 @@ describe('Baron–Ferejohn with majority rule (quota)', () => {
   });
 });
 
-/** A small scenario: one numeric issue, an options issue with a consent rule, n parties each with or without a veto. */
-const small = (n: number, veto: boolean, ideals: number[], reservations: number[], discounts: number[], decision: string) => {
+/**
+ * Weighted votes, three parties splitting one unit: p0 weighs 2, p1 and p2 1 each, threshold 3, equal
+ * recognition, common δ. p0 needs one other vote; p1 and p2 each need p0's (1 + 1 < 3). Let V0 be p0's value
+ * and v that of p1 and of p2. p0 buys the cheaper of p1, p2 at δv (equally cheap: each half the time) and
+ * keeps 1 − δv; p1 (or p2) buys p0 at δV0 and keeps 1 − δV0, the third getting nothing. So
+ *   V0 = (1/3)(1 − δv) + (2/3)·δV0,      v = (1/3)(1 − δV0) + (1/3)·(1/2)·δv,
+ * every deal is immediate (V0 + 2v = 1, v = (1 − V0)/2), and the first gives
+ *   V0·(3 − 2δ) = 1 − δ(1 − V0)/2   ⇒   V0 = (2 − δ)/(6 − 5δ).
+ * δ = 0.9: V0 = 1.1/1.5 = 0.7333…, v = 0.1333…; p0 keeps 1 − δv = 0.88; p1 keeps 1 − δV0 = 0.34.
+ */
+describe('weighted votes (a qualified majority)', () => {
+  const weighted = (delta: number) => majority(3, delta, 21).replace('decision: {quota: 2}', 'decision: {votes: {p0: 2, p1: 1, p2: 1}, threshold: 3}');
+  for (const delta of [0.9, 0.5])
+    it(`p0 weighs 2 of 4, threshold 3, δ = ${delta}: V0 = (2 − δ)/(6 − 5δ)`, () => {
+      const eq = solveEquilibrium(gameForRun(scenario(weighted(delta)).model, 1, 0));
+      const V0 = (2 - delta) / (6 - 5 * delta), v = (1 - V0) / 2;
+      expect(eq.converged).toBe(true);
+      expect(Array.from(eq.V)).toEqual([closeTo(V0), closeTo(v), closeTo(v)]);
+      expect(eq.choices[0].probs).toEqual([0.5, 0.5]);
+      expect(Array.from(eq.choices[0].offers[0]!.values)).toEqual([closeTo(1 - delta * v), closeTo(delta * v), closeTo(0)]);
+      expect(eq.choices[1].offers).toHaveLength(1);
+      expect(Array.from(eq.choices[1].offers[0]!.values)).toEqual([closeTo(delta * V0), closeTo(1 - delta * V0), closeTo(0)]);
+    });
+});
+
+/** A small scenario: one numeric issue, an options issue with a consent rule, n parties each with or without a veto (one flag for all, or one each). */
+const small = (n: number, veto: boolean | boolean[], ideals: number[], reservations: number[], discounts: number[], decision: string) => {
   const ids = Array.from({ length: n }, (_, k) => `q${k}`);
   return `
 name: small
@@ -94,7 +119,7 @@ issues:
   share: {range: [0, 1], grid: 21}
   guard: {options: [none, light, heavy], consent: {heavy: [q0]}}
 parties:
-${ids.map((id, k) => `  ${id}: {ideal: {share: ${ideals[k]}, guard: ${k % 2 ? 'none' : 'heavy'}}, weights: {share: 0.7, guard: 0.3}, reservation: ${reservations[k]}, discount: ${discounts[k]}, veto: ${veto}}`).join('\n')}
+${ids.map((id, k) => `  ${id}: {ideal: {share: ${ideals[k]}, guard: ${k % 2 ? 'none' : 'heavy'}}, weights: {share: 0.7, guard: 0.3}, reservation: ${reservations[k]}, discount: ${discounts[k]}, veto: ${Array.isArray(veto) ? veto[k] : veto}}`).join('\n')}
 mechanism: {order: [${ids.join(', ')}]${decision}}
 `;
 };
@@ -129,6 +154,32 @@ describe('decision rules: unanimity as a quota', () => {
     const b = runScenario(scenario(text.replace('order: [q0, q1, q2]}', 'order: [q0, q1, q2], decision: unanimity}')), { runs: 20, seed: 3 });
     const strip = (r: object) => JSON.stringify({ ...r, scenario: null });
     expect(strip(b)).toBe(strip(a));
+  });
+});
+
+describe('decision rules: Fearon\'s range for the winning coalition', () => {
+  // No deal that carries gives a party that voted for it (nor a party with a veto) less than its no-deal
+  // value; a party outside the coalition can be made worse off — that is what a quota allows.
+  it('every party in the winning coalition gets at least its no-deal value', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.double({ min: 0, max: 0.6, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.double({ min: 0.8, max: 0.99, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        (veto, ideals, reservations, discounts) => {
+          const open = scenario(small(3, [false, veto, false], ideals, reservations, discounts, ', decision: {quota: 2}'));
+          for (let run = 0; run < 3; run++) {
+            const t = explainScenario(open, run, { seed: 9 });
+            if (!t.end.agreed) continue;
+            const flow = Object.fromEntries(t.parties.map((p) => [p.id, p.noDealFlow]));
+            const must = t.parties.filter((p) => p.required).map((p) => p.id);
+            for (const id of new Set([...(t.end.coalition ?? []), ...must])) expect(t.end.dealUtility![id]).toBeGreaterThanOrEqual(flow[id] - 1e-9);
+          }
+        },
+      ),
+      { numRuns: 20, seed: 7 },
+    );
   });
 });
 
