@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareScenarios, explainScenario, openScenarioText, runScenario } from '../src/api.js';
+import { compareScenarios, explainScenario, openScenarioText, runScenario, solveReport } from '../src/api.js';
 import { renderCompareTable } from '../src/report/compare.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { renderReports } from '../src/report/format.js';
@@ -180,6 +180,25 @@ describe('decision rules: Fearon\'s range for the winning coalition', () => {
       ),
       { numRuns: 20, seed: 7 },
     );
+  });
+});
+
+describe('axiomatic solutions under a rule', () => {
+  // Three parties split one unit by majority; pc's no-deal value is 0.2, the others' 0. Each minimal winning
+  // coalition solves Nash among its two members: {pa, pb} maximises log a + log b on a + b ≤ 1, a = b = 1/2
+  // (mean log gain log 0.5); {pa, pc} maximises log a + log(c − 0.2): a = 0.4, c = 0.6 (gains 0.4 each,
+  // mean log gain log 0.4), {pb, pc} likewise. The best by mean log gain is {pa, pb}: pc gets 0, below its
+  // no-deal value — a party outside the coalition is not protected.
+  it('the Nash solution is the best winning coalition\'s, and leaves the others unprotected', () => {
+    const text = majority(3, 0.9, 21).replace('p2: {ideal: {p2: 1}, weights: {p2: 1}, discount: 0.9, reservation: 0}', 'p2: {ideal: {p2: 1}, weights: {p2: 1}, discount: 0.9, reservation: 0.2}');
+    const r = solveReport(scenario(text));
+    expect(r.decision).toBe('quota 2 of 3');
+    expect(r.solutions.nash.coalition).toEqual(['p0', 'p1']);
+    expect(r.solutions.nash.utility).toEqual({ p0: closeTo(0.5), p1: closeTo(0.5), p2: closeTo(0) });
+    // Unanimity weighs all three: pc then gets at least its no-deal value.
+    const u = solveReport(scenario(text, ['mechanism.decision=unanimity']));
+    expect(u.solutions.nash.coalition).toBeUndefined();
+    expect(u.solutions.nash.utility.p2).toBeGreaterThanOrEqual(0.2);
   });
 });
 
