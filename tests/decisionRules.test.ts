@@ -183,6 +183,23 @@ describe('decision rules: Fearon\'s range for the winning coalition', () => {
   });
 });
 
+describe('concession players under a rule', () => {
+  // With no vetoes, unanimity needs every party and the concession offer courts every other party under
+  // both rules (under a quota: everyone whose vote counts), so the offers are the same round by round; a
+  // quota passes whatever unanimity passes, so each run's deal comes no later.
+  it('a quota never delays a deal between concession players (the same offers, fewer votes needed)', () => {
+    const text = majority(3, 0.9, 21).replace(/reservation: 0\}/g, 'reservation: 0, strategy: {concession: {exponent: 1, horizon: 8}}}');
+    const quota = runScenario(scenario(text), { runs: 1, seed: 1 });
+    const unanimity = runScenario(scenario(text, ['mechanism.decision=unanimity']), { runs: 1, seed: 1 });
+    const q = explainScenario(scenario(text), 0, { seed: 1 }), u = explainScenario(scenario(text, ['mechanism.decision=unanimity']), 0, { seed: 1 });
+    expect(q.end.agreed && u.end.agreed).toBe(true);
+    expect(q.end.round!).toBeLessThan(u.end.round!);
+    q.rounds.forEach((r, k) => expect(r.offer).toEqual(u.rounds[k].offer));
+    expect(quota.decision?.coalitions[0].parties).toHaveLength(2);
+    expect(unanimity.agreement.rate).toBe(1);
+  });
+});
+
 describe('axiomatic solutions under a rule', () => {
   // Three parties split one unit by majority; pc's no-deal value is 0.2, the others' 0. Each minimal winning
   // coalition solves Nash among its two members: {pa, pb} maximises log a + log b on a + b ≤ 1, a = b = 1/2
@@ -228,10 +245,10 @@ describe('decision rules: bad input is refused with a located message', () => {
       expect(got[0]).toMatch(new RegExp(`^inline\\.yaml:${line}:\\d+ `));
     });
 
-  it('a strategy other than rational under a rule is refused, at the party', () => {
+  it('a bayesian player under a rule is refused, at the party', () => {
     const text = withDecision('{quota: 2}').replace('veto: false}', 'veto: false, strategy: bayesian}');
     const got = problemsOf(() => openScenarioText('inline.yaml', text));
-    expect(got).toEqual([expect.stringMatching(/parties\.q0\.strategy: a decision rule \(mechanism\.decision\) is played by rational players only for now; "q0" plays bayesian/)]);
+    expect(got).toEqual([expect.stringMatching(/parties\.q0\.strategy: a decision rule \(mechanism\.decision\) is not played by bayesian players yet \(rational, concession and reciprocal players play it\); "q0" plays bayesian/)]);
   });
 
   it('the mediator takes no decision rule (its block names what it accepts)', () => {

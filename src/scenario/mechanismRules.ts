@@ -54,8 +54,8 @@ export function expectedUtilityIssue(s: Scenario): { id: string } | Problem {
 
 /**
  * The decision rule: a quota or weighted votes with a threshold, not both; a quota no larger than the
- * parties at the table; votes that name parties; a threshold the votes can reach. Under a rule the rational
- * proposer buys a coalition: the other strategies do not play one yet. At most MAX_VOTERS parties: the
+ * parties at the table; votes that name parties; a threshold the votes can reach. Bayesian players do
+ * not reckon a rule's chance of passing yet, so they are refused under one. At most MAX_VOTERS parties: the
  * proposer's problem weighs each minimal winning coalition in turn.
  */
 export const MAX_VOTERS = 10;
@@ -79,6 +79,6 @@ function decisionProblems(s: Scenario, d: DecisionSpec, say: (path: DocPath, mes
     else if (d.threshold > total) say([...at, 'threshold'], `threshold ${d.threshold} cannot be reached: all votes together weigh ${total}`);
   }
   for (const [pid, p] of Object.entries(s.parties))
-    if (compileStrategy(p.strategy, s.rounds).kind !== 'rational')
-      say(['parties', pid, 'strategy'], `a decision rule (mechanism.decision) is played by rational players only for now; "${pid}" plays ${strategyFormWords(p.strategy)}`);
+    if (compileStrategy(p.strategy, s.rounds).kind === 'bayesian')
+      say(['parties', pid, 'strategy'], `a decision rule (mechanism.decision) is not played by bayesian players yet (rational, concession and reciprocal players play it); "${pid}" plays ${strategyFormWords(p.strategy)}`);
 }
