@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareScenarios, explainScenario, openScenarioText, runScenario, solveReport } from '../src/api.js';
+import { compareScenarios, explainScenario, openScenario, openScenarioText, runScenario, solveReport } from '../src/api.js';
 import { renderCompareTable } from '../src/report/compare.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { renderReports } from '../src/report/format.js';
@@ -284,6 +284,27 @@ describe('decision rules in the reports', () => {
     const t = explainScenario(scenario(text), 0, { seed: 4 });
     expect(renderTranscript(t)).toContain(`Decided by quota 2 of 3: the winning coalition was ${t.end.coalition!.join(', ')}.`);
   });
+
+  // A moving world (no-preconditions: a drifting no-deal state, concession players; three-week-window:
+  // events that take the envoys from the table) under a quota: explain replays each run as run plays it.
+  for (const name of ['no-preconditions', 'three-week-window'])
+    it(`${name} with a quota: explain's deals and coalitions are run's`, () => {
+      const open = () => openScenario(`scenarios/${name}.yaml`, ['mechanism.decision.quota=3']);
+      const n = 8;
+      const r = runScenario(open(), { runs: n, seed: 3 });
+      const counts = new Map<string, number>();
+      let deals = 0;
+      for (let run = 0; run < n; run++) {
+        const t = explainScenario(open(), run, { seed: 3 });
+        if (!t.end.agreed) continue;
+        deals++;
+        const key = t.end.coalition!.join(' + ');
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      expect(r.agreement.count).toBe(deals);
+      const shares = Object.fromEntries(r.decision!.coalitions.map((c) => [c.parties.join(' + '), c.share]));
+      for (const [k, c] of counts) expect(shares[k]).toBeCloseTo(c / deals, 6);
+    });
 
   it('no decision field: the report carries no decision block (unanimity as before)', () => {
     const r = runScenario(scenario(text.replace(', decision: {quota: 2}', '')), { runs: 5, seed: 4 });
