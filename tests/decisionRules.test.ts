@@ -6,6 +6,9 @@ import { renderTranscript } from '../src/report/transcript.js';
 import { renderReports } from '../src/report/format.js';
 import { solveEquilibrium } from '../src/solvers/equilibrium.js';
 import { gameForRun } from '../src/core/game.js';
+import { coalitionsOf } from '../src/core/coalitions.js';
+import { closedFormOf } from '../src/solvers/closedForm/index.js';
+import { bestOffer, searchTopOffers } from '../src/solvers/proposer.js';
 import { problemsOf, scenario } from './helpers.js';
 
 /**
@@ -179,6 +182,38 @@ describe('decision rules: Fearon\'s range for the winning coalition', () => {
         },
       ),
       { numRuns: 20, seed: 7 },
+    );
+  });
+});
+
+describe('the closed form under a rule', () => {
+  // Weighted votes q0: 2, q1: 1, q2: 1, threshold 3, and `guard: heavy` needs q0's consent: q1's empty
+  // coalition can carry only deals with heavy (its 1 vote and q0's 2), so that view leaves the other
+  // combinations out. On every coalition's view, the closed form's best offer must be worth to the
+  // proposer what the general search's is (to its refinement's precision), or both find none.
+  it('each coalition\'s view: the closed form agrees with the general search', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.double({ min: 0, max: 0.6, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        fc.integer({ min: 0, max: 2 }),
+        (ideals, w, j) => {
+          const text = small(3, false, ideals, [0, 0, 0], [0.9, 0.9, 0.9], ', decision: {votes: {q0: 2, q1: 1, q2: 1}, threshold: 3}');
+          const g = gameForRun(scenario(text).model, 1, 0);
+          const views = coalitionsOf(g, j);
+          if (j === 1) expect(views.map((c) => c.members)).toEqual([[], [0]]);
+          for (const c of views) {
+            expect(closedFormOf(c.game)).not.toBeNull();
+            const wt = Float64Array.from(w);
+            const a = bestOffer(c.game, j, wt), b = searchTopOffers(c.game, j, wt, 1)[0] ?? null;
+            expect(a === null).toBe(b === null);
+            if (a && b) expect(a.utils[j]).toBeCloseTo(b.utils[j], 6);
+            // The empty coalition of q1 never offers a combination it cannot carry.
+            if (j === 1 && c.members.length === 0 && a) expect(a.values[1]).toBe(2);
+          }
+        },
+      ),
+      { numRuns: 40, seed: 3 },
     );
   });
 });

@@ -17,15 +17,9 @@ export function evaluate(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: n
 
 /** `evaluate` for slots [from, to) only, prepared for the same w: the best of them, or −1. */
 export function evaluateSlots(cf: ClosedForm, j: number, w: ArrayLike<number>, tol: number, from: number, to: number): number {
-  const { n, optU, a, x, val, required, signers, signerCount, lo, hi, lvLo, lvHi, xBy, kappa, blocked } = cf;
+  const { n, optU, a, x, val, required, signers, signerCount, lo, hi, lvLo, lvHi, xBy, kappa } = cf;
   let best = -1;
   for (let s = from; s < to; s++) {
-    if (blocked !== null && blocked[s] !== 0) {
-      // A coalition that cannot carry the slot's combination (a decision rule).
-      xBy[s] = -1;
-      val[s] = -Infinity;
-      continue;
-    }
     let A = lo, B = hi;
     // Which responder's interval end A and B are (−1: the range's own end).
     let byA = -1, byB = -1;
@@ -106,9 +100,8 @@ export function offerSlopes(cf: ClosedForm, slot: number): void {
  * combination every required party's acceptable interval overlaps.
  */
 export function anyAcceptable(cf: ClosedForm, w: ArrayLike<number>, tol: number): boolean {
-  const { n, optU, a, required, lo, hi, lvLo, lvHi, blocked } = cf;
+  const { n, optU, a, required, lo, hi, lvLo, lvHi } = cf;
   for (let s = 0; s < cf.combos.length; s++) {
-    if (blocked !== null && blocked[s] !== 0) continue;
     let A = lo, B = hi;
     let ok = true;
     for (let i = 0; i < n && ok; i++) {

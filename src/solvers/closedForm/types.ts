@@ -16,7 +16,7 @@ import type { TableShape } from './spaceCache.js';
  */
 export interface ClosedForm {
   n: number;
-  /** Feasible combinations of options, ascending; `slot` indexes them. */
+  /** Feasible combinations of options, ascending; `slot` indexes them (a coalition's view under a decision rule: those it can carry). */
   combos: Int32Array;
   /** A package with that combination (its option values are the combination's). */
   rep: Int32Array;
@@ -44,8 +44,6 @@ export interface ClosedForm {
   /** The same as lists, ascending: the parties who must sign in a slot are signers[slot * n + k], k < signerCount[slot]. */
   signers: Int32Array;
   signerCount: Int32Array;
-  /** A coalition's view under a decision rule (core/coalitions.ts): per slot, 1 when no deal in it can pass; null when every slot can. */
-  blocked: Uint8Array | null;
   /** Scratch written by `evaluate`: per slot, the numeric value and the proposer's utility (−∞: nothing acceptable). */
   x: Float64Array;
   val: Float64Array;
