@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareScenarios, explainScenario, openScenario, openScenarioText, runScenario, solveReport } from '../src/api.js';
+import { compareScenarios, explainScenario, ledger, openScenario, openScenarioText, runScenario, solveReport } from '../src/api.js';
 import { renderCompareTable } from '../src/report/compare.js';
 import { renderTranscript } from '../src/report/transcript.js';
 import { renderReports } from '../src/report/format.js';
@@ -340,6 +340,12 @@ describe('decision rules in the reports', () => {
       const shares = Object.fromEntries(r.decision!.coalitions.map((c) => [c.parties.join(' + '), c.share]));
       for (const [k, c] of counts) expect(shares[k]).toBeCloseTo(c / deals, 6);
     });
+
+  it('the ledger lists the rule as a field that needs a basis', () => {
+    const l = ledger(openScenario('scenarios/default.yaml', ['mechanism.decision.quota=3']));
+    expect(l.rows.find((r) => r.path === 'mechanism.decision')?.value).toBe('quota 3 of 4');
+    expect(l.flags.unexplained).toEqual(['mechanism.decision']);
+  });
 
   it('no decision field: the report carries no decision block (unanimity as before)', () => {
     const r = runScenario(scenario(text.replace(', decision: {quota: 2}', '')), { runs: 5, seed: 4 });
