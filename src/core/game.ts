@@ -32,6 +32,8 @@ export interface Game {
   continuation?: Continuation;
   /** Deals that can break down (Model.breakdown): what a deal is worth with its risk; undefined when deals are final. */
   breakdown?: GameBreakdown;
+  /** Under a decision rule, each proposer's winning coalitions (core/coalitions.ts), by proposer + 1 (0: the range check's), made on first use. */
+  coalitions?: Map<number, readonly unknown[]>;
 }
 
 /**
@@ -117,6 +119,18 @@ export function gameFor(model: Model, rp: RunParams, shared = !model.utilityDraw
   return g;
 }
 
+/**
+ * The game as a coalition sees it under a decision rule: the same run, utilities and table, with `consent`
+ * in place of the model's (the coalition's members required, the combinations it cannot carry blocked).
+ * Its deals' risk is the game's own object, so what a collapse is worth moves with it.
+ */
+export function coalitionGame(g: Game, consent: Model['consent']): Game {
+  const c = new LazyGame({ ...g.model, consent }, g.rp, false);
+  c.breakdown = g.breakdown;
+  if (g instanceof LazyGame) c.tableOf(g);
+  return c;
+}
+
 /** Whether two games' utility tables (and so their frontiers) are the same. */
 function sameTable(a: Game, b: Game): boolean {
   if (a.model.space !== b.model.space || a.model.consent !== b.model.consent) return false;
@@ -149,6 +163,9 @@ class LazyGame implements Game {
   breakdown: GameBreakdown | undefined;
   // The table and its frontier, each built on first read; a holder so that a game that replaces this one may share them.
   private held: { table?: Float64Array; candidates?: Int32Array };
+  /** A coalition's view reads its table from the game it views (`coalitionGame`). */
+  private source: LazyGame | undefined = undefined;
+  coalitions: Map<number, readonly unknown[]> | undefined = undefined;
 
   constructor(
     readonly model: Model,
@@ -166,12 +183,18 @@ class LazyGame implements Game {
     return sharedBy(this.model.space);
   }
 
+  /** Reads the table (not the frontier, which depends on who must sign) from `from`, built there on first use. */
+  tableOf(from: LazyGame): void {
+    this.source = from;
+  }
+
   borrowTables(from: LazyGame): void {
     this.held = from.held;
     this.tops = from.tops;
   }
 
   get table(): Float64Array {
+    if (!this.held.table && this.source) this.held.table = this.source.table;
     if (!this.held.table) {
       this.held.table = utilityTable(this.model, this.rp);
       if (this.shared) sharedBy(this.model.space).tables = this.held;

@@ -7,6 +7,8 @@ export interface Offer {
   utils: Float64Array;
   /** The combination of options (see PackageSpace.combo). */
   combo: number;
+  /** Under a decision rule: which of its proposer's winning coalitions (core/coalitions.ts) the offer buys. */
+  coalition?: number;
 }
 
 /** Acceptance tolerance in utility: a responder accepts an offer within this of its threshold. */

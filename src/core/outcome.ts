@@ -16,6 +16,8 @@ export interface RunOutcome {
   values: Float64Array;
   /** Why a run without a deal ended, when not simply at the end of the window with talks going on. */
   end?: EndReason;
+  /** Under a decision rule, the deal's winning coalition: bit i set when party i voted for it (the proposer included). */
+  coalition?: number;
   /** Per event (scenario order): whether it fired in this run (runs with events only). */
   fired?: Uint8Array;
   /** Whether a bargaining range existed as talks opened (after the first round's events), and if not, who blocked it (solvers/range.ts `blocker`; −1: no single party). */

@@ -1,6 +1,7 @@
 import { gameFor, type Game } from '../core/game.js';
 import type { Mechanism, MechanismRun, Played, RoundView } from '../core/mechanism.js';
-import { accepted, type EndReason, type MechanismOutcome, type RoundRecord } from '../core/outcome.js';
+import { carried, coalitionMask } from '../core/coalitions.js';
+import { type EndReason, type MechanismOutcome, type RoundRecord } from '../core/outcome.js';
 import { ValueAccount } from '../core/valueAccount.js';
 import { packageUtility } from '../model/runParams.js';
 import { mechanismOf } from '../mechanisms/registry.js';
@@ -78,6 +79,8 @@ export class RunPlay {
   private lastTerms: Float64Array | null = null;
   private lastUtils: Float64Array | null = null;
   private readonly collapses = { collapses: 0, firstCollapse: 0, warRounds: 0 };
+  /** Under a decision rule, the winning coalition of the last deal made (core/coalitions.ts `coalitionMask`). */
+  private coalition = 0;
 
   constructor(
     private readonly engine: RunEngine,
@@ -124,7 +127,8 @@ export class RunPlay {
       const run = this.runOf(this.mechanism);
       const played = run.round(t, view);
       this.hooks.round?.(this.record(t, played, events));
-      if (accepted(played.offer, played.replies)) {
+      if (carried(this.g, played)) {
+        if (this.model.decision) this.coalition = coalitionMask(played);
         if (!this.model.breakdown) return this.deal(t, played.offer.values, played.offer.utils);
         this.agree(t, played.offer.values, played.offer.utils);
         continue;
@@ -171,7 +175,7 @@ export class RunPlay {
   /** The end of a run whose deal collapsed and was not remade: scored at the flows from then on, with the first deal's round and last terms. */
   private collapsedEnd(): MechanismOutcome {
     const out = this.end();
-    return { ...out, agreed: true, round: this.firstDeal, terms: this.lastTerms, dealUtils: this.lastUtils, end: undefined, breakdown: { ...this.collapses, holding: false } };
+    return { ...out, agreed: true, round: this.firstDeal, terms: this.lastTerms, dealUtils: this.lastUtils, end: undefined, ...this.won(), breakdown: { ...this.collapses, holding: false } };
   }
 
   /** Whether a bargaining range exists as talks open (on the flows, or under a plan on the values of no deal); when none does, who blocks it. */
@@ -340,7 +344,12 @@ export class RunPlay {
   private deal(t: number, terms: Float64Array, utils: Float64Array): MechanismOutcome {
     const values = this.account.deal(utils, this.flows, this.g.rp.discount);
     const risk = this.model.breakdown ? { breakdown: { ...this.collapses, holding: true } } : {};
-    return { agreed: true, round: t + 1, terms, dealUtils: utils, values, ...this.fired(), ...risk, converged: this.converged };
+    return { agreed: true, round: t + 1, terms, dealUtils: utils, values, ...this.won(), ...this.fired(), ...risk, converged: this.converged };
+  }
+
+  /** Under a decision rule, the winning coalition of the deal. */
+  private won(): { coalition?: number } {
+    return this.model.decision ? { coalition: this.coalition } : {};
   }
 
   private end(reason?: EndReason): MechanismOutcome {

@@ -2,6 +2,7 @@ import { sampleNormal } from '../rng/distributions.js';
 import type { Param } from '../model/params.js';
 import type { Model, Recognition } from '../model/types.js';
 import type { EffectDef, WorldDef } from '../model/world.js';
+import { seatedDecision } from '../model/decision.js';
 import { withoutAbsentConsent } from '../model/consent.js';
 
 /** The changing part of one run's world: the no-deal state, who is at the table, what events did. */
@@ -203,9 +204,15 @@ export class RunWorld {
       // When everyone in the order has left, the parties still at the table take turns in document order.
       let order = r.order.filter((j) => this.present[j]);
       if (order.length === 0) order = this.model.parties.filter((p) => this.present[p.index]).map((p) => p.index);
-      return withoutAbsentConsent({ ...this.model, recognition: { kind: 'order', order } }, this.present);
+      return withoutAbsentConsent({ ...this.model, recognition: { kind: 'order', order }, decision: this.seatedDecision() }, this.present);
     }
-    return withoutAbsentConsent({ ...this.model, recognition: r }, this.present);
+    return withoutAbsentConsent({ ...this.model, recognition: r, decision: this.seatedDecision() }, this.present);
+  }
+
+  /** The decision rule without the votes of the parties away from the table. */
+  private seatedDecision(): Model['decision'] {
+    const d = this.model.decision;
+    return d && seatedDecision(d, this.present);
   }
 }
 

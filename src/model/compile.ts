@@ -7,6 +7,7 @@ import { tabulate } from './tabulate.js';
 import { isDrawn, param, partyParams } from './params.js';
 import { compileWorld } from './world.js';
 import { compileConsent } from './consent.js';
+import { compileDecision } from './decision.js';
 import { mapOf } from '../scenario/maps.js';
 import type { BreakdownDef, ConstraintDef, IssueDef, IssueUtility, MediationDef, Model, PartyDef, Recognition, StrategyDef } from './types.js';
 
@@ -35,7 +36,9 @@ export function compileModel(s: Scenario): Result<Model> {
   const anyDrawn = utilityDrawn || mechanismDrawn || worldDrawn || parties.some((p) => [p.reservation, p.discount, p.power].some(isDrawn));
   return {
     ok: true,
-    value: { scenario: s, issues, parties, constraints, space, consent, recognition: recognitionOf(s, parties), mediation, world, utilityDrawn, anyDrawn, breakdown },
+    value: {
+      scenario: s, issues, parties, constraints, space, consent, decision: compileDecision(s, parties), recognition: recognitionOf(s, parties), mediation, world, utilityDrawn, anyDrawn, breakdown,
+    },
   };
 }
 
@@ -157,10 +160,13 @@ function compileBreakdown(s: Scenario, issues: IssueDef[], parties: PartyDef[], 
 /**
  * Whether a party's consent is needed: its veto, or unanimity when no party
  * has one. A mediator never signs (validation refuses a mediator with a veto).
+ * Under a decision rule (a quota, weighted votes) only a veto: the rule decides among the others.
  */
 function signs(s: Scenario, id: string): boolean {
   const broker = s.mechanism.kind === 'mediator' ? s.mechanism.mediator : null;
   if (id === broker) return false;
+  const m = s.mechanism;
+  if (m.kind === 'alternating-offers' && m.decision !== undefined && m.decision !== 'unanimity') return s.parties[id].veto;
   return s.parties[id].veto || !Object.entries(s.parties).some(([q, p]) => q !== broker && p.veto);
 }
 

@@ -17,6 +17,13 @@ export interface ConsentDef {
   ever: Uint8Array;
   /** Whether some combination needs a party the party-wide veto does not (if not, the old party-wide meaning holds everywhere). */
   varies: boolean;
+  /**
+   * A coalition's view under a decision rule (core/coalitions.ts): per combination, 1 when the coalition
+   * cannot carry a deal with it (its votes fall short of the threshold). Such a combination's row of
+   * `required` holds 2s, so that none of its packages prunes another's from the Pareto frontier
+   * (model/pareto.ts compares the rows). Undefined: every combination can pass.
+   */
+  blocked?: Uint8Array;
 }
 
 /** Per option of an options issue: the indices of the parties its `consent` names ([] for a numeric issue). */

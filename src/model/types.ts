@@ -6,6 +6,7 @@ import type { PackageSpace } from './outcomeSpace.js';
 import type { Param } from './params.js';
 import type { WorldDef } from './world.js';
 import type { ConsentDef } from './consent.js';
+import type { DecisionDef } from './decision.js';
 
 /** A divisible issue on [lo, hi]; `grid` are the search points (offers are refined between them). */
 export interface NumericIssueDef {
@@ -90,6 +91,8 @@ export interface Model {
   space: PackageSpace;
   /** Who must sign a deal, by combination of options (veto parties and the options' consent). */
   consent: ConsentDef;
+  /** Who decides besides the required parties: a quota or weighted votes (null: unanimity of the required parties). */
+  decision: DecisionDef | null;
   recognition: Recognition;
   /** The mediator's settings when `mechanism.kind` is mediator, else null. */
   mediation: MediationDef | null;

@@ -38,6 +38,8 @@ export interface Aggregate {
   collapsed: number;
   collapseByRound: Float64Array;
   warAfterCollapse: number;
+  /** Under a decision rule, deals by winning coalition (index: its mask, bit i for party i; core/coalitions.ts); empty otherwise. */
+  coalitions: Float64Array;
 }
 
 export function emptyAggregate(model: Model): Aggregate {
@@ -61,6 +63,7 @@ export function emptyAggregate(model: Model): Aggregate {
     collapsed: 0,
     collapseByRound: new Float64Array(model.breakdown ? model.scenario.rounds : 0),
     warAfterCollapse: 0,
+    coalitions: new Float64Array(model.decision ? 2 ** n : 0),
   };
 }
 
@@ -86,6 +89,7 @@ export function addRun(a: Aggregate, r: RunOutcome & { converged: boolean }): vo
   a.agreements++;
   if (r.firstEvent !== undefined && (r.firstEvent === 0 || r.firstEvent > r.round)) a.beforeEvents++;
   a.byRound[r.round - 1]++;
+  if (r.coalition !== undefined) a.coalitions[r.coalition]++;
   a.terms.forEach((t, k) => {
     if (t instanceof Float64Array) t[(r.terms as Float64Array)[k]]++;
     else observe(t, (r.terms as Float64Array)[k]);
@@ -109,6 +113,7 @@ export function mergeAggregates(a: Aggregate, b: Aggregate): void {
   b.collapseByRound.forEach((c, i) => (a.collapseByRound[i] += c));
   a.warAfterCollapse += b.warAfterCollapse;
   b.fired.forEach((c, x) => (a.fired[x] += c));
+  b.coalitions.forEach((c, x) => (a.coalitions[x] += c));
   b.byRound.forEach((c, i) => (a.byRound[i] += c));
   a.terms.forEach((t, k) => {
     const u = b.terms[k];

@@ -2,6 +2,7 @@ import type { RunOutcome } from '../core/outcome.js';
 import { drawParam, isDrawn, modelParams } from '../model/params.js';
 import { termsOf } from '../model/terms.js';
 import type { Model } from '../model/types.js';
+import { membersOf } from '../core/coalitions.js';
 
 /** One run as a flat record: index, whether and when a deal came, its terms, each party's value, what was drawn. */
 export type RunRecord = Record<string, number | string | boolean | null>;
@@ -20,7 +21,8 @@ export function endOf(o: RunOutcome): 'deal' | 'window' | 'walkedAway' | 'noFeas
  * record of a run from its outcome (its draws are redrawn from the seed,
  * exactly as the run drew them). Each record carries what it needs to be
  * traced alone: the seed and the scenario file's sha256, how the run ended,
- * the events that fired (`;`-separated), each party's utility of the deal,
+ * the events that fired (`;`-separated), each party's utility of the deal, under a decision rule the
+ * deal's winning coalition (`;`-separated),
  * and `context`'s columns first (a variant, a sweep point).
  */
 export function runRecords(
@@ -38,6 +40,7 @@ export function runRecords(
     ...model.parties.map((p) => `value_${p.id}`),
     ...model.parties.map((p) => `deal_utility_${p.id}`),
     ...drawn.map((p) => p.path),
+    ...(model.decision ? ['coalition'] : []),
     'seed', 'scenario_sha256',
   ];
   const record = (runIndex: number, o: RunOutcome): RunRecord => {
@@ -53,6 +56,8 @@ export function runRecords(
       ...Object.fromEntries(model.parties.map((p, k) => [`value_${p.id}`, o.values[k]])),
       ...Object.fromEntries(model.parties.map((p, k) => [`deal_utility_${p.id}`, o.dealUtils ? o.dealUtils[k] : null])),
       ...Object.fromEntries(drawn.map((p) => [p.path, drawParam(p, seed, runIndex)])),
+      // Under a decision rule: the deal's winning coalition, its parties joined by ';'.
+      ...(model.decision ? { coalition: o.coalition === undefined ? null : membersOf(o.coalition, model.parties.length).map((i) => model.parties[i].id).join(';') } : {}),
       seed,
       scenario_sha256: sha256,
     };

@@ -12,7 +12,7 @@ export interface AxiomaticSolutions {
   /** The disagreement point: each party's no-deal flow, in party order. */
   disagreement: number[];
   /** Empty when no feasible package gives every required party at least its no-deal value. */
-  solutions: { id: SolutionId; terms: Terms; utils: number[] }[];
+  solutions: { id: SolutionId; terms: Terms; utils: number[]; coalition?: number[] }[];
 }
 
 /** `parley solve`'s computation: the solutions at the mean parameters, and with `runs`, over that many draws. */
@@ -28,7 +28,7 @@ export function solveAtMean(model: Model): AxiomaticSolutions {
   const sols = solveAxiomatic(g) ?? [];
   return {
     disagreement: Array.from(g.rp.reservation),
-    solutions: sols.map((s) => ({ id: s.id, terms: termsOf(model.issues, s.values), utils: Array.from(s.utils) })),
+    solutions: sols.map((s) => ({ id: s.id, terms: termsOf(model.issues, s.values), utils: Array.from(s.utils), ...(s.coalition ? { coalition: s.coalition } : {}) })),
   };
 }
 

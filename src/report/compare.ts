@@ -98,6 +98,12 @@ export function compareRows(r: CompareReport): { head: string[]; rows: string[][
       t.push([`${issue} = ${option} (share of deals)`, ...reports.map((x) => f4(share(x, issue, option))), ...r.deltas.map((d) => showDelta(d.shares[issue]?.[option] ?? null))]);
   for (const party of Object.keys(reports[0].utility))
     t.push([`value: ${party}`, ...reports.map((x) => f4(x.utility[party]?.mean)), ...r.deltas.map((d) => showDelta(d.utility[party]))]);
+  // When a variant decides by a rule (mechanism.decision): the rule, and who was in the winning coalitions (no interval: a level per variant).
+  if (reports.some((x) => x.decision)) {
+    t.push(['decision rule', ...reports.map((x) => x.decision?.rule ?? 'unanimity'), ...r.deltas.map(() => '')]);
+    for (const party of Object.keys(reports[0].utility))
+      t.push([`in the winning coalition: ${party} (share of deals)`, ...reports.map((x) => (x.decision ? f4(x.decision.inCoalition[party]) : '-')), ...r.deltas.map(() => '')]);
+  }
   return { head, rows: t };
 }
 

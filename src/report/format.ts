@@ -47,6 +47,12 @@ function whyRows(r: RunReport): string[][] {
       'deals that broke down',
       `${pct(b.collapsed)} of runs with a deal collapsed${b.meanCollapseRound === null ? '' : ` (first collapse: mean round ${b.meanCollapseRound.toFixed(1)}; then ${(b.meanWarRounds as number).toFixed(1)} rounds of war on average)`}; a deal in force at the window's end in ${pct(b.held)}`,
     ]);
+  const d = r.decision;
+  if (d) {
+    rows.push(['decision rule', d.rule]);
+    rows.push(['in the winning coalition (share of deals)', Object.entries(d.inCoalition).map(([p, v]) => `${p} ${pct(v)}`).join(', ')]);
+    if (d.coalitions.length) rows.push(['winning coalitions (share of deals)', d.coalitions.map((c) => `${c.parties.join(' + ')} ${pct(c.share)}`).join(', ')]);
+  }
   return rows;
 }
 
@@ -162,6 +168,11 @@ export function renderCsv(reports: AnyRunReport[]): string {
     for (const d of r.dealsBy) add('dealsBy', String(d.round), 'share', d.share);
     if (r.beforeEvents !== undefined) add('deals', 'beforeEvents', 'share', r.beforeEvents);
     for (const [k, v] of Object.entries(r.breakdown ?? {})) add('breakdown', k, 'value', v);
+    if (r.decision) {
+      add('decision', 'rule', 'text', r.decision.rule);
+      for (const [p, v] of Object.entries(r.decision.inCoalition)) add('decision', p, 'inCoalition', v);
+      for (const c of r.decision.coalitions) add('decision', c.parties.join('+'), 'share', c.share);
+    }
     if (r.outer) {
       for (const [stat, v] of Object.entries(r.outer.agreementRate)) add('outer', 'agreementRate', stat, v);
       for (const [k, t] of Object.entries(r.outer.terms)) for (const stat of ['p5', 'p50', 'p95'] as const) add('outer', k, stat, t[stat]);

@@ -1,4 +1,5 @@
 import { strategyFormWords } from '../strategies/specs.js';
+import { decisionWords } from '../model/decision.js';
 import type { OpenScenario } from '../model/open.js';
 import type { EuModel } from '../forecast/expected-utility/index.js';
 import { isPrivate, partyParams, type Param } from '../model/params.js';
@@ -113,6 +114,8 @@ function draftRows(open: OpenScenario, eu: EuModel | null): Draft[] {
     structure('mechanism.kind', m.order || m.proposers ? m.kind : `${m.kind}, proposers drawn in proportion to power`);
     if (m.order) structure('mechanism.order', m.order.join(' → '));
     for (const [p, w] of Object.entries(m.proposers ?? {})) structure(`mechanism.proposers.${p}`, num(w));
+    // Who decides is an assumption like any other: it needs a basis.
+    if (m.decision !== undefined) structure('mechanism.decision', decisionWords(open.model.decision, open.model.parties));
   } else if (m.kind === 'mediator') {
     structure('rounds', `${s.rounds} (observation window)`);
     if (s.calendar) {

@@ -5,6 +5,7 @@ import { coarseCounts, mean, quantile, type Histogram } from '../stats/histogram
 import { wilsonInterval } from '../stats/wilson.js';
 import { VERSION } from '../version.js';
 import { roundDate } from './calendar.js';
+import { decisionWords } from '../model/decision.js';
 
 /** Mean and percentiles of a quantity. */
 export interface Spread {
@@ -46,6 +47,12 @@ export interface RunReport {
    * the first collapse and the mean rounds of war after it (over runs with a collapse).
    */
   breakdown?: { held: number; collapsed: number; meanCollapseRound: number | null; meanWarRounds: number | null };
+  /**
+   * Scenarios with a decision rule (mechanism.decision): the rule in words, the share of deals in which each
+   * party was in the winning coalition (voted for the deal, its proposer included), and the most frequent
+   * winning coalitions with their share of deals (at most COALITIONS_SHOWN, by share, then party order).
+   */
+  decision?: { rule: string; inCoalition: Record<string, number>; coalitions: { parties: string[]; share: number }[] };
   solver: { notConverged: number };
   /** With `--outer K`: the spread across K draws of the analyst's uncertain parameters. */
   outer?: OuterSpread;
@@ -61,6 +68,28 @@ function rangeOf(model: Model, agg: Aggregate): RunReport['range'] {
     atStart: r6(agg.rangeAtStart / agg.runs) as number,
     blockedBy: Object.fromEntries(model.parties.map((p, i) => [p.id, share(agg.blockedBy[i])])),
     jointly: share(agg.blockedJointly),
+  };
+}
+
+/** How many winning coalitions a report lists. */
+export const COALITIONS_SHOWN = 5;
+
+/** Who decided the deals under a decision rule (RunReport.decision). */
+function decisionOf(model: Model, agg: Aggregate): NonNullable<RunReport['decision']> {
+  const n = model.parties.length;
+  const share = (c: number) => (agg.agreements === 0 ? 0 : (r6(c / agg.agreements) as number));
+  const inCoalition = new Float64Array(n);
+  agg.coalitions.forEach((c, mask) => {
+    for (let i = 0; i < n; i++) if ((mask >> i) & 1) inCoalition[i] += c;
+  });
+  const masks = Array.from(agg.coalitions.keys()).filter((m) => agg.coalitions[m] > 0);
+  // By share; ties in the order of the members' indices (a lower first member first).
+  const order = (m: number) => Array.from({ length: n }, (_, i) => i).filter((i) => (m >> i) & 1);
+  masks.sort((a, b) => agg.coalitions[b] - agg.coalitions[a] || order(a).join(',').localeCompare(order(b).join(','), 'en'));
+  return {
+    rule: decisionWords(model.decision, model.parties),
+    inCoalition: Object.fromEntries(model.parties.map((p, i) => [p.id, share(inCoalition[i])])),
+    coalitions: masks.slice(0, COALITIONS_SHOWN).map((m) => ({ parties: order(m).map((i) => model.parties[i].id), share: share(agg.coalitions[m]) })),
   };
 }
 
@@ -205,6 +234,7 @@ export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggreg
     dealsBy: dealsByOf(model, agg),
     ...(model.breakdown ? { breakdown: breakdownOf(agg) } : {}),
     ...(model.world?.events.some((e) => e.anticipated) ? { beforeEvents: agg.agreements ? (r6(agg.beforeEvents / agg.agreements) as number) : 0 } : {}),
+    ...(model.decision ? { decision: decisionOf(model, agg) } : {}),
     solver: { notConverged: agg.notConverged },
     distributions: distributionsOf(model, agg),
   };

@@ -49,11 +49,13 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
   for (const [path, v] of draws) out.push(`  ${path} = ${f3(v)}${t.privateDraws.includes(path) ? `  (private: only ${name[path.split('.')[1]]} knows it; the others know its range)` : ''}`);
   out.push('', 'The parties');
   for (const p of t.parties) {
-    const signs = p.required ? 'must sign' : p.consentFor ? `must sign a deal with ${p.consentFor.join(' or ')} (its consent), need not sign others` : 'need not sign';
+    const votes = p.vote === undefined ? '' : p.vote > 0 ? `; votes${t.decision?.startsWith('quota') ? '' : ` with weight ${p.vote}`}` : '; has no vote';
+    const signs = (p.required ? 'must sign' : p.consentFor ? `must sign a deal with ${p.consentFor.join(' or ')} (its consent), need not sign others` : 'need not sign') + votes;
     const parts = [`no deal is worth ${f3(p.noDealFlow)} to it each round`, `patience ${f3(p.discount)} per round`, signs, p.strategy];
     if (p.proposeProbability !== null) parts.push(`proposes in ${(100 * p.proposeProbability).toFixed(0)}% of rounds`);
     out.push(`  ${p.name}: ${parts.join('; ')}`);
   }
+  if (t.decision) out.push(`  A deal passes when every party that must sign accepts and the yes votes, the proposer's own counted, reach the rule: ${t.decision}.`);
   if (t.equilibrium) {
     const e = t.equilibrium;
     out.push('', `What rational players expect from talks (their equilibrium values): ${Object.entries(e.values).map(([k, v]) => `${name[k]} ${f3(v)}`).join(', ')}`);
@@ -93,6 +95,7 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
   if (e.agreed && e.terms) {
     const held = e.breakdown ? (e.breakdown.holding ? ' It was in force at the end of the window.' : ' It did not hold.') : '';
     out.push(`The end: a deal in round ${e.round}${when(e.round as number)}: ${words(e.terms)}.${held}`);
+    if (e.coalition) out.push(`  Decided by ${t.decision}: the winning coalition was ${e.coalition.map((k) => name[k]).join(', ')}.`);
     out.push(`  Utility of the deal: ${Object.entries(e.dealUtility ?? {}).map(([k, v]) => `${name[k]} ${f3(v)}`).join(', ')}.`);
   } else if (e.walkedAway) {
     const w = e.walkedAway;

@@ -1,6 +1,8 @@
 import type { Game } from '../core/game.js';
 import type { RoundRecord } from '../core/outcome.js';
 import { consentByOption } from '../model/consent.js';
+import { decisionWords } from '../model/decision.js';
+import { membersOf } from '../core/coalitions.js';
 import { effectWords } from '../model/effectWords.js';
 import { isPrivate, modelParams } from '../model/params.js';
 import { termsOf, type Terms } from '../model/terms.js';
@@ -65,7 +67,11 @@ export interface Transcript {
     consentFor?: string[];
     strategy: string;
     proposeProbability: number | null;
+    /** Under a decision rule: the party's vote (1 under a quota; its weight under weighted votes). */
+    vote?: number;
   }[];
+  /** Under a decision rule (mechanism.decision): the rule in words. */
+  decision?: string;
   equilibrium: { values: Record<string, number>; mixed: boolean; converged: boolean; iterations: number } | null;
   /** The mediator's settings in this run (mechanism kind mediator). */
   mediator?: { party: string; bias: number; step: number; leverage: Record<string, number> };
@@ -78,6 +84,8 @@ export interface Transcript {
     dealUtility: Record<string, number> | null;
     /** Why a run without a deal ended early or without a bargaining range (see noDeal in the run report). */
     reason?: 'walkedAway' | 'noFeasiblePackage';
+    /** Under a decision rule, a deal's winning coalition: the parties that voted for it (its proposer included). */
+    coalition?: string[];
     /** A party whose consent is needed left: in which round, who, after which events. */
     walkedAway?: { round: number; parties: string[]; events: FiredEvent[] };
     /**
@@ -116,7 +124,9 @@ export function transcriptOf(model: Model, seed: number, runIndex: number, recor
       ...(consentFor[i].length > 0 ? { consentFor: consentFor[i] } : {}),
       strategy: strategyName(i),
       proposeProbability: model.recognition.kind === 'random' && !model.mediation ? g.rp.proposerProbs[i] : null,
+      ...(model.decision ? { vote: model.decision.weight[i] } : {}),
     })),
+    ...(model.decision ? { decision: decisionWords(model.decision, model.parties) } : {}),
     equilibrium: eq && { values: byParty(eq.V.subarray(0, g.n)), mixed: eq.mixed, converged: eq.converged, iterations: eq.iterations },
     ...(model.mediation && med
       ? { mediator: { party: ids[model.mediation.mediator], bias: med.bias, step: med.step, leverage: Object.fromEntries(ids.flatMap((id, i) => (med.leverage[i] > 0 ? [[id, med.leverage[i]]] : []))) } }
@@ -136,6 +146,7 @@ export function transcriptOf(model: Model, seed: number, runIndex: number, recor
       terms: out.terms && termsOf(model.issues, out.terms),
       values: byParty(out.values),
       dealUtility: out.dealUtils && byParty(out.dealUtils),
+      ...(out.agreed && out.coalition !== undefined ? { coalition: membersOf(out.coalition, model.parties.length).map((i) => ids[i]) } : {}),
       ...(out.end ? { reason: out.end } : {}),
       ...(walkout ? { walkedAway: { round: walkout.round, parties: walkedOut(model, walkout.events), events: fired(model, walkout.events) } } : {}),
       ...(out.breakdown ? { breakdown: { collapsedIn: collapses, holding: out.breakdown.holding } } : {}),

@@ -1,6 +1,8 @@
 import type { DocPath, Problem } from './problems.js';
 import { unknownName } from './suggest.js';
 import { isNumericIssue, type Scenario } from './schema.js';
+import type { DecisionSpec } from './mechanismSpec.js';
+import { compileStrategy, strategyFormWords } from '../strategies/specs.js';
 
 /** Cross-field rules of the `mechanism` block: the parties and issue it names exist and fit. */
 export function mechanismProblems(s: Scenario): Problem[] {
@@ -16,6 +18,7 @@ export function mechanismProblems(s: Scenario): Problem[] {
     });
     for (const pid of Object.keys(m.proposers ?? {})) if (!(pid in s.parties)) unknownParty(['mechanism', 'proposers', pid], pid);
     if (m.proposers && Object.values(m.proposers).every((v) => v === 0)) say(['mechanism', 'proposers'], 'expected at least one probability > 0');
+    if (m.decision !== undefined) decisionProblems(s, m.decision, say);
     return out;
   }
   if (m.kind !== 'expected-utility') return out;
@@ -47,4 +50,35 @@ export function expectedUtilityIssue(s: Scenario): { id: string } | Problem {
   if (!isNumericIssue(issue))
     return { path: ['mechanism', 'issue'], message: `expected a numeric issue (one with a range), but "${m.issue}" is an options issue (numeric issues: ${numeric.join(', ') || 'none'})` };
   return { id: m.issue };
+}
+
+/**
+ * The decision rule: a quota or weighted votes with a threshold, not both; a quota no larger than the
+ * parties at the table; votes that name parties; a threshold the votes can reach. Bayesian players do
+ * not reckon a rule's chance of passing yet, so they are refused under one. At most MAX_VOTERS parties: the
+ * proposer's problem weighs each minimal winning coalition in turn.
+ */
+export const MAX_VOTERS = 10;
+function decisionProblems(s: Scenario, d: DecisionSpec, say: (path: DocPath, message: string) => void): void {
+  if (d === 'unanimity') return;
+  const at: DocPath = ['mechanism', 'decision'];
+  const partyIds = Object.keys(s.parties);
+  const n = partyIds.length;
+  if (n > MAX_VOTERS) say(at, `a decision rule works with at most ${MAX_VOTERS} parties (the rational proposer weighs every winning coalition); this scenario has ${n}`);
+  if (d.quota === undefined && d.votes === undefined) return say(at, 'expected quota: k or votes: {party: weight} with a threshold (or decision: unanimity)');
+  if (d.quota !== undefined && d.votes !== undefined) return say(at, 'give either quota (k yes votes) or votes with a threshold, not both');
+  if (d.quota !== undefined) {
+    if (d.threshold !== undefined) say([...at, 'threshold'], 'a threshold goes with votes; a quota counts yes votes itself (remove threshold, or give votes)');
+    if (d.quota > n) say([...at, 'quota'], `quota ${d.quota} is more than the ${n} parties at the table (${partyIds.join(', ')}): expected 1 to ${n}`);
+  } else {
+    const votes = d.votes as Record<string, number>;
+    for (const pid of Object.keys(votes)) if (!(pid in s.parties)) say([...at, 'votes', pid], unknownName('party', pid, partyIds));
+    const total = Object.entries(votes).reduce((a, [pid, w]) => a + (pid in s.parties ? w : 0), 0);
+    if (d.threshold === undefined) say(at, `weighted votes need a threshold: the weight of yes votes a deal needs (all votes together: ${total})`);
+    else if (!(d.threshold > 0)) say([...at, 'threshold'], 'expected a threshold > 0 (no votes needed is unanimity of the required parties: leave decision out)');
+    else if (d.threshold > total) say([...at, 'threshold'], `threshold ${d.threshold} cannot be reached: all votes together weigh ${total}`);
+  }
+  for (const [pid, p] of Object.entries(s.parties))
+    if (compileStrategy(p.strategy, s.rounds).kind === 'bayesian')
+      say(['parties', pid, 'strategy'], `a decision rule (mechanism.decision) is not played by bayesian players yet (rational, concession and reciprocal players play it); "${pid}" plays ${strategyFormWords(p.strategy)}`);
 }

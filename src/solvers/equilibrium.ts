@@ -5,6 +5,7 @@ import type { Game } from '../core/game.js';
 import { exactNewton } from './exactNewton.js';
 import { fillThresholds, nextState, recognitionOf, type RecognitionStates } from '../core/recognition.js';
 import { topOffers } from './proposer.js';
+import { choiceKey, offerForKey } from './coalitionChoice.js';
 import { applyMap, mapOptions, type MapOptions, type OfferChoice } from './map.js';
 import {
   AVERAGED_TOL, AVERAGING_PASSES, EXACT_NEWTON_EVALS, NEWTON_ITERATIONS, NEWTON_STALL, PURE_ITERATIONS, PURE_STALL, SMOOTH_ITERATIONS, SMOOTH_STALL, TEMPERATURE,
@@ -77,7 +78,7 @@ export function solveEquilibrium(g: Game): Equilibrium {
   if (!fp.converged) {
     const cf = closedFormOf(g);
     // The exact Jacobian leaves out how a collapse's value moves with V: with a breakdown hazard, Newton by differences.
-    const nw = cf && !g.breakdown ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS) : newtonFixedPoint((V) => mapped(g, rec, V, pure), fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
+    const nw = cf && !g.breakdown && !g.model.decision ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS) : newtonFixedPoint((V) => mapped(g, rec, V, pure), fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
     iterations += nw.iterations;
     if (nw.residual < fp.residual) fp = nw;
   }
@@ -129,10 +130,11 @@ function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array,
   // half of the steps so far (the block since the last check): most runs pass long before the end.
   let check = steps / 8;
   let half = check / 2;
+  // Keyed by combination of options (under a decision rule, by coalition and combination: choiceKey).
   const record = (sj: number, c: OfferChoice) =>
-    c.offers.forEach((o, k) => freq[sj].set(o ? o.combo : -1, (freq[sj].get(o ? o.combo : -1) ?? 0) + c.probs[k] / half));
+    c.offers.forEach((o, k) => freq[sj].set(choiceKey(g, o), (freq[sj].get(choiceKey(g, o)) ?? 0) + c.probs[k] / half));
   // On the closed form the choices are tallied by slot in a typed array, then turned into the same maps.
-  const cf = tau > 0 ? closedFormOf(g) : null;
+  const cf = tau > 0 && !g.model.decision ? closedFormOf(g) : null;
   const C = cf ? cf.combos.length : 0;
   const tally = cf ? new Float64Array(rec.states * n * (C + 1)) : null;
   const early = mapOptions(tau);
@@ -192,7 +194,7 @@ function playMixtures(g: Game, rec: RecognitionStates, eq: Equilibrium, freq: Ma
       const f = freq[s * n + j];
       if (f.size === 0) continue;
       const combos = [...f.keys()].sort((a, b) => a - b);
-      const offers = combos.map((c) => (c < 0 ? null : topOffers(g, j, w, 1, c)[0] ?? null));
+      const offers = combos.map((c) => (c < 0 ? null : g.model.decision ? offerForKey(g, j, w, c) : topOffers(g, j, w, 1, c)[0] ?? null));
       eq.choices[s * n + j] = { offers, probs: combos.map((c) => f.get(c) as number) };
     }
   }

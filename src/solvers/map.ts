@@ -4,6 +4,7 @@ import { fillThresholds, nextState, staying, type RecognitionStates } from '../c
 import { closedFormOf, evaluate, offerSlopes, prepare, utilityAt, type ClosedForm } from './closedForm/index.js';
 import { MIN_WEIGHT, REFINE_TOP } from './constants.js';
 import { bestOffer, topOffers } from './proposer.js';
+import { coalitionChoice } from './coalitionChoice.js';
 
 /**
  * The stationary-equilibrium map T, written once: given continuation values V (V[s * n + i], party
@@ -48,7 +49,8 @@ export function applyMap(g: Game, rec: RecognitionStates, V: Float64Array, out: 
     else b.back.set(g.rp.reservation);
     if (b.cost) for (let i = 0; i < g.n; i++) b.back[i] -= b.cost[i];
   }
-  const cf = opts.record ? null : closedFormOf(g);
+  // Under a decision rule the proposer weighs each coalition's view (coalitionChoice.ts): the general path.
+  const cf = opts.record || g.model.decision ? null : closedFormOf(g);
   if (cf) closedFormMap(g, cf, rec, V, out, opts);
   else searchMap(g, rec, V, out, opts);
 }
@@ -196,7 +198,7 @@ function searchMap(g: Game, rec: RecognitionStates, V: Float64Array, out: Float6
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];
       if (pj === 0) continue;
-      const c = choiceAt(g, j, w, opts.tau);
+      const c = g.model.decision ? coalitionChoice(g, j, w, opts.tau) : choiceAt(g, j, w, opts.tau);
       opts.record?.(s * n + j, c);
       c.offers.forEach((o, k) => {
         const pay = o ? o.utils : w;

@@ -97,10 +97,12 @@ function rawSearch(g: Game, j: number, w: Float64Array, count: number, onlyCombo
   const { n, P, table, model } = g;
   const { combo, comboCount } = model.space;
   const req = model.consent.required; // who must sign, by combination
+  const blocked = model.consent.blocked; // under a decision rule: the combinations a coalition cannot carry
   const best = new Int32Array(comboCount).fill(-1); // option combination → best package in it
   for (let c = 0; c < candidates.length; c++) {
     const p = candidates[c];
     if (onlyCombo >= 0 && combo[p] !== onlyCombo) continue;
+    if (blocked !== undefined && blocked[combo[p]] !== 0) continue;
     let ok = true;
     for (let i = 0; i < n && ok; i++) if (i !== j && req[combo[p] * n + i] !== 0 && table[i * P + p] < w[i] - ACCEPT_TOL) ok = false;
     if (!ok) continue;

@@ -2,6 +2,7 @@ import { issueValue } from '../model/utility.js';
 import { anyAcceptable, closedFormOf, prepare } from './closedForm/index.js';
 import type { Game } from '../core/game.js';
 import { ACCEPT_TOL } from '../core/offer.js';
+import { coalitionsOf } from '../core/coalitions.js';
 import { bestOffer } from './proposer.js';
 
 /**
@@ -10,9 +11,17 @@ import { bestOffer } from './proposer.js';
  * Exact on the closed form (closedForm.ts: the numeric issue is searched as a
  * continuum); otherwise checked on the search grid's packages, stopping at the
  * first that qualifies (without building the game's utility table), so there a
- * range thinner than the grid can be reported empty.
+ * range thinner than the grid can be reported empty. Under a decision rule the range is that of the
+ * winning coalitions: a package some winning coalition's members all prefer to no deal.
  */
 export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
+  // Under a decision rule: empty when no winning coalition has a package all its members prefer to no deal.
+  if (g.model.decision) return coalitionsOf(g, -1).every((c) => rangeEmptyFor(c.game, flows));
+  return rangeEmptyFor(g, flows);
+}
+
+/** `rangeEmpty` among the parties whose consent each package needs (Model.consent; a coalition's view skips what it cannot carry). */
+function rangeEmptyFor(g: Game, flows: ArrayLike<number>): boolean {
   const cf = closedFormOf(g);
   if (cf) {
     prepare(cf, flows, ACCEPT_TOL);
@@ -21,6 +30,7 @@ export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
   const { model, rp, K, n } = g;
   const { axes, axisIndex, count: P, combo } = model.space;
   const req = model.consent.required;
+  const blocked = model.consent.blocked;
   // Everyone whose consent some package needs: each one's weighted utility at every axis point, issue by issue.
   const asked = model.parties.filter((p) => model.consent.ever[p.index] !== 0).map((p) => p.index);
   const onAxis = asked.map((i) =>
@@ -30,6 +40,7 @@ export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
     }),
   );
   for (let p = 0; p < P; p++) {
+    if (blocked !== undefined && blocked[combo[p]] !== 0) continue;
     let ok = true;
     for (let r = 0; r < asked.length && ok; r++) {
       const i = asked[r];
@@ -49,6 +60,13 @@ export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
  * which such a package exists; −1 when none does for any of them (the others are already at odds).
  */
 export function blocker(g: Game, flows: ArrayLike<number>): number {
+  if (!g.model.decision) return blockerFor(g, flows);
+  // Under a decision rule a party blocks when it blocks every winning coalition.
+  const each = coalitionsOf(g, -1).map((c) => blockerFor(c.game, flows));
+  return each.length > 0 && each.every((b) => b === each[0]) ? each[0] : -1;
+}
+
+function blockerFor(g: Game, flows: ArrayLike<number>): number {
   const relaxed = Float64Array.from(flows);
   let who = -1, widest = -Infinity;
   for (let i = 0; i < g.n; i++) {

@@ -2,7 +2,7 @@ import type { Game } from '../../core/game.js';
 import type { Mechanism, MechanismRun, Played, RoundView } from '../../core/mechanism.js';
 import { ACCEPT_TOL } from '../../core/offer.js';
 import { reply } from '../../core/reply.js';
-import { mustSign } from '../../model/consent.js';
+import { asked } from '../../core/coalitions.js';
 import type { Rng } from '../../rng/stream.js';
 
 /** The proposer of a round in recognition state s: drawn from the state's probabilities (a fixed order's are 0 or 1). */
@@ -16,7 +16,8 @@ export function drawProposer(rng: Rng, probs: Float64Array, s: number, n: number
 
 /**
  * Alternating offers (Rubinstein; Baron–Ferejohn with random recognition): each round one proposer is
- * recognised (a fixed cycle or a draw), offers, and every party whose consent the offer needs replies.
+ * recognised (a fixed cycle or a draw), offers, and every party whose consent the offer needs replies
+ * (under a decision rule, every party whose vote counts too).
  */
 class AlternatingOffersRun implements MechanismRun {
   reframe(): void {}
@@ -32,7 +33,7 @@ class AlternatingOffersRun implements MechanismRun {
     const thresholds = new Float64Array(n);
     for (let i = 0; i < n; i++) thresholds[i] = guard ? Math.max(parties.needed(i, s, t), flows[i]) : parties.needed(i, s, t);
     const replies: (boolean | null)[] = model.parties.map((p, i) =>
-      offer && i !== j && mustSign(model.consent, offer.combo, n, i) ? reply(offer.utils[i], thresholds[i], p.temperature, rng.reply) : null,
+      offer && asked(g, offer.combo, i, j) ? reply(offer.utils[i], thresholds[i], p.temperature, rng.reply) : null,
     );
     const chance = offer ? parties.chance(j) : undefined;
     return { proposer: j, offer, replies, thresholds, states, ...(chance === undefined ? {} : { chance }) };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { id } from '../../scenario/ids.js';
-import type { MechanismSpec } from '../../scenario/mechanismSpec.js';
+import { decisionSchema, type MechanismSpec } from '../../scenario/mechanismSpec.js';
 
 const schema = z.strictObject({
   kind: z.literal('alternating-offers').default('alternating-offers').meta({ description: 'the mechanism: alternating-offers' }),
@@ -8,6 +8,7 @@ const schema = z.strictObject({
   proposers: z.record(id, z.number().min(0)).optional().meta({
     description: 'random recognition: probability (or weight) of each party proposing in a round; default proportional to power',
   }),
+  decision: decisionSchema.optional(),
 });
 
 export const alternatingOffersSpec: MechanismSpec<'alternating-offers', typeof schema> = {

@@ -2,12 +2,15 @@ import { satisfies } from '../../model/outcomeSpace.js';
 import { packageUtility } from '../../model/runParams.js';
 import type { Game } from '../../core/game.js';
 import { objective, SOLUTIONS, type SolutionId } from './objectives.js';
+import { coalitionsOf } from '../../core/coalitions.js';
 
 /** One solution: the package, as raw values, and each party's utility of it. */
 export interface Solution {
   id: SolutionId;
   values: Float64Array;
   utils: Float64Array;
+  /** Under a decision rule: the winning coalition whose solution it is (the parties whose gains it weighs), in party order. */
+  coalition?: number[];
 }
 
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
@@ -28,8 +31,41 @@ const PASSES = 4;
  * the collapse itself costs (breakdown.cost, c; 0 when not given).
  */
 export function solveAxiomatic(g: Game): Solution[] | null {
+  const who = g.model.parties.filter((p) => p.required).map((p) => p.index);
+  if (!g.model.decision) return solveAmong(g, who)?.map(({ score: _, ...s }) => s) ?? null;
+  return solveByCoalition(g, who);
+}
+
+/**
+ * Under a decision rule (Model.decision) a solution is a winning coalition's: each minimal winning coalition
+ * (core/coalitions.ts, with no proposer: every member's vote counts) solves it among its members and the
+ * veto holders — their gains weighed, every party whose consent a package needs at least at its no-deal
+ * value, the others unprotected — and the solution reported is that of the coalition that does best by the
+ * solution's own measure per party weighed (the Nash product's mean log gain, the mean utility, the
+ * Kalai–Smorodinsky ratio, the smallest gain); ties go to the coalition listed first.
+ */
+function solveByCoalition(g: Game, vetoes: number[]): Solution[] | null {
+  const best = new Map<SolutionId, ScoredSolution>();
+  for (const c of coalitionsOf(g, -1)) {
+    const who = [...new Set([...vetoes, ...c.members])].sort((a, b) => a - b);
+    for (const sol of solveAmong(c.game, who) ?? []) {
+      const held = best.get(sol.id);
+      if (!held || sol.score > held.score) best.set(sol.id, { ...sol, coalition: who });
+    }
+  }
+  if (best.size === 0) return null;
+  return SOLUTIONS.map(({ id }) => {
+    const { score: _, ...sol } = best.get(id) as ScoredSolution;
+    return sol;
+  });
+}
+
+/** A solution and its objective per party weighed (comparable across coalitions of different sizes). */
+type ScoredSolution = Solution & { score: number };
+
+/** The solutions whose objectives weigh the parties `who` (see solveAxiomatic). */
+function solveAmong(g: Game, who: number[]): ScoredSolution[] | null {
   const { n, P, candidates, model, rp } = g;
-  const who = model.parties.filter((p) => p.required).map((p) => p.index);
   const d = rp.reservation;
   const { consent, space } = model;
   const kappa = g.breakdown?.kappa;
@@ -43,7 +79,9 @@ export function solveAxiomatic(g: Game): Solution[] | null {
   const signs = (p: number) => model.parties.filter((q) => consent.required[space.combo[p] * n + q.index] !== 0).map((q) => q.index);
   // The frontier is the riskless table's: with a risk that differs by combination, every feasible package is a candidate.
   const pool = kappa ? Array.from({ length: P }, (_, p) => p) : Array.from(candidates);
-  const rational = pool.filter((p) => signs(p).every((i) => table[i * P + p] >= d[i]));
+  // A coalition's view skips the combinations it cannot carry (a decision rule).
+  const blocked = consent.blocked;
+  const rational = pool.filter((p) => !(blocked && blocked[space.combo[p]]) && signs(p).every((i) => table[i * P + p] >= d[i]));
   if (rational.length === 0) return null;
   const a = new Float64Array(n);
   for (const i of who) a[i] = Math.max(...rational.map((p) => table[i * P + p]));
@@ -65,7 +103,9 @@ export function solveAxiomatic(g: Game): Solution[] | null {
       for (const i of asked) if (u[i] < d[i]) return -Infinity;
       return objective(id, u, d, a, who);
     });
-    return { id, values, utils: Float64Array.from({ length: n }, (_, i) => utilityOf(i, values, combo)) };
+    const utils = Float64Array.from({ length: n }, (_, i) => utilityOf(i, values, combo));
+    const per = id === 'nash' || id === 'utilitarian' ? Math.max(1, who.length) : 1;
+    return { id, values, utils, score: objective(id, utils, d, a, who) / per };
   });
 }
 

@@ -29,7 +29,7 @@ function build(g: Game): ClosedForm | null {
   if (!issue) return null;
   const { n } = g;
   const space = spaceCacheOf(g);
-  const { combos, rep } = space;
+  const { combos, rep } = openCombos(space, g.model.consent.blocked);
   const C = combos.length;
   const R = REFINE_TOP;
   // 8-byte arrays first (the arena's alignment).
@@ -49,6 +49,16 @@ function build(g: Game): ClosedForm | null {
   optionUtilitiesInto(g, cf);
   signersInto(g, cf);
   return cf;
+}
+
+/**
+ * The combinations a game's deals can use: all of the space's, but under a decision rule a coalition's view
+ * (core/coalitions.ts) leaves out those it cannot carry, so they have no slot at all.
+ */
+function openCombos(space: SpaceCache, blocked: Uint8Array | undefined): { combos: Int32Array; rep: Int32Array } {
+  if (!blocked) return space;
+  const keep = Array.from(space.combos.keys()).filter((s) => blocked[space.combos[s]] === 0);
+  return { combos: Int32Array.from(keep, (s) => space.combos[s]), rep: Int32Array.from(keep, (s) => space.rep[s]) };
 }
 
 /** κ by slot (the game's is by combination of options). */

@@ -16,7 +16,7 @@ import type { TableShape } from './spaceCache.js';
  */
 export interface ClosedForm {
   n: number;
-  /** Feasible combinations of options, ascending; `slot` indexes them. */
+  /** Feasible combinations of options, ascending; `slot` indexes them (a coalition's view under a decision rule: those it can carry). */
   combos: Int32Array;
   /** A package with that combination (its option values are the combination's). */
   rep: Int32Array;

@@ -22,8 +22,8 @@ export function aspiration(g: Game, j: number, t: number, exponent: number, hori
 
 /**
  * A concession proposer's offer: among the Pareto-efficient packages (Game.candidates) meeting its
- * aspiration, the one the parties whose consent a deal may need like most in total (ties: the lower
- * index). Offers are whole search-grid packages: this strategy is a heuristic, not an optimiser.
+ * aspiration, the one the parties whose consent a deal may need (under a decision rule, and those who
+ * vote) like most in total (ties: the lower index). Offers are whole search-grid packages: this strategy is a heuristic, not an optimiser.
  *
  * Found without building the frontier: over all packages the best total is the same (a package off
  * the frontier has a dominator on it, as good for j and for every other party, so it meets the
@@ -49,11 +49,16 @@ export function concessionOffer(g: Game, j: number, target: number): Offer | nul
   return offerAt(g, model.space.packages.slice(best * K, best * K + K), model.space.combo[best]);
 }
 
-/** The total utility, to everyone but j whose consent some package needs, of package p (not only its own signers: fewer signers would score lower). */
+/**
+ * The total utility, to everyone but j whose consent some package needs, of package p (not only its own
+ * signers: fewer signers would score lower). Under a decision rule every party whose vote counts is
+ * courted too: the offer is the one the voters and the required parties like most in total.
+ */
 function scoreOf(g: Game, j: number, p: number): number {
   const { n, P, table, model } = g;
+  const d = model.decision;
   let score = 0;
-  for (let i = 0; i < n; i++) if (i !== j && model.consent.ever[i] !== 0) score += table[i * P + p];
+  for (let i = 0; i < n; i++) if (i !== j && (model.consent.ever[i] !== 0 || (d !== null && d.weight[i] > 0))) score += table[i * P + p];
   return score;
 }
 
