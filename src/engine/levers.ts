@@ -1,5 +1,5 @@
 import { gameFor, type Game } from '../core/game.js';
-import { solveEquilibrium, solveRound, type Equilibrium } from '../solvers/equilibrium.js';
+import { finishRound, roundValues, solveEquilibrium, solveRound, type Equilibrium } from '../solvers/equilibrium.js';
 import type { MovingWorld } from './movingWorld.js';
 import type { RunWorld } from './world.js';
 
@@ -42,7 +42,17 @@ export class LeverPlan {
 
   /** The branch the run is on at round t (after its events), or undefined when the plan never reached it (a surprise fired). */
   at(t: number, fired: Uint8Array): PlanNode | undefined {
-    return this.layers[t - this.t0]?.get(keyOf({ fired } as RunWorld));
+    const node = this.layers[t - this.t0]?.get(keyOf({ fired } as RunWorld));
+    if (node?.pending) {
+      // The round's choices and thresholds, on the game state its values were found on (its game is shared: flows and continuation are set again).
+      const g = node.g;
+      g.rp.reservation.set(node.flows);
+      g.continuation = node.pending;
+      node.eq = finishRound(g, node.pending.V);
+      g.continuation = undefined;
+      node.pending = undefined;
+    }
+    return node;
   }
 
   /** A branch `depth` rounds after t0: its flows on the common expected path (`seen`, what the run is matched against), and each party's along its own. */
@@ -52,7 +62,7 @@ export class LeverPlan {
     this.world.flowsBeforeLeverage(g, seen, world);
     const flows = Float64Array.from(seen);
     this.world.believedFlows(g, flows, world, this.offsets, depth);
-    return { world, g, seen, flows, away: this.world.requiredAway(world), next: [], value: new Float64Array(0), noDeal: flows, eq: null };
+    return { world, g, seen, flows, away: this.world.requiredAway(world), next: [], value: new Float64Array(0), noDeal: flows, eq: null, pending: undefined };
   }
 
   /** Round r's branches (0-based) from each branch of the round before: the state's expected step, then the anticipated events. */
@@ -88,8 +98,16 @@ export class LeverPlan {
     const states = statesOf(node.g);
     const elsewhere = new Float64Array(states * n);
     for (let s = 0; s < states; s++) elsewhere.set(next, s * n);
-    node.eq = this.solve(node, { stay: 0, elsewhere });
-    node.value = valueAt(node.eq, t, n);
+    // Only the values now: the equilibrium (choices, thresholds) when a run reaches the branch (`at`).
+    const g = node.g;
+    g.rp.reservation.set(node.flows);
+    const continuation = { stay: 0, elsewhere };
+    g.continuation = continuation;
+    const V = roundValues(g);
+    g.continuation = undefined;
+    if (g.breakdown) node.back = Float64Array.from(g.breakdown.back);
+    node.pending = { ...continuation, V };
+    node.value = valuesAt(V, t, n, statesOf(g));
   }
 
   /** A branch past the window: the stationary fixed point, with each event's chance as it stands at the window's end. */
@@ -169,7 +187,10 @@ export interface PlanNode {
    * below today's flow, one that expects it to rise will not sign at today's).
    */
   noDeal: Float64Array;
+  /** The branch's equilibrium (null: a party whose consent is needed has left); inside the window, once `LeverPlan.at` has returned the branch. */
   eq: Equilibrium | null;
+  /** Inside the window until a run reaches the branch: its values and the continuation they were found with. */
+  pending: { stay: number; elsewhere: Float64Array; V: Float64Array } | undefined;
   /** Deals that can break down: each party's value of what follows a collapse, as this branch's solve left it. */
   back?: Float64Array;
 }
@@ -183,8 +204,12 @@ function statesOf(g: Game): number {
 
 /** V at round t's recognition state (t mod the number of states). */
 function valueAt(eq: Equilibrium, t: number, n: number): Float64Array {
-  const s = t % eq.recognition.states;
-  return eq.V.slice(s * n, s * n + n);
+  return valuesAt(eq.V, t, n, eq.recognition.states);
+}
+
+function valuesAt(V: Float64Array, t: number, n: number, states: number): Float64Array {
+  const s = t % states;
+  return V.slice(s * n, s * n + n);
 }
 
 /** elsewhere += p·V(other), state by state when the recognition matches; else its mean over its states. */

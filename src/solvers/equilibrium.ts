@@ -98,10 +98,22 @@ export function solveEquilibrium(g: Game): Equilibrium {
  * with no fixed point to find.
  */
 export function solveRound(g: Game): Equilibrium {
+  return finishRound(g, roundValues(g));
+}
+
+/**
+ * `solveRound`'s values only (T applied once): a plan needs every branch's values, but the choices and
+ * thresholds only of the branches a run reaches (`finishRound`, later, on the same game state).
+ */
+export function roundValues(g: Game): Float64Array {
   if (g.continuation?.stay !== 0) throw new Error('invariant: solveRound needs a continuation with stay 0');
   const rec = recognitionOf(g);
-  const V = mapped(g, rec, new Float64Array(rec.states * g.n), mapOptions(0));
-  return finish(g, rec, V, 0, { iterations: 1, residual: 0, converged: true });
+  return mapped(g, rec, new Float64Array(rec.states * g.n), mapOptions(0));
+}
+
+/** The round's equilibrium at its values V (from `roundValues`, with the game's flows and continuation as they were then). */
+export function finishRound(g: Game, V: Float64Array): Equilibrium {
+  return finish(g, recognitionOf(g), V, 0, { iterations: 1, residual: 0, converged: true });
 }
 
 function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }): Equilibrium {
