@@ -24,6 +24,8 @@ export class LeverPlan {
   private readonly layers: Map<string, PlanNode>[] = [];
   private readonly games = new Map<string, Game>();
   private readonly tails = new Map<string, PlanNode>();
+  /** Each world's game signature (`gameOf`): branches where nothing fired share their parent's world. */
+  private readonly signatures = new Map<RunWorld, string>();
 
   constructor(
     private readonly world: MovingWorld,
@@ -70,9 +72,11 @@ export class LeverPlan {
     const layer = new Map<string, PlanNode>();
     for (const node of from.values()) {
       if (node.away) continue;
-      const w = node.world.clone();
-      if (this.world.hasState) w.expectedMove();
-      for (const b of w.branches(r + 1)) {
+      // Without a state to move, a branch where nothing fires shares its parent's world (no branch changes a world once it is in the plan).
+      const moves = this.world.hasState;
+      const w = moves ? node.world.clone() : node.world;
+      if (moves) w.expectedMove();
+      for (const b of w.branches(r + 1, !moves)) {
         const key = keyOf(b.world);
         // Branches that reach the same fired set by different paths are one state (the first one's world).
         let child = layer.get(key);
@@ -131,7 +135,7 @@ export class LeverPlan {
     const fight = new Float64Array(n);
     let stay = 0;
     const key = keyOf(world);
-    for (const b of world.clone().branches(t + 1)) {
+    for (const b of world.branches(t + 1, true)) {
       const k = keyOf(b.world);
       if (k === key) {
         stay += b.p;
@@ -161,7 +165,14 @@ export class LeverPlan {
 
   /** The game of a branch, shared by branches on the same parameters, seats and proposers. */
   private gameOf(world: RunWorld): Game {
-    const sig = `${[...world.overrides].map(([k, v]) => `${k}=${v}`).join(';')}|${world.present.join('')}|${JSON.stringify(world.recognition)}`;
+    let sig = this.signatures.get(world);
+    if (sig === undefined) {
+      // A reservation override changes only the flows, which each solve sets (`solve`): not the game.
+      const reservations = new Set(world.model.parties.map((p) => p.reservation.path));
+      const params = [...world.overrides].filter(([k]) => !reservations.has(k));
+      sig = `${params.map(([k, v]) => `${k}=${v}`).join(';')}|${world.present.join('')}|${JSON.stringify(world.recognition)}`;
+      this.signatures.set(world, sig);
+    }
     let g = this.games.get(sig);
     if (!g) this.games.set(sig, (g = gameFor(...this.world.gameArgs(undefined, world))));
     return g;

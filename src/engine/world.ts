@@ -24,7 +24,28 @@ export class RunWorld {
   /** Where fillVars writes each issue's state, each event's fired flag and each party's presence (found once, not by name each round). */
   private readonly at: { round: number; state: Int32Array; fired: Int32Array; present: Int32Array };
 
-  constructor(readonly model: Model, readonly def: WorldDef, base: (p: Param) => number) {
+  /** The world as a run starts it (parameters read through `base`), or a copy of `from` (`clone`). */
+  constructor(readonly model: Model, readonly def: WorldDef, base: (p: Param) => number, from?: RunWorld) {
+    if (from) {
+      // Typed-array slices, not Float64Array.from (which walks an iterator): a plan makes hundreds of copies per run.
+      this.state = from.state.slice();
+      this.drift = from.drift.slice();
+      this.volatility = from.volatility.slice();
+      this.cost = from.cost.slice();
+      this.present = from.present.slice();
+      this.fired = from.fired.slice();
+      this.steps = from.steps.slice();
+      for (const [k, v] of from.overrides) this.overrides.set(k, v);
+      this.moves = from.moves;
+      this.recognition = from.recognition;
+      this.mechanism = from.mechanism;
+      this.utilityChanged = from.utilityChanged;
+      // Scratch, filled right before each read (fillVars, then a condition): copies share it.
+      this.vars = from.vars;
+      this.at = from.at;
+      this.current = from.current;
+      return;
+    }
     const K = model.issues.length;
     const nd = def.nodeal;
     this.state = nd ? Float64Array.from(nd.state, base) : new Float64Array(K);
@@ -48,27 +69,7 @@ export class RunWorld {
 
   /** A copy to play a what-if on (engine/levers.ts): the same model and definitions, its own changing parts. */
   clone(): RunWorld {
-    const c = Object.create(RunWorld.prototype) as RunWorld;
-    Object.assign(c, {
-      model: this.model,
-      def: this.def,
-      state: Float64Array.from(this.state),
-      drift: Float64Array.from(this.drift),
-      volatility: Float64Array.from(this.volatility),
-      cost: Float64Array.from(this.cost),
-      present: Uint8Array.from(this.present),
-      fired: Uint8Array.from(this.fired),
-      moves: this.moves,
-      steps: Float64Array.from(this.steps),
-      overrides: new Map(this.overrides),
-      recognition: this.recognition,
-      mechanism: this.mechanism,
-      utilityChanged: this.utilityChanged,
-      vars: new Float64Array(this.vars.length),
-      at: this.at,
-      current: this.current,
-    });
-    return c;
+    return new RunWorld(this.model, this.def, noBase, this);
   }
 
   /** The state's expected step: its drift, kept inside the issue's range (what players expect of the next round). */
@@ -81,9 +82,10 @@ export class RunWorld {
   /**
    * The anticipated events of `round` as branches, each with its chance, in the order the engine checks them
    * (an event's condition may read one that fired before it in the same round): each branch a copy with
-   * its events applied. Surprises and repeating events never fire here.
+   * its events applied. Surprises and repeating events never fire here. With `keep` this world is left
+   * as it is (a branch where nothing fires is this world itself).
    */
-  branches(round: number): { p: number; world: RunWorld }[] {
+  branches(round: number, keep = false): { p: number; world: RunWorld }[] {
     let out: { p: number; world: RunWorld }[] = [{ p: 1, world: this }];
     this.def.events.forEach((e, x) => {
       if (!e.anticipated) return;
@@ -98,7 +100,7 @@ export class RunWorld {
         const p = e.when(w.vars) ? Math.min(1, Math.max(0, Number(e.probability(w.vars)) || 0)) : 0;
         if (p < 1) next.push({ p: b.p * (1 - p), world: w });
         if (p > 0) {
-          const f = p < 1 ? w.clone() : w;
+          const f = p < 1 || (keep && w === this) ? w.clone() : w;
           f.fired[x] = 1;
           for (const effect of e.effects) f.apply(effect);
           next.push({ p: b.p * p, world: f });
@@ -208,6 +210,8 @@ export class RunWorld {
     return withoutAbsentConsent({ ...this.model, recognition: r }, this.present);
   }
 }
+
+const noBase = (): number => NaN;
 
 function clamp(x: number, lo: number, hi: number, open = false): number {
   // An open domain (a discount factor in (0, 1)) is kept just inside its ends.
