@@ -24,8 +24,6 @@ export class LeverPlan {
   private readonly layers: Map<string, PlanNode>[] = [];
   private readonly games = new Map<string, Game>();
   private readonly tails = new Map<string, PlanNode>();
-  /** Each world's game signature (`gameOf`): branches where nothing fired share their parent's world. */
-  private readonly signatures = new Map<RunWorld, string>();
 
   constructor(
     private readonly world: MovingWorld,
@@ -94,24 +92,30 @@ export class LeverPlan {
       return;
     }
     const n = node.g.n;
-    const next = new Float64Array(n);
-    const fight = new Float64Array(n);
-    for (const { p, node: c } of node.next) for (let i = 0; i < n; i++) (next[i] += p * c.value[i]), (fight[i] += p * c.noDeal[i]);
-    const d = node.g.rp.discount;
-    node.noDeal = node.flows.map((f, i) => (1 - d[i]) * f + d[i] * fight[i]);
-    const states = statesOf(node.g);
-    const elsewhere = new Float64Array(states * n);
-    for (let s = 0; s < states; s++) elsewhere.set(next, s * n);
-    // Only the values now: the equilibrium (choices, thresholds) when a run reaches the branch (`at`).
     const g = node.g;
-    g.rp.reservation.set(node.flows);
-    const continuation = { stay: 0, elsewhere };
+    const states = statesOf(g);
+    // The next round's expected values, in every recognition state (elsewhere[s * n + i]), and of no deal.
+    const elsewhere = new Float64Array(states * n);
+    const fight = new Float64Array(n);
+    for (const { p, node: c } of node.next) {
+      const value = c.value, noDeal = c.noDeal;
+      for (let i = 0; i < n; i++) (elsewhere[i] += p * value[i]), (fight[i] += p * noDeal[i]);
+    }
+    for (let s = 1; s < states; s++) elsewhere.copyWithin(s * n, 0, n);
+    const d = g.rp.discount;
+    const flows = node.flows;
+    const noDeal = new Float64Array(n);
+    for (let i = 0; i < n; i++) noDeal[i] = (1 - d[i]) * flows[i] + d[i] * fight[i];
+    node.noDeal = noDeal;
+    // Only the values now: the equilibrium (choices, thresholds) when a run reaches the branch (`at`).
+    g.rp.reservation.set(flows);
+    const continuation: { stay: number; elsewhere: Float64Array; V: Float64Array } = { stay: 0, elsewhere, V: new Float64Array(0) };
     g.continuation = continuation;
-    const V = roundValues(g);
+    continuation.V = roundValues(g);
     g.continuation = undefined;
-    if (g.breakdown) node.back = Float64Array.from(g.breakdown.back);
-    node.pending = { ...continuation, V };
-    node.value = valuesAt(V, t, n, statesOf(g));
+    if (g.breakdown) node.back = g.breakdown.back.slice();
+    node.pending = continuation;
+    node.value = valuesAt(continuation.V, t, n, states);
   }
 
   /** A branch past the window: the stationary fixed point, with each event's chance as it stands at the window's end. */
@@ -165,14 +169,11 @@ export class LeverPlan {
 
   /** The game of a branch, shared by branches on the same parameters, seats and proposers. */
   private gameOf(world: RunWorld): Game {
-    let sig = this.signatures.get(world);
-    if (sig === undefined) {
-      // A reservation override changes only the flows, which each solve sets (`solve`): not the game.
-      const reservations = new Set(world.model.parties.map((p) => p.reservation.path));
-      const params = [...world.overrides].filter(([k]) => !reservations.has(k));
-      sig = `${params.map(([k, v]) => `${k}=${v}`).join(';')}|${world.present.join('')}|${JSON.stringify(world.recognition)}`;
-      this.signatures.set(world, sig);
-    }
+    // A reservation override changes only the flows, which each solve sets (`solve`): not the game.
+    const sig = (world.gameSig ??= `${[...world.overrides]
+      .filter(([k]) => !world.model.parties.some((p) => p.reservation.path === k))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(';')}|${world.present.join('')}|${JSON.stringify(world.recognition)}`);
     let g = this.games.get(sig);
     if (!g) this.games.set(sig, (g = gameFor(...this.world.gameArgs(undefined, world))));
     return g;
@@ -206,7 +207,13 @@ export interface PlanNode {
   back?: Float64Array;
 }
 
-const keyOf = (w: RunWorld): string => w.fired.join('');
+/** A branch's fired set as a string of 0s and 1s (a loop: a typed array's join is slow). */
+function keyOf(w: RunWorld): string {
+  const f = w.fired;
+  let key = '';
+  for (let x = 0; x < f.length; x++) key += f[x] === 0 ? '0' : '1';
+  return key;
+}
 
 function statesOf(g: Game): number {
   const r = g.model.recognition;

@@ -20,6 +20,11 @@ export class RunWorld {
   /** The mechanism in force: the scenario's, until an event switches it. */
   mechanism: 'alternating-offers' | 'mediator';
   utilityChanged = false;
+  /**
+   * What the world's game depends on, as engine/levers.ts writes it (its parameters but the reservations, who is
+   * seated, who proposes); kept by copies, cleared by an effect that may change it. undefined: not known.
+   */
+  gameSig: string | undefined = undefined;
   readonly vars: Float64Array;
   /** Where fillVars writes each issue's state, each event's fired flag and each party's presence (found once, not by name each round). */
   private readonly at: { round: number; state: Int32Array; fired: Int32Array; present: Int32Array };
@@ -40,6 +45,7 @@ export class RunWorld {
       this.recognition = from.recognition;
       this.mechanism = from.mechanism;
       this.utilityChanged = from.utilityChanged;
+      this.gameSig = from.gameSig;
       // Scratch, filled right before each read (fillVars, then a condition): copies share it.
       this.vars = from.vars;
       this.at = from.at;
@@ -152,6 +158,9 @@ export class RunWorld {
 
   /** Applies one effect; true when the run's parameters or mechanism must be rebuilt. */
   private apply(f: EffectDef): boolean {
+    // A reservation sets only the flows; the state's parts (below) are not the game's.
+    if (f.kind !== 'set' && f.kind !== 'shift') this.gameSig = undefined;
+    else if (f.target.kind === 'param' && !this.model.parties.some((p) => p.reservation.path === (f.target as { path: string }).path)) this.gameSig = undefined;
     switch (f.kind) {
       case 'leave':
       case 'join':
