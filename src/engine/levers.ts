@@ -24,6 +24,8 @@ export class LeverPlan {
   private readonly layers: Map<string, PlanNode>[] = [];
   private readonly games = new Map<string, Game>();
   private readonly tails = new Map<string, PlanNode>();
+  /** Whether branches are found without copying worlds (no state to move, events that change no condition variable but their flags: `RunWorld.plainEvents`). */
+  private readonly plain: boolean;
 
   constructor(
     private readonly world: MovingWorld,
@@ -34,6 +36,7 @@ export class LeverPlan {
     /** Per party, what its belief adds to the drift (engine/beliefs.ts; null: it knows the drift), held fixed: players do not anticipate their own learning. */
     readonly offsets: (Float64Array | null)[],
   ) {
+    this.plain = !world.hasState && root.plainEvents();
     this.layers.push(new Map([[keyOf(root), this.node(root, 0)]]));
     for (let t = t0; t < end; t++) this.layers.push(this.branchRound(this.layers[t - t0], t + 1, t + 1 - t0));
     for (const node of this.layers[end - t0].values()) this.solveTail(node, end);
@@ -70,6 +73,16 @@ export class LeverPlan {
     const layer = new Map<string, PlanNode>();
     for (const node of from.values()) {
       if (node.away) continue;
+      if (this.plain) {
+        // A world is made only for a fired set the round has not reached yet.
+        for (const b of node.world.branchEvents(r + 1)) {
+          const key = keyWith(node.world, b.fired);
+          let child = layer.get(key);
+          if (!child) layer.set(key, (child = this.node(b.fired.length === 0 ? node.world : node.world.withFired(b.fired), depth)));
+          node.next.push({ p: b.p, node: child });
+        }
+        continue;
+      }
       // Without a state to move, a branch where nothing fires shares its parent's world (no branch changes a world once it is in the plan).
       const moves = this.world.hasState;
       const w = moves ? node.world.clone() : node.world;
@@ -139,13 +152,14 @@ export class LeverPlan {
     const fight = new Float64Array(n);
     let stay = 0;
     const key = keyOf(world);
-    for (const b of world.branches(t + 1, true)) {
-      const k = keyOf(b.world);
+    const branches = this.plain ? world.branchEvents(t + 1).map((b) => ({ p: b.p, fired: b.fired, world: null as RunWorld | null })) : world.branches(t + 1, true).map((b) => ({ p: b.p, fired: [], world: b.world as RunWorld | null }));
+    for (const b of branches) {
+      const k = b.world ? keyOf(b.world) : keyWith(world, b.fired);
       if (k === key) {
         stay += b.p;
         continue;
       }
-      const other = this.tails.get(k) ?? this.tailOf(b.world, t);
+      const other = this.tails.get(k) ?? this.tailOf(b.world ?? world.withFired(b.fired), t);
       addScaled(elsewhere, other, b.p, states, n);
       for (let i = 0; i < n; i++) fight[i] += b.p * other.noDeal[i];
     }
@@ -205,6 +219,14 @@ export interface PlanNode {
   pending: { stay: number; elsewhere: Float64Array; V: Float64Array } | undefined;
   /** Deals that can break down: each party's value of what follows a collapse, as this branch's solve left it. */
   back?: Float64Array;
+}
+
+/** The key of `w`'s fired set with `events` fired too. */
+function keyWith(w: RunWorld, events: number[]): string {
+  const f = w.fired;
+  let key = '';
+  for (let x = 0; x < f.length; x++) key += f[x] === 0 && !events.includes(x) ? '0' : '1';
+  return key;
 }
 
 /** A branch's fired set as a string of 0s and 1s (a loop: a typed array's join is slow). */

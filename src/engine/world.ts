@@ -117,6 +117,49 @@ export class RunWorld {
     return out;
   }
 
+  /**
+   * Whether the anticipated events change no condition variable but their own fired flags (no effect on the
+   * state or on who is at the table): then `branchEvents` finds the branches without copying this world.
+   */
+  plainEvents(): boolean {
+    return this.def.events.every(
+      (e) => !e.anticipated || e.effects.every((f) => f.kind !== 'leave' && f.kind !== 'join' && !((f.kind === 'set' || f.kind === 'shift') && f.target.kind === 'state')),
+    );
+  }
+
+  /**
+   * `branches` when `plainEvents` holds, without copying this world: each branch's chance and the events it
+   * fires, in order (`withFired` makes its world). The same chances: a condition reads this world's variables
+   * with the flags of the events fired before it in the round.
+   */
+  branchEvents(round: number): { p: number; fired: number[] }[] {
+    let out: { p: number; fired: number[] }[] = [{ p: 1, fired: [] }];
+    const { vars, at } = this;
+    this.def.events.forEach((e, x) => {
+      if (!e.anticipated || this.fired[x]) return;
+      const next: { p: number; fired: number[] }[] = [];
+      for (const b of out) {
+        this.fillVars(round);
+        for (const y of b.fired) vars[at.fired[y]] = 1;
+        const p = e.when(vars) ? Math.min(1, Math.max(0, Number(e.probability(vars)) || 0)) : 0;
+        if (p < 1) next.push({ p: b.p * (1 - p), fired: b.fired });
+        if (p > 0) next.push({ p: b.p * p, fired: [...b.fired, x] });
+      }
+      out = next;
+    });
+    return out;
+  }
+
+  /** A copy with `events` fired, their effects applied in order (a branch of `branchEvents`). */
+  withFired(events: number[]): RunWorld {
+    const f = this.clone();
+    for (const x of events) {
+      f.fired[x] = 1;
+      for (const effect of this.def.events[x].effects) f.apply(effect);
+    }
+    return f;
+  }
+
   /** The state's random walk: drift plus a normal shock per numeric issue, kept inside the issue's range. */
   move(rng: () => number): void {
     this.moves++;
