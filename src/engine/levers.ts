@@ -45,6 +45,8 @@ export class LeverPlan {
 
   /** The branch the run is on at round t (after its events), or undefined when the plan never reached it (a surprise fired). */
   at(t: number, fired: Uint8Array): PlanNode | undefined {
+    // The branches past the window hold values only (`solve`): no run plays there.
+    if (t >= this.end) throw new Error('invariant: a plan is read only inside the window');
     const node = this.layers[t - this.t0]?.get(keyOf({ fired } as RunWorld));
     if (node?.pending) {
       // The round's choices and thresholds, on the game state its values were found on (its game is shared: flows and continuation are set again).
@@ -175,7 +177,8 @@ export class LeverPlan {
     // A branch's game may be shared with others on the same parameters: its flows and continuation are set for this solve.
     g.rp.reservation.set(node.flows);
     g.continuation = continuation;
-    const eq = continuation.stay === 0 ? solveRound(g) : solveEquilibrium(g);
+    // Values only: a branch past the window is never played (runs end at the window's end), its values are what the plan needs.
+    const eq = continuation.stay === 0 ? solveRound(g, true) : solveEquilibrium(g, true);
     g.continuation = undefined;
     if (g.breakdown) node.back = Float64Array.from(g.breakdown.back);
     return eq;
