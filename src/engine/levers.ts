@@ -26,6 +26,8 @@ export class LeverPlan {
   private readonly tails = new Map<string, PlanNode>();
   /** Whether branches are found without copying worlds (no state to move, events that change no condition variable but their flags: `RunWorld.plainEvents`). */
   private readonly plain: boolean;
+  /** The round from which the plan is the stationary tail (`stationaryFrom`; the window's end when it never is): its layer stands for every round after it. */
+  private stretch: number;
 
   constructor(
     private readonly world: MovingWorld,
@@ -38,22 +40,101 @@ export class LeverPlan {
   ) {
     this.plain = !world.hasState && root.plainEvents();
     this.layers.push(new Map([[keyOf(root), this.node(root, 0)]]));
-    for (let t = t0; t < end; t++) this.layers.push(this.branchRound(this.layers[t - t0], t + 1, t + 1 - t0));
-    for (const node of this.layers[end - t0].values()) this.solveTail(node, end);
-    for (let t = end - 1; t >= t0; t--) for (const node of this.layers[t - t0].values()) this.solveStep(node, t);
+    // From `stretch` on the plan is the stationary tail: its rounds are not branched one by one (`stationaryFrom`).
+    // (Under random recognition throughout: one recognition state, so a round's equilibrium does not depend on its number.)
+    const random = root.model.recognition.kind === 'random' && root.def.events.every((e) => e.effects.every((f) => f.kind !== 'order'));
+    this.stretch = this.plain && random && !world.requiredAway(root) ? this.stationaryFrom(root) : end;
+    for (let t = t0; t < this.stretch; t++) this.layers.push(this.branchRound(this.layers[t - t0], t + 1, t + 1 - t0));
+    for (const node of this.layers[this.stretch - t0].values()) this.solveTail(node, end);
+    if (this.stretch < end && [...this.tails.values()].some((tail) => tail.eq?.mixed)) {
+      // A mixed tail is stepped back from round by round (each round a pure best response to the next): the rounds are branched after all.
+      for (let t = this.stretch; t < end; t++) this.layers.push(this.branchRound(this.layers[t - t0], t + 1, t + 1 - t0));
+      for (const node of this.layers[end - t0].values()) this.solveTail(node, end);
+      this.stretch = end;
+    }
+    if (this.stretch < end) for (const node of this.layers[this.stretch - t0].values()) this.asTail(node, this.stretch);
+    // Backward from there, the rounds that are already the stationary tail take its values (`likeTail`).
+    let stationary = true;
+    for (let t = this.stretch - 1; t >= t0; t--) {
+      const layer = [...this.layers[t - t0].values()];
+      stationary &&= layer.every((node) => this.likeTail(node));
+      for (const node of layer) if (stationary) this.asTail(node, t);
+      else this.solveStep(node, t);
+    }
+  }
+
+  /**
+   * The first round (≥ t0) from which every round to the window's end reaches the same fired sets as the last,
+   * each with the branches and chances it has past the window, when branches are found without worlds (`plain`:
+   * no state to move, events that change no condition variable but their flags); the window's end when none.
+   * Those rounds are the stationary tail (docs/model.md "Levers seen coming"): the tail is solved from the
+   * branches of that first round, and the rounds after it are not branched.
+   */
+  private stationaryFrom(root: RunWorld): number {
+    const { t0, end } = this;
+    // A world for the condition variables of any fired set: plain events change nothing else they read.
+    const probe = root.clone();
+    const edgesOf = (key: string, round: number): { p: number; key: string }[] => {
+      for (let x = 0; x < key.length; x++) probe.fired[x] = key.charCodeAt(x) === 49 ? 1 : 0;
+      return probe.branchEvents(round).map((b) => ({ p: b.p, key: keyWith(probe, b.fired) }));
+    };
+    const keys: Set<string>[] = [new Set([keyOf(root)])];
+    for (let t = t0; t < end; t++) {
+      const next = new Set<string>();
+      for (const k of keys[t - t0]) for (const e of edgesOf(k, t + 1)) next.add(e.key);
+      keys.push(next);
+    }
+    const last = keys[end - t0];
+    const tail = new Map([...last].map((k) => [k, edgesOf(k, end + 1)]));
+    const same = (a: { p: number; key: string }[], b: { p: number; key: string }[]) => a.length === b.length && a.every((e, i) => e.p === b[i].p && e.key === b[i].key);
+    // Past the window the fired sets stay among the last round's.
+    for (const edges of tail.values()) if (edges.some((e) => !last.has(e.key))) return end;
+    let from = end;
+    for (let t = end - 1; t >= t0; t--) {
+      const layer = keys[t - t0];
+      if (layer.size !== last.size || [...layer].some((k) => !last.has(k) || !same(edgesOf(k, t + 1), tail.get(k) as { p: number; key: string }[]))) break;
+      from = t;
+    }
+    return from;
+  }
+
+  /**
+   * Whether a branch inside the window is its fired set's stationary tail already (when the branch after it is):
+   * the same game and flows, the same branches with the same chances, and a pure equilibrium past the window
+   * under random recognition. Its values are then the tail's fixed point (docs/model.md "Levers seen coming").
+   */
+  private likeTail(node: PlanNode): boolean {
+    const tail = this.tails.get(keyOf(node.world));
+    if (!tail?.edges || tail.g !== node.g || tail.away !== node.away || statesOf(node.g) !== 1 || tail.eq?.mixed) return false;
+    for (let i = 0; i < node.flows.length; i++) if (node.flows[i] !== tail.flows[i]) return false;
+    const edges = tail.edges;
+    if (node.next.length !== edges.length) return false;
+    for (let k = 0; k < edges.length; k++) if (node.next[k].p !== edges[k].p || keyOf(node.next[k].node.world) !== edges[k].key) return false;
+    return true;
+  }
+
+  /** A branch inside the window valued as its stationary tail (`likeTail`): its equilibrium is the tail's, found when a run reaches it. */
+  private asTail(node: PlanNode, t: number): void {
+    const tail = this.tails.get(keyOf(node.world)) as PlanNode;
+    node.value = tail.eq ? valueAt(tail.eq, t, node.g.n) : node.flows;
+    node.noDeal = tail.noDeal;
+    node.back = tail.back;
+    const eq = tail.eq;
+    if (eq && tail.continuation)
+      node.pending = { ...tail.continuation, V: eq.V, stats: { iterations: eq.iterations, residual: eq.residual, converged: eq.converged } };
   }
 
   /** The branch the run is on at round t (after its events), or undefined when the plan never reached it (a surprise fired). */
   at(t: number, fired: Uint8Array): PlanNode | undefined {
     // The branches past the window hold values only (`solve`): no run plays there.
     if (t >= this.end) throw new Error('invariant: a plan is read only inside the window');
-    const node = this.layers[t - this.t0]?.get(keyOf({ fired } as RunWorld));
+    const node = this.layers[Math.min(t, this.stretch) - this.t0]?.get(keyOf({ fired } as RunWorld));
     if (node?.pending) {
       // The round's choices and thresholds, on the game state its values were found on (its game is shared: flows and continuation are set again).
       const g = node.g;
       g.rp.reservation.set(node.flows);
       g.continuation = node.pending;
-      node.eq = finishRound(g, node.pending.V);
+      node.eq = finishRound(g, node.pending.V, node.pending.stats);
       g.continuation = undefined;
       node.pending = undefined;
     }
@@ -102,6 +183,7 @@ export class LeverPlan {
 
   /** Round t's value of a branch: one step of the proposer's problem, the next round's value the expectation over where it leads. */
   private solveStep(node: PlanNode, t: number): void {
+    node.eq = null;
     if (node.away) {
       node.value = node.noDeal = node.flows;
       return;
@@ -154,9 +236,11 @@ export class LeverPlan {
     const fight = new Float64Array(n);
     let stay = 0;
     const key = keyOf(world);
+    const edges: { p: number; key: string }[] = [];
     const branches = this.plain ? world.branchEvents(t + 1).map((b) => ({ p: b.p, fired: b.fired, world: null as RunWorld | null })) : world.branches(t + 1, true).map((b) => ({ p: b.p, fired: [], world: b.world as RunWorld | null }));
     for (const b of branches) {
       const k = b.world ? keyOf(b.world) : keyWith(world, b.fired);
+      edges.push({ p: b.p, key: k });
       if (k === key) {
         stay += b.p;
         continue;
@@ -168,7 +252,9 @@ export class LeverPlan {
     // No deal ever: ND = (1 − δ)·flow + δ·(stay·ND + Σ p·ND'), solved for ND.
     const d = node.g.rp.discount;
     node.noDeal = node.flows.map((f, i) => ((1 - d[i]) * f + d[i] * fight[i]) / (1 - d[i] * stay));
-    node.eq = this.solve(node, { stay, elsewhere });
+    node.continuation = { stay, elsewhere };
+    node.edges = edges;
+    node.eq = this.solve(node, node.continuation);
     return node;
   }
 
@@ -219,7 +305,10 @@ export interface PlanNode {
   /** The branch's equilibrium (null: a party whose consent is needed has left); inside the window, once `LeverPlan.at` has returned the branch. */
   eq: Equilibrium | null;
   /** Inside the window until a run reaches the branch: its values and the continuation they were found with. */
-  pending: { stay: number; elsewhere: Float64Array; V: Float64Array } | undefined;
+  pending: { stay: number; elsewhere: Float64Array; V: Float64Array; stats?: { iterations: number; residual: number; converged: boolean } } | undefined;
+  /** Past the window: the continuation its fixed point was solved with, and its branches in order (fired set and chance). */
+  continuation?: { stay: number; elsewhere: Float64Array };
+  edges?: { p: number; key: string }[];
   /** Deals that can break down: each party's value of what follows a collapse, as this branch's solve left it. */
   back?: Float64Array;
 }

@@ -113,9 +113,12 @@ export function roundValues(g: Game): Float64Array {
   return mapped(g, rec, new Float64Array(rec.states * g.n), mapOptions(0));
 }
 
-/** The round's equilibrium at its values V (from `roundValues`, with the game's flows and continuation as they were then). */
-export function finishRound(g: Game, V: Float64Array): Equilibrium {
-  return finish(g, recognitionOf(g), V, 0, { iterations: 1, residual: 0, converged: true });
+/**
+ * The round's equilibrium at its values V (from `roundValues`, with the game's flows and continuation as they were
+ * then); also a pure stationary equilibrium's at its fixed point V (with the solve's stats).
+ */
+export function finishRound(g: Game, V: Float64Array, stats = { iterations: 1, residual: 0, converged: true }): Equilibrium {
+  return finish(g, recognitionOf(g), V, 0, stats);
 }
 
 function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }, valuesOnly = false): Equilibrium {
