@@ -78,10 +78,11 @@ export class LeverPlan {
       for (let x = 0; x < key.length; x++) probe.fired[x] = key.charCodeAt(x) === 49 ? 1 : 0;
       return probe.branchEvents(round).map((b) => ({ p: b.p, key: keyWith(probe, b.fired) }));
     };
+    // As `branchRound` numbers them: round t's branches (0-based t) lead on with the events of round t + 2 (1-based).
     const keys: Set<string>[] = [new Set([keyOf(root)])];
     for (let t = t0; t < end; t++) {
       const next = new Set<string>();
-      for (const k of keys[t - t0]) for (const e of edgesOf(k, t + 1)) next.add(e.key);
+      for (const k of keys[t - t0]) for (const e of edgesOf(k, t + 2)) next.add(e.key);
       keys.push(next);
     }
     const last = keys[end - t0];
@@ -92,7 +93,7 @@ export class LeverPlan {
     let from = end;
     for (let t = end - 1; t >= t0; t--) {
       const layer = keys[t - t0];
-      if (layer.size !== last.size || [...layer].some((k) => !last.has(k) || !same(edgesOf(k, t + 1), tail.get(k) as { p: number; key: string }[]))) break;
+      if (layer.size !== last.size || [...layer].some((k) => !last.has(k) || !same(edgesOf(k, t + 2), tail.get(k) as { p: number; key: string }[]))) break;
       from = t;
     }
     return from;
