@@ -37,13 +37,21 @@ export class LeverPlan {
     private readonly end: number,
     /** Per party, what its belief adds to the drift (engine/beliefs.ts; null: it knows the drift), held fixed: players do not anticipate their own learning. */
     readonly offsets: (Float64Array | null)[],
+    /** Stretches found before (`stationaryFrom`), shared by the runs of a model (RunEngine). */
+    stretches: Map<string, number> = new Map(),
   ) {
     this.plain = !world.hasState && root.plainEvents();
     this.layers.push(new Map([[keyOf(root), this.node(root, 0)]]));
     // From `stretch` on the plan is the stationary tail: its rounds are not branched one by one (`stationaryFrom`).
     // (Under random recognition throughout: one recognition state, so a round's equilibrium does not depend on its number.)
     const random = root.model.recognition.kind === 'random' && root.def.events.every((e) => e.effects.every((f) => f.kind !== 'order'));
-    this.stretch = this.plain && random && !world.requiredAway(root) ? this.stationaryFrom(root) : end;
+    if (this.plain && random && !world.requiredAway(root)) {
+      // What it depends on: the rounds, and the condition variables at the root (the round, what has fired, who is at the table; no state).
+      const key = `${t0}|${end}|${keyOf(root)}|${root.present.join('')}`;
+      let from = stretches.get(key);
+      if (from === undefined) stretches.set(key, (from = this.stationaryFrom(root)));
+      this.stretch = from;
+    } else this.stretch = end;
     for (let t = t0; t < this.stretch; t++) this.layers.push(this.branchRound(this.layers[t - t0], t + 1, t + 1 - t0));
     for (const node of this.layers[this.stretch - t0].values()) this.solveTail(node, end);
     if (this.stretch < end && [...this.tails.values()].some((tail) => tail.eq?.mixed)) {

@@ -231,7 +231,7 @@ export class RunPlay {
       if (moved > RESOLVE_TOL) node = undefined;
     }
     if (!node?.eq) {
-      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets);
+      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets, this.engine.stretches);
       node = this.plan.at(this.t, w.fired);
     }
     this.floors = node?.noDeal ?? null;
