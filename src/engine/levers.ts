@@ -28,6 +28,8 @@ export class LeverPlan {
   private readonly plain: boolean;
   /** The round from which the plan is the stationary tail (`stationaryFrom`; the window's end when it never is): its layer stands for every round after it. */
   private stretch: number;
+  /** Whether some party holds beliefs about the drift (its flows follow its own path: `node`). */
+  private readonly believes: boolean;
 
   constructor(
     private readonly world: MovingWorld,
@@ -41,6 +43,7 @@ export class LeverPlan {
     stretches: Map<string, number> = new Map(),
   ) {
     this.plain = !world.hasState && root.plainEvents();
+    this.believes = offsets.some((o) => o !== null);
     this.layers.push(new Map([[keyOf(root), this.node(root, 0)]]));
     // From `stretch` on the plan is the stationary tail: its rounds are not branched one by one (`stationaryFrom`).
     // (Under random recognition throughout: one recognition state, so a round's equilibrium does not depend on its number.)
@@ -155,8 +158,8 @@ export class LeverPlan {
     const g = this.gameOf(world);
     const seen = new Float64Array(g.n);
     this.world.flowsBeforeLeverage(g, seen, world);
-    const flows = Float64Array.from(seen);
-    this.world.believedFlows(g, flows, world, this.offsets, depth);
+    const flows = seen.slice();
+    if (this.believes) this.world.believedFlows(g, flows, world, this.offsets, depth);
     return { world, g, seen, flows, away: this.world.requiredAway(world), next: [], value: new Float64Array(0), noDeal: flows, eq: null, pending: undefined };
   }
 
