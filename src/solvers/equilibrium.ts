@@ -124,8 +124,9 @@ export function finishRound(g: Game, V: Float64Array, stats = { iterations: 1, r
 function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }, valuesOnly = false): Equilibrium {
   const n = g.n;
   const choices: OfferChoice[] = new Array(valuesOnly ? 0 : rec.states * n);
-  // Values only: T once more all the same (on the closed form when there is one), for what it leaves in the game (a collapse's value, map.ts `backAtTable`).
-  mapped(g, rec, V, valuesOnly ? mapOptions(tau) : mapOptions(tau, { record: (sj, c) => (choices[sj] = c) }));
+  // Values only: T once more only when deals can break down, for what it leaves in the game (a collapse's value at V, map.ts `backAtTable`).
+  if (!valuesOnly) mapped(g, rec, V, mapOptions(tau, { record: (sj, c) => (choices[sj] = c) }));
+  else if (g.breakdown) mapped(g, rec, V, mapOptions(tau));
   const w = new Float64Array(rec.states * n);
   for (let s = 0; s < rec.states; s++) w.set(thresholds(g, rec, V, s), s * n);
   return { recognition: rec, V, w, choices: Array.from(choices, (c) => c ?? { offers: [null], probs: [1] }), mixed: tau > 0, ...stats };
