@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { RoundRecord } from '../src/core/outcome.js';
 import { playMechanism } from '../src/engine/engine.js';
 import { scenario } from './helpers.js';
+import { LeverPlan } from '../src/engine/levers.js';
+import { MovingWorld } from '../src/engine/movingWorld.js';
+import { RunStreams } from '../src/rng/runStreams.js';
+import { roundValues } from '../src/solvers/equilibrium.js';
 
 // Levers seen coming (PRODUCT.md "Levers are seen coming"; engine/levers.ts): rational players value
 // continuation as an expectation over what the scenario's events may do.
@@ -136,5 +140,64 @@ nodeal:
   it('the first offer follows by backward induction along the expected path', () => {
     const { share } = firstOffer(yaml);
     expect(share).toBeCloseTo(1 - (0.04 + 0.9 * (1 - (0.05 + 0.9 * (0.134 / 0.19)))), 6);
+  });
+});
+
+describe('rounds that are already the stationary tail', () => {
+  // The split above with the proposer drawn at random each round (a and b, 1/2 each) and the cut firing
+  // with p = 1/2 each round from round 4 on (1-based), for good. From there the world is stationary:
+  //   after the cut (flows 0, symmetric): V = 1/2·(1 − δ·V) + 1/2·δ·V, so V_a = V_b = 1/2;
+  //   before it: E = 1/2·V + 1/2·(1/2, 1/2) is the next round's expected value, w_a = 0.9·E_a and
+  //   w_b = 0.1·0.5 + 0.9·E_b; a proposing keeps 1 − w_b, b proposing gives a w_a, so with V_b = 1 − V_a:
+  //   V_a = 1/2·(1 − 0.725 + 0.45·V_a) + 1/2·(0.45·V_a + 0.225) = 0.25 + 0.45·V_a, V_a = 5/11, V_b = 6/11.
+  // Rounds 4 to 12 are that tail. Round 3's branches are round 4's (the same chances): it is at the same
+  // fixed point. Round 2 leads to round 3 with no chance of the cut: T once from (5/11, 6/11):
+  //   w_a = 0.9·5/11, w_b = 0.05 + 0.9·6/11, V_a = 1/2·(1 − w_b) + 1/2·w_a = 0.434091.
+  const yaml = `
+name: stretch
+rounds: 12
+issues:
+  share: {range: [0, 1], description: "a's share"}
+parties:
+  a: {ideal: {share: 1}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0}
+  b: {ideal: {share: 0}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0.5}
+mechanism: {proposers: {a: 0.5, b: 0.5}}
+events:
+  - id: cut
+    when: "round > 3"
+    probability: 0.5
+    effects: [{set: {parties.b.reservation: 0}}]
+`;
+  const model = scenario(yaml).model;
+  const world = new MovingWorld(model, new RunStreams(1, 0));
+  const plan = new LeverPlan(world, 0, world.snapshot(), 12, [null, null]);
+  const none = Uint8Array.of(0), cut = Uint8Array.of(1);
+  it('are valued at the tail fixed point, in closed form', () => {
+    for (let t = 3; t < 12; t++) {
+      const [a, b] = plan.at(t, none)!.value;
+      expect(a).toBeCloseTo(5 / 11, 7);
+      expect(b).toBeCloseTo(6 / 11, 7);
+      expect([...plan.at(t, cut)!.value].map((v) => +v.toFixed(7))).toEqual([0.5, 0.5]);
+    }
+    expect(plan.at(2, none)!.value[0]).toBeCloseTo(5 / 11, 7);
+    expect(plan.at(1, none)!.value[0]).toBeCloseTo(0.5 * (1 - 0.05 - (0.9 * 6) / 11) + 0.5 * ((0.9 * 5) / 11), 7);
+    expect(plan.at(1, cut)).toBeUndefined();
+  });
+  it('from the round their branches are the tail\'s, stand for every round after it (not branched one by one)', () => {
+    const first = plan.at(3, none);
+    for (let t = 4; t < 12; t++) expect(plan.at(t, none)).toBe(first);
+    expect(plan.at(2, none)).not.toBe(first);
+    // The one-round step from the tail's values gives them back (they are its fixed point), to the solver's tolerance.
+    const node = first!;
+    node.g.rp.reservation.set(node.flows);
+    node.g.continuation = { stay: 0, elsewhere: Float64Array.from(node.value, (v, i) => 0.5 * v + 0.5 * plan.at(3, cut)!.value[i]) };
+    const stepped = roundValues(node.g);
+    node.g.continuation = undefined;
+    for (let i = 0; i < 2; i++) expect(Math.abs(stepped[i] - node.value[i])).toBeLessThan(1e-8);
+  });
+  it('a played run takes the tail\'s equilibrium there: the proposer leaves the responder its value of rejecting', () => {
+    // In round 5 with nothing fired, b's value of rejecting is 0.05 + 0.9·(1/2·6/11 + 1/4) = 0.5205: what a offers b.
+    const eq = plan.at(4, none)!.eq!;
+    expect(eq.w[1]).toBeCloseTo(0.05 + 0.9 * (0.5 * (6 / 11) + 0.25), 7);
   });
 });

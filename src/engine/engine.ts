@@ -27,6 +27,8 @@ export interface RunHooks {
 export class RunEngine {
   private readonly contexts = new Map<StrategyEntry, unknown>();
   private fixed: { g: Game; prepared: Prepared | null } | undefined;
+  /** Plans' stationary stretches (engine/levers.ts `stationaryFrom`), by what they depend on: found from the events' rules, the same in every run. */
+  readonly stretches = new Map<string, number>();
 
   constructor(readonly model: Model) {}
 

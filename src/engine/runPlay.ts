@@ -246,11 +246,11 @@ export class RunPlay {
       if (moved > RESOLVE_TOL) node = undefined;
     }
     if (!node?.eq) {
-      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets);
+      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets, this.engine.stretches, this.readsPlan && !w.hasPrivate);
       node = this.plan.at(this.t, w.fired);
       if (this.readsPlan && w.hasPrivate) {
         const root = w.referenceSnapshot();
-        this.referencePlan = w.atMeans(() => new LeverPlan(w, this.t, root, this.model.scenario.rounds, w.beliefOffsets(true)));
+        this.referencePlan = w.atMeans(() => new LeverPlan(w, this.t, root, this.model.scenario.rounds, w.beliefOffsets(true), new Map(), true));
       } else this.referencePlan = this.plan;
     }
     this.floors = node?.noDeal ?? null;

@@ -21,11 +21,38 @@ export class RunWorld {
   /** The mechanism in force: the scenario's, until an event switches it. */
   mechanism: 'alternating-offers' | 'mediator';
   utilityChanged = false;
+  /**
+   * What the world's game depends on, as engine/levers.ts writes it (its parameters but the reservations, who is
+   * seated, who proposes); kept by copies, cleared by an effect that may change it. undefined: not known.
+   */
+  gameSig: string | undefined = undefined;
   readonly vars: Float64Array;
   /** Where fillVars writes each issue's state, each event's fired flag and each party's presence (found once, not by name each round). */
   private readonly at: { round: number; state: Int32Array; fired: Int32Array; present: Int32Array };
 
-  constructor(readonly model: Model, readonly def: WorldDef, base: (p: Param) => number) {
+  /** The world as a run starts it (parameters read through `base`), or a copy of `from` (`clone`). */
+  constructor(readonly model: Model, readonly def: WorldDef, base: (p: Param) => number, from?: RunWorld) {
+    if (from) {
+      // Typed-array slices, not Float64Array.from (which walks an iterator): a plan makes hundreds of copies per run.
+      this.state = from.state.slice();
+      this.drift = from.drift.slice();
+      this.volatility = from.volatility.slice();
+      this.cost = from.cost.slice();
+      this.present = from.present.slice();
+      this.fired = from.fired.slice();
+      this.steps = from.steps.slice();
+      for (const [k, v] of from.overrides) this.overrides.set(k, v);
+      this.moves = from.moves;
+      this.recognition = from.recognition;
+      this.mechanism = from.mechanism;
+      this.utilityChanged = from.utilityChanged;
+      this.gameSig = from.gameSig;
+      // Scratch, filled right before each read (fillVars, then a condition): copies share it.
+      this.vars = from.vars;
+      this.at = from.at;
+      this.current = from.current;
+      return;
+    }
     const K = model.issues.length;
     const nd = def.nodeal;
     this.state = nd ? Float64Array.from(nd.state, base) : new Float64Array(K);
@@ -49,27 +76,7 @@ export class RunWorld {
 
   /** A copy to play a what-if on (engine/levers.ts): the same model and definitions, its own changing parts. */
   clone(): RunWorld {
-    const c = Object.create(RunWorld.prototype) as RunWorld;
-    Object.assign(c, {
-      model: this.model,
-      def: this.def,
-      state: Float64Array.from(this.state),
-      drift: Float64Array.from(this.drift),
-      volatility: Float64Array.from(this.volatility),
-      cost: Float64Array.from(this.cost),
-      present: Uint8Array.from(this.present),
-      fired: Uint8Array.from(this.fired),
-      moves: this.moves,
-      steps: Float64Array.from(this.steps),
-      overrides: new Map(this.overrides),
-      recognition: this.recognition,
-      mechanism: this.mechanism,
-      utilityChanged: this.utilityChanged,
-      vars: new Float64Array(this.vars.length),
-      at: this.at,
-      current: this.current,
-    });
-    return c;
+    return new RunWorld(this.model, this.def, noBase, this);
   }
 
   /** The state's expected step: its drift, kept inside the issue's range (what players expect of the next round). */
@@ -82,9 +89,10 @@ export class RunWorld {
   /**
    * The anticipated events of `round` as branches, each with its chance, in the order the engine checks them
    * (an event's condition may read one that fired before it in the same round): each branch a copy with
-   * its events applied. Surprises and repeating events never fire here.
+   * its events applied. Surprises and repeating events never fire here. With `keep` this world is left
+   * as it is (a branch where nothing fires is this world itself).
    */
-  branches(round: number): { p: number; world: RunWorld }[] {
+  branches(round: number, keep = false): { p: number; world: RunWorld }[] {
     let out: { p: number; world: RunWorld }[] = [{ p: 1, world: this }];
     this.def.events.forEach((e, x) => {
       if (!e.anticipated) return;
@@ -99,7 +107,7 @@ export class RunWorld {
         const p = e.when(w.vars) ? Math.min(1, Math.max(0, Number(e.probability(w.vars)) || 0)) : 0;
         if (p < 1) next.push({ p: b.p * (1 - p), world: w });
         if (p > 0) {
-          const f = p < 1 ? w.clone() : w;
+          const f = p < 1 || (keep && w === this) ? w.clone() : w;
           f.fired[x] = 1;
           for (const effect of e.effects) f.apply(effect);
           next.push({ p: b.p * p, world: f });
@@ -108,6 +116,49 @@ export class RunWorld {
       out = next;
     });
     return out;
+  }
+
+  /**
+   * Whether the anticipated events change no condition variable but their own fired flags (no effect on the
+   * state or on who is at the table): then `branchEvents` finds the branches without copying this world.
+   */
+  plainEvents(): boolean {
+    return this.def.events.every(
+      (e) => !e.anticipated || e.effects.every((f) => f.kind !== 'leave' && f.kind !== 'join' && !((f.kind === 'set' || f.kind === 'shift') && f.target.kind === 'state')),
+    );
+  }
+
+  /**
+   * `branches` when `plainEvents` holds, without copying this world: each branch's chance and the events it
+   * fires, in order (`withFired` makes its world). The same chances: a condition reads this world's variables
+   * with the flags of the events fired before it in the round.
+   */
+  branchEvents(round: number): { p: number; fired: number[] }[] {
+    let out: { p: number; fired: number[] }[] = [{ p: 1, fired: [] }];
+    const { vars, at } = this;
+    this.def.events.forEach((e, x) => {
+      if (!e.anticipated || this.fired[x]) return;
+      const next: { p: number; fired: number[] }[] = [];
+      for (const b of out) {
+        this.fillVars(round);
+        for (const y of b.fired) vars[at.fired[y]] = 1;
+        const p = e.when(vars) ? Math.min(1, Math.max(0, Number(e.probability(vars)) || 0)) : 0;
+        if (p < 1) next.push({ p: b.p * (1 - p), fired: b.fired });
+        if (p > 0) next.push({ p: b.p * p, fired: [...b.fired, x] });
+      }
+      out = next;
+    });
+    return out;
+  }
+
+  /** A copy with `events` fired, their effects applied in order (a branch of `branchEvents`). */
+  withFired(events: number[]): RunWorld {
+    const f = this.clone();
+    for (const x of events) {
+      f.fired[x] = 1;
+      for (const effect of this.def.events[x].effects) f.apply(effect);
+    }
+    return f;
   }
 
   /** The state's random walk: drift plus a normal shock per numeric issue, kept inside the issue's range. */
@@ -151,6 +202,9 @@ export class RunWorld {
 
   /** Applies one effect; true when the run's parameters or mechanism must be rebuilt. */
   private apply(f: EffectDef): boolean {
+    // A reservation sets only the flows; the state's parts (below) are not the game's.
+    if (f.kind !== 'set' && f.kind !== 'shift') this.gameSig = undefined;
+    else if (f.target.kind === 'param' && !this.model.parties.some((p) => p.reservation.path === (f.target as { path: string }).path)) this.gameSig = undefined;
     switch (f.kind) {
       case 'leave':
       case 'join':
@@ -215,6 +269,8 @@ export class RunWorld {
     return d && seatedDecision(d, this.present);
   }
 }
+
+const noBase = (): number => NaN;
 
 function clamp(x: number, lo: number, hi: number, open = false): number {
   // An open domain (a discount factor in (0, 1)) is kept just inside its ends.

@@ -64,8 +64,10 @@ const clamp01 = (x: Float64Array) => x.forEach((v, i) => (x[i] = Math.min(1, Mat
  * from the last point; (2) if T still jumps — a responder's threshold
  * crossing the edge of what can be offered — averaging finds the fixed point
  * of T's convex hull (`averageFixedPoint`), where an indifferent player mixes.
+ * With `valuesOnly`, the equilibrium's values (V, w, the stats) without the proposers' choices (`choices`
+ * empty): for a game nobody plays, such as a plan's branches past the window (engine/levers.ts).
  */
-export function solveEquilibrium(g: Game): Equilibrium {
+export function solveEquilibrium(g: Game, valuesOnly = false): Equilibrium {
   const rec = recognitionOf(g);
   const n = g.n;
   const V0 = new Float64Array(rec.states * n);
@@ -82,14 +84,14 @@ export function solveEquilibrium(g: Game): Equilibrium {
     iterations += nw.iterations;
     if (nw.residual < fp.residual) fp = nw;
   }
-  if (fp.converged) return finish(g, rec, fp.x, 0, { iterations, residual: fp.residual, converged: true });
+  if (fp.converged) return finish(g, rec, fp.x, 0, { iterations, residual: fp.residual, converged: true }, valuesOnly);
   const tau = TEMPERATURE;
   const smoothed = mapOptions(tau);
   fp = andersonFixedPoint((V, out) => applyMap(g, rec, V, out, smoothed), fp.x, { project: clamp01, maxIterations: SMOOTH_ITERATIONS, stallWindow: SMOOTH_STALL });
   iterations += fp.iterations;
-  if (fp.converged) return finish(g, rec, fp.x, tau, { iterations, residual: fp.residual, converged: true });
-  let eq = averageFixedPoint(g, rec, fp.x, tau, iterations, AVERAGING_PASSES[0]);
-  if (!eq.converged) eq = averageFixedPoint(g, rec, eq.V, tau, eq.iterations, AVERAGING_PASSES[1]);
+  if (fp.converged) return finish(g, rec, fp.x, tau, { iterations, residual: fp.residual, converged: true }, valuesOnly);
+  let eq = averageFixedPoint(g, rec, fp.x, tau, iterations, AVERAGING_PASSES[0], valuesOnly);
+  if (!eq.converged) eq = averageFixedPoint(g, rec, eq.V, tau, eq.iterations, AVERAGING_PASSES[1], valuesOnly);
   return eq;
 }
 
@@ -98,17 +100,34 @@ export function solveEquilibrium(g: Game): Equilibrium {
  * engine/levers.ts sets inside the window): T no longer depends on V, so its value is T applied once,
  * with no fixed point to find.
  */
-export function solveRound(g: Game): Equilibrium {
-  if (g.continuation?.stay !== 0) throw new Error('invariant: solveRound needs a continuation with stay 0');
-  const rec = recognitionOf(g);
-  const V = mapped(g, rec, new Float64Array(rec.states * g.n), mapOptions(0));
-  return finish(g, rec, V, 0, { iterations: 1, residual: 0, converged: true });
+export function solveRound(g: Game, valuesOnly = false): Equilibrium {
+  return valuesOnly ? finish(g, recognitionOf(g), roundValues(g), 0, { iterations: 1, residual: 0, converged: true }, true) : finishRound(g, roundValues(g));
 }
 
-function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }): Equilibrium {
+/**
+ * `solveRound`'s values only (T applied once): a plan needs every branch's values, but the choices and
+ * thresholds only of the branches a run reaches (`finishRound`, later, on the same game state).
+ */
+export function roundValues(g: Game): Float64Array {
+  if (g.continuation?.stay !== 0) throw new Error('invariant: solveRound needs a continuation with stay 0');
+  const rec = recognitionOf(g);
+  return mapped(g, rec, new Float64Array(rec.states * g.n), mapOptions(0));
+}
+
+/**
+ * The round's equilibrium at its values V (from `roundValues`, with the game's flows and continuation as they were
+ * then); also a pure stationary equilibrium's at its fixed point V (with the solve's stats).
+ */
+export function finishRound(g: Game, V: Float64Array, stats = { iterations: 1, residual: 0, converged: true }): Equilibrium {
+  return finish(g, recognitionOf(g), V, 0, stats);
+}
+
+function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }, valuesOnly = false): Equilibrium {
   const n = g.n;
-  const choices: OfferChoice[] = new Array(rec.states * n);
-  mapped(g, rec, V, mapOptions(tau, { record: (sj, c) => (choices[sj] = c) }));
+  const choices: OfferChoice[] = new Array(valuesOnly ? 0 : rec.states * n);
+  // Values only: T once more only when deals can break down, for what it leaves in the game (a collapse's value at V, map.ts `backAtTable`).
+  if (!valuesOnly) mapped(g, rec, V, mapOptions(tau, { record: (sj, c) => (choices[sj] = c) }));
+  else if (g.breakdown) mapped(g, rec, V, mapOptions(tau));
   const w = new Float64Array(rec.states * n);
   for (let s = 0; s < rec.states; s++) w.set(thresholds(g, rec, V, s), s * n);
   return { recognition: rec, V, w, choices: Array.from(choices, (c) => c ?? { offers: [null], probs: [1] }), mixed: tau > 0, ...stats };
@@ -120,7 +139,7 @@ function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, s
  * plays is the average of its choices over the second half of the iterations;
  * its offers are recomputed at the final x against thresholds relaxed by the residual.
  */
-function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array, tau: number, spent: number, steps: number): Equilibrium {
+function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array, tau: number, spent: number, steps: number, valuesOnly: boolean): Equilibrium {
   const n = g.n;
   const x = Float64Array.from(start);
   const freq = Array.from({ length: rec.states * n }, () => new Map<number, number>());
@@ -164,8 +183,8 @@ function averageFixedPoint(g: Game, rec: RecognitionStates, start: Float64Array,
   }
   const done = Math.min(k + 1, steps);
   if (cf && tally) tallyInto(freq, tally, cf.combos);
-  const eq = finish(g, rec, x, tau, { iterations: spent + done, residual, converged: residual <= AVERAGED_TOL });
-  playMixtures(g, rec, eq, freq, residual);
+  const eq = finish(g, rec, x, tau, { iterations: spent + done, residual, converged: residual <= AVERAGED_TOL }, valuesOnly);
+  if (!valuesOnly) playMixtures(g, rec, eq, freq, residual);
   return { ...eq, mixed: true };
 }
 
