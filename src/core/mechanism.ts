@@ -17,6 +17,8 @@ export interface Played {
   chance?: number;
   /** Whether a mediator tabled the text. */
   mediated?: boolean;
+  /** The parties that rejected and took their outside option this round (absent when none did). */
+  left?: number[];
 }
 
 /** What the parties say in a round, as a mechanism asks them (the engine's players, behind their strategies). */
@@ -25,6 +27,8 @@ export interface Parties {
   recognition(): RecognitionStates;
   offer(j: number, s: number, t: number, rng: Rng): Offer | null;
   needed(i: number, s: number, t: number): number;
+  /** Whether party i, having rejected an offer in state s of round t, takes its outside option and leaves for good (never, without one). */
+  leaves?(i: number, s: number, t: number): boolean;
   /** Party j's belief that its offer is accepted, if its strategy reckons one. */
   chance(j: number): number | undefined;
   observe(proposer: number, offer: Offer | null, replies: (boolean | null)[], s: number): void;

@@ -121,6 +121,7 @@ export class RunPlay {
         continue;
       }
       run.rejected(t, played, view);
+      if (played.left) return this.leave(t, played.left);
       this.account.pay(this.flows, this.g.rp.discount);
       if (this.collapses.collapses > 0) this.collapses.warRounds++;
     }
@@ -289,7 +290,7 @@ export class RunPlay {
   }
 
   private record(t: number, played: Played, events: string[]): RoundRecord {
-    const { proposer, offer, replies, thresholds, chance, mediated } = played;
+    const { proposer, offer, replies, thresholds, chance, mediated, left } = played;
     const moving = this.world !== null || this.mechanism.movesFlows;
     const floors = this.planFloors();
     return {
@@ -300,6 +301,7 @@ export class RunPlay {
       thresholds,
       ...(chance === undefined ? {} : { chance }),
       ...(mediated ? { mediated } : {}),
+      ...(left ? { left } : {}),
       ...(moving ? { flows: Float64Array.from(this.flows) } : {}),
       ...(floors ? { noDeal: Float64Array.from(floors) } : {}),
       ...(this.world?.hasState ? { state: Float64Array.from(this.world.state) } : {}),
@@ -311,6 +313,20 @@ export class RunPlay {
     const values = this.account.deal(utils, this.flows, this.g.rp.discount);
     const risk = this.model.breakdown ? { breakdown: { ...this.collapses, holding: true } } : {};
     return { agreed: true, round: t + 1, terms, dealUtils: utils, values, ...this.fired(), ...risk, converged: this.converged };
+  }
+
+  /**
+   * Parties that rejected in round t took their outside options: the talks end (a leaver's consent was
+   * needed: it was asked). From this round on each leaver is paid its option, every other party its flow
+   * as it stands (docs/model.md, "Outside options").
+   */
+  private leave(t: number, left: number[]): MechanismOutcome {
+    if (this.lever) this.setFlows();
+    const after = Float64Array.from(this.flows);
+    const o = this.g.rp.outside as Float64Array;
+    for (const i of left) after[i] = o[i];
+    const values = this.account.deal(after, this.flows, this.g.rp.discount);
+    return { agreed: false, round: 0, terms: null, dealUtils: null, values, end: 'tookOutsideOption', left: { parties: left, round: t + 1 }, ...this.fired(), converged: this.converged };
   }
 
   private end(reason?: EndReason): MechanismOutcome {

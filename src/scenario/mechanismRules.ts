@@ -48,3 +48,18 @@ export function expectedUtilityIssue(s: Scenario): { id: string } | Problem {
     return { path: ['mechanism', 'issue'], message: `expected a numeric issue (one with a range), but "${m.issue}" is an options issue (numeric issues: ${numeric.join(', ') || 'none'})` };
   return { id: m.issue };
 }
+
+/** An outside option is taken by a party that rejects an offer: the mediator (which never signs) and the expected-utility forecast have none to reject. */
+export function outsideProblems(s: Scenario): Problem[] {
+  const out: Problem[] = [];
+  const say = (path: DocPath, message: string) => out.push({ path, message });
+  const m = s.mechanism;
+  for (const [pid, p] of Object.entries(s.parties)) {
+    if (p.outside === undefined) continue;
+    if (m.kind === 'expected-utility')
+      say(['parties', pid, 'outside'], 'an outside option is taken after rejecting an offer, and the expected-utility model forecasts positions without offers: remove outside, or use kind alternating-offers or mediator');
+    else if (m.kind === 'mediator' && m.mediator === pid)
+      say(['parties', pid, 'outside'], `"${pid}" is the mediator: it never signs, so it has no offer to reject and no outside option to take (remove outside from it)`);
+  }
+  return out;
+}

@@ -52,6 +52,8 @@ export class BayesianPlay {
   private readonly current: Float64Array[];
   /** Per party: its own current value of rejecting, by state. */
   private readonly ownNow: Float64Array[];
+  /** With outside options: each party's own value of rejecting and staying, by state (ownNow is the larger of it and the option). */
+  private readonly ownCont: Float64Array[] | null;
   /**
    * What depends only on the current beliefs, by [party * states + s], forgotten when they change
    * (`update`): an offer is a function of (proposer, state, beliefs), and proposers are often
@@ -75,6 +77,7 @@ export class BayesianPlay {
     this.shift = world.beliefs.map((b) => new Float64Array(b.types.length));
     this.current = world.beliefs.map((b) => new Float64Array(b.types.length * S));
     this.ownNow = world.beliefs.map(() => new Float64Array(S));
+    this.ownCont = g.rp.outside ? world.beliefs.map(() => new Float64Array(S)) : null;
     const slots = g.n * S;
     this.memo = { offers: new Array(slots), chances: new Float64Array(slots), grid: new Array(slots), sorted: new Array(slots) };
     this.update();
@@ -83,6 +86,11 @@ export class BayesianPlay {
   /** What party i needs to accept an offer made in state s. */
   needed(i: number, s: number): number {
     return this.ownNow[i][s];
+  }
+
+  /** Party i's value of rejecting an offer made in state s and staying at the table (without its outside option). */
+  continuing(i: number, s: number): number {
+    return (this.ownCont ?? this.ownNow)[i][s];
   }
 
   /** Recomputes every value of rejecting from the current beliefs. */
@@ -128,9 +136,18 @@ export class BayesianPlay {
         else rejectionValues(play, t.worth, pass, t.c, t.d, v0, out, at);
       };
       value(own[i], this.ownNow[i], 0);
+      if (this.ownCont) {
+        // Its value of staying, then its value of rejecting: the larger of that and its outside option (docs/model.md, "Outside options").
+        rejectionValues(play, own[i].worth, pass, own[i].c, own[i].d, v0, this.ownCont[i], 0);
+        withOutside(this.g.rp.outside, i, this.ownNow[i], 0, S);
+      }
       const b = beliefs[i];
       if (!b.uncertain) continue;
-      for (let m = 0; m < b.types.length; m++) if (this.alive[i][m]) value(b.types[m], this.current[i], m * S);
+      for (let m = 0; m < b.types.length; m++)
+        if (this.alive[i][m]) {
+          value(b.types[m], this.current[i], m * S);
+          withOutside(b.types[m].params.outside, i, this.current[i], m * S, S);
+        }
     }
   }
 
@@ -324,4 +341,11 @@ export class BayesianPlay {
     });
     if (learned) this.update();
   }
+}
+
+/** Values of rejecting out[at .. at + S) raised to party i's outside option, when it has one (a type's own, when the option is private). */
+function withOutside(outside: Float64Array | null, i: number, out: Float64Array, at: number, S: number): void {
+  if (!outside) return;
+  const o = outside[i];
+  for (let s = at; s < at + S; s++) if (o > out[s]) out[s] = o;
 }
