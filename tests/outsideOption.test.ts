@@ -140,3 +140,31 @@ mechanism: {order: [a, b, c]}
     expect(y.utility).toEqual(x.utility);
   });
 });
+
+describe('outside options under a mediator', () => {
+  // bias 1, step 0.25: the texts give b 0.1, 0.175, 0.25, 0.325, then 0.4 (its level, met in round 5); δ = 0.9, flows constant.
+  const mediated = (outside: number) => `name: split
+rounds: 12
+issues:
+  x: {range: [0, 1], grid: 11}
+parties:
+  a: {ideal: {x: 1}, weights: {x: 1}, reservation: 0.2, discount: 0.9, veto: true}
+  b: {ideal: {x: 0}, weights: {x: 1}, reservation: 0.4, discount: 0.9, veto: true, outside: ${outside}}
+  m: {ideal: {x: 0.9}, weights: {x: 1}}
+mechanism: {kind: mediator, mediator: m, bias: 1, step: 0.25}
+`;
+  it('a signatory whose option beats every text to come leaves after rejecting the first', () => {
+    // Staying is worth at most 0.4 (its flow until the text reaches 0.4 in round 5): an option of 0.45 beats it.
+    const t = explainRun(scenario(mediated(0.45)).model, 1, 0);
+    expect(t.end.reason).toBe('tookOutsideOption');
+    expect(t.end.tookOutsideOption).toEqual({ round: 1, parties: ['b'], outside: { b: 0.45 } });
+    expect(t.end.values.b).toBeCloseTo(0.45, 12);
+    expect(t.end.values.a).toBeCloseTo(0.2, 12);
+  });
+  it('one worth less than staying leaves the talks as they were (a deal in round 5 at b\'s level)', () => {
+    // Staying in round 1: 0.1·0.4·(1 + 0.9 + 0.81 + 0.729) + 0.9^4·0.4 = 0.4 > 0.35.
+    const t = explainRun(scenario(mediated(0.35)).model, 1, 0);
+    expect(t.end.agreed).toBe(true);
+    expect(t.end.round).toBe(5);
+  });
+});

@@ -75,6 +75,9 @@ export interface Mechanism {
   usesPlayers: boolean;
   /** Whether it moves the no-deal flows itself (then a run's value sums its flows round by round). */
   movesFlows: boolean;
-  /** A run of it on game g, whose flows before its own effects are `base`. */
-  start(g: Game, base: Float64Array, textLevel: TextLevel): MechanismRun;
+  /**
+   * A run of it on game g, whose flows before its own effects are `base`; `foresees` says which parties
+   * value a mediator's text against the texts to come (by their strategy).
+   */
+  start(g: Game, base: Float64Array, textLevel: TextLevel, foresees?: (g: Game, i: number) => boolean): MechanismRun;
 }

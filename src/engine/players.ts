@@ -99,3 +99,8 @@ export function textLevel(g: Game, i: number, t: number, flow: number): number {
   const entry = strategyOf(g.model.parties[i].strategy.kind);
   return entry.textLevel ? entry.textLevel(g, i, t, flow) : flow;
 }
+
+/** Whether party i, as a signatory of a mediator's text, looks ahead to the texts to come (by its strategy). */
+export function foresees(g: Game, i: number): boolean {
+  return strategyOf(g.model.parties[i].strategy.kind).foresees === true;
+}

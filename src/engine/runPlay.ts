@@ -10,7 +10,7 @@ import type { RunStreams } from '../rng/runStreams.js';
 import { blocker, rangeEmpty } from '../solvers/range.js';
 import { solveEquilibrium, type Equilibrium } from '../solvers/equilibrium.js';
 import type { RunEngine, RunHooks } from './engine.js';
-import { Players, strategiesIn, textLevel, type Prepared } from './players.js';
+import { foresees, Players, strategiesIn, textLevel, type Prepared } from './players.js';
 import { MovingWorld } from './movingWorld.js';
 import { LeverPlan } from './levers.js';
 
@@ -273,7 +273,7 @@ export class RunPlay {
   private runOf(m: Mechanism): MechanismRun {
     let run = this.runs.get(m);
     if (!run) {
-      this.runs.set(m, (run = m.start(this.g, this.unlevered, textLevel)));
+      this.runs.set(m, (run = m.start(this.g, this.unlevered, textLevel, foresees)));
       if (run.lever) this.lever = run;
     }
     return run;

@@ -37,5 +37,6 @@ class RationalPlayers implements Player {
 export const rational: StrategyEntry = {
   kind: 'rational',
   usesEquilibrium: true,
+  foresees: true,
   create: (ctx) => new RationalPlayers(ctx),
 };
