@@ -57,6 +57,7 @@ const CASES: Case[] = [
   { file: 'utility-missing-option.yaml', line: 11, path: 'parties.a.utility.status.values', message: 'missing a utility for option(s) partial' },
   { file: 'outside-above-one.yaml', line: 13, col: 14, path: 'parties.a.outside', message: 'expected a number in [0, 1], got 1.5', run: true },
   { file: 'outside-not-a-number.yaml', line: 13, col: 14, path: 'parties.a.outside', message: 'expected a number in [0, 1] or a distribution', run: true },
+  { file: 'outside-expected-utility.yaml', line: 10, col: 14, path: 'parties.a.outside', message: 'the expected-utility model forecasts positions without offers', run: true },
   { file: 'outside-on-mediator.yaml', line: 21, col: 14, path: 'parties.m.outside', message: '"m" is the mediator: it never signs, so it has no offer to reject and no outside option to take', run: true },
   { file: 'dist-uniform-low-above-high.yaml', line: 11, path: 'parties.a.discount.uniform', message: 'low <= high' },
   { file: 'dist-normal-negative-sd.yaml', line: 11, path: 'parties.a.discount.normal', message: 'sd >= 0' },
