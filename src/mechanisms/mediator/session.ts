@@ -43,12 +43,14 @@ export interface MediationRound {
  */
 interface Drafting {
   text: Offer | null;
+  /** Whether the text maximises the objective under no requirement (the first text, since the last reframe). */
+  free: boolean;
   short: (boolean | null)[] | null;
   anchor: Float64Array;
   shortfalls: Int32Array;
 }
 
-const copyOf = (d: Drafting): Drafting => ({ text: d.text, short: d.short, anchor: Float64Array.from(d.anchor), shortfalls: Int32Array.from(d.shortfalls) });
+const copyOf = (d: Drafting): Drafting => ({ text: d.text, free: d.free, short: d.short, anchor: Float64Array.from(d.anchor), shortfalls: Int32Array.from(d.shortfalls) });
 
 /** How many texts ahead a forward-looking signatory reads at most (the rule settles long before on the shipped scenarios). */
 const HORIZON = 64;
@@ -78,7 +80,7 @@ export class MediationSession {
     private readonly foresees: Foresees = () => false,
   ) {
     this.rejections = new Int32Array(g.n);
-    this.state = { text: null, short: null, anchor: new Float64Array(g.n).fill(NaN), shortfalls: new Int32Array(g.n) };
+    this.state = { text: null, free: false, short: null, anchor: new Float64Array(g.n).fill(NaN), shortfalls: new Int32Array(g.n) };
     this.reframe(g, base);
   }
 
@@ -91,6 +93,8 @@ export class MediationSession {
     this.view = mediatorView(g, def.mediator, med.bias, base);
     const text = this.state.text;
     if (text) this.state.text = { ...text, utils: Float64Array.from({ length: g.n }, (_, i) => packageUtility(g.rp, i, text.values)) };
+    // The objective moved with the game or the flows: the text no longer maximises it freely.
+    this.state.free = false;
     this.ahead = [];
     this.aheadFrom = -1;
     this.settled = false;
@@ -140,8 +144,15 @@ export class MediationSession {
   /** The text of round t under the rule, from the drafting state before it (the first text, an amendment, or the same text). */
   private draft(d: Drafting, t: number): Offer {
     const { g } = this;
-    if (!d.text) return bestText(g, this.view, new Float64Array(g.n).fill(-Infinity));
+    if (!d.text) {
+      d.free = true;
+      return bestText(g, this.view, new Float64Array(g.n).fill(-Infinity));
+    }
     if (!d.short) return d.text;
+    // A free text that fell short of nobody is tabled again: the amendment would maximise the same objective over packages
+    // that include it (requirements min(level, its utility)), so it is the same text; the search, being local, could wander.
+    if (d.free && d.short.every((fell) => fell !== true)) return d.text;
+    d.free = false;
     const step = (g.rp.mediation as { step: number }).step;
     return bestText(g, this.view, requirements(d.text, d.short, this.drafting(t), d.anchor, d.shortfalls, step));
   }
