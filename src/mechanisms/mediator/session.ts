@@ -113,8 +113,8 @@ export class MediationSession {
    */
   round(t: number, flows: Float64Array): MediationRound {
     const { g } = this;
-    // The rule's text: read from the texts already drafted ahead when there are some (the same code from the same state).
-    this.state.text = this.aheadAt(t) ?? this.draft(this.state, t);
+    // The rule's text; a search already made for the texts ahead (the same code from the same state) is not made again.
+    this.state.text = this.draft(this.state, t, this.aheadAt(t));
     this.state.short = null;
     const text = this.state.text;
     const levels = Float64Array.from({ length: g.n }, (_, i) => this.level(g, i, t, flows[i]));
@@ -141,18 +141,22 @@ export class MediationSession {
     this.afterRound(this.state, t);
   }
 
-  /** The text of round t under the rule, from the drafting state before it (the first text, an amendment, or the same text). */
-  private draft(d: Drafting, t: number): Offer {
+  /**
+   * The text of round t under the rule, from the drafting state before it (the first text, an amendment, or the same text);
+   * `known`: the text a search from this same state already found (the texts ahead).
+   */
+  private draft(d: Drafting, t: number, known?: Offer): Offer {
     const { g } = this;
     if (!d.text) {
       d.free = true;
-      return bestText(g, this.view, new Float64Array(g.n).fill(-Infinity));
+      return known ?? bestText(g, this.view, new Float64Array(g.n).fill(-Infinity));
     }
     if (!d.short) return d.text;
     // A free text that fell short of nobody is tabled again: the amendment would maximise the same objective over packages
     // that include it (requirements min(level, its utility)), so it is the same text; the search, being local, could wander.
     if (d.free && d.short.every((fell) => fell !== true)) return d.text;
     d.free = false;
+    if (known) return known;
     const step = (g.rp.mediation as { step: number }).step;
     return bestText(g, this.view, requirements(d.text, d.short, this.drafting(t), d.anchor, d.shortfalls, step));
   }
