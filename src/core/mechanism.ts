@@ -17,6 +17,8 @@ export interface Played {
   chance?: number;
   /** Whether a mediator tabled the text. */
   mediated?: boolean;
+  /** The parties that rejected and took their outside option this round (absent when none did). */
+  left?: number[];
 }
 
 /** What the parties say in a round, as a mechanism asks them (the engine's players, behind their strategies). */
@@ -25,6 +27,8 @@ export interface Parties {
   recognition(): RecognitionStates;
   offer(j: number, s: number, t: number, rng: Rng): Offer | null;
   needed(i: number, s: number, t: number): number;
+  /** Whether party i, having rejected an offer in state s of round t, takes its outside option and leaves for good (never, without one). */
+  leaves?(i: number, s: number, t: number): boolean;
   /** Party j's belief that its offer is accepted, if its strategy reckons one. */
   chance(j: number): number | undefined;
   observe(proposer: number, offer: Offer | null, replies: (boolean | null)[], s: number): void;
@@ -71,6 +75,9 @@ export interface Mechanism {
   usesPlayers: boolean;
   /** Whether it moves the no-deal flows itself (then a run's value sums its flows round by round). */
   movesFlows: boolean;
-  /** A run of it on game g, whose flows before its own effects are `base`. */
-  start(g: Game, base: Float64Array, textLevel: TextLevel): MechanismRun;
+  /**
+   * A run of it on game g, whose flows before its own effects are `base`; `foresees` says which parties
+   * value a mediator's text against the texts to come (by their strategy).
+   */
+  start(g: Game, base: Float64Array, textLevel: TextLevel, foresees?: (g: Game, i: number) => boolean): MechanismRun;
 }

@@ -1,7 +1,11 @@
 import type { Offer } from './offer.js';
 
-/** Why a run without a deal ended, when not simply at the end of the window with talks going on. */
-export type EndReason = 'walkedAway' | 'noFeasiblePackage';
+/**
+ * Why a run without a deal ended, when not simply at the end of the window with talks going on: an event
+ * took a required party from the table (`walkedAway`), a party rejected an offer and took its outside
+ * option (`tookOutsideOption`: walked away by choice), or no package was left in the range.
+ */
+export type EndReason = 'walkedAway' | 'tookOutsideOption' | 'noFeasiblePackage';
 
 /** How one run ended. */
 export interface RunOutcome {
@@ -18,6 +22,8 @@ export interface RunOutcome {
   end?: EndReason;
   /** Under a decision rule, the deal's winning coalition: bit i set when party i voted for it (the proposer included). */
   coalition?: number;
+  /** When the run ended because parties took their outside options: who left, and the round (1-based). */
+  left?: { parties: number[]; round: number };
   /** Per event (scenario order): whether it fired in this run (runs with events only). */
   fired?: Uint8Array;
   /** Whether a bargaining range existed as talks opened (after the first round's events), and if not, who blocked it (solvers/range.ts `blocker`; −1: no single party). */
@@ -55,6 +61,8 @@ export interface RoundRecord {
   state?: Float64Array;
   /** Whether a mediator tabled the text this round (in a world whose mechanism can switch). */
   mediated?: boolean;
+  /** The parties that rejected and took their outside option this round (absent when none did). */
+  left?: number[];
 }
 
 /** Whether every party whose reply was asked accepted (an offer nobody needed to answer is accepted). */

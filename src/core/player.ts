@@ -12,6 +12,11 @@ export interface Player {
   offer(j: number, s: number, t: number, rng: Rng): Offer | null;
   /** The utility party i needs to accept an offer. */
   needed(i: number, s: number, t: number): number;
+  /**
+   * Party i's value of rejecting an offer and staying at the table, which it compares with its outside
+   * option (docs/model.md, "Outside options"); players without it compare the option with `needed`.
+   */
+  continuing?(i: number, s: number, t: number): number;
   /** A round that ended without a deal: the proposer, its offer and every reply (null: not asked). */
   observe(proposer: number, offer: Offer | null, replies: (boolean | null)[], s: number): void;
   /** Party j's belief, as the proposer of its last offer, that every required responder accepts it (undefined: it does not reckon one). */

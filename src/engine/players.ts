@@ -1,7 +1,7 @@
 import type { Game } from '../core/game.js';
 import type { Model } from '../model/types.js';
 import type { Parties } from '../core/mechanism.js';
-import type { Offer } from '../core/offer.js';
+import { ACCEPT_TOL, type Offer } from '../core/offer.js';
 import type { Player } from '../core/player.js';
 import { recognitionOf, type RecognitionStates } from '../core/recognition.js';
 import type { Rng } from '../rng/stream.js';
@@ -64,7 +64,17 @@ export class Players implements Parties {
   }
 
   needed(i: number, s: number, t: number): number {
-    return this.byParty[i].needed(i, s, t);
+    const level = this.byParty[i].needed(i, s, t);
+    // Nobody signs for less than leaving would give it (a rational player's level already says so).
+    const o = this.g.rp.outside;
+    return o && o[i] > level ? o[i] : level;
+  }
+
+  leaves(i: number, s: number, t: number): boolean {
+    const o = this.g.rp.outside;
+    if (!o || o[i] === -Infinity) return false;
+    const p = this.byParty[i];
+    return o[i] > (p.continuing ? p.continuing(i, s, t) : p.needed(i, s, t)) + ACCEPT_TOL;
   }
 
   chance(j: number): number | undefined {
@@ -91,4 +101,9 @@ export function recognitionFor(g: Game, prepared: Prepared | null): RecognitionS
 export function textLevel(g: Game, i: number, t: number, flow: number): number {
   const entry = strategyOf(g.model.parties[i].strategy.kind);
   return entry.textLevel ? entry.textLevel(g, i, t, flow) : flow;
+}
+
+/** Whether party i, as a signatory of a mediator's text, looks ahead to the texts to come (by its strategy). */
+export function foresees(g: Game, i: number): boolean {
+  return strategyOf(g.model.parties[i].strategy.kind).foresees === true;
 }

@@ -11,7 +11,7 @@ import type { RunStreams } from '../rng/runStreams.js';
 import { blocker, rangeEmpty } from '../solvers/range.js';
 import { solveEquilibrium, type Equilibrium } from '../solvers/equilibrium.js';
 import type { RunEngine, RunHooks } from './engine.js';
-import { Players, strategiesIn, textLevel, type Prepared } from './players.js';
+import { foresees, Players, strategiesIn, textLevel, type Prepared } from './players.js';
 import { MovingWorld } from './movingWorld.js';
 import { LeverPlan, type PlanNode } from './levers.js';
 import type { PlanView } from '../strategies/player.js';
@@ -134,6 +134,7 @@ export class RunPlay {
         continue;
       }
       run.rejected(t, played, view);
+      if (played.left) return this.leave(t, played.left);
       this.account.pay(this.flows, this.g.rp.discount);
       if (this.collapses.collapses > 0) this.collapses.warRounds++;
     }
@@ -306,7 +307,7 @@ export class RunPlay {
   private runOf(m: Mechanism): MechanismRun {
     let run = this.runs.get(m);
     if (!run) {
-      this.runs.set(m, (run = m.start(this.g, this.unlevered, textLevel)));
+      this.runs.set(m, (run = m.start(this.g, this.unlevered, textLevel, foresees)));
       if (run.lever) this.lever = run;
     }
     return run;
@@ -323,7 +324,7 @@ export class RunPlay {
   }
 
   private record(t: number, played: Played, events: string[]): RoundRecord {
-    const { proposer, offer, replies, thresholds, chance, mediated } = played;
+    const { proposer, offer, replies, thresholds, chance, mediated, left } = played;
     const moving = this.world !== null || this.mechanism.movesFlows;
     const floors = this.planFloors();
     return {
@@ -334,6 +335,7 @@ export class RunPlay {
       thresholds,
       ...(chance === undefined ? {} : { chance }),
       ...(mediated ? { mediated } : {}),
+      ...(left ? { left } : {}),
       ...(moving ? { flows: Float64Array.from(this.flows) } : {}),
       ...(floors ? { noDeal: Float64Array.from(floors) } : {}),
       ...(this.world?.hasState ? { state: Float64Array.from(this.world.state) } : {}),
@@ -350,6 +352,20 @@ export class RunPlay {
   /** Under a decision rule, the winning coalition of the deal. */
   private won(): { coalition?: number } {
     return this.model.decision ? { coalition: this.coalition } : {};
+  }
+
+  /**
+   * Parties that rejected in round t took their outside options: the talks end (a leaver's consent was
+   * needed: it was asked). From this round on each leaver is paid its option, every other party its flow
+   * as it stands (docs/model.md, "Outside options").
+   */
+  private leave(t: number, left: number[]): MechanismOutcome {
+    if (this.lever) this.setFlows();
+    const after = Float64Array.from(this.flows);
+    const o = this.g.rp.outside as Float64Array;
+    for (const i of left) after[i] = o[i];
+    const values = this.account.deal(after, this.flows, this.g.rp.discount);
+    return { agreed: false, round: 0, terms: null, dealUtils: null, values, end: 'tookOutsideOption', left: { parties: left, round: t + 1 }, ...this.fired(), converged: this.converged };
   }
 
   private end(reason?: EndReason): MechanismOutcome {

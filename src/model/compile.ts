@@ -33,7 +33,7 @@ export function compileModel(s: Scenario): Result<Model> {
   );
   const mechanismDrawn = mediation !== null && [mediation.bias, mediation.step, ...mediation.leverage].some(isDrawn);
   const worldDrawn = world?.nodeal ? [...world.nodeal.state, ...world.nodeal.cost].some(isDrawn) : false;
-  const anyDrawn = utilityDrawn || mechanismDrawn || worldDrawn || parties.some((p) => [p.reservation, p.discount, p.power].some(isDrawn));
+  const anyDrawn = utilityDrawn || mechanismDrawn || worldDrawn || parties.some((p) => [p.reservation, p.discount, p.power, ...(p.outside ? [p.outside] : [])].some(isDrawn));
   return {
     ok: true,
     value: {
@@ -74,6 +74,7 @@ function compileParty(s: Scenario, issues: IssueDef[], id: string, p: ScenarioPa
     strategy: compileStrategy(p.strategy, s.rounds),
     temperature: p.temperature,
     reservation: param(`${base}.reservation`, p.reservation, { min: 0, max: 1 }),
+    ...(p.outside === undefined ? {} : { outside: param(`${base}.outside`, p.outside, { min: 0, max: 1 }) }),
     discount: param(`${base}.discount`, p.discount, { min: 0, max: 1, open: true }),
     power: param(`${base}.power`, p.power, { min: 0 }),
     weights,

@@ -64,6 +64,7 @@ export function partyParams(p: PartyDef): Param[] {
     ...p.weights,
     ...p.utilities.flatMap((u) => (u.kind === 'linear' ? [u.ideal] : u.kind === 'values' ? u.values : [])),
     p.reservation,
+    ...(p.outside ? [p.outside] : []),
     p.discount,
     p.power,
   ];

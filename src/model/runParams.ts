@@ -8,6 +8,11 @@ export interface RunParams {
   /** Normalised salience, row-major [party * K + issue]. */
   weights: Float64Array;
   reservation: Float64Array;
+  /**
+   * Each party's outside option (a utility per round from leaving on; −∞ for a party without one), or
+   * null when no party has one (docs/model.md, "Outside options").
+   */
+  outside: Float64Array | null;
   discount: Float64Array;
   power: Float64Array;
   /** Probability of each party proposing (random recognition), or zeros for a fixed order. */
@@ -39,6 +44,7 @@ export function resolveRunParams(model: Model, value: ParamValue): RunParams {
   const rp: RunParams = {
     weights,
     reservation: new Float64Array(n),
+    outside: model.parties.some((p) => p.outside) ? new Float64Array(n).fill(-Infinity) : null,
     discount: new Float64Array(n),
     power: new Float64Array(n),
     proposerProbs: new Float64Array(n),
@@ -62,6 +68,7 @@ function resolveParty(model: Model, rp: RunParams, i: number, value: ParamValue)
   // Divided by their sum (without overflow: stats/shares.ts).
   weights.set(shares(party.weights.map(value)), i * K);
   rp.reservation[i] = value(party.reservation);
+  if (party.outside && rp.outside) rp.outside[i] = value(party.outside);
   rp.discount[i] = value(party.discount);
   rp.power[i] = value(party.power);
   rp.utilities[i] = model.issues.map((issue, k) => {
@@ -89,6 +96,7 @@ export function withPartyParams(model: Model, base: RunParams, i: number, value:
     ...base,
     weights: base.weights.slice(),
     reservation: base.reservation.slice(),
+    outside: base.outside && base.outside.slice(),
     discount: base.discount.slice(),
     power: base.power.slice(),
     proposerProbs: base.proposerProbs,

@@ -51,6 +51,8 @@ export interface PartyDef {
   /** Quantal-response acceptance temperature (0: sharp acceptance). */
   temperature: number;
   reservation: Param;
+  /** The outside option's value per round from leaving on (undefined: the party cannot leave by choice). */
+  outside?: Param;
   discount: Param;
   power: Param;
   /** Salience per issue (issue order); normalised per run. */

@@ -21,6 +21,8 @@ export interface Aggregate {
   dealUtils: Histogram[];
   /** Runs without a deal that ended because a party whose consent is needed walked away. */
   walkedAway: number;
+  /** Runs without a deal that ended because a party rejected an offer and took its outside option (walked away by choice). */
+  tookOutside: number;
   /** Runs without a deal whose bargaining range was empty at the end (no feasible package). */
   noFeasible: number;
   /** Per event (scenario order): runs in which it fired. */
@@ -53,6 +55,7 @@ export function emptyAggregate(model: Model): Aggregate {
     values: Array.from({ length: n }, () => histogram(0, 1)),
     dealUtils: Array.from({ length: n }, () => histogram(0, 1)),
     walkedAway: 0,
+    tookOutside: 0,
     noFeasible: 0,
     fired: new Float64Array(model.world?.events.length ?? 0),
     rangeAtStart: 0,
@@ -74,6 +77,7 @@ export function addRun(a: Aggregate, r: RunOutcome & { converged: boolean }): vo
   for (let i = 0; i < a.values.length; i++) observe(a.values[i], r.values[i]);
   if (r.fired) for (let x = 0; x < r.fired.length; x++) a.fired[x] += r.fired[x];
   if (r.end === 'walkedAway') a.walkedAway++;
+  else if (r.end === 'tookOutsideOption') a.tookOutside++;
   else if (r.end === 'noFeasiblePackage') a.noFeasible++;
   if (r.start?.range) a.rangeAtStart++;
   else if (r.start?.blocker !== undefined) {
@@ -103,6 +107,7 @@ export function mergeAggregates(a: Aggregate, b: Aggregate): void {
   a.agreements += b.agreements;
   a.notConverged += b.notConverged;
   a.walkedAway += b.walkedAway;
+  a.tookOutside += b.tookOutside;
   a.noFeasible += b.noFeasible;
   a.rangeAtStart += b.rangeAtStart;
   b.blockedBy.forEach((c, i) => (a.blockedBy[i] += c));

@@ -11,7 +11,7 @@ export type RunRecord = Record<string, number | string | boolean | null>;
 export type RecordContext = Record<string, number | string | boolean | null>;
 
 /** How a run ended, in one word: a deal, the window, a walk-out, or no package every required party prefers to no deal. */
-export function endOf(o: RunOutcome): 'deal' | 'window' | 'walkedAway' | 'noFeasiblePackage' {
+export function endOf(o: RunOutcome): 'deal' | 'window' | 'walkedAway' | 'tookOutsideOption' | 'noFeasiblePackage' {
   if (o.agreed) return 'deal';
   return o.end ?? 'window';
 }

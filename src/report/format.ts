@@ -24,8 +24,9 @@ export interface TableSection {
 /** Why runs without a deal ended, when not all of them simply reached the end of the window. */
 function noDealReasons(r: RunReport): string[][] {
   const d = r.noDeal;
-  if (d.walkedAway === 0 && d.noFeasiblePackage === 0) return [];
-  return [['why no deal', `window reached ${d.windowReached}, a required party walked away ${d.walkedAway}, no feasible package ${d.noFeasiblePackage}`]];
+  if (d.walkedAway === 0 && d.noFeasiblePackage === 0 && !d.tookOutsideOption) return [];
+  const byChoice = d.tookOutsideOption === undefined ? '' : `, walked away by choice (outside option) ${d.tookOutsideOption}`;
+  return [['why no deal', `window reached ${d.windowReached}, a required party walked away ${d.walkedAway}${byChoice}, no feasible package ${d.noFeasiblePackage}`]];
 }
 
 /**

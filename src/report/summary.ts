@@ -27,8 +27,12 @@ export interface RunReport {
   terms: Record<string, Spread | { shares: Record<string, number> }>;
   utility: Record<string, Spread>;
   dealUtility: Record<string, Spread>;
-  /** Runs without a deal by why they ended: window reached with talks going on, a required party walked away, an empty bargaining range. */
-  noDeal: { windowReached: number; walkedAway: number; noFeasiblePackage: number };
+  /**
+   * Runs without a deal by why they ended: window reached with talks going on, a required party walked away
+   * (an event took it from the table), a party walked away by choice (took its outside option: given only
+   * when some party has one), an empty bargaining range.
+   */
+  noDeal: { windowReached: number; walkedAway: number; tookOutsideOption?: number; noFeasiblePackage: number };
   /** Scenarios with events: the share of runs in which each fired. */
   events?: Record<string, { fired: number }>;
   /**
@@ -228,7 +232,12 @@ export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggreg
     terms,
     utility: byParty(agg.values),
     dealUtility: byParty(agg.dealUtils),
-    noDeal: { windowReached: agg.runs - agg.agreements - agg.walkedAway - agg.noFeasible, walkedAway: agg.walkedAway, noFeasiblePackage: agg.noFeasible },
+    noDeal: {
+      windowReached: agg.runs - agg.agreements - agg.walkedAway - agg.tookOutside - agg.noFeasible,
+      walkedAway: agg.walkedAway,
+      ...(model.parties.some((p) => p.outside) ? { tookOutsideOption: agg.tookOutside } : {}),
+      noFeasiblePackage: agg.noFeasible,
+    },
     ...(model.world?.events.length ? { events: Object.fromEntries(model.world.events.map((e, x) => [e.id, { fired: r6(agg.fired[x] / agg.runs) as number }])) } : {}),
     range: rangeOf(model, agg),
     dealsBy: dealsByOf(model, agg),

@@ -102,6 +102,10 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
     for (const ev of w.events) out.push(eventLine(ev));
     const who = w.parties.map((p) => name[p]).join(' and ');
     out.push(`The end: in round ${w.round}${when(w.round)} ${who} walked away from the table; a deal needs ${w.parties.length > 1 ? 'their' : 'its'} signature, so talks end here. The run is scored as no deal from then on.`);
+  } else if (e.tookOutsideOption) {
+    const o = e.tookOutsideOption;
+    const who = o.parties.map((p) => `${name[p]} (worth ${f3(o.outside[p])} a round to it)`).join(' and ');
+    out.push(`The end: in round ${o.round}${when(o.round)} ${who} walked away by choice, taking ${o.parties.length > 1 ? 'their outside options' : 'its outside option'}: it was worth more than staying at the table. A deal needed ${o.parties.length > 1 ? 'their' : 'its'} signature, so talks end here; ${o.parties.length > 1 ? 'they are' : 'it is'} paid the option from this round on, the others their no-deal flow.`);
   } else {
     const why = e.reason === 'noFeasiblePackage' ? ' At the end no package gave every party that must sign at least its no-deal value: there was no bargaining range.' : '';
     out.push(`The end: no deal within the ${t.rounds.length}-round window; the run is scored as no deal from then on.${why}`);

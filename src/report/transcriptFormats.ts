@@ -22,8 +22,10 @@ export function renderTranscriptCsv(t: Transcript, calendar?: { start: string; r
   }
   const w = t.end.walkedAway;
   if (w) for (const e of w.events) rows.push([t.run, w.round, date(w.round), `event ${e.id}: ${e.effects.join('; ')}`, null, null, null, null, ...terms(null)]);
-  const ending = t.end.agreed ? 'deal' : w ? `walked away: ${w.parties.join(', ')}` : 'no deal in window';
-  rows.push([t.run, t.end.round ?? w?.round ?? null, date(t.end.round ?? w?.round ?? null), ending, null, null, null, null, ...terms(t.end.terms)]);
+  const o = t.end.tookOutsideOption;
+  const ending = t.end.agreed ? 'deal' : w ? `walked away: ${w.parties.join(', ')}` : o ? `walked away by choice (outside option): ${o.parties.join(', ')}` : 'no deal in window';
+  const endRound = t.end.round ?? w?.round ?? o?.round ?? null;
+  rows.push([t.run, endRound, date(endRound), ending, null, null, null, null, ...terms(t.end.terms)]);
   for (const p of t.end.coalition ?? []) rows.push([t.run, t.end.round, date(t.end.round), `winning coalition (${t.decision})`, p, true, null, null, ...terms(null)]);
   for (const [p, v] of Object.entries(t.end.values)) rows.push([t.run, t.end.round, date(t.end.round), 'value of the run', p, null, v, null, ...terms(null)]);
   return toCsv(rows);
@@ -57,7 +59,9 @@ export function renderTranscriptMarkdown(t: Transcript, calendar?: { start: stri
       ? `**The end:** a deal in round ${t.end.round}${when(t.end.round as number)}: ${words(t.end.terms)}.${t.end.coalition ? ` Decided by ${t.decision}: the winning coalition was ${t.end.coalition.map((k) => name[k]).join(', ')}.` : ''}`
       : t.end.walkedAway
         ? `**The end:** in round ${t.end.walkedAway.round}${when(t.end.walkedAway.round)} ${t.end.walkedAway.parties.map((p) => name[p]).join(' and ')} walked away (${t.end.walkedAway.events.map((e) => e.description ?? e.id).join('; ')}); talks end.`
-        : `**The end:** no deal within the ${t.rounds.length}-round window.`,
+        : t.end.tookOutsideOption
+          ? `**The end:** in round ${t.end.tookOutsideOption.round}${when(t.end.tookOutsideOption.round)} ${t.end.tookOutsideOption.parties.map((p) => name[p]).join(' and ')} walked away by choice (took the outside option); talks end.`
+          : `**The end:** no deal within the ${t.rounds.length}-round window.`,
     toMarkdownTable(['party', 'value of the run'], Object.entries(t.end.values).map(([k, v]) => [name[k], f3(v)])),
   ];
   return parts.join('\n\n') + '\n';

@@ -83,11 +83,13 @@ export interface Transcript {
     values: Record<string, number>;
     dealUtility: Record<string, number> | null;
     /** Why a run without a deal ended early or without a bargaining range (see noDeal in the run report). */
-    reason?: 'walkedAway' | 'noFeasiblePackage';
+    reason?: 'walkedAway' | 'tookOutsideOption' | 'noFeasiblePackage';
     /** Under a decision rule, a deal's winning coalition: the parties that voted for it (its proposer included). */
     coalition?: string[];
     /** A party whose consent is needed left: in which round, who, after which events. */
     walkedAway?: { round: number; parties: string[]; events: FiredEvent[] };
+    /** Walked away by choice: the parties that rejected an offer and took their outside option, in which round, and what the option pays each of them per round. */
+    tookOutsideOption?: { round: number; parties: string[]; outside: Record<string, number> };
     /**
      * Scenarios whose deals can break down: the rounds at whose start a deal in force collapsed, and
      * whether a deal was in force at the end of the window (its terms are then `terms`).
@@ -148,6 +150,7 @@ export function transcriptOf(model: Model, seed: number, runIndex: number, recor
       dealUtility: out.dealUtils && byParty(out.dealUtils),
       ...(out.agreed && out.coalition !== undefined ? { coalition: membersOf(out.coalition, model.parties.length).map((i) => ids[i]) } : {}),
       ...(out.end ? { reason: out.end } : {}),
+      ...(out.left ? { tookOutsideOption: { round: out.left.round, parties: out.left.parties.map((i) => ids[i]), outside: Object.fromEntries(out.left.parties.map((i) => [ids[i], (g.rp.outside as Float64Array)[i]])) } } : {}),
       ...(walkout ? { walkedAway: { round: walkout.round, parties: walkedOut(model, walkout.events), events: fired(model, walkout.events) } } : {}),
       ...(out.breakdown ? { breakdown: { collapsedIn: collapses, holding: out.breakdown.holding } } : {}),
     },

@@ -82,3 +82,20 @@ function decisionProblems(s: Scenario, d: DecisionSpec, say: (path: DocPath, mes
     if (compileStrategy(p.strategy, s.rounds).kind === 'bayesian')
       say(['parties', pid, 'strategy'], `a decision rule (mechanism.decision) is not played by bayesian players yet (rational, concession and reciprocal players play it); "${pid}" plays ${strategyFormWords(p.strategy)}`);
 }
+
+/** An outside option is taken by a party that rejects an offer: the mediator (which never signs) and the expected-utility forecast have none to reject. */
+export function outsideProblems(s: Scenario): Problem[] {
+  const out: Problem[] = [];
+  const say = (path: DocPath, message: string) => out.push({ path, message });
+  const m = s.mechanism;
+  for (const [pid, p] of Object.entries(s.parties)) {
+    if (p.outside === undefined) continue;
+    if (m.kind === 'expected-utility')
+      say(['parties', pid, 'outside'], 'an outside option is taken after rejecting an offer, and the expected-utility model forecasts positions without offers: remove outside, or use kind alternating-offers or mediator');
+    else if (m.kind === 'mediator' && m.mediator === pid)
+      say(['parties', pid, 'outside'], `"${pid}" is the mediator: it never signs, so it has no offer to reject and no outside option to take (remove outside from it)`);
+    else if (m.kind === 'alternating-offers' && m.decision !== undefined && m.decision !== 'unanimity')
+      say(['parties', pid, 'outside'], 'outside options are not played under a decision rule yet (the proposer buys a winning coalition without pricing who may leave): remove outside, or mechanism.decision');
+  }
+  return out;
+}

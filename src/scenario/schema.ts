@@ -150,6 +150,9 @@ const party = z.strictObject({
   weights: z.record(id, numberOrDistribution({ min: 0 })).meta({ description: 'salience per issue; normalised to sum to 1' }),
   utility: z.record(id, issueUtility).default({}).meta({ description: 'per issue: how the party values it, instead of the distance to its ideal' }),
   reservation: numberOrDistribution({ min: 0, max: 1 }).default(0).meta({ description: 'utility of no deal, paid each round without agreement' }),
+  outside: numberOrDistribution({ min: 0, max: 1 }).optional().meta({
+    description: 'outside option: the utility paid every round from leaving on, to a party that rejects an offer and leaves the talks for good (docs/model.md, "Outside options")',
+  }),
   discount: numberOrDistribution({ min: 0, max: 1, open: true }).default(0.99).meta({ description: 'pure time preference per round' }),
   veto: z.boolean().default(false).meta({ description: 'whether every deal needs its consent' }),
   power: numberOrDistribution({ min: 0 }).default(1).meta({ description: 'bargaining power: recognition weight when proposers are drawn' }),

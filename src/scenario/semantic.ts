@@ -3,7 +3,7 @@ import type { DocPath, Problem } from './problems.js';
 import { unknownName } from './suggest.js';
 import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
-import { mechanismProblems } from './mechanismRules.js';
+import { mechanismProblems, outsideProblems } from './mechanismRules.js';
 import { distributionProblems } from './numbers.js';
 import { calendarProblem } from './calendar.js';
 import { provenanceProblems } from './provenanceRules.js';
@@ -66,6 +66,7 @@ export function semanticProblems(s: Scenario): Problem[] {
   const m = s.mechanism;
   if (m.kind === 'mediator') mediatorProblems(s, m, say);
   else out.push(...mechanismProblems(s));
+  out.push(...outsideProblems(s));
   out.push(...provenanceProblems(s));
   out.push(...worldProblems(s));
   out.push(...consentProblems(s));

@@ -19,8 +19,10 @@ export interface Equilibrium {
   recognition: RecognitionStates;
   /** Each party's value at the start of a round in state s: V[s * n + i]. */
   V: Float64Array;
-  /** Value of rejecting in state s, (1 − δ)·flow + δ·V(next state): w[s * n + i]. */
+  /** Value of rejecting in state s, (1 − δ)·flow + δ·V(next state), or the outside option when it is worth more: w[s * n + i]. */
   w: Float64Array;
+  /** With outside options (rp.outside): the value of rejecting and staying at the table, (1 − δ)·flow + δ·V(next state); null without. */
+  cont: Float64Array | null;
   /** Proposer j's equilibrium choice in state s: choices[s * n + j]. */
   choices: OfferChoice[];
   /** Whether the smoothed (mixed) solve was needed. */
@@ -41,9 +43,9 @@ function pureTolerance(g: Game): number {
   return 1e-10 / (1 - top);
 }
 
-function thresholds(g: Game, rec: RecognitionStates, V: Float64Array, s: number): Float64Array {
+function thresholds(g: Game, rec: RecognitionStates, V: Float64Array, s: number, cont?: Float64Array): Float64Array {
   const w = new Float64Array(g.n);
-  fillThresholds(g, V, nextState(s, rec.states), w);
+  fillThresholds(g, V, nextState(s, rec.states), w, cont);
   return w;
 }
 
@@ -129,8 +131,9 @@ function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, s
   if (!valuesOnly) mapped(g, rec, V, mapOptions(tau, { record: (sj, c) => (choices[sj] = c) }));
   else if (g.breakdown) mapped(g, rec, V, mapOptions(tau));
   const w = new Float64Array(rec.states * n);
-  for (let s = 0; s < rec.states; s++) w.set(thresholds(g, rec, V, s), s * n);
-  return { recognition: rec, V, w, choices: Array.from(choices, (c) => c ?? { offers: [null], probs: [1] }), mixed: tau > 0, ...stats };
+  const cont = g.rp.outside ? new Float64Array(rec.states * n) : null;
+  for (let s = 0; s < rec.states; s++) w.set(thresholds(g, rec, V, s, cont?.subarray(s * n, s * n + n)), s * n);
+  return { recognition: rec, V, w, cont, choices: Array.from(choices, (c) => c ?? { offers: [null], probs: [1] }), mixed: tau > 0, ...stats };
 }
 
 /**
@@ -206,7 +209,9 @@ function tallyInto(freq: Map<number, number>[], tally: Float64Array, combos: Int
  */
 function playMixtures(g: Game, rec: RecognitionStates, eq: Equilibrium, freq: Map<number, number>[], residual: number): void {
   const n = g.n;
-  for (let k = 0; k < eq.w.length; k++) eq.w[k] = Math.max(g.rp.reservation[k % n], eq.w[k] - residual);
+  // Nor below an outside option: a responder never signs for less than leaving gives it.
+  const o = g.rp.outside;
+  for (let k = 0; k < eq.w.length; k++) eq.w[k] = Math.max(g.rp.reservation[k % n], o ? o[k % n] : -Infinity, eq.w[k] - residual);
   for (let s = 0; s < rec.states; s++) {
     const w = eq.w.subarray(s * n, s * n + n);
     for (let j = 0; j < n; j++) {

@@ -96,7 +96,7 @@ export function closedFormMap(g: Game, cf: ClosedForm, rec: RecognitionStates, V
 
 /** State s's thresholds into cf.w (from V in the state that follows it), and every slot's acceptable intervals under them. */
 function enterState(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, s: number): void {
-  fillThresholds(g, V, nextState(s, rec.states), cf.w);
+  fillThresholds(g, V, nextState(s, rec.states), cf.w, cf.cont);
   prepare(cf, cf.w, ACCEPT_TOL);
 }
 
@@ -106,26 +106,30 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
   const d = rec.states * n;
   J?.fill(0);
   const w = cf.w;
+  // A round without an offer pays the value of continuing (w itself unless someone has an outside option).
+  const cont = cf.cont;
   const stay = staying(g);
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
-    fillThresholds(g, V, next, w);
+    fillThresholds(g, V, next, w, cont);
     prepare(cf, w, ACCEPT_TOL);
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];
       if (pj === 0) continue;
       const b = evaluate(cf, j, w, ACCEPT_TOL);
-      if (b >= 0 && cf.val[b] >= w[j] - ACCEPT_TOL) {
+      if (b >= 0 && cf.val[b] >= cont[j] - ACCEPT_TOL) {
         const x = cf.x[b];
         const by = cf.xBy[b];
         if (J && by >= 0) offerSlopes(cf, b);
+        // A binding responder held at its outside option does not move with V (w_b = o_b).
+        const moves = by >= 0 && cont[by] === w[by] ? 1 : 0;
         for (let i = 0; i < n; i++) {
           out[s * n + i] += pj * utilityAt(cf, b, i, x);
-          if (J && by >= 0 && cf.a[i] !== 0) J[(s * n + i) * d + next * n + by] += pj * cf.a[i] * cf.slope[i] * cf.dx[b] * rp.discount[by] * stay;
+          if (J && moves && cf.a[i] !== 0) J[(s * n + i) * d + next * n + by] += pj * cf.a[i] * cf.slope[i] * cf.dx[b] * rp.discount[by] * stay;
         }
       } else
         for (let i = 0; i < n; i++) {
-          out[s * n + i] += pj * w[i];
+          out[s * n + i] += pj * cont[i];
           if (J) J[(s * n + i) * d + next * n + i] += pj * rp.discount[i] * stay;
         }
     }
@@ -141,14 +145,14 @@ function logitResponse(g: Game, cf: ClosedForm, rec: RecognitionStates, s: numbe
   const { n, rp } = g;
   const R = REFINE_TOP; // a local: the loops' bound is then a constant, not a module binding's load
   const pj = rec.probs[s * n + j];
-  const { w, val, topSlot: slot, topWeight: weight, topProb: prob } = cf;
+  const { w, cont, val, topSlot: slot, topWeight: weight, topProb: prob } = cf;
   evaluate(cf, j, w, ACCEPT_TOL);
   topSlots(cf);
   const t = opts.tau * (1 - rp.discount[j]);
-  let top = w[j];
+  let top = cont[j];
   if (slot[0] >= 0 && val[slot[0]] > top) top = val[slot[0]];
   // Sums in a fixed order, waiting first, then the slots best first (the result's bits depend on it).
-  const e0 = Math.exp((w[j] - top) / t);
+  const e0 = Math.exp((cont[j] - top) / t);
   let total = e0;
   for (let r = 0; r < R; r++) total += weight[r] = slot[r] >= 0 ? Math.exp((val[slot[r]] - top) / t) : 0;
   const k0 = e0 / total >= MIN_WEIGHT ? e0 : 0;
@@ -157,7 +161,7 @@ function logitResponse(g: Game, cf: ClosedForm, rec: RecognitionStates, s: numbe
   const q0 = (pj * k0) / kept;
   for (let r = 0; r < R; r++) prob[r] = (pj * weight[r]) / kept;
   for (let i = 0; i < n; i++) {
-    let u = q0 * w[i];
+    let u = q0 * cont[i];
     for (let r = 0; r < R; r++) if (prob[r] > 0) u += prob[r] * utilityAt(cf, slot[r], i, cf.x[slot[r]]);
     out[s * n + i] += u;
   }
@@ -194,14 +198,15 @@ function searchMap(g: Game, rec: RecognitionStates, V: Float64Array, out: Float6
   out.fill(0);
   for (let s = 0; s < rec.states; s++) {
     const w = new Float64Array(n);
-    fillThresholds(g, V, nextState(s, rec.states), w);
+    const cont = g.rp.outside ? new Float64Array(n) : w;
+    fillThresholds(g, V, nextState(s, rec.states), w, cont);
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];
       if (pj === 0) continue;
-      const c = g.model.decision ? coalitionChoice(g, j, w, opts.tau) : choiceAt(g, j, w, opts.tau);
+      const c = g.model.decision ? coalitionChoice(g, j, w, opts.tau) : choiceAt(g, j, w, opts.tau, cont[j]);
       opts.record?.(s * n + j, c);
       c.offers.forEach((o, k) => {
-        const pay = o ? o.utils : w;
+        const pay = o ? o.utils : cont;
         for (let i = 0; i < n; i++) out[s * n + i] += pj * c.probs[k] * pay[i];
       });
     }
@@ -213,15 +218,16 @@ function searchMap(g: Game, rec: RecognitionStates, V: Float64Array, out: Float6
  * waiting (null) when that is better for it. Above 0: a logit mixture over its
  * best offer in each of the top combinations of options and waiting,
  * weights ∝ exp(value / τ) — a quantal response (McKelvey & Palfrey 1995)
- * that tends to the proposer's mixed best response as τ → 0.
+ * that tends to the proposer's mixed best response as τ → 0. `waiting`: what making no offer is
+ * worth to j (its value of continuing).
  */
-function choiceAt(g: Game, j: number, w: Float64Array, tau: number): OfferChoice {
+function choiceAt(g: Game, j: number, w: Float64Array, tau: number, waiting: number): OfferChoice {
   if (tau === 0) {
     const o = bestOffer(g, j, w);
-    return { offers: [o && o.utils[j] >= w[j] - ACCEPT_TOL ? o : null], probs: [1] };
+    return { offers: [o && o.utils[j] >= waiting - ACCEPT_TOL ? o : null], probs: [1] };
   }
   const options: (Offer | null)[] = [...topOffers(g, j, w), null];
-  const value = options.map((o) => (o ? o.utils[j] : w[j]));
+  const value = options.map((o) => (o ? o.utils[j] : waiting));
   const top = Math.max(...value);
   // Offering now and waiting a round differ by O(1 − δ): the temperature scales with it.
   const t = tau * (1 - g.rp.discount[j]);

@@ -83,6 +83,11 @@ export interface StrategyEntry<P = unknown, C = unknown> {
    * (default: the flow itself: a bargaining strategy signs whatever beats no deal).
    */
   textLevel?(g: Game, i: number, t: number, flow: number): number;
+  /**
+   * Whether its players, as signatories of a mediator's text, compare it with the value of rejecting it,
+   * which includes the mediator's amended texts to come (docs/model.md, "Forward-looking signatories").
+   */
+  foresees?: boolean;
 }
 
 /** Party i's settings, when it plays the strategy of kind K. */

@@ -36,7 +36,9 @@ class AlternatingOffersRun implements MechanismRun {
       offer && asked(g, offer.combo, i, j) ? reply(offer.utils[i], thresholds[i], p.temperature, rng.reply) : null,
     );
     const chance = offer ? parties.chance(j) : undefined;
-    return { proposer: j, offer, replies, thresholds, states, ...(chance === undefined ? {} : { chance }) };
+    // A responder that rejected may take its outside option and leave for good (docs/model.md, "Outside options").
+    const left = parties.leaves ? replies.flatMap((r, i) => (r === false && (parties.leaves as NonNullable<typeof parties.leaves>)(i, s, t) ? [i] : [])) : [];
+    return { proposer: j, offer, replies, thresholds, states, ...(chance === undefined ? {} : { chance }), ...(left.length ? { left } : {}) };
   }
 
   rejected(t: number, played: Played, view: RoundView): void {

@@ -1,6 +1,8 @@
 import type { Game } from '../../core/game.js';
 import type { Mechanism, MechanismRun, Played, RoundView, TextLevel } from '../../core/mechanism.js';
-import { MediationSession } from './session.js';
+import { ACCEPT_TOL } from '../../core/offer.js';
+import type { Foresees } from './foresight.js';
+import { levered, MediationSession } from './session.js';
 
 /**
  * A mediator's single negotiating text: round 1's text maximises the mediator's objective; every
@@ -13,8 +15,8 @@ import { MediationSession } from './session.js';
 class MediatorRun implements MechanismRun {
   readonly session: MediationSession;
 
-  constructor(g: Game, base: Float64Array, textLevel: TextLevel) {
-    this.session = new MediationSession(g, Float64Array.from(base), textLevel);
+  constructor(g: Game, base: Float64Array, textLevel: TextLevel, foresees?: Foresees) {
+    this.session = new MediationSession(g, Float64Array.from(base), textLevel, foresees);
   }
 
   reframe(g: Game, base: Float64Array): void {
@@ -22,8 +24,11 @@ class MediatorRun implements MechanismRun {
   }
 
   round(t: number, view: RoundView): Played {
-    const { text, replies, levels } = this.session.round(t, view.flows);
-    return { proposer: (view.g.model.mediation as { mediator: number }).mediator, offer: text, replies, thresholds: levels, states: 1, mediated: true };
+    const { text, replies, levels, rejecting } = this.session.round(t, view.flows);
+    // A signatory that rejects may take its outside option instead, when it beats its value of staying (docs/model.md, "Outside options").
+    const o = view.g.rp.outside;
+    const left = o ? replies.flatMap((r, i) => (r === false && o[i] > rejecting[i] + ACCEPT_TOL ? [i] : [])) : [];
+    return { proposer: (view.g.model.mediation as { mediator: number }).mediator, offer: text, replies, thresholds: levels, states: 1, mediated: true, ...(left.length ? { left } : {}) };
   }
 
   rejected(t: number, played: Played): void {
@@ -35,8 +40,7 @@ class MediatorRun implements MechanismRun {
     const lev = g.rp.mediation?.leverage;
     const rejections = this.session.rejections;
     for (let i = 0; i < out.length; i++) {
-      const cut = lev ? lev[i] * rejections[i] : 0;
-      out[i] = cut > 0 ? base[i] - Math.min(cut, Math.max(0, base[i])) : base[i];
+      out[i] = levered(base[i], lev ? lev[i] * rejections[i] : 0);
     }
   }
 }
@@ -45,5 +49,5 @@ export const mediator: Mechanism = {
   kind: 'mediator',
   usesPlayers: false,
   movesFlows: true,
-  start: (g, base, textLevel) => new MediatorRun(g, base, textLevel),
+  start: (g, base, textLevel, foresees) => new MediatorRun(g, base, textLevel, foresees),
 };

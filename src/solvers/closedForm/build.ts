@@ -34,9 +34,10 @@ function build(g: Game): ClosedForm | null {
   const R = REFINE_TOP;
   // 8-byte arrays first (the arena's alignment).
   const mem = arena(8 * (7 * n + 5 * C * n + 3 * C + 2 * R) + 4 * (C + n + C * n + C + R) + C * n);
+  const w = mem.f64(n);
   const cf: ClosedForm = {
     n, combos, rep, k: issue.k, lo: issue.lo, hi: issue.hi,
-    a: mem.f64(n), peak: mem.f64(n), peakVal: mem.f64(n), ideal: mem.f64(n), far: mem.f64(n), w: mem.f64(n), slope: mem.f64(n),
+    a: mem.f64(n), peak: mem.f64(n), peakVal: mem.f64(n), ideal: mem.f64(n), far: mem.f64(n), w, cont: g.rp.outside ? new Float64Array(n) : w, slope: mem.f64(n),
     optU: mem.f64(C * n), lvLo: mem.f64(C * n), lvHi: mem.f64(C * n), dLo: mem.f64(C * n), dHi: mem.f64(C * n),
     x: mem.f64(C), val: mem.f64(C), dx: mem.f64(C), topWeight: mem.f64(R), topProb: mem.f64(R),
     top: mem.i32(n), xBy: mem.i32(C), signers: mem.i32(C * n), signerCount: mem.i32(C), topSlot: mem.i32(R),

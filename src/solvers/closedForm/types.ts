@@ -58,6 +58,11 @@ export interface ClosedForm {
   dx: Float64Array;
   /** Scratch for a map evaluation's thresholds in one state (length n). */
   w: Float64Array;
+  /**
+   * Each party's value of continuing in that state, without its outside option: what a round without an
+   * offer pays (core/recognition.ts `fillThresholds`). The same array as `w` when no party has an option.
+   */
+  cont: Float64Array;
   /** Scratch of the smoothed map (map.ts): the top REFINE_TOP slots of a proposer, their logit weights and probabilities. */
   topSlot: Int32Array;
   topWeight: Float64Array;

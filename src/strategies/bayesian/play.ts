@@ -54,6 +54,8 @@ export class BayesianPlay {
   private readonly current: Float64Array[];
   /** Per party: its own current value of rejecting, by state. */
   private readonly ownNow: Float64Array[];
+  /** With outside options: each party's own value of rejecting and staying, by state (ownNow is the larger of it and the option). */
+  private readonly ownCont: Float64Array[] | null;
   /**
    * What depends only on the current beliefs, by [party * states + s], forgotten when they change
    * (`update`): an offer is a function of (proposer, state, beliefs), and proposers are often
@@ -81,6 +83,7 @@ export class BayesianPlay {
     this.shift = world.beliefs.map((b) => new Float64Array(b.types.length));
     this.current = world.beliefs.map((b) => new Float64Array(b.types.length * S));
     this.ownNow = world.beliefs.map(() => new Float64Array(S));
+    this.ownCont = g.rp.outside ? world.beliefs.map(() => new Float64Array(S)) : null;
     const slots = g.n * S;
     this.memo = { offers: new Array(slots), chances: new Float64Array(slots), grid: new Array(slots), sorted: new Array(slots) };
     this.update();
@@ -116,7 +119,8 @@ export class BayesianPlay {
     for (let i = 0; i < n; i++) {
       const b = beliefs[i];
       if (!b.uncertain) {
-        out.own[i] = eq.w[i];
+        // Its value of rejecting and staying (with an outside option the plan's w is already the larger of it and the option).
+        out.own[i] = eq.cont ? eq.cont[i] : eq.w[i];
         continue;
       }
       const value = (t: PartyType, prior: Float64Array | null) => plannedThreshold(plan, i, typeOf(i, t, prior), t.d, b.privateUtility);
@@ -124,6 +128,11 @@ export class BayesianPlay {
       out.types[i] = Float64Array.from(b.types, (t, m) => (this.alive[i][m] ? value(t, b.priors ? b.priors[m] : ownPriors[i]) : NaN));
     }
     return out;
+  }
+
+  /** Party i's value of rejecting an offer made in state s and staying at the table (without its outside option). */
+  continuing(i: number, s: number): number {
+    return (this.ownCont ?? this.ownNow)[i][s];
   }
 
   /** Recomputes every value of rejecting from the current beliefs. */
@@ -170,9 +179,18 @@ export class BayesianPlay {
         else rejectionValues(play, t.worth, pass, t.c, t.d, v0, out, at);
       };
       value(own[i], this.ownNow[i], 0);
+      if (this.ownCont) {
+        // Its value of staying, then its value of rejecting: the larger of that and its outside option (docs/model.md, "Outside options").
+        rejectionValues(play, own[i].worth, pass, own[i].c, own[i].d, v0, this.ownCont[i], 0);
+        withOutside(this.g.rp.outside, i, this.ownNow[i], 0, S);
+      }
       const b = beliefs[i];
       if (!b.uncertain) continue;
-      for (let m = 0; m < b.types.length; m++) if (this.alive[i][m]) value(b.types[m], this.current[i], m * S);
+      for (let m = 0; m < b.types.length; m++)
+        if (this.alive[i][m]) {
+          value(b.types[m], this.current[i], m * S);
+          withOutside(b.types[m].params.outside, i, this.current[i], m * S, S);
+        }
     }
   }
 
@@ -187,10 +205,19 @@ export class BayesianPlay {
     this.memo.grid.fill(undefined);
     this.memo.sorted.fill(undefined);
     this.world.beliefs.forEach((b, i) => {
+      // The plan's values are of rejecting and staying; with outside options, the value of rejecting is the larger of that and the option.
       this.ownNow[i].fill(planned.own[i]);
+      if (this.ownCont) {
+        this.ownCont[i].fill(planned.own[i]);
+        withOutside(this.g.rp.outside, i, this.ownNow[i], 0, S);
+      }
       if (!b.uncertain) return;
       const types = planned.types[i];
-      for (let m = 0; m < b.types.length; m++) if (this.alive[i][m]) this.current[i].fill(types[m], m * S, m * S + S);
+      for (let m = 0; m < b.types.length; m++)
+        if (this.alive[i][m]) {
+          this.current[i].fill(types[m], m * S, m * S + S);
+          withOutside(b.types[m].params.outside, i, this.current[i], m * S, S);
+        }
     });
   }
 
@@ -384,4 +411,11 @@ export class BayesianPlay {
     });
     if (learned) this.update();
   }
+}
+
+/** Values of rejecting out[at .. at + S) raised to party i's outside option, when it has one (a type's own, when the option is private). */
+function withOutside(outside: Float64Array | null, i: number, out: Float64Array, at: number, S: number): void {
+  if (!outside) return;
+  const o = outside[i];
+  for (let s = at; s < at + S; s++) if (o > out[s]) out[s] = o;
 }

@@ -36,6 +36,10 @@ class BayesianPlayers implements Player {
     return this.play.needed(i, s);
   }
 
+  continuing(i: number, s: number): number {
+    return this.play.continuing(i, s);
+  }
+
   observe(_proposer: number, offer: Offer | null, replies: (boolean | null)[], s: number): void {
     this.sync();
     if (offer) this.play.observe(offer, replies, s);

@@ -26,11 +26,17 @@ class RationalPlayers implements Player {
     return (this.ctx.eq as Equilibrium).w[s * this.ctx.g.n + i];
   }
 
+  continuing(i: number, s: number): number {
+    const eq = this.ctx.eq as Equilibrium;
+    return (eq.cont ?? eq.w)[s * this.ctx.g.n + i];
+  }
+
   observe(): void {}
 }
 
 export const rational: StrategyEntry = {
   kind: 'rational',
   usesEquilibrium: true,
+  foresees: true,
   create: (ctx) => new RationalPlayers(ctx),
 };
