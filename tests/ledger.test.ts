@@ -38,7 +38,7 @@ describe('the ledger of a fixture', () => {
   });
 
   it('takes a basis from the path itself, with the cited source graded', () => {
-    expect(row('issues.share').basis).toEqual([{ kind: 'source', source: 'wire', grade: 'high', claim: 'the talks cover the border' }]);
+    expect(row('issues.share').basis).toEqual([{ kind: 'source', source: 'wire', grade: 'high', claim: 'the talks cover the border', as: null, flag: null }]);
     expect(row('issues.share').via).toBeNull();
     expect(row('rounds').basis).toEqual([{ kind: 'assumption', why: 'eight weeks' }]);
   });
