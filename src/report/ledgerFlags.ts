@@ -47,9 +47,10 @@ export function namesQuantity(claim: string): boolean {
   return /\d/.test(claim) || /[%$€£]/.test(claim) || NUMBER_WORDS.test(claim);
 }
 
-const HEDGES = /\b(reportedly|according to|said|says|say|told|tells|reports?|reported|reporting|citing|cited|sources?|stated|states|announced|wrote|writes|claims?|claimed|quoted|indicat\w*|suggest\w*|describ\w*|via|per)\b/i;
+const HEDGES =
+  /\b(reportedly|according to|said|says|say|told|tells|reports?|reported|reporting|citing|cited|sources?|stated|states|announced|wrote|writes|claims?|claimed|quoted|indicat\w*|suggest\w*|describ\w*|advisers|advisors|via|per|could|might|may|possibly|potentially|appears?|seems?)\b/i;
 
-/** Whether a second-hand claim keeps a hedge or an attribution. */
+/** Whether a second-hand claim keeps a hedge (reportedly, could, ...) or an attribution (according to, said, ...). */
 export const keepsHedge = (claim: string): boolean => HEDGES.test(claim);
 
 const QUOTES = /["“”‘’']/;
@@ -123,7 +124,7 @@ export function citationFlags(
       if (typeof c === 'string') continue;
       const at = `sources.${src.id ?? src.outlet}`;
       if (c.kind === 'reported' && !keepsHedge(c.claim))
-        out.push({ kind: 'hedge-dropped', path: at, source: src.id ?? src.outlet, claim: claimText(c), message: 'a second-hand claim without its hedge or attribution (reportedly, according to, ...)', stands: c.flag ?? null });
+        out.push({ kind: 'hedge-dropped', path: at, source: src.id ?? src.outlet, claim: claimText(c), message: 'a second-hand claim without its hedge or attribution (reportedly, could, according to, ...)', stands: c.flag ?? null });
       if (c.kind === 'quote' && !QUOTES.test(c.claim))
         out.push({ kind: 'unquoted', path: at, source: src.id ?? src.outlet, claim: claimText(c), message: 'a quote without quotation marks: quote the words as the report prints them', stands: c.flag ?? null });
     }
