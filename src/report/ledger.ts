@@ -186,11 +186,16 @@ function basisOf(s: Scenario, path: string): { key: string; list: ProvenanceBasi
   return null;
 }
 
-/** The value at a dotted path of the scenario, shortly. */
-function valueAt(s: Scenario, path: string): string {
+/** The value at a dotted path of the scenario, in full. */
+function fullValueAt(s: Scenario, path: string): string {
   let node: unknown = s;
   for (const seg of pathSegments(path)) node = (node as Record<string, unknown>)?.[String(seg)];
-  const text = typeof node === 'string' ? node : JSON.stringify(node);
+  return typeof node === 'string' ? node : JSON.stringify(node);
+}
+
+/** The value at a dotted path of the scenario, shortly. */
+function valueAt(s: Scenario, path: string): string {
+  const text = fullValueAt(s, path);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -236,14 +241,15 @@ export function buildLedger(open: OpenScenario, eu: EuModel | null, baseline: { 
   const baseScenario = baseline?.open.model.scenario;
   const flags = citationFlags(
     s,
-    rows.map((r) => ({ path: r.path, kind: r.kind, value: r.value, basisKey: r.via ?? (r.basis.length ? r.path : null), reports: [] })),
+    // A row of kind other shows its value shortened: the flags compare it in full.
+    rows.map((r) => ({ path: r.path, kind: r.kind, value: r.kind === 'other' ? fullValueAt(s, r.path) : r.value, basisKey: r.via ?? (r.basis.length ? r.path : null), reports: [] })),
     baseline && baseScenario
       ? {
-          rows: new Map(baseline.report.rows.map((r) => [r.path, { value: r.value, reports: reportsOf(baseScenario, r.basis) }])),
-          valueAt: (path) => (missingPath(baseScenario, path) === null ? valueAt(baseScenario, path) : null),
+          rows: new Map(baseline.report.rows.map((r) => [r.path, { value: r.kind === 'other' ? fullValueAt(baseScenario, r.path) : r.value, reports: reportsOf(baseScenario, r.basis) }])),
+          valueAt: (path) => (missingPath(baseScenario, path) === null ? fullValueAt(baseScenario, path) : null),
         }
       : null,
-    (path) => valueAt(s, path),
+    (path) => fullValueAt(s, path),
   );
 
   const cited = new Set(Object.values(s.provenance).flatMap((e) => (Array.isArray(e) ? e : [e])).flatMap((b) => ('source' in b ? [`${b.source}\u0000${b.claim}`] : [])));

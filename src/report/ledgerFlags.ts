@@ -58,6 +58,8 @@ const QUOTES = /["“”‘’']/;
 /** The report behind a source: its file when given (so that two files citing one report agree), else its id. */
 export const reportOf = (src: SourceEntry | undefined, id: string): string => src?.file ?? id;
 
+const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+
 const listOf = (e: ProvenanceBasis | ProvenanceBasis[]): ProvenanceBasis[] => (Array.isArray(e) ? e : [e]);
 
 /**
@@ -112,7 +114,7 @@ export function citationFlags(
             path: key,
             source: c.source,
             claim: c.claim,
-            message: `the value is the baseline's (${targets.length === 1 ? targets[0].value : `${targets.length} fields`}) and the baseline does not rest on this report: the claim does not set it`,
+            message: `the value is the baseline's (${targets.length === 1 ? short(targets[0].value) : `${targets.length} fields`}) and the baseline does not rest on this report: the claim does not set it`,
             stands: c.flag ?? null,
           });
         }
