@@ -33,6 +33,8 @@ export function outerCommand(r: RunReport): string {
   return `parley run ${r.scenario.file}${sets.join('')} --outer 40 -n 100`;
 }
 
+const without = (k: number) => (k === 1 ? 'the 1 run without one' : `the ${k} runs without one`);
+
 /** The headline rows: what the rate is, how often a range existed, and how far assumptions move it. */
 function headlineRows(r: RunReport): string[][] {
   const blocked = Object.entries(r.range.blockedBy).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
@@ -40,7 +42,7 @@ function headlineRows(r: RunReport): string[][] {
   const o = r.outer;
   return [
     ['agreement rate', `${pct(r.agreement.rate)}  (95% CI, simulation noise only: ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`],
-    ['share of runs with a bargaining range', `${pct(r.range.atStart)} as talks opened${who.length ? `; without one, blocked by ${who.join(', ')}` : ''}`],
+    ['share of runs with a bargaining range', `${pct(r.range.atStart)} as talks opened${who.length ? `; in ${without(Math.round((1 - r.range.atStart) * r.runs))}, blocked by ${who.join(', ')}` : ''}`],
     [
       'spread across assumptions',
       o
