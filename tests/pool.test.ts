@@ -10,7 +10,7 @@ import type { Model } from '../src/model/types.js';
 import { openUndrawable } from './fixtures/undrawable.mjs';
 import { runOnLibrary } from './helpers.js';
 
-const open: OpenScenario = openScenario('scenarios/default.yaml');
+const open: OpenScenario = openScenario('tests/fixtures/static-default.yaml');
 
 /**
  * A job on the schedule with stand-in workers (no threads): each computes its
@@ -63,7 +63,7 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
   });
 
   it('a comparison (units of every variant) and a job of several scenarios (units of a chunk, or of a whole scenario) give what one thread gives', async () => {
-    const patient = openScenario('scenarios/default.yaml', ['parties.russia.discount=0.995']);
+    const patient = openScenario('tests/fixtures/static-default.yaml', ['parties.russia.discount=0.995']);
     const models = [open.model, patient.model];
     const shuffle = (u: number) => ((u * 7) % 5) * 20;
     // 700 runs = 3 chunks, the last one short.
@@ -79,7 +79,7 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
   });
 
   it('on one thread, compareScenariosAsync and sensitivityAsync give the synchronous reports', async () => {
-    const patient = openScenario('scenarios/default.yaml', ['parties.russia.discount=0.995']);
+    const patient = openScenario('tests/fixtures/static-default.yaml', ['parties.russia.discount=0.995']);
     const variants = [{ label: 'base', open }, { label: 'patient', open: patient }];
     expect(await compareScenariosAsync(variants, { runs: 300, seed: 2, workers: 1 })).toEqual(compareScenarios(variants, { runs: 300, seed: 2 }));
     expect(await sensitivityAsync(open, { runs: 20, seed: 2, workers: 1 })).toEqual(sensitivity(open, { runs: 20, seed: 2 }));
@@ -143,7 +143,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     // The second job's runs throw in this thread while the workers are still compiling it (they
     // run its text fine): the pool must end its idle workers, or they keep the process alive.
     const r = runOnLibrary(`
-      const good = api.openScenario('scenarios/default.yaml');
+      const good = api.openScenario('tests/fixtures/static-default.yaml');
       const bad = openUndrawable(api, 'scenarios/default.yaml', 'russia');
       await api.withPool(3, async (pool) => {
         console.log('first', (await api.runScenarioAsync(good, { pool, runs: 1000 })).runs);
@@ -157,7 +157,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
   it('a worker that cannot compile its job rejects the job, and later jobs on the pool reject with the same error', () => {
     // The second job's text is broken for the workers only (this thread has the compiled model).
     const r = runOnLibrary(`
-      const open = api.openScenario('scenarios/default.yaml');
+      const open = api.openScenario('tests/fixtures/static-default.yaml');
       const pool = api.startPool(3);
       const agg = await pool.simulate(open, { seed: 1, runs: 1000 });
       console.log('first', json(agg) === json(api.internals.simulate(open.model, { seed: 1, runs: 1000 })));
@@ -180,7 +180,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
       const lazy = api.startPool(3);
       console.log('lazy started', lazy.started);
       await lazy.close();
-      const open = api.openScenario('scenarios/default.yaml');
+      const open = api.openScenario('tests/fixtures/static-default.yaml');
       const pool = api.startPool(2, { eager: true });
       const agg = await pool.simulate(open, { seed: 1, runs: 1000 });
       await pool.close();
@@ -230,7 +230,7 @@ describe('compare and sensitivity on the pool', { timeout: 300_000 }, () => {
   it('a scenario a worker cannot compile rejects a comparison and a job of several scenarios', () => {
     // The second scenario's text is broken for the workers only (this thread has its compiled model).
     const r = runOnLibrary(`
-      const open = api.openScenario('scenarios/default.yaml');
+      const open = api.openScenario('tests/fixtures/static-default.yaml');
       ${BREAK_FOR_WORKERS}
       for (const job of ['compare', 'simulateEach']) {
         const pool = api.startPool(2);
