@@ -53,7 +53,7 @@ describe('explain', () => {
 });
 
 describe('explain under private information', () => {
-  const text = readFileSync('scenarios/private-limits.yaml', 'utf8');
+  const text = readFileSync('tests/fixtures/private-reservations.yaml', 'utf8');
   it('replays the run, marks private draws and states each bayesian proposer\'s belief', () => {
     const { model } = scenario(text);
     const t = explainRun(model, 1, 4);
