@@ -17,8 +17,8 @@ const body = (r: ReturnType<typeof runScenario>) => JSON.stringify({ ...r, scena
 
 describe('bayesian play with nothing private is rational play', () => {
   it('gives the same report on the default scenario (drawn parameters, mixed equilibria)', () => {
-    const rational = scenario(readFileSync(new URL('../scenarios/default.yaml', import.meta.url), 'utf8'));
-    const bayesian = scenario(readFileSync(new URL('../scenarios/default.yaml', import.meta.url), 'utf8'), allBayesian(['us', 'ukraine', 'russia', 'europe']));
+    const rational = scenario(readFileSync(new URL('./fixtures/static-default.yaml', import.meta.url), 'utf8'));
+    const bayesian = scenario(readFileSync(new URL('./fixtures/static-default.yaml', import.meta.url), 'utf8'), allBayesian(['us', 'ukraine', 'russia', 'europe']));
     expect(body(runScenario(bayesian, { runs: 30, seed: 3 }))).toBe(body(runScenario(rational, { runs: 30, seed: 3 })));
   });
 

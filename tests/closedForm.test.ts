@@ -11,7 +11,7 @@ import { proposerProblem, scenario } from './helpers.js';
 // The closed-form proposer's problem against two references: a brute-force scan of every
 // combination at 5,001 values of the numeric issue (an oracle up to its resolution), and
 // the general search (grid scan + refinement), which it must never do worse than.
-const model = scenario(readFileSync('scenarios/default.yaml', 'utf8')).model;
+const model = scenario(readFileSync('tests/fixtures/static-default.yaml', 'utf8')).model;
 const FINE = 5_000;
 
 function bruteForce(run: number, j: number, w: Float64Array): number {
@@ -27,7 +27,7 @@ function bruteForce(run: number, j: number, w: Float64Array): number {
     for (let t = 0; t <= FINE; t++) {
       v[0] = t / FINE;
       let ok = true;
-      // Who must sign depends on the combination (default.yaml: a European force needs Europe).
+      // Who must sign depends on the combination (static-default.yaml: a European force needs Europe).
       const c = space.combo[p];
       for (let i = 0; i < g.n && ok; i++) if (i !== j && model.consent.required[c * g.n + i] && packageUtility(g.rp, i, v) < w[i]) ok = false;
       if (ok) best = Math.max(best, packageUtility(g.rp, j, v));
@@ -37,7 +37,7 @@ function bruteForce(run: number, j: number, w: Float64Array): number {
 }
 
 describe('closed-form proposer problem', () => {
-  it('applies to the shipped default scenario (one numeric issue, single-peaked utilities)', () => {
+  it('applies to the default scenario as it was before issue 15 (one numeric issue, single-peaked utilities)', () => {
     expect(closedFormOf(gameForRun(model, 1, 0))).not.toBeNull();
   });
 

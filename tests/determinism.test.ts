@@ -23,14 +23,14 @@ describe('reproducibility', { timeout: 180_000 }, () => {
 
   it('the JSON is byte-identical for 1, 2 and 3 worker threads', () => {
     // 800 runs = 4 chunks of 250, so 2 and 3 workers really split the work (mixed equilibria included).
-    const out = [1, 2, 3].map((w) => parley('run', 'scenarios/default.yaml', '-n', '800', '-s', '3', '-w', String(w), '-f', 'json'));
+    const out = [1, 2, 3].map((w) => parley('run', 'tests/fixtures/static-default.yaml', '-n', '800', '-s', '3', '-w', String(w), '-f', 'json'));
     for (const o of out) expect(o.status).toBe(0);
     expect(out[1].stdout).toBe(out[0].stdout);
     expect(out[2].stdout).toBe(out[0].stdout);
   });
 
   it('a world whose events switch the mechanism (us-mediates: the US steps back) gives the same JSON for 1 and 2 threads', () => {
-    const out = [1, 2].map((w) => parley('run', 'scenarios/us-mediates.yaml', '-n', '600', '-s', '2', '-w', String(w), '-f', 'json'));
+    const out = [1, 2].map((w) => parley('run', 'tests/fixtures/mediator-steps-back.yaml', '-n', '600', '-s', '2', '-w', String(w), '-f', 'json'));
     for (const o of out) expect(o.status).toBe(0);
     expect(out[1].stdout).toBe(out[0].stdout);
     expect(JSON.parse(out[0].stdout).events.us_steps_back.fired).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import { rubinsteinSplit, scenario } from './helpers.js';
 
 // The equilibrium map's exact Jacobian (exactNewton.ts) against finite differences, and the
 // Newton solve it drives against Rubinstein's closed form.
-const model = scenario(readFileSync('scenarios/default.yaml', 'utf8')).model;
+const model = scenario(readFileSync('tests/fixtures/static-default.yaml', 'utf8')).model;
 
 describe('exact Jacobian of the equilibrium map', () => {
   it('agrees with one-sided differences on the smooth side of any kink (default scenario, generated runs and points)', () => {

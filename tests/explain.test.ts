@@ -9,7 +9,7 @@ const uncertain = readFileSync('tests/fixtures/uncertain.yaml', 'utf8');
 
 describe('explain', () => {
   it('ends each run as `run` does, the end reason included (default, seed 1: runs 0, 2 and 5 have no bargaining range)', () => {
-    const { model } = scenario(readFileSync('scenarios/default.yaml', 'utf8'));
+    const { model } = scenario(readFileSync('tests/fixtures/static-default.yaml', 'utf8'));
     for (const run of [0, 1, 2, 3, 4, 5]) {
       const t = explainRun(model, 1, run);
       const r = playMechanism(model, 1, run);
@@ -53,7 +53,7 @@ describe('explain', () => {
 });
 
 describe('explain under private information', () => {
-  const text = readFileSync('scenarios/private-limits.yaml', 'utf8');
+  const text = readFileSync('tests/fixtures/private-reservations.yaml', 'utf8');
   it('replays the run, marks private draws and states each bayesian proposer\'s belief', () => {
     const { model } = scenario(text);
     const t = explainRun(model, 1, 4);
@@ -71,7 +71,7 @@ describe('explain under private information', () => {
 
 describe('explain in a moving world', () => {
   it('replays a world run exactly and tells a walk-out: the event, its effect in words, who left and when', () => {
-    const { model } = scenario(readFileSync('scenarios/three-week-window.yaml', 'utf8'));
+    const { model } = scenario(readFileSync('tests/fixtures/deadline-walkout.yaml', 'utf8'));
     // The first run (of the first 200) in which the deadline event ends the talks.
     const run = [...Array(200).keys()].find((i) => playMechanism(model, 1, i).end === 'walkedAway');
     expect(run).toBeDefined();

@@ -42,7 +42,7 @@ describe('explain in every format', () => {
 });
 
 describe('explain of a world run in csv and md', () => {
-  const s = scenario(readFileSync('scenarios/three-week-window.yaml', 'utf8'));
+  const s = scenario(readFileSync('tests/fixtures/deadline-walkout.yaml', 'utf8'));
   // The first run (of the first 200) that ends because the US walks away.
   const run = [...Array(200).keys()].find((i) => explainRun(s.model, 1, i).end.walkedAway);
   const t = explainRun(s.model, 1, run as number);

@@ -38,7 +38,7 @@ describe('the ledger of a fixture', () => {
   });
 
   it('takes a basis from the path itself, with the cited source graded', () => {
-    expect(row('issues.share').basis).toEqual([{ kind: 'source', source: 'wire', grade: 'high', claim: 'the talks cover the border' }]);
+    expect(row('issues.share').basis).toEqual([{ kind: 'source', source: 'wire', grade: 'high', claim: 'the talks cover the border', as: null, flag: null }]);
     expect(row('issues.share').via).toBeNull();
     expect(row('rounds').basis).toEqual([{ kind: 'assumption', why: 'eight weeks' }]);
   });
@@ -113,6 +113,14 @@ describe('every shipped scenario', () => {
     });
     it(`${f}: each issue says what its scale means`, () => {
       for (const i of ledgerOf(`scenarios/${f}`).issues) expect(i.description, i.id).toBeTruthy();
+    });
+    // war-and-talks.yaml is the lead's file (issue 14): its citations predate the claims graded one by
+    // one and are reported to the lead rather than edited here.
+    if (f === 'war-and-talks.yaml') continue;
+    it(`${f}: no citation flagged without the file's reason, against the baseline default.yaml`, () => {
+      const r = ledger(openScenario(join(ROOT, 'scenarios', f)), { baseline: openScenario(join(ROOT, 'scenarios/default.yaml')) });
+      expect(r.flags.citations.filter((c) => c.stands === null)).toEqual([]);
+      expect(r.flags.unusedClaims).toEqual([]);
     });
   }
 });

@@ -60,7 +60,7 @@ describe('SVG content (rendered in Node, checked without a browser)', () => {
     const html = await renderPlot('html', runDoc([{ report, model: open.model }]));
     expect(html.match(/<svg /g)).toHaveLength(4);
     expect(html.match(/<table>/g)).toHaveLength(runSections(report).length);
-    expect(html).toContain('<h3>Agreement</h3>');
+    expect(html).toContain('<h3>Agreement: the share of simulated runs with a deal inside the window');
     expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i);
     expect(html.replace(/xmlns(:xlink)?="http[^"]*"/g, '')).not.toMatch(/https?:/);
   });

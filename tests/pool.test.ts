@@ -10,7 +10,7 @@ import type { Model } from '../src/model/types.js';
 import { openUndrawable } from './fixtures/undrawable.mjs';
 import { runOnLibrary } from './helpers.js';
 
-const open: OpenScenario = openScenario('scenarios/default.yaml');
+const open: OpenScenario = openScenario('tests/fixtures/static-default.yaml');
 
 /**
  * A job on the schedule with stand-in workers (no threads): each computes its
@@ -63,7 +63,7 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
   });
 
   it('a comparison (units of every variant) and a job of several scenarios (units of a chunk, or of a whole scenario) give what one thread gives', async () => {
-    const patient = openScenario('scenarios/default.yaml', ['parties.russia.discount=0.995']);
+    const patient = openScenario('tests/fixtures/static-default.yaml', ['parties.russia.discount=0.995']);
     const models = [open.model, patient.model];
     const shuffle = (u: number) => ((u * 7) % 5) * 20;
     // 700 runs = 3 chunks, the last one short.
@@ -79,7 +79,7 @@ describe('the chunk schedule (stand-in workers, results out of order)', { timeou
   });
 
   it('on one thread, compareScenariosAsync and sensitivityAsync give the synchronous reports', async () => {
-    const patient = openScenario('scenarios/default.yaml', ['parties.russia.discount=0.995']);
+    const patient = openScenario('tests/fixtures/static-default.yaml', ['parties.russia.discount=0.995']);
     const variants = [{ label: 'base', open }, { label: 'patient', open: patient }];
     expect(await compareScenariosAsync(variants, { runs: 300, seed: 2, workers: 1 })).toEqual(compareScenarios(variants, { runs: 300, seed: 2 }));
     expect(await sensitivityAsync(open, { runs: 20, seed: 2, workers: 1 })).toEqual(sensitivity(open, { runs: 20, seed: 2 }));
@@ -108,7 +108,7 @@ const BREAK_FOR_WORKERS = "const broken = { ...open, loaded: { ...open.loaded, s
 describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
   it("a sweep's JSON is byte-identical for 1, 2 and 3 threads", () => {
     // 750 runs = 3 chunks per point, so 2 and 3 threads split every point.
-    const out = [1, 2, 3].map((w) => parley('sweep', 'scenarios/default.yaml', '--param', 'parties.us.power=0.1:0.3:0.1', '-n', '750', '-s', '2', '-w', String(w), '-f', 'json'));
+    const out = [1, 2, 3].map((w) => parley('sweep', 'tests/fixtures/static-default.yaml', '--param', 'parties.us.power=0.1:0.3:0.1', '-n', '750', '-s', '2', '-w', String(w), '-f', 'json'));
     for (const o of out) expect(o.status, o.stderr).toBe(0);
     expect(JSON.parse(out[0].stdout).points).toHaveLength(3);
     expect(out[1].stdout).toBe(out[0].stdout);
@@ -116,8 +116,8 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
   });
 
   it('a sweep point equals `run --set` at the same value, on 2 threads', () => {
-    const sweep = parley('sweep', 'scenarios/default.yaml', '--param', 'parties.us.power=0.15,0.25', '-n', '600', '-s', '3', '-w', '2', '-f', 'json');
-    const run = parley('run', 'scenarios/default.yaml', '--set', 'parties.us.power=0.25', '-n', '600', '-s', '3', '-w', '2', '-f', 'json');
+    const sweep = parley('sweep', 'tests/fixtures/static-default.yaml', '--param', 'parties.us.power=0.15,0.25', '-n', '600', '-s', '3', '-w', '2', '-f', 'json');
+    const run = parley('run', 'tests/fixtures/static-default.yaml', '--set', 'parties.us.power=0.25', '-n', '600', '-s', '3', '-w', '2', '-f', 'json');
     expect(sweep.status, sweep.stderr).toBe(0);
     const point = JSON.parse(sweep.stdout).points[1];
     expect(point.values).toEqual({ 'parties.us.power': 0.25 });
@@ -125,7 +125,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
   });
 
   it('several files on one pool: the same JSON as one thread', () => {
-    const files = ['scenarios/default.yaml', 'scenarios/conditional-aid.yaml'];
+    const files = ['tests/fixtures/static-default.yaml', 'scenarios/conditional-aid.yaml'];
     const out = [1, 2].map((w) => parley('run', ...files, '-n', '500', '-s', '5', '-w', String(w), '-f', 'json'));
     for (const o of out) expect(o.status, o.stderr).toBe(0);
     expect(JSON.parse(out[0].stdout)).toHaveLength(2);
@@ -133,7 +133,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
   });
 
   it('starts its workers under node flags of V8 (--max-semi-space-size), with the same JSON', () => {
-    const args = ['dist/cli/main.js', 'run', 'scenarios/default.yaml', '-n', '500', '-w', '2', '-f', 'json'];
+    const args = ['dist/cli/main.js', 'run', 'tests/fixtures/static-default.yaml', '-n', '500', '-w', '2', '-f', 'json'];
     const flagged = spawnSync(process.execPath, ['--max-semi-space-size=4', ...args], { encoding: 'utf8', timeout: 120_000 });
     expect(flagged.status, flagged.stderr).toBe(0);
     expect(flagged.stdout).toBe(parley(...args.slice(1)).stdout);
@@ -143,8 +143,8 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     // The second job's runs throw in this thread while the workers are still compiling it (they
     // run its text fine): the pool must end its idle workers, or they keep the process alive.
     const r = runOnLibrary(`
-      const good = api.openScenario('scenarios/default.yaml');
-      const bad = openUndrawable(api, 'scenarios/default.yaml', 'russia');
+      const good = api.openScenario('tests/fixtures/static-default.yaml');
+      const bad = openUndrawable(api, 'tests/fixtures/static-default.yaml', 'russia');
       await api.withPool(3, async (pool) => {
         console.log('first', (await api.runScenarioAsync(good, { pool, runs: 1000 })).runs);
         await api.runScenarioAsync(bad, { pool, runs: 1000 });
@@ -157,7 +157,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
   it('a worker that cannot compile its job rejects the job, and later jobs on the pool reject with the same error', () => {
     // The second job's text is broken for the workers only (this thread has the compiled model).
     const r = runOnLibrary(`
-      const open = api.openScenario('scenarios/default.yaml');
+      const open = api.openScenario('tests/fixtures/static-default.yaml');
       const pool = api.startPool(3);
       const agg = await pool.simulate(open, { seed: 1, runs: 1000 });
       console.log('first', json(agg) === json(api.internals.simulate(open.model, { seed: 1, runs: 1000 })));
@@ -168,7 +168,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     expect(r.error).toBeUndefined();
     expect(r.status, r.stderr).toBe(0);
     expect(r.lines[0]).toBe('first true');
-    expect(r.lines[1]).toMatch(/^second worker could not open scenarios\/default\.yaml/);
+    expect(r.lines[1]).toMatch(/^second worker could not open tests\/fixtures\/static-default\.yaml/);
     expect(r.lines[2]).toBe(r.lines[1].replace('second', 'third'));
   });
 
@@ -180,7 +180,7 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
       const lazy = api.startPool(3);
       console.log('lazy started', lazy.started);
       await lazy.close();
-      const open = api.openScenario('scenarios/default.yaml');
+      const open = api.openScenario('tests/fixtures/static-default.yaml');
       const pool = api.startPool(2, { eager: true });
       const agg = await pool.simulate(open, { seed: 1, runs: 1000 });
       await pool.close();
@@ -201,23 +201,23 @@ describe('compare and sensitivity on the pool', { timeout: 300_000 }, () => {
 
   it("compare's JSON is byte-identical for 1, 2 and 3 threads, with --variant and with two files", () => {
     // 600 runs = 3 chunks (the last one short), so 2 and 3 threads split the comparison.
-    const variants = sameFor123('compare', 'scenarios/default.yaml', '--variant', 'patient: parties.russia.discount=0.995', '-n', '600', '-s', '2');
+    const variants = sameFor123('compare', 'tests/fixtures/static-default.yaml', '--variant', 'patient: parties.russia.discount=0.995', '-n', '600', '-s', '2');
     expect(variants.variants.map((v: { label: string }) => v.label)).toEqual(['baseline', 'patient']);
-    const files = sameFor123('compare', 'scenarios/default.yaml', 'scenarios/conditional-aid.yaml', '-n', '500', '-s', '3');
+    const files = sameFor123('compare', 'tests/fixtures/static-default.yaml', 'scenarios/conditional-aid.yaml', '-n', '500', '-s', '3');
     expect(files.deltas).toHaveLength(1);
   });
 
   it("sensitivity's JSON is byte-identical for 1, 2 and 3 threads", () => {
     // 29 settings of 100 runs: each a unit of its own on 2 and 3 threads.
-    const r = sameFor123('sensitivity', 'scenarios/default.yaml', '-n', '100', '-s', '2');
+    const r = sameFor123('sensitivity', 'tests/fixtures/static-default.yaml', '-n', '100', '-s', '2');
     expect(r.rows.length).toBeGreaterThan(3);
   });
 
   it('a sweep point or a variant whose normal hardly lands in its domain is refused before anything runs', () => {
     // sd 10^9 on [0, 1]: validation refuses it (runs would give up drawing), so no worker starts a job.
     const wild = 'parties.russia.reservation={normal: [0.4, 1e9]}';
-    const sweep = parley('sweep', 'scenarios/default.yaml', '--set', 'parties.russia.reservation={normal: [0.4, 0.1]}', '--param', 'parties.russia.reservation.normal.1=0.1,1e9', '-n', '1000', '-w', '3');
-    const compare = parley('compare', 'scenarios/default.yaml', '--variant', `wild: ${wild}`, '-n', '1000', '-w', '3');
+    const sweep = parley('sweep', 'tests/fixtures/static-default.yaml', '--set', 'parties.russia.reservation={normal: [0.4, 0.1]}', '--param', 'parties.russia.reservation.normal.1=0.1,1e9', '-n', '1000', '-w', '3');
+    const compare = parley('compare', 'tests/fixtures/static-default.yaml', '--variant', `wild: ${wild}`, '-n', '1000', '-w', '3');
     for (const r of [sweep, compare]) {
       expect(r.error).toBeUndefined();
       expect(r.status).toBe(2);
@@ -230,7 +230,7 @@ describe('compare and sensitivity on the pool', { timeout: 300_000 }, () => {
   it('a scenario a worker cannot compile rejects a comparison and a job of several scenarios', () => {
     // The second scenario's text is broken for the workers only (this thread has its compiled model).
     const r = runOnLibrary(`
-      const open = api.openScenario('scenarios/default.yaml');
+      const open = api.openScenario('tests/fixtures/static-default.yaml');
       ${BREAK_FOR_WORKERS}
       for (const job of ['compare', 'simulateEach']) {
         const pool = api.startPool(2);
@@ -241,7 +241,7 @@ describe('compare and sensitivity on the pool', { timeout: 300_000 }, () => {
     expect(r.error).toBeUndefined();
     expect(r.status, r.stderr).toBe(0);
     expect(r.lines).toHaveLength(2);
-    expect(r.lines[0]).toMatch(/^compare worker could not open scenarios\/default\.yaml/);
-    expect(r.lines[1]).toMatch(/^simulateEach worker could not open scenarios\/default\.yaml/);
+    expect(r.lines[0]).toMatch(/^compare worker could not open tests\/fixtures\/static-default\.yaml/);
+    expect(r.lines[1]).toMatch(/^simulateEach worker could not open tests\/fixtures\/static-default\.yaml/);
   });
 });

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = resolve('dist/cli/main.js');
-const SCENARIO = resolve('scenarios/default.yaml');
+const SCENARIO = resolve('tests/fixtures/static-default.yaml');
 const hasRedis = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!hasRedis) console.warn('queue.test.ts: skipping the Redis queue tests: no redis-server found (apt-get install redis-server)');
 

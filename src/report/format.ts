@@ -21,23 +21,44 @@ export interface TableSection {
   rows: string[][];
 }
 
-/** Why runs without a deal ended, when not all of them simply reached the end of the window. */
+/** Why runs without a deal ended (always shown, so that a reader sees the reasons add up). */
 function noDealReasons(r: RunReport): string[][] {
   const d = r.noDeal;
-  if (d.walkedAway === 0 && d.noFeasiblePackage === 0 && !d.tookOutsideOption) return [];
   const byChoice = d.tookOutsideOption === undefined ? '' : `, walked away by choice (outside option) ${d.tookOutsideOption}`;
-  return [['why no deal', `window reached ${d.windowReached}, a required party walked away ${d.walkedAway}${byChoice}, no feasible package ${d.noFeasiblePackage}`]];
+  return [['why no deal', `window reached with talks going on ${d.windowReached}, a required party walked away ${d.walkedAway}${byChoice}, no feasible package ${d.noFeasiblePackage}`]];
+}
+
+/** The command that shows the spread across assumptions (`--outer`), for this file and its overrides. */
+export function outerCommand(r: RunReport): string {
+  const sets = Object.entries(r.scenario.overrides).map(([k, v]) => ` --set '${k}=${typeof v === 'string' ? v : JSON.stringify(v)}'`);
+  return `parley run ${r.scenario.file}${sets.join('')} --outer 40 -n 100`;
+}
+
+const without = (k: number) => (k === 1 ? 'the 1 run without one' : `the ${k} runs without one`);
+
+/** The headline rows: what the rate is, how often a range existed, and how far assumptions move it. */
+function headlineRows(r: RunReport): string[][] {
+  const blocked = Object.entries(r.range.blockedBy).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  const who = [...blocked.map(([p, v]) => `${p} ${pct(v)}`), ...(r.range.jointly > 0 ? [`several at once ${pct(r.range.jointly)}`] : [])];
+  const o = r.outer;
+  return [
+    ['agreement rate', `${pct(r.agreement.rate)}  (95% CI, simulation noise only: ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`],
+    ['share of runs with a bargaining range', `${pct(r.range.atStart)} as talks opened${who.length ? `; in ${without(Math.round((1 - r.range.atStart) * r.runs))}, blocked by ${who.join(', ')}` : ''}`],
+    [
+      'spread across assumptions',
+      o
+        ? `agreement ${pct(o.agreementRate.p5)} to ${pct(o.agreementRate.p95)} (p5 to p95 across ${o.draws} draws; table above)`
+        : `not computed here: \`${outerCommand(r)}\` gives the rate's p5 to p95 across draws of the file's uncertain numbers`,
+    ],
+  ];
 }
 
 /**
- * Why the rate is what it is: how often a range existed as talks opened (and who blocked it when
- * not), when deals came (cumulative, at a quarter of the window's steps), and how many came before
- * any event fired.
+ * Why the rate is what it is: when deals came (cumulative, at a quarter of the window's steps), how
+ * many came before any event fired, and how many broke down.
  */
 function whyRows(r: RunReport): string[][] {
-  const blocked = Object.entries(r.range.blockedBy).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
-  const who = [...blocked.map(([p, v]) => `${p} ${pct(v)}`), ...(r.range.jointly > 0 ? [`several at once ${pct(r.range.jointly)}`] : [])];
-  const rows = [['range as talks opened', `${pct(r.range.atStart)} of runs${who.length ? `; without one, blocked by ${who.join(', ')}` : ''}`]];
+  const rows: string[][] = [];
   const w = r.dealsBy.length;
   const marks = [...new Set([1, Math.ceil(w / 4), Math.ceil(w / 2), Math.ceil((3 * w) / 4), w])].filter((k) => k >= 1 && k <= w);
   if (w > 0) rows.push(['deals by round (share of runs)', marks.map((k) => `${k}${r.dealsBy[k - 1].date ? ` (${r.dealsBy[k - 1].date})` : ''}: ${pct(r.dealsBy[k - 1].share)}`).join(', ')]);
@@ -65,10 +86,10 @@ export function runSections(r: RunReport): TableSection[] {
   const out: TableSection[] = r.outer ? [outerSection(r.outer)] : [];
   out.push(
     {
-      title: r.outer ? `Agreement, all ${r.runs} runs pooled` : 'Agreement',
+      title: `${r.outer ? `Agreement, all ${r.runs} runs pooled` : 'Agreement'}: the share of simulated runs with a deal inside the window, under this file's assumptions (its interval is simulation noise only; the assumptions' spread is a row below)`,
       head: ['measure', 'value'],
       rows: [
-        ['agreement rate', `${pct(r.agreement.rate)}  (95% CI, simulation noise only: ${pct(r.agreement.ci95[0])} to ${pct(r.agreement.ci95[1])})`],
+        ...headlineRows(r),
         ['runs with a deal', `${r.agreement.count} of ${r.runs}`],
         ['rounds to agreement', rta.mean === null ? 'no deals' : `mean ${rta.mean.toFixed(2)}, p50 ${rta.p50}, p90 ${rta.p90}${when}`],
         ['no deal within the window', `${r.runs - r.agreement.count} runs (window: ${r.window.rounds} rounds)`],
@@ -116,6 +137,7 @@ function header(r: RunReport): string {
     `parley ${r.parley} · seed ${r.seed} · ${r.runs} runs · sha256 ${r.scenario.sha256.slice(0, 12)}`,
     ...(o.length ? [`overrides: ${o.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}`] : []),
     ...(r.solver.notConverged ? [`warning: the equilibrium solve did not converge in ${r.solver.notConverged} runs`] : []),
+    ...(r.timingWarnings ?? []).map((w) => `warning: ${w}`),
   ].join('\n');
 }
 
@@ -161,7 +183,8 @@ export function renderCsv(reports: AnyRunReport[]): string {
     }
     for (const [p, s] of Object.entries(r.utility)) for (const [stat, v] of Object.entries(s)) add('utility', p, stat, v);
     for (const [p, s] of Object.entries(r.dealUtility)) for (const [stat, v] of Object.entries(s)) add('dealUtility', p, stat, v);
-    if (r.events || noDealReasons(r).length) for (const [why, v] of Object.entries(r.noDeal)) add('noDeal', why, 'runs', v);
+    for (const [why, v] of Object.entries(r.noDeal)) add('noDeal', why, 'runs', v);
+    for (const w of r.timingWarnings ?? []) add('warning', 'timing', 'text', w);
     for (const [id, e] of Object.entries(r.events ?? {})) add('events', id, 'fired', e.fired);
     add('range', 'atStart', 'share', r.range.atStart);
     for (const [p, v] of Object.entries(r.range.blockedBy)) add('range', p, 'blocked', v);

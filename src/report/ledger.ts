@@ -4,9 +4,10 @@ import type { OpenScenario } from '../model/open.js';
 import type { EuModel } from '../forecast/expected-utility/index.js';
 import { isPrivate, partyParams, type Param } from '../model/params.js';
 import { intervalShape, type Distribution } from '../rng/distributions.js';
-import { pathSegments } from '../scenario/provenanceRules.js';
+import { missingPath, pathSegments } from '../scenario/provenanceRules.js';
 import { noDealOption } from '../scenario/consentRules.js';
-import { isNumericIssue, type ProvenanceBasis, type Scenario } from '../scenario/schema.js';
+import { claimText, isNumericIssue, type ProvenanceBasis, type Scenario } from '../scenario/schema.js';
+import { citationFlags, reportOf, type CitationFlag } from './ledgerFlags.js';
 import { VERSION } from '../version.js';
 
 /**
@@ -16,9 +17,13 @@ import { VERSION } from '../version.js';
  * `parties.russia.weights` covers each of Russia's weights).
  */
 
-/** A basis as the ledger shows it: a cited claim carries its source's grade. */
+/**
+ * A basis as the ledger shows it: a cited claim carries its own grade (the source's unless the claim
+ * is graded on its own), what kind of claim it is when the file says (a quote, the author's own
+ * statement, a second-hand report), and the file's reason when a flag on the citation stands.
+ */
 export type LedgerBasis =
-  | { kind: 'source'; source: string; grade: string | null; claim: string }
+  | { kind: 'source'; source: string; grade: string | null; claim: string; as: 'quote' | 'author' | 'reported' | null; flag: string | null }
   | { kind: 'assumption'; why: string }
   | { kind: 'judgement'; why: string };
 
@@ -67,7 +72,11 @@ export interface LedgerReport {
     unusedClaims: { source: string; claim: string }[];
     /** Sources without a grade. */
     ungraded: string[];
+    /** Citations that do not set their field, numbers under claims that name none, dropped hedges (ledgerFlags.ts). */
+    citations: CitationFlag[];
   };
+  /** The baseline the fields were compared with (`--baseline`), or null. */
+  baseline: string | null;
 }
 
 const num = (x: number) => String(Math.round(x * 1e6) / 1e6);
@@ -181,11 +190,16 @@ function basisOf(s: Scenario, path: string): { key: string; list: ProvenanceBasi
   return null;
 }
 
-/** The value at a dotted path of the scenario, shortly. */
-function valueAt(s: Scenario, path: string): string {
+/** The value at a dotted path of the scenario, in full. */
+function fullValueAt(s: Scenario, path: string): string {
   let node: unknown = s;
   for (const seg of pathSegments(path)) node = (node as Record<string, unknown>)?.[String(seg)];
-  const text = typeof node === 'string' ? node : JSON.stringify(node);
+  return typeof node === 'string' ? node : JSON.stringify(node);
+}
+
+/** The value at a dotted path of the scenario, shortly. */
+function valueAt(s: Scenario, path: string): string {
+  const text = fullValueAt(s, path);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -193,12 +207,18 @@ function valueAt(s: Scenario, path: string): string {
  * The ledger of an opened scenario; `eu` is its expected-utility model (whose
  * parameters the ledger lists instead of the bargaining ones), or null.
  */
-export function buildLedger(open: OpenScenario, eu: EuModel | null): LedgerReport {
+export function buildLedger(open: OpenScenario, eu: EuModel | null, baseline: { open: OpenScenario; report: LedgerReport } | null = null): LedgerReport {
   const { loaded } = open;
   const s = open.model.scenario;
-  const grades = new Map(s.sources.filter((x) => x.id).map((x) => [x.id as string, x.grade ?? null]));
-  const toLedger = (b: ProvenanceBasis): LedgerBasis =>
-    'source' in b ? { kind: 'source', source: b.source, grade: grades.get(b.source) ?? null, claim: b.claim } : 'assumption' in b ? { kind: 'assumption', why: b.assumption } : { kind: 'judgement', why: b.judgement };
+  const byId = new Map(s.sources.filter((x) => x.id).map((x) => [x.id as string, x]));
+  const claimOf = (id: string, text: string) => byId.get(id)?.claims.find((c) => claimText(c) === text);
+  const toLedger = (b: ProvenanceBasis): LedgerBasis => {
+    if ('assumption' in b) return { kind: 'assumption', why: b.assumption };
+    if ('judgement' in b) return { kind: 'judgement', why: b.judgement };
+    const c = claimOf(b.source, b.claim);
+    const graded = typeof c === 'object' ? c : null;
+    return { kind: 'source', source: b.source, grade: graded?.grade ?? byId.get(b.source)?.grade ?? null, claim: b.claim, as: graded?.kind ?? null, flag: b.flag ?? null };
+  };
 
   const drafts = draftRows(open, eu);
   // Provenance given for a path that is no row and encloses none (e.g. a party's name) still shows.
@@ -218,6 +238,24 @@ export function buildLedger(open: OpenScenario, eu: EuModel | null): LedgerRepor
     };
   });
 
+  const reportsOf = (scenario: Scenario, basis: LedgerBasis[]) => {
+    const ids = new Map(scenario.sources.filter((x) => x.id).map((x) => [x.id as string, x]));
+    return basis.flatMap((b) => (b.kind === 'source' ? [reportOf(ids.get(b.source), b.source)] : []));
+  };
+  const baseScenario = baseline?.open.model.scenario;
+  const flags = citationFlags(
+    s,
+    // A row of kind other shows its value shortened: the flags compare it in full.
+    rows.map((r) => ({ path: r.path, kind: r.kind, value: r.kind === 'other' ? fullValueAt(s, r.path) : r.value, basisKey: r.via ?? (r.basis.length ? r.path : null), reports: [] })),
+    baseline && baseScenario
+      ? {
+          rows: new Map(baseline.report.rows.map((r) => [r.path, { value: r.kind === 'other' ? fullValueAt(baseScenario, r.path) : r.value, reports: reportsOf(baseScenario, r.basis) }])),
+          valueAt: (path) => (missingPath(baseScenario, path) === null ? fullValueAt(baseScenario, path) : null),
+        }
+      : null,
+    (path) => fullValueAt(s, path),
+  );
+
   const cited = new Set(Object.values(s.provenance).flatMap((e) => (Array.isArray(e) ? e : [e])).flatMap((b) => ('source' in b ? [`${b.source}\u0000${b.claim}`] : [])));
   const isCited = (id: string | undefined, claim: string) => id !== undefined && cited.has(`${id}\u0000${claim}`);
   const sources: LedgerSource[] = s.sources.map((x) => ({
@@ -229,7 +267,7 @@ export function buildLedger(open: OpenScenario, eu: EuModel | null): LedgerRepor
     published: x.date ?? 'not given',
     events: showEvents(x.events),
     claims: x.claims.length,
-    used: x.claims.filter((c) => isCited(x.id, c)).length,
+    used: x.claims.filter((c) => isCited(x.id, claimText(c))).length,
   }));
   return {
     parley: VERSION,
@@ -243,8 +281,10 @@ export function buildLedger(open: OpenScenario, eu: EuModel | null): LedgerRepor
     rows,
     flags: {
       unexplained: rows.filter((r) => r.basis.length === 0).map((r) => r.path),
-      unusedClaims: s.sources.flatMap((x) => x.claims.filter((c) => !isCited(x.id, c)).map((claim) => ({ source: x.id ?? x.outlet, claim }))),
+      unusedClaims: s.sources.flatMap((x) => x.claims.map(claimText).filter((c) => !isCited(x.id, c)).map((claim) => ({ source: x.id ?? x.outlet, claim }))),
       ungraded: s.sources.filter((x) => !x.grade).map((x) => x.id ?? x.outlet),
+      citations: flags,
     },
+    baseline: baseline ? baseline.open.loaded.source.file : null,
   };
 }

@@ -6,8 +6,10 @@ export const NO_PROVENANCE = 'no provenance given';
 
 const grade = (g: string | null) => g ?? 'ungraded';
 
+const AS = { quote: 'a quote', author: "the author's own", reported: 'second-hand' } as const;
+
 export function basisText(b: LedgerBasis): string {
-  if (b.kind === 'source') return `${b.source} (${grade(b.grade)}): "${b.claim}"`;
+  if (b.kind === 'source') return `${b.source} (${grade(b.grade)}${b.as ? `, ${AS[b.as]}` : ''}): "${b.claim}"`;
   return `${b.kind}: ${b.why}`;
 }
 
@@ -66,6 +68,19 @@ function flagLines(r: LedgerReport): string[] {
     f.unexplained.length ? `${NO_PROVENANCE}: ${f.unexplained.length} field(s): ${f.unexplained.join(', ')}` : `every field has a basis`,
     ...(f.unusedClaims.length ? [`claims no field cites: ${f.unusedClaims.length}`, ...f.unusedClaims.map((c) => `  ${c.source}: "${c.claim}"`)] : ['every listed claim is cited']),
     ...(f.ungraded.length ? [`sources without a grade: ${f.ungraded.join(', ')}`] : []),
+    ...citationLines(r),
+  ];
+}
+
+/** The citation flags: unexplained ones with `!!`, those the file explains with its reason. */
+function citationLines(r: LedgerReport): string[] {
+  const all = r.flags.citations;
+  const open = all.filter((c) => c.stands === null);
+  const head = r.baseline ? `compared with the baseline ${r.baseline}` : 'no baseline given (--baseline compares each field with it)';
+  if (all.length === 0) return [`every citation checked: none flagged (${head})`];
+  return [
+    `citations flagged: ${all.length}, ${open.length} unexplained (${head})`,
+    ...all.map((c) => `  ${c.stands === null ? '!!' : 'stands:'} [${c.kind}] ${c.path} ← ${c.source}: "${c.claim}": ${c.stands === null ? c.message : c.stands}`),
   ];
 }
 
@@ -105,6 +120,7 @@ export function renderLedgerCsv(r: LedgerReport): string {
   for (const s of r.sources)
     rows.push([name, 'source', s.id ?? '', '', s.outlet, '', '', '', s.id ?? '', grade(s.grade), `published ${s.published}; events ${s.events}; claims used ${s.used} of ${s.claims}`, '']);
   for (const c of r.flags.unusedClaims) rows.push([name, 'uncited-claim', c.source, '', '', '', '', '', c.source, '', c.claim, '']);
+  for (const c of r.flags.citations) rows.push([name, 'flag', c.path, c.kind, '', '', '', c.stands === null ? 'unexplained' : 'stands', c.source, '', `${c.claim}: ${c.stands ?? c.message}`, '']);
   const cell = (v: string | number | boolean) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   return rows.map((x) => x.map(cell).join(',')).join('\n') + '\n';
 }

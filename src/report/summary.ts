@@ -3,6 +3,7 @@ import type { Aggregate } from '../montecarlo/aggregate.js';
 import type { Model } from '../model/types.js';
 import { coarseCounts, mean, quantile, type Histogram } from '../stats/histogram.js';
 import { wilsonInterval } from '../stats/wilson.js';
+import { timingWarnings } from './horizons.js';
 import { VERSION } from '../version.js';
 import { roundDate } from './calendar.js';
 import { decisionWords } from '../model/decision.js';
@@ -58,6 +59,8 @@ export interface RunReport {
    */
   decision?: { rule: string; inCoalition: Record<string, number>; coalitions: { parties: string[]; share: number }[] };
   solver: { notConverged: number };
+  /** Deal timings (median, p90 round) that equal a horizon typed into the file (report/horizons.ts); absent when none does. */
+  timingWarnings?: string[];
   /** With `--outer K`: the spread across K draws of the analyst's uncertain parameters. */
   outer?: OuterSpread;
   /** What the charts draw (`--plot`): fixed-size copies of the streamed aggregates. */
@@ -216,6 +219,7 @@ export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggreg
     } else terms[issue.id] = spread(t as Histogram);
   });
   const byParty = (hs: Histogram[]) => Object.fromEntries(model.parties.map((p, i) => [p.id, spread(hs[i])]));
+  const warnings = timingWarnings(s, { p50, p90 });
   return {
     parley: VERSION,
     scenario: scenarioHeader(loaded),
@@ -245,6 +249,7 @@ export function buildRunReport(loaded: LoadedScenario, model: Model, agg: Aggreg
     ...(model.world?.events.some((e) => e.anticipated) ? { beforeEvents: agg.agreements ? (r6(agg.beforeEvents / agg.agreements) as number) : 0 } : {}),
     ...(model.decision ? { decision: decisionOf(model, agg) } : {}),
     solver: { notConverged: agg.notConverged },
+    ...(warnings.length ? { timingWarnings: warnings } : {}),
     distributions: distributionsOf(model, agg),
   };
 }

@@ -1,5 +1,5 @@
 import type { DocPath, Problem } from './problems.js';
-import type { Scenario } from './schema.js';
+import { claimText, type Scenario } from './schema.js';
 
 /**
  * Provenance rules: source dates that make sense, and a `provenance` block
@@ -35,8 +35,8 @@ export function provenanceProblems(s: Scenario): Problem[] {
       const at: DocPath = Array.isArray(entry) ? ['provenance', key, i] : ['provenance', key];
       const src = byId.get(b.source);
       if (!src) return say([...at, 'source'], `unknown source "${b.source}" (${ids.length ? `sources with an id: ${ids.join(', ')}` : 'no source has an id'})`);
-      if (!src.claims.includes(b.claim)) {
-        const listed = src.claims.length ? `its claims are: ${src.claims.map((c) => JSON.stringify(c)).join('; ')}` : 'it lists no claims';
+      if (!src.claims.some((c) => claimText(c) === b.claim)) {
+        const listed = src.claims.length ? `its claims are: ${src.claims.map((c) => JSON.stringify(claimText(c))).join('; ')}` : 'it lists no claims';
         say([...at, 'claim'], `not one of source "${b.source}"'s claims, verbatim (${listed})`);
       }
     });

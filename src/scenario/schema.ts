@@ -20,6 +20,21 @@ const dateOrUnknown = z.string().refine((s) => s === 'unknown' || isCalendarDate
   error: (iss) => `expected a date YYYY-MM-DD or "unknown", got ${show(iss.input)}`,
 });
 
+const grade = z.enum(['high', 'medium', 'low', 'very-low']);
+
+/**
+ * A claim graded on its own: within one report a quoted statement, the author's own background and a
+ * second-hand "reportedly" item are not equally trustworthy.
+ */
+const gradedClaim = z.strictObject({
+  claim: z.string().meta({ description: 'the claim, with its hedges and attributions as the report writes them' }),
+  kind: z.enum(['quote', 'author', 'reported']).meta({
+    description: "quote: words the report quotes from a named person; author: the author's own statement or background; reported: second-hand (reportedly, according to, via another outlet or unnamed sources)",
+  }),
+  grade: grade.optional().meta({ description: "this claim's grade (default: the source's)" }),
+  flag: z.string().min(1).optional().meta({ description: 'why a ledger flag on this claim stands' }),
+});
+
 const source = z.strictObject({
   id: id.optional().meta({ description: 'short handle other fields (and provenance) can cite' }),
   outlet: z.string().meta({ description: 'who published it (or "unknown")' }),
@@ -31,14 +46,21 @@ const source = z.strictObject({
   headline: z.string().meta({ description: 'the headline as printed (or "unknown")' }),
   url: z.string().optional().meta({ description: 'where the report can be read' }),
   file: z.string().optional().meta({ description: 'the report text this scenario was derived from' }),
-  grade: z.enum(['high', 'medium', 'low', 'very-low']).optional().meta({ description: 'reliability grade: high, medium, low or very-low (the reason goes in reliability)' }),
+  grade: grade.optional().meta({ description: 'reliability grade: high, medium, low or very-low (the reason goes in reliability)' }),
   reliability: z.string().optional().meta({ description: 'how far the report can be trusted, in words: the reason for its grade' }),
-  claims: z.array(z.string()).default([]).meta({ description: 'the claims of the report this scenario models (provenance cites them verbatim)' }),
+  claims: z
+    .array(z.union([z.string(), gradedClaim], { error: 'expected a claim: a sentence, or {claim: "...", kind: quote|author|reported, grade: ...}' }))
+    .default([])
+    .meta({ description: 'the claims of the report this scenario models (provenance cites them verbatim), each a sentence or a claim graded on its own' }),
 });
+
+/** The text of a source's claim, written plainly or graded. */
+export const claimText = (c: string | { claim: string }): string => (typeof c === 'string' ? c : c.claim);
 
 const citation = z.strictObject({
   source: id.meta({ description: 'the id of a source' }),
   claim: z.string().meta({ description: "one of that source's claims, verbatim" }),
+  flag: z.string().min(1).optional().meta({ description: 'why a ledger flag on this citation stands (the claim motivates the field without setting its value)' }),
 });
 const assumption = z.strictObject({ assumption: z.string().min(1).meta({ description: 'why this value is assumed (no source says it)' }) });
 const judgement = z.strictObject({ judgement: z.string().min(1).meta({ description: "the analyst's reasoning from the sources to this value" }) });

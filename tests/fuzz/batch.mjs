@@ -42,10 +42,13 @@ function attempt(file) {
 function badNulls(report) {
   const out = [];
   const noDeals = report.agreement?.count === 0;
+  // breakdown.meanCollapseRound and meanWarRounds are over runs with a collapse: null (documented) when none collapsed.
+  const noCollapse = report.breakdown?.collapsed === 0;
+  const overCollapses = (path) => /^breakdown\.(meanCollapseRound|meanWarRounds)$/.test(path);
   const overDeals = (path) => /^(roundsToAgreement|terms\.[^.]+|dealUtility\.[^.]+)(\.|$)/.test(path);
   const walk = (x, path) => {
     if (x === null) {
-      if (!(noDeals && overDeals(path))) out.push(path);
+      if (!(noDeals && overDeals(path)) && !(noCollapse && overCollapses(path))) out.push(path);
     } else if (typeof x === 'number') {
       if (!Number.isFinite(x)) out.push(path);
     } else if (typeof x === 'object') for (const [k, v] of Object.entries(x)) walk(v, path ? `${path}.${k}` : k);

@@ -196,9 +196,11 @@ function jsonNulls(stdout: string): string[] {
   }
   const out: string[] = [];
   const noDeals = (report as { agreement?: { count?: number } }).agreement?.count === 0;
+  // Means over runs with a collapse are null (documented) when no deal collapsed.
+  const noCollapse = (report as { breakdown?: { collapsed?: number } }).breakdown?.collapsed === 0;
   const walk = (x: unknown, path: string) => {
     if (x === null) {
-      if (!(noDeals && /^(roundsToAgreement|terms\.[^.]+|dealUtility\.[^.]+)(\.|$)/.test(path))) out.push(path);
+      if (!(noDeals && /^(roundsToAgreement|terms\.[^.]+|dealUtility\.[^.]+)(\.|$)/.test(path)) && !(noCollapse && /^breakdown\.(meanCollapseRound|meanWarRounds)$/.test(path))) out.push(path);
     } else if (typeof x === 'object') for (const [k, v] of Object.entries(x as object)) walk(v, path ? `${path}.${k}` : k);
   };
   walk(report, '');
