@@ -320,9 +320,9 @@ describe('decision rules in the reports', () => {
     expect(renderTranscript(t)).toContain(`Decided by quota 2 of 3: the winning coalition was ${t.end.coalition!.join(', ')}.`);
   });
 
-  // A moving world (no-preconditions: a drifting no-deal state, concession players; three-week-window:
-  // events that take the envoys from the table) under a quota: explain replays each run as run plays it.
-  for (const name of ['no-preconditions', 'three-week-window'])
+  // A moving world under a quota (war-and-talks: a drifting front, optimism, an anticipated event; three-week-window:
+  // an announced summit that changes who drafts): explain replays each run as run plays it.
+  for (const name of ['war-and-talks', 'three-week-window'])
     it(`${name} with a quota: explain's deals and coalitions are run's`, () => {
       const open = () => openScenario(`scenarios/${name}.yaml`, ['mechanism.decision.quota=3']);
       const n = 8;
