@@ -1,8 +1,8 @@
 import { coalitionsOf } from '../core/coalitions.js';
 import type { Game } from '../core/game.js';
 import { ACCEPT_TOL, type Offer } from '../core/offer.js';
-import { MIN_WEIGHT } from './constants.js';
 import { bestOffer, bestOfferIn } from './proposer.js';
+import { quantalChoice } from './quantal.js';
 
 /** Coalitions whose best offers are worth this close to the proposer count as equally cheap (the tie rule). */
 export const COALITION_TIE_TOL = 1e-9;
@@ -36,15 +36,7 @@ export function coalitionChoice(g: Game, j: number, w: Float64Array, tau: number
     const tied = offers.filter((o) => o.utils[j] >= top - COALITION_TIE_TOL);
     return { offers: tied, probs: tied.map(() => 1 / tied.length) };
   }
-  const options: (Offer | null)[] = [...offers, null];
-  const value = options.map((o) => (o ? o.utils[j] : w[j]));
-  const top = Math.max(...value);
-  const t = tau * (1 - g.rp.discount[j]);
-  const weight = value.map((v) => Math.exp((v - top) / t));
-  const total = weight.reduce((a, b) => a + b, 0);
-  const keep = options.map((_, k) => k).filter((k) => weight[k] / total >= MIN_WEIGHT);
-  const kept = keep.reduce((a, k) => a + weight[k], 0);
-  return { offers: keep.map((k) => options[k]), probs: keep.map((k) => weight[k] / kept) };
+  return quantalChoice(g, j, offers, w[j], tau);
 }
 
 /** A key for a choice by coalition and combination of options (averaging's tally): −1 for waiting. */

@@ -5,6 +5,7 @@ import { closedFormOf, evaluate, offerSlopes, prepare, utilityAt, type ClosedFor
 import { MIN_WEIGHT, REFINE_TOP } from './constants.js';
 import { bestOffer, topOffers } from './proposer.js';
 import { coalitionChoice } from './coalitionChoice.js';
+import { quantalChoice } from './quantal.js';
 
 /**
  * The stationary-equilibrium map T, written once: given continuation values V (V[s * n + i], party
@@ -226,14 +227,5 @@ function choiceAt(g: Game, j: number, w: Float64Array, tau: number, waiting: num
     const o = bestOffer(g, j, w);
     return { offers: [o && o.utils[j] >= waiting - ACCEPT_TOL ? o : null], probs: [1] };
   }
-  const options: (Offer | null)[] = [...topOffers(g, j, w), null];
-  const value = options.map((o) => (o ? o.utils[j] : waiting));
-  const top = Math.max(...value);
-  // Offering now and waiting a round differ by O(1 − δ): the temperature scales with it.
-  const t = tau * (1 - g.rp.discount[j]);
-  const weight = value.map((v) => Math.exp((v - top) / t));
-  const total = weight.reduce((a, b) => a + b, 0);
-  const keep = options.map((_, k) => k).filter((k) => weight[k] / total >= MIN_WEIGHT);
-  const kept = keep.reduce((a, k) => a + weight[k], 0);
-  return { offers: keep.map((k) => options[k]), probs: keep.map((k) => weight[k] / kept) };
+  return quantalChoice(g, j, topOffers(g, j, w), waiting, tau);
 }
