@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gameFor, gameForRun, type Game } from '../src/core/game.js';
-import { concessionOffer } from '../src/strategies/concession/concession.js';
+import { ConcessionOffers, concessionOffer } from '../src/strategies/concession/concession.js';
 import { topUtility } from '../src/core/tops.js';
 import { utilityTable } from '../src/model/runParams.js';
 import { MAX_GROUP_PAIRS, paretoFrontier, scanFrontier as linearFrontier, type CombosOf } from '../src/model/pareto.js';
@@ -130,20 +130,56 @@ const packageOf = (g: Game, offer: { values: Float64Array } | null): number => {
 
 describe('concession offers and top utilities without the frontier', () => {
   it("equal the scan of the frontier on shipped scenarios' games, for every party and generated aspirations", () => {
-    for (const file of ['three-week-window', 'bilateral-first', 'no-preconditions']) {
-      const { model } = scenario(readFileSync(`scenarios/${file}.yaml`, 'utf8'));
+    // The NegMAS-like session: 1,331 grid packages with linear utilities, so equal scores occur (the tie rule).
+    for (const file of ['scenarios/three-week-window', 'scenarios/bilateral-first', 'scenarios/no-preconditions', 'bench/negmas-sao']) {
+      const { model } = scenario(readFileSync(`${file}.yaml`, 'utf8'));
       fc.assert(
-        fc.property(fc.nat(10000), fc.double({ min: -0.1, max: 1.1, noNaN: true }), (run, level) => {
+        fc.property(fc.nat(10000), fc.array(fc.double({ min: -0.1, max: 1.1, noNaN: true }), { minLength: 1, maxLength: 4 }), (run, levels) => {
           const g = gameForRun(model, 1, run);
+          const indexed = new ConcessionOffers(g);
           for (let j = 0; j < g.n; j++) {
             const top = Math.max(...Array.from(g.candidates, (p) => g.table[j * g.P + p]));
             expect(topUtility(g, j)).toBe(top);
-            expect(packageOf(g, concessionOffer(g, j, level * top))).toBe(concessionByScan(g, j, level * top));
+            for (const level of levels) {
+              const scan = concessionByScan(g, j, level * top);
+              expect(packageOf(g, concessionOffer(g, j, level * top))).toBe(scan);
+              // The index built once per proposer gives the same offer, aspiration after aspiration.
+              expect(packageOf(g, indexed.offer(j, level * top))).toBe(scan);
+            }
+            // Exactly a package's own utility (the bucket edge), and above every package.
+            const u = g.table[j * g.P + (run % g.P)];
+            expect(packageOf(g, indexed.offer(j, u))).toBe(concessionByScan(g, j, u));
+            expect(indexed.offer(j, top + 1e-9)).toBeNull();
           }
         }),
         { numRuns: 25 },
       );
     }
+  });
+
+  it('the index built once per proposer gives the scan\'s offer when many packages tie (generated games on a coarse grid)', () => {
+    // Four issues of five options, each option worth 0, 0.5 or 1 to a party, equal weights: totals tie
+    // across hundreds of the 625 packages, so the first-best-package rule and the frontier tie rule are hit
+    // inside the aspiration's own bucket and across buckets.
+    const optionValues = fc.array(fc.constantFrom(0, 0.5, 1), { minLength: 60, maxLength: 60 });
+    fc.assert(
+      fc.property(optionValues, fc.array(fc.double({ min: -0.1, max: 1.1, noNaN: true }), { minLength: 1, maxLength: 5 }), (vals, levels) => {
+        const names = ['o0', 'o1', 'o2', 'o3', 'o4'];
+        const party = (i: number) =>
+          `  p${i}:\n    weights: {a: 1, b: 1, c: 1, d: 1}\n    utility: {${['a', 'b', 'c', 'd']
+            .map((k, x) => `${k}: {values: {${names.map((o, y) => `${o}: ${vals[i * 20 + x * 5 + y]}`).join(', ')}}}`)
+            .join(', ')}}\n    veto: true\n    reservation: 0\n`;
+        const issues = ['a', 'b', 'c', 'd'].map((k) => `  ${k}: {options: [${names.join(', ')}]}\n`).join('');
+        const { model } = scenario(`name: ties\nrounds: 4\nissues:\n${issues}parties:\n${party(0)}${party(1)}${party(2)}mechanism: {order: [p0, p1, p2]}\n`);
+        const g = gameForRun(model, 1, 0);
+        const indexed = new ConcessionOffers(g);
+        for (let j = 0; j < g.n; j++) {
+          const top = topUtility(g, j);
+          for (const level of [...levels, 0, 0.25, 0.5, 0.75, 1]) expect(packageOf(g, indexed.offer(j, level * top))).toBe(packageOf(g, concessionOffer(g, j, level * top)));
+        }
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('skips a tied package off the frontier: the first package with the best total for the others may be dominated', () => {
@@ -174,6 +210,7 @@ mechanism: {order: [a, b]}
     expect(off).toBeLessThan(on);
     expect(Array.from(g.candidates)).not.toContain(off);
     expect(packageOf(g, concessionOffer(g, 0, 0))).toBe(on);
+    expect(packageOf(g, new ConcessionOffers(g).offer(0, 0))).toBe(on);
     expect(concessionByScan(g, 0, 0)).toBe(on);
   });
 });

@@ -31,6 +31,8 @@ export class Players implements Parties {
   private readonly teams: Player[] = [];
   private readonly byParty: Player[];
   private readonly contexts: PlayerContext[] = [];
+  /** Who proposes when no equilibrium says it (a strategy's preparation, else the game's own), found on first use. */
+  private fallback: RecognitionStates | undefined;
 
   constructor(
     private readonly g: Game,
@@ -56,7 +58,8 @@ export class Players implements Parties {
   }
 
   recognition(): RecognitionStates {
-    return recognitionFor(this.g, this.prepared);
+    // Asked every round: the game's own recognition (the last resort, which makes new arrays) is found once.
+    return this.prepared.eq?.recognition ?? (this.fallback ??= recognitionFor(this.g, this.prepared));
   }
 
   offer(j: number, s: number, t: number, rng: Rng): Offer | null {

@@ -1,21 +1,23 @@
 import type { Game } from '../../core/game.js';
 import type { Offer } from '../../core/offer.js';
 import type { Player } from '../../core/player.js';
-import { concessionOffer } from '../concession/concession.js';
+import { ConcessionOffers } from '../concession/concession.js';
 import type { StrategyEntry } from '../player.js';
 import { ReciprocalState } from './reciprocal.js';
 
 /** Reciprocal concession: the aspirations move as the others concede (ReciprocalState). */
 class ReciprocalPlayers implements Player {
   private readonly state: ReciprocalState;
+  private readonly offers: ConcessionOffers;
 
-  constructor(private readonly g: Game) {
+  constructor(g: Game) {
+    this.offers = new ConcessionOffers(g);
     const rates = Float64Array.from(g.model.parties, (p) => (p.strategy.kind === 'reciprocal' ? p.strategy.rate : 0));
     this.state = new ReciprocalState(g, rates);
   }
 
   offer(j: number): Offer | null {
-    return concessionOffer(this.g, j, this.state.aspiration[j]);
+    return this.offers.offer(j, this.state.aspiration[j]);
   }
 
   needed(i: number): number {
