@@ -49,6 +49,69 @@ describe('exact Jacobian of the equilibrium map', () => {
   });
 });
 
+describe('exact Jacobian with a breakdown hazard', () => {
+  // default.yaml: deals collapse back to the table with a chance that depends on the guarantee, so a deal in
+  // slot c is worth κ_i(c)·u_i + (1 − κ_i(c))·B_i, B_i the value of being back at the table (V_i averaged over
+  // the recognition states, through the continuation when the world may move). Variants: a fixed order of
+  // proposers (four recognition states, so B averages over them) with a collapse cost, war for good (B
+  // constant), an outside option (a responder held at it does not move with V).
+  const text = readFileSync('scenarios/default.yaml', 'utf8');
+  const variants: [string, string[]][] = [
+    ['random recognition, back to the table', []],
+    ['a fixed order, a collapse cost', ['mechanism.order=[us, ukraine, russia, europe]', 'breakdown.cost.russia=0.1']],
+    ['a fixed order, war for good', ['mechanism.order=[russia, us, ukraine, europe]', 'breakdown.after=war']],
+    ['an outside option', ['parties.ukraine.outside=0.3']],
+  ];
+  const unit = fc.double({ min: 0.05, max: 0.95, noNaN: true });
+  for (const [label, sets] of variants) {
+    const m = scenario(text, sets).model;
+    it(`agrees with one-sided differences (${label}; generated runs, flows, continuations and points)`, () => {
+      fc.assert(
+        fc.property(
+          fc.nat(5000),
+          fc.array(unit, { minLength: 16, maxLength: 16 }),
+          fc.array(fc.double({ min: -0.2, max: 0.4, noNaN: true }), { minLength: 4, maxLength: 4 }),
+          fc.option(fc.record({ stay: fc.double({ min: 0, max: 1, noNaN: true }), elsewhere: fc.array(fc.double({ min: 0, max: 0.3, noNaN: true }), { minLength: 16, maxLength: 16 }) })),
+          (run, v, flows, moving) => {
+            const g = gameForRun(m, 1, run);
+            expect(g.breakdown).toBeDefined();
+            g.rp.reservation.set(flows);
+            const rec = recognitionOf(g);
+            const d = rec.states * g.n;
+            if (moving) g.continuation = { stay: moving.stay, elsewhere: Float64Array.from(moving.elsewhere.slice(0, d)) };
+            expect(mismatches(g, Float64Array.from(v.slice(0, d)))).toBe(0);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  }
+});
+
+/** How many entries of the exact Jacobian at V match neither one-sided difference (step 1e-7) of T. */
+function mismatches(g: ReturnType<typeof gameForRun>, V: Float64Array): number {
+  const cf = closedFormOf(g)!;
+  const rec = recognitionOf(g);
+  const d = V.length;
+  const T = new Float64Array(d), J = new Float64Array(d * d);
+  closedFormMapJacobian(g, cf, rec, V, T, J);
+  const h = 1e-7;
+  const up = new Float64Array(d), down = new Float64Array(d), scratch = new Float64Array(d * d);
+  let bad = 0;
+  for (let k = 0; k < d; k++) {
+    const Vu = Float64Array.from(V), Vd = Float64Array.from(V);
+    Vu[k] += h;
+    Vd[k] -= h;
+    closedFormMapJacobian(g, cf, rec, Vu, up, scratch);
+    closedFormMapJacobian(g, cf, rec, Vd, down, scratch);
+    for (let i = 0; i < d; i++) {
+      const right = (up[i] - T[i]) / h, left = (T[i] - down[i]) / h;
+      if (Math.min(Math.abs(right - J[i * d + k]), Math.abs(left - J[i * d + k])) > 1e-5) bad++;
+    }
+  }
+  return bad;
+}
+
 // Rubinstein (1982) with a fixed order a, b: V_a(a's turn) = (1 − δb)/(1 − δa·δb).
 const split = (d1: number, d2: number) => rubinsteinSplit(d1, d2);
 

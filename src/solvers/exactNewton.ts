@@ -1,13 +1,22 @@
 import { solveAugmented } from './gauss.js';
-import type { ClosedForm } from './closedForm/index.js';
+import { closedFormOf, type ClosedForm } from './closedForm/index.js';
 import type { Game } from '../core/game.js';
 import type { RecognitionStates } from '../core/recognition.js';
 import { SINGULAR_PIVOT } from './constants.js';
-import { closedFormMap, mapOptions } from './map.js';
+import { applyMap, mapOptions } from './map.js';
 
-/** T(V) at τ = 0 on the closed form into `out` and, when J is given, its exact Jacobian (the one map: map.ts). */
+/**
+ * T(V) at τ = 0 on the closed form into `out` and, when J is given, its exact Jacobian (the one map: map.ts).
+ * Through `applyMap`, which sets a collapse's value at V first (a breakdown hazard); `cf` must be the game's.
+ */
 export function closedFormMapJacobian(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, out: Float64Array, J: Float64Array | null): void {
-  closedFormMap(g, cf, rec, V, out, mapOptions(0, { jacobian: J }));
+  onClosedForm(g, cf);
+  applyMap(g, rec, V, out, mapOptions(0, { jacobian: J }));
+}
+
+/** `applyMap` takes the closed form (whose Jacobian this is) for the game's own closed form without a decision rule. */
+function onClosedForm(g: Game, cf: ClosedForm): void {
+  if (closedFormOf(g) !== cf || g.model.decision) throw new Error('invariant: the exact Jacobian is the closed form\'s: the game\'s own, without a decision rule');
 }
 
 /** Exact Newton's result, as a fixed-point solve's (anderson.ts `FixedPointResult`). */
@@ -26,6 +35,7 @@ export interface ExactNewtonResult {
  * Iterates stay in [0, 1].
  */
 export function exactNewton(g: Game, cf: ClosedForm, rec: RecognitionStates, V0: Float64Array, tol: number, maxIterations: number): ExactNewtonResult {
+  onClosedForm(g, cf);
   const d = V0.length;
   let x = Float64Array.from(V0);
   let tx = new Float64Array(d);
@@ -39,7 +49,7 @@ export function exactNewton(g: Game, cf: ClosedForm, rec: RecognitionStates, V0:
     for (let i = 0; i < d; i++) r = Math.max(r, Math.abs(tp[i] - p[i]));
     return r;
   };
-  closedFormMap(g, cf, rec, x, tx, at);
+  applyMap(g, rec, x, tx, at);
   let res = residual(x, tx);
   let evals = 1;
   while (evals < maxIterations) {
@@ -56,7 +66,7 @@ export function exactNewton(g: Game, cf: ClosedForm, rec: RecognitionStates, V0:
     for (let t = 1; step && t >= 1 / 8 && !moved && evals < maxIterations; t /= 2) {
       const xc = new Float64Array(d);
       for (let i = 0; i < d; i++) xc[i] = Math.min(1, Math.max(0, x[i] + t * step[i]));
-      closedFormMap(g, cf, rec, xc, tc, atCandidate);
+      applyMap(g, rec, xc, tc, atCandidate);
       evals++;
       const rc = residual(xc, tc);
       if (rc < res) {
@@ -69,7 +79,7 @@ export function exactNewton(g: Game, cf: ClosedForm, rec: RecognitionStates, V0:
     }
     if (!moved) {
       x = Float64Array.from(tx);
-      closedFormMap(g, cf, rec, x, tx, at);
+      applyMap(g, rec, x, tx, at);
       evals++;
       res = residual(x, tx);
     }

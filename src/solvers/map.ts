@@ -78,7 +78,9 @@ function backAtTable(g: Game, back: Float64Array, rec: RecognitionStates, V: Flo
  * peak, an end of the range) or the end of one responder b's acceptable interval, which moves with
  * b's threshold w_b. So
  *   ∂T_i(s)/∂V_b(next) = Σ_j p_j · a_i·u_i'(x)·(dx/dw_b)·δ_b   (an offer),
- *   ∂T_i(s)/∂V_i(next) = Σ_j p_j · δ_i                          (waiting).
+ *   ∂T_i(s)/∂V_i(next) = Σ_j p_j · δ_i                          (waiting),
+ * with the terms a breakdown hazard adds (`offerJacobian`). A collapse's value is set by `applyMap`
+ * (`backAtTable`), so the Jacobian is T's at V only through `applyMap`.
  * Inside one piece of the piecewise-smooth map (the same choices and the same binding responders)
  * this is T's exact derivative.
  */
@@ -120,14 +122,8 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
       const b = evaluate(cf, j, w, ACCEPT_TOL);
       if (b >= 0 && cf.val[b] >= cont[j] - ACCEPT_TOL) {
         const x = cf.x[b];
-        const by = cf.xBy[b];
-        if (J && by >= 0) offerSlopes(cf, b);
-        // A binding responder held at its outside option does not move with V (w_b = o_b).
-        const moves = by >= 0 && cont[by] === w[by] ? 1 : 0;
-        for (let i = 0; i < n; i++) {
-          out[s * n + i] += pj * utilityAt(cf, b, i, x);
-          if (J && moves && cf.a[i] !== 0) J[(s * n + i) * d + next * n + by] += pj * cf.a[i] * cf.slope[i] * cf.dx[b] * rp.discount[by] * stay;
-        }
+        for (let i = 0; i < n; i++) out[s * n + i] += pj * utilityAt(cf, b, i, x);
+        if (J) offerJacobian(g, cf, rec, J, s, j, b);
       } else
         for (let i = 0; i < n; i++) {
           out[s * n + i] += pj * cont[i];
@@ -135,6 +131,44 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
         }
     }
   }
+}
+
+/**
+ * Proposer j's offer in `slot`, state s, into T's Jacobian J (rows s·n + i). The offer's numeric value x is
+ * the end of the binding responder b's acceptable interval (cf.xBy; −1: x is fixed), which moves with b's
+ * `need` = (w_b − (1 − κ_b)·B_b)/κ_b, so
+ *   ∂T_i(s)/∂V_b(next) = p_j · κ_i·a_i·u_i'(x) · dx/dneed · δ_b·stay / κ_b.
+ * With deals that can break down back to the table, the value of a collapse B_i is V_i averaged over the
+ * S recognition states (map.ts `backAtTable`: ∂B_i/∂V_i(t) = stay/S in every state t), and it enters both
+ * the deal's worth κ_i·u_i + (1 − κ_i)·B_i and b's need:
+ *   ∂T_i(s)/∂V_b(t) −= p_j · κ_i·a_i·u_i'(x) · dx/dneed · (1 − κ_b)·stay/S / κ_b,
+ *   ∂T_i(s)/∂V_i(t) += p_j · (1 − κ_i)·stay/S.
+ * Without a hazard κ = 1 and B does not enter. (A collapse to war for good, B constant: no B terms.)
+ */
+function offerJacobian(g: Game, cf: ClosedForm, rec: RecognitionStates, J: Float64Array, s: number, j: number, slot: number): void {
+  const { n, rp } = g;
+  const S = rec.states;
+  const d = S * n;
+  const next = nextState(s, S);
+  const pj = rec.probs[s * n + j];
+  const stay = staying(g);
+  const kappa = cf.kappa;
+  // How a collapse's value moves with each V_i(t) (0: war for good, or final deals).
+  const bt = kappa !== null && g.breakdown?.toTable ? stay / S : 0;
+  const by = cf.xBy[slot];
+  if (by >= 0) {
+    offerSlopes(cf, slot);
+    const kb = kappa === null ? 1 : kappa[slot * n + by];
+    // A binding responder held at its outside option does not move with V through w (w_b = o_b).
+    const moves = cf.cont[by] === cf.w[by];
+    for (let i = 0; i < n; i++) {
+      if (cf.a[i] === 0) continue;
+      const k = (pj * (kappa === null ? 1 : kappa[slot * n + i]) * cf.a[i] * cf.slope[i] * cf.dx[slot]) / kb;
+      if (moves) J[(s * n + i) * d + next * n + by] += k * rp.discount[by] * stay;
+      if (bt !== 0) for (let t = 0; t < S; t++) J[(s * n + i) * d + t * n + by] -= k * (1 - kb) * bt;
+    }
+  }
+  if (bt !== 0) for (let i = 0; i < n; i++) for (let t = 0; t < S; t++) J[(s * n + i) * d + t * n + i] += pj * (1 - (kappa as Float64Array)[slot * n + i]) * bt;
 }
 
 /**
