@@ -6,7 +6,7 @@ import { exactNewton } from './exactNewton.js';
 import { fillThresholds, nextState, recognitionOf, type RecognitionStates } from '../core/recognition.js';
 import { topOffers } from './proposer.js';
 import { choiceKey, offerForKey } from './coalitionChoice.js';
-import { applyMap, mapOptions, type MapOptions, type OfferChoice } from './map.js';
+import { applyMap, collapseAt, mapOptions, type MapOptions, type OfferChoice } from './map.js';
 import {
   AVERAGED_TOL, AVERAGING_PASSES, EXACT_NEWTON_EVALS, NEWTON_ITERATIONS, NEWTON_STALL, PURE_ITERATIONS, PURE_STALL, SMOOTH_ITERATIONS, SMOOTH_STALL, TEMPERATURE,
 } from './constants.js';
@@ -127,9 +127,9 @@ export function finishRound(g: Game, V: Float64Array, stats = { iterations: 1, r
 function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, stats: { iterations: number; residual: number; converged: boolean }, valuesOnly = false): Equilibrium {
   const n = g.n;
   const choices: OfferChoice[] = new Array(valuesOnly ? 0 : rec.states * n);
-  // Values only: T once more only when deals can break down, for what it leaves in the game (a collapse's value at V, map.ts `backAtTable`).
+  // Values only: no T, but what T would leave in the game when deals can break down (a collapse's value at V, map.ts `collapseAt`).
   if (!valuesOnly) mapped(g, rec, V, mapOptions(tau, { record: (sj, c) => (choices[sj] = c) }));
-  else if (g.breakdown) mapped(g, rec, V, mapOptions(tau));
+  else collapseAt(g, rec, V);
   const w = new Float64Array(rec.states * n);
   const cont = g.rp.outside ? new Float64Array(rec.states * n) : null;
   for (let s = 0; s < rec.states; s++) w.set(thresholds(g, rec, V, s, cont?.subarray(s * n, s * n + n)), s * n);

@@ -44,16 +44,20 @@ export function mapOptions(tau: number, more: Partial<Omit<MapOptions, 'tau'>> =
 
 /** T(V) into `out` (never aliased with V): on the closed form when the game has one and no choice is recorded. */
 export function applyMap(g: Game, rec: RecognitionStates, V: Float64Array, out: Float64Array, opts: MapOptions): void {
-  const b = g.breakdown;
-  if (b) {
-    if (b.toTable) backAtTable(g, b.back, rec, V, g.n);
-    else b.back.set(g.rp.reservation);
-    if (b.cost) for (let i = 0; i < g.n; i++) b.back[i] -= b.cost[i];
-  }
+  collapseAt(g, rec, V);
   // Under a decision rule the proposer weighs each coalition's view (coalitionChoice.ts): the general path.
   const cf = opts.record || g.model.decision ? null : closedFormOf(g);
   if (cf) closedFormMap(g, cf, rec, V, out, opts);
   else searchMap(g, rec, V, out, opts);
+}
+
+/** When deals can break down, what a collapse is worth to each party at V, into the game (g.breakdown.back): what T reads. */
+export function collapseAt(g: Game, rec: RecognitionStates, V: Float64Array): void {
+  const b = g.breakdown;
+  if (!b) return;
+  if (b.toTable) backAtTable(g, b.back, rec, V, g.n);
+  else b.back.set(g.rp.reservation);
+  if (b.cost) for (let i = 0; i < g.n; i++) b.back[i] -= b.cost[i];
 }
 
 /**
