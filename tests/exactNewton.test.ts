@@ -6,6 +6,11 @@ import { closedFormMapJacobian, exactNewton } from '../src/solvers/exactNewton.j
 import { gameForRun } from '../src/core/game.js';
 import { recognitionOf } from '../src/core/recognition.js';
 import { rubinsteinSplit, scenario } from './helpers.js';
+import { applyMap, mapOptions } from '../src/solvers/map.js';
+import { newtonFixedPoint } from '../src/solvers/newton.js';
+import { andersonFixedPoint } from '../src/solvers/anderson.js';
+import { solveEquilibrium } from '../src/solvers/equilibrium.js';
+import type { Game } from '../src/core/game.js';
 
 // The equilibrium map's exact Jacobian (exactNewton.ts) against finite differences, and the
 // Newton solve it drives against Rubinstein's closed form.
@@ -134,3 +139,85 @@ describe('Newton with the exact Jacobian', () => {
     });
   }
 });
+
+/** T at τ = 0 as a new array, and with its exact Jacobian (Newton's two ways of stepping). */
+function maps(g: Game) {
+  const rec = recognitionOf(g);
+  const d = rec.states * g.n;
+  const T = (V: Float64Array) => {
+    const out = new Float64Array(d);
+    applyMap(g, rec, V, out, mapOptions(0));
+    return out;
+  };
+  const withJacobian = (V: Float64Array, J: Float64Array) => {
+    const out = new Float64Array(d);
+    applyMap(g, rec, V, out, mapOptions(0, { jacobian: J }));
+    return out;
+  };
+  return { T, withJacobian };
+}
+const clamp = (x: Float64Array) => x.forEach((v, i) => (x[i] = Math.min(1, Math.max(0, v))));
+
+describe('Newton with the exact Jacobian under a breakdown hazard (back to the table)', () => {
+  // Two parties split a unit, δ = 0.9, a proposes in state 0 and b in state 1, flows 0.2 (a) and 0.1 (b); a deal
+  // collapses with chance 0.05 a round back to the table, so it is worth κ·u + (1 − κ)·B, B_i = (V_i(0) + V_i(1))/2.
+  // By hand: each state's deal splits the unit, so V_a(s) + V_b(s) = κ + (1 − κ)·(B_a + B_b), and summing over the
+  // states B_a + B_b = κ + (1 − κ)·(B_a + B_b), i.e. B_a + B_b = 1 and V_a(s) + V_b(s) = 1. The responders are held
+  // to their values of rejecting: V_a(1) = 0.1·0.2 + 0.9·V_a(0) and V_b(0) = 0.1·0.1 + 0.9·V_b(1), so
+  // 1 − V_a(0) = 0.01 + 0.9·(1 − V_a(1)), V_a(0) = 0.09 + 0.9·V_a(1) = 0.108 + 0.81·V_a(0) = 0.108/0.19:
+  // the values are Rubinstein's on the flows whatever the hazard (only the terms move).
+  const yaml = `
+name: fragile
+rounds: 12
+issues:
+  share: {range: [0, 1], description: "a's share"}
+parties:
+  a: {ideal: {share: 1}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0.2}
+  b: {ideal: {share: 0}, weights: {share: 1}, discount: 0.9, veto: true, reservation: 0.1}
+mechanism: {order: [a, b]}
+breakdown: {hazard: 0.05, after: table}
+`;
+  const va0 = 0.108 / 0.19;
+  const va1 = 0.02 + 0.9 * va0;
+  const expected = [va0, 1 - va0, va1, 1 - va1];
+
+  it('lands on the hand-computed values in a few evaluations, where differences spend dim + 1 per step', () => {
+    const g = gameForRun(scenario(yaml).model, 1, 0);
+    const { T, withJacobian } = maps(g);
+    const start = Float64Array.from([0.2, 0.1, 0.2, 0.1]);
+    const exact = newtonFixedPoint(T, start, { tol: 1e-12, project: clamp, withJacobian });
+    const byDifferences = newtonFixedPoint(T, start, { tol: 1e-12, project: clamp });
+    expect(exact.converged).toBe(true);
+    expect(exact.iterations).toBeLessThanOrEqual(6);
+    expect(byDifferences.iterations).toBeGreaterThan(exact.iterations);
+    expected.forEach((v, k) => expect(exact.x[k]).toBeCloseTo(v, 9));
+    expected.forEach((v, k) => expect(solveEquilibrium(g).V[k]).toBeCloseTo(v, 9));
+  });
+
+  it('takes the steps Newton by differences takes: from where Anderson stalls, the same fixed point, for fewer evaluations (default.yaml)', () => {
+    // The solver's path (Anderson, then Newton) selects the equilibrium among several: stepping with the exact
+    // Jacobian must not change where it lands. Runs of default.yaml (a hazard, back to the table) at varied flows.
+    const m = scenario(readFileSync('scenarios/default.yaml', 'utf8')).model;
+    let compared = 0, evalsExact = 0, evalsDiff = 0;
+    for (let run = 0; run < 150; run++) {
+      const g = gameForRun(m, 1, run);
+      g.rp.reservation.set([0.3, 0.2, 0.35, 0.2].map((v, i) => v - (0.1 * ((run * (i + 3)) % 5)) / 5));
+      const { T, withJacobian } = maps(g);
+      const rec = recognitionOf(g);
+      const stalled = andersonFixedPoint((V, out) => applyMap(g, rec, V, out, mapOptions(0)), Float64Array.from(g.rp.reservation), { tol: 1e-8, maxIterations: 400, stallWindow: 25, project: clamp });
+      if (stalled.converged) continue;
+      const opts = { tol: 1e-8, maxIterations: 12, stallWindow: 4, project: clamp };
+      const diff = newtonFixedPoint(T, stalled.x, opts);
+      const exact = newtonFixedPoint(T, stalled.x, { ...opts, withJacobian });
+      expect(exact.converged).toBe(diff.converged);
+      if (!diff.converged) continue;
+      compared++;
+      evalsExact += exact.iterations;
+      evalsDiff += diff.iterations;
+      diff.x.forEach((v, k) => expect(Math.abs(exact.x[k] - v)).toBeLessThan(1e-9));
+    }
+    expect(compared).toBeGreaterThan(20);
+    expect(evalsExact).toBeLessThan(evalsDiff / 2);
+  });
+});
+

@@ -56,6 +56,13 @@ function mapped(g: Game, rec: RecognitionStates, V: Float64Array, opts: MapOptio
   return out;
 }
 
+/** T(V) at τ = 0 on the closed form in a new array, and its exact Jacobian into J (map.ts). */
+function mappedWithJacobian(g: Game, rec: RecognitionStates, V: Float64Array, J: Float64Array): Float64Array {
+  const out = new Float64Array(rec.states * g.n);
+  applyMap(g, rec, V, out, mapOptions(0, { jacobian: J }));
+  return out;
+}
+
 const clamp01 = (x: Float64Array) => x.forEach((v, i) => (x[i] = Math.min(1, Math.max(0, v))));
 
 /**
@@ -81,8 +88,15 @@ export function solveEquilibrium(g: Game, valuesOnly = false): Equilibrium {
   // Anderson can stall near δ = 1 on a map it has brought close to its fixed point; Newton finishes it.
   if (!fp.converged) {
     const cf = closedFormOf(g);
-    // The exact Jacobian leaves out how a collapse's value moves with V: with a breakdown hazard, Newton by differences.
-    const nw = cf && !g.breakdown && !g.model.decision ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS) : newtonFixedPoint((V) => mapped(g, rec, V, pure), fp.x, { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL });
+    // Off the closed form, and under a decision rule (the coalitions' search), Newton by differences. With a breakdown
+    // hazard, Newton's steps as by differences (the path that selects the equilibrium: docs/model.md "Which
+    // equilibrium") with the closed form's exact Jacobian, which costs no evaluations of its own.
+    const exact = cf && !g.model.decision;
+    const byDifferences = { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL };
+    const nw =
+      exact && !g.breakdown
+        ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS)
+        : newtonFixedPoint((V) => mapped(g, rec, V, pure), fp.x, exact ? { ...byDifferences, withJacobian: (V, J) => mappedWithJacobian(g, rec, V, J) } : byDifferences);
     iterations += nw.iterations;
     if (nw.residual < fp.residual) fp = nw;
   }

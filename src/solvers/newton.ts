@@ -12,6 +12,12 @@ export interface NewtonOptions {
   project?: (x: Float64Array) => void;
   /** Finite-difference step. */
   h?: number;
+  /**
+   * T with its exact Jacobian at x written into J (row-major, d × d): then every evaluation brings its
+   * Jacobian along and a step costs no differences (map.ts on the closed form). The steps, line search
+   * and stall rule are the same.
+   */
+  withJacobian?: (x: Float64Array, J: Float64Array) => Float64Array;
 }
 
 const residualOf = (x: Float64Array, tx: Float64Array) => tx.reduce((m, v, i) => Math.max(m, Math.abs(v - x[i])), 0);
@@ -29,29 +35,36 @@ export function newtonFixedPoint(T: (x: Float64Array) => Float64Array, x0: Float
   const d = x0.length;
   const h = opts.h ?? 1e-7;
   const maxIt = opts.maxIterations ?? 100;
+  const exact = opts.withJacobian;
+  // With an exact Jacobian: the current point's, and a candidate's (swapped when the candidate is taken).
+  let J = new Float64Array(exact ? d * d : 0);
+  let Jc = new Float64Array(exact ? d * d : 0);
   let x: Float64Array = Float64Array.from(x0);
-  let tx: Float64Array = T(x);
+  let tx: Float64Array = exact ? exact(x, J) : T(x);
   let res = residualOf(x, tx);
   let evals = 1;
   let best = res, halvedAt = 0, lastHalving = res;
   for (let it = 0; it < maxIt; it++) {
     if (res <= opts.tol) return { x: tx, iterations: evals, residual: res, converged: true };
-    const step = newtonStep(T, x, tx, h);
-    evals += d;
+    const step = exact ? exactStep(J, x, tx) : newtonStep(T, x, tx, h);
+    if (!exact) evals += d;
     let moved = false;
     if (step) {
       for (let t = 1; t >= 1 / 16 && !moved; t /= 2) {
         const xc = Float64Array.from(x, (v, i) => v + t * step[i]);
         opts.project?.(xc);
-        const tc = T(xc);
+        const tc = exact ? exact(xc, Jc) : T(xc);
         evals++;
         const rc = residualOf(xc, tc);
-        if (rc < res) (x = xc), (tx = tc), (res = rc), (moved = true);
+        if (rc < res) {
+          (x = xc), (tx = tc), (res = rc), (moved = true);
+          [J, Jc] = [Jc, J];
+        }
       }
     }
     if (!moved) {
       x = tx;
-      tx = T(x);
+      tx = exact ? exact(x, J) : T(x);
       evals++;
       res = residualOf(x, tx);
     }
@@ -75,5 +88,16 @@ function newtonStep(T: (x: Float64Array) => Float64Array, x: Float64Array, tx: F
     for (let i = 0; i < d; i++) A[i][k] = (i === k ? 1 : 0) - (tk[i] - tx[i]) / hk;
   }
   for (let i = 0; i < d; i++) A[i][d] = tx[i] - x[i];
+  return solveAugmented(A, d, SINGULAR_PIVOT);
+}
+
+/** Solves (I − J)Δ = T(x) − x with T's exact Jacobian J (row-major); null if singular. */
+function exactStep(J: Float64Array, x: Float64Array, tx: Float64Array): Float64Array | null {
+  const d = x.length;
+  const A = Array.from({ length: d }, () => new Float64Array(d + 1));
+  for (let i = 0; i < d; i++) {
+    for (let k = 0; k < d; k++) A[i][k] = (i === k ? 1 : 0) - J[i * d + k];
+    A[i][d] = tx[i] - x[i];
+  }
   return solveAugmented(A, d, SINGULAR_PIVOT);
 }
