@@ -5,6 +5,7 @@ import type { Game } from '../core/game.js';
 import { exactNewton } from './exactNewton.js';
 import { fillThresholds, nextState, recognitionOf, type RecognitionStates } from '../core/recognition.js';
 import { topOffers } from './proposer.js';
+import { pureChoices } from './pureChoices.js';
 import { choiceKey, offerForKey } from './coalitionChoice.js';
 import { applyMap, collapseAt, mapOptions, type MapOptions, type OfferChoice } from './map.js';
 import {
@@ -142,7 +143,9 @@ function finish(g: Game, rec: RecognitionStates, V: Float64Array, tau: number, s
   const n = g.n;
   const choices: OfferChoice[] = new Array(valuesOnly ? 0 : rec.states * n);
   // Values only: no T, but what T would leave in the game when deals can break down (a collapse's value at V, map.ts `collapseAt`).
-  if (!valuesOnly) mapped(g, rec, V, mapOptions(tau, { record: (sj, c) => (choices[sj] = c) }));
+  const cf = tau === 0 && !valuesOnly && !g.model.decision ? closedFormOf(g) : null;
+  if (cf) pureChoices(g, cf, rec, V, choices);
+  else if (!valuesOnly) mapped(g, rec, V, mapOptions(tau, { record: (sj, c) => (choices[sj] = c) }));
   else collapseAt(g, rec, V);
   const w = new Float64Array(rec.states * n);
   const cont = g.rp.outside ? new Float64Array(rec.states * n) : null;
