@@ -83,8 +83,8 @@ function backAtTable(g: Game, back: Float64Array, rec: RecognitionStates, V: Flo
  * b's threshold w_b. So
  *   ∂T_i(s)/∂V_b(next) = Σ_j p_j · a_i·u_i'(x)·(dx/dw_b)·δ_b   (an offer),
  *   ∂T_i(s)/∂V_i(next) = Σ_j p_j · δ_i                          (waiting),
- * with the terms a breakdown hazard adds (`offerJacobian`). A collapse's value is set by `applyMap`
- * (`backAtTable`), so the Jacobian is T's at V only through `applyMap`.
+ * with the terms a breakdown hazard adds (`offerJacobian`). A collapse's value at V is set by `applyMap`
+ * (`collapseAt`) before this runs: called directly, the Jacobian is T's at V only if it was set at V.
  * Inside one piece of the piecewise-smooth map (the same choices and the same binding responders)
  * this is T's exact derivative.
  */
