@@ -11,6 +11,7 @@ import { newtonFixedPoint } from '../src/solvers/newton.js';
 import { andersonFixedPoint } from '../src/solvers/anderson.js';
 import { solveEquilibrium } from '../src/solvers/equilibrium.js';
 import type { Game } from '../src/core/game.js';
+import { decisionMapJacobian, hasDecisionJacobian } from '../src/solvers/decisionJacobian.js';
 
 // The equilibrium map's exact Jacobian (exactNewton.ts) against finite differences, and the
 // Newton solve it drives against Rubinstein's closed form.
@@ -220,4 +221,93 @@ breakdown: {hazard: 0.05, after: table}
     expect(evalsExact).toBeLessThan(evalsDiff / 2);
   });
 });
+
+describe('exact Jacobian under a decision rule', () => {
+  // default.yaml with a quota of 3 of the 4 parties and no vetoes: each proposer buys the cheapest of several
+  // coalitions (each a view of the game with its closed form), or waits; with its hazard, and with a fixed order.
+  const text = readFileSync('scenarios/default.yaml', 'utf8');
+  const free = ['mechanism.decision.quota=3', 'parties.us.veto=false', 'parties.russia.veto=false', 'parties.ukraine.veto=false'];
+  const variants: [string, string[]][] = [
+    ['random recognition, a hazard', free],
+    ['a fixed order, deals final', [...free, 'mechanism.order=[us, ukraine, russia, europe]', 'breakdown.hazard=0']],
+  ];
+  const unit = fc.double({ min: 0.05, max: 0.95, noNaN: true });
+  for (const [label, sets] of variants) {
+    const m = scenario(text, sets).model;
+    it(`agrees with one-sided differences of T by the coalitions' search (${label}; generated runs, flows, continuations and points)`, () => {
+      fc.assert(
+        fc.property(
+          fc.nat(5000),
+          fc.array(unit, { minLength: 16, maxLength: 16 }),
+          fc.array(fc.double({ min: -0.2, max: 0.4, noNaN: true }), { minLength: 4, maxLength: 4 }),
+          fc.option(fc.record({ stay: fc.double({ min: 0, max: 1, noNaN: true }), elsewhere: fc.array(fc.double({ min: 0, max: 0.3, noNaN: true }), { minLength: 16, maxLength: 16 }) })),
+          (run, v, flows, moving) => {
+            const g = gameForRun(m, 1, run);
+            expect(hasDecisionJacobian(g)).toBe(true);
+            g.rp.reservation.set(flows);
+            const rec = recognitionOf(g);
+            const d = rec.states * g.n;
+            if (moving) g.continuation = { stay: moving.stay, elsewhere: Float64Array.from(moving.elsewhere.slice(0, d)) };
+            const V = Float64Array.from(v.slice(0, d));
+            const { T, withJacobian } = decisionMaps(g);
+            const J = new Float64Array(d * d);
+            const TV = withJacobian(V, J);
+            // Recording the choices for the Jacobian leaves T as it is.
+            expect(TV).toEqual(T(V));
+            const h = 1e-7;
+            let bad = 0;
+            for (let k = 0; k < d; k++) {
+              const Vu = Float64Array.from(V), Vd = Float64Array.from(V);
+              Vu[k] += h;
+              Vd[k] -= h;
+              const up = T(Vu), down = T(Vd);
+              for (let i = 0; i < d; i++) {
+                const right = (up[i] - TV[i]) / h, left = (TV[i] - down[i]) / h;
+                if (Math.min(Math.abs(right - J[i * d + k]), Math.abs(left - J[i * d + k])) > 1e-5) bad++;
+              }
+            }
+            expect(bad).toBe(0);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+  }
+
+  it('takes the steps Newton by differences takes: from where Anderson stalls, the same fixed point, for fewer evaluations', () => {
+    const m = scenario(text, free).model;
+    let compared = 0, evalsExact = 0, evalsDiff = 0;
+    for (let run = 0; run < 60; run++) {
+      const g = gameForRun(m, 1, run);
+      g.rp.reservation.set([0.3, 0.2, 0.35, 0.2].map((v, i) => v - (0.1 * ((run * (i + 3)) % 5)) / 5));
+      const { T, withJacobian } = decisionMaps(g);
+      const rec = recognitionOf(g);
+      const stalled = andersonFixedPoint((V, out) => applyMap(g, rec, V, out, mapOptions(0)), Float64Array.from(g.rp.reservation), { tol: 1e-8, maxIterations: 400, stallWindow: 25, project: clamp });
+      if (stalled.converged) continue;
+      const opts = { tol: 1e-8, maxIterations: 12, stallWindow: 4, project: clamp };
+      const diff = newtonFixedPoint(T, stalled.x, opts);
+      const exact = newtonFixedPoint(T, stalled.x, { ...opts, withJacobian });
+      expect(exact.converged).toBe(diff.converged);
+      if (!diff.converged) continue;
+      compared++;
+      evalsExact += exact.iterations;
+      evalsDiff += diff.iterations;
+      diff.x.forEach((v, k) => expect(Math.abs(exact.x[k] - v)).toBeLessThan(1e-9));
+    }
+    expect(compared).toBeGreaterThan(5);
+    expect(evalsExact).toBeLessThan(evalsDiff / 2);
+  });
+});
+
+/** T by the coalitions' search (a decision rule) as a new array, and with its exact Jacobian (decisionJacobian.ts). */
+function decisionMaps(g: Game) {
+  const rec = recognitionOf(g);
+  const { T } = maps(g);
+  const withJacobian = (V: Float64Array, J: Float64Array) => {
+    const out = new Float64Array(V.length);
+    decisionMapJacobian(g, rec, V, out, J);
+    return out;
+  };
+  return { T, withJacobian };
+}
 

@@ -6,6 +6,7 @@ import { exactNewton } from './exactNewton.js';
 import { fillThresholds, nextState, recognitionOf, type RecognitionStates } from '../core/recognition.js';
 import { topOffers } from './proposer.js';
 import { pureChoices } from './pureChoices.js';
+import { decisionMapJacobian, hasDecisionJacobian } from './decisionJacobian.js';
 import { choiceKey, offerForKey } from './coalitionChoice.js';
 import { applyMap, collapseAt, mapOptions, type MapOptions, type OfferChoice } from './map.js';
 import {
@@ -64,6 +65,13 @@ function mappedWithJacobian(g: Game, rec: RecognitionStates, V: Float64Array, J:
   return out;
 }
 
+/** T(V) at τ = 0 by the coalitions' search (a decision rule) in a new array, and its exact Jacobian into J (decisionJacobian.ts). */
+function decisionMapped(g: Game, rec: RecognitionStates, V: Float64Array, J: Float64Array): Float64Array {
+  const out = new Float64Array(rec.states * g.n);
+  decisionMapJacobian(g, rec, V, out, J);
+  return out;
+}
+
 const clamp01 = (x: Float64Array) => x.forEach((v, i) => (x[i] = Math.min(1, Math.max(0, v))));
 
 /**
@@ -89,15 +97,16 @@ export function solveEquilibrium(g: Game, valuesOnly = false): Equilibrium {
   // Anderson can stall near δ = 1 on a map it has brought close to its fixed point; Newton finishes it.
   if (!fp.converged) {
     const cf = closedFormOf(g);
-    // Off the closed form, and under a decision rule (the coalitions' search), Newton by differences. With a breakdown
-    // hazard, Newton's steps as by differences (the path that selects the equilibrium: docs/model.md "Which
-    // equilibrium") with the closed form's exact Jacobian, which costs no evaluations of its own.
+    // Off the closed form, Newton by differences. With a breakdown hazard, and under a decision rule (the coalitions'
+    // search), Newton's steps as by differences (the path that selects the equilibrium: docs/model.md "Which
+    // equilibrium") with the exact Jacobian, which costs no evaluations of its own.
     const exact = cf && !g.model.decision;
     const byDifferences = { tol, project: clamp01, maxIterations: NEWTON_ITERATIONS, stallWindow: NEWTON_STALL };
+    const withJacobian = exact ? (V: Float64Array, J: Float64Array) => mappedWithJacobian(g, rec, V, J) : hasDecisionJacobian(g) ? (V: Float64Array, J: Float64Array) => decisionMapped(g, rec, V, J) : undefined;
     const nw =
       exact && !g.breakdown
         ? exactNewton(g, cf, rec, fp.x, tol, EXACT_NEWTON_EVALS)
-        : newtonFixedPoint((V) => mapped(g, rec, V, pure), fp.x, exact ? { ...byDifferences, withJacobian: (V, J) => mappedWithJacobian(g, rec, V, J) } : byDifferences);
+        : newtonFixedPoint((V) => mapped(g, rec, V, pure), fp.x, withJacobian ? { ...byDifferences, withJacobian } : byDifferences);
     iterations += nw.iterations;
     if (nw.residual < fp.residual) fp = nw;
   }

@@ -127,7 +127,7 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
       if (b >= 0 && cf.val[b] >= cont[j] - ACCEPT_TOL) {
         const x = cf.x[b];
         for (let i = 0; i < n; i++) out[s * n + i] += pj * utilityAt(cf, b, i, x);
-        if (J) offerJacobian(g, cf, rec, J, s, j, b);
+        if (J) offerJacobian(g, cf, rec, J, s, j, b, 1);
       } else
         for (let i = 0; i < n; i++) {
           out[s * n + i] += pj * cont[i];
@@ -138,7 +138,10 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
 }
 
 /**
- * Proposer j's offer in `slot`, state s, into T's Jacobian J (rows s·n + i). The offer's numeric value x is
+ * Proposer j's offer in `slot`, state s, played with probability `weight` when j proposes (1: its one
+ * choice), into T's Jacobian J (rows s·n + i). `cf` is the closed form the offer was found on (a
+ * coalition's view under a decision rule: decisionJacobian.ts), its scratch `w`/`cont` the state's
+ * thresholds; `g` the game solved (its flows, continuation and risk). The offer's numeric value x is
  * the end of the binding responder b's acceptable interval (cf.xBy; −1: x is fixed), which moves with b's
  * `need` = (w_b − (1 − κ_b)·B_b)/κ_b, so
  *   ∂T_i(s)/∂V_b(next) = p_j · κ_i·a_i·u_i'(x) · dx/dneed · δ_b·stay / κ_b.
@@ -149,12 +152,12 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
  *   ∂T_i(s)/∂V_i(t) += p_j · (1 − κ_i)·stay/S.
  * Without a hazard κ = 1 and B does not enter. (A collapse to war for good, B constant: no B terms.)
  */
-function offerJacobian(g: Game, cf: ClosedForm, rec: RecognitionStates, J: Float64Array, s: number, j: number, slot: number): void {
+export function offerJacobian(g: Game, cf: ClosedForm, rec: RecognitionStates, J: Float64Array, s: number, j: number, slot: number, weight: number): void {
   const { n, rp } = g;
   const S = rec.states;
   const d = S * n;
   const next = nextState(s, S);
-  const pj = rec.probs[s * n + j];
+  const pj = rec.probs[s * n + j] * weight;
   const stay = staying(g);
   const kappa = cf.kappa;
   // How a collapse's value moves with each V_i(t) (0: war for good, or final deals).
