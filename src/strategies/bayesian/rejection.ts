@@ -55,9 +55,9 @@ const MAX_POLICY_STEPS = 100;
  * Working arrays of `rejectionValues`, grown as needed and reused: it runs a few hundred times per
  * run on a handful of entries, where allocating them cost more than the iteration.
  */
-const work = { V: new Float64Array(0), A: new Float64Array(0), B: new Float64Array(0), accept: new Uint8Array(0) };
+const work = { V: new Float64Array(0), A: new Float64Array(0), B: new Float64Array(0), C: new Float64Array(0), accept: new Uint8Array(0) };
 function workFor(S: number, E: number): typeof work {
-  if (work.V.length < S) (work.V = new Float64Array(S)), (work.A = new Float64Array(S)), (work.B = new Float64Array(S));
+  if (work.V.length < S) (work.V = new Float64Array(S)), (work.A = new Float64Array(S)), (work.B = new Float64Array(S)), (work.C = new Float64Array(S));
   if (work.accept.length < E) work.accept = new Uint8Array(E);
   return work;
 }
@@ -92,7 +92,9 @@ export function rejectionValues(
 ): Float64Array {
   const S = play.states;
   const E = play.prob.length;
-  const { V, A, B, accept } = workFor(S, E);
+  const { V, A, B, C, accept } = workFor(S, E);
+  // The flow term by state, read from one array: a parameter that is a number or an array made every loop below polymorphic.
+  for (let s = 0; s < S; s++) C[s] = typeof c === 'number' ? c : c[s];
   // Loops, not fill(): the arrays hold a handful of entries.
   for (let s = 0; s < S; s++) V[s] = start[s];
   for (let e = 0; e < E; e++) accept[e] = 0;
@@ -100,7 +102,7 @@ export function rejectionValues(
     // Which offers beat waiting, given V.
     let changed = step === 0;
     for (let e = 0; e < E; e++) {
-      const wait = (typeof c === 'number' ? c : c[play.state[e]]) + d * V[nextState(play.state[e], S)];
+      const wait = C[play.state[e]] + d * V[nextState(play.state[e], S)];
       const acc = worth[e] > wait ? 1 : 0;
       if (acc !== accept[e]) (accept[e] = acc), (changed = true);
     }
@@ -111,13 +113,13 @@ export function rejectionValues(
       const s = play.state[e];
       const q = pass ? pass[e] : 1;
       const p = play.prob[e];
-      const cs = typeof c === 'number' ? c : c[s];
+      const cs = C[s];
       if (accept[e]) (A[s] += p * q * worth[e] + p * (1 - q) * cs), (B[s] += p * (1 - q) * d);
       else (A[s] += p * cs), (B[s] += p * d);
     }
     solveCycle(A, B, V, S);
   }
-  for (let s = 0; s < S; s++) out[at + s] = (typeof c === 'number' ? c : c[s]) + d * V[nextState(s, S)];
+  for (let s = 0; s < S; s++) out[at + s] = C[s] + d * V[nextState(s, S)];
   return out;
 }
 
