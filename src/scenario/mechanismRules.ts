@@ -54,9 +54,9 @@ export function expectedUtilityIssue(s: Scenario): { id: string } | Problem {
 
 /**
  * The decision rule: a quota or weighted votes with a threshold, not both; a quota no larger than the
- * parties at the table; votes that name parties; a threshold the votes can reach. Bayesian players do
- * not reckon a rule's chance of passing yet, so they are refused under one. At most MAX_VOTERS parties: the
- * proposer's problem weighs each minimal winning coalition in turn.
+ * parties at the table; votes that name parties; a threshold the votes can reach. At most MAX_VOTERS
+ * parties: the proposer's problem weighs each minimal winning coalition in turn (and the bayesian
+ * proposer's chance of passing sums over at most 2^(MAX_VOTERS − 1) vote totals).
  */
 export const MAX_VOTERS = 10;
 function decisionProblems(s: Scenario, d: DecisionSpec, say: (path: DocPath, message: string) => void): void {
@@ -78,9 +78,6 @@ function decisionProblems(s: Scenario, d: DecisionSpec, say: (path: DocPath, mes
     else if (!(d.threshold > 0)) say([...at, 'threshold'], 'expected a threshold > 0 (no votes needed is unanimity of the required parties: leave decision out)');
     else if (d.threshold > total) say([...at, 'threshold'], `threshold ${d.threshold} cannot be reached: all votes together weigh ${total}`);
   }
-  for (const [pid, p] of Object.entries(s.parties))
-    if (compileStrategy(p.strategy, s.rounds).kind === 'bayesian')
-      say(['parties', pid, 'strategy'], `a decision rule (mechanism.decision) is not played by bayesian players yet (rational, concession and reciprocal players play it); "${pid}" plays ${strategyFormWords(p.strategy)}`);
 }
 
 /** An outside option is taken by a party that rejects an offer: the mediator (which never signs) and the expected-utility forecast have none to reject. */
