@@ -280,15 +280,16 @@ describe('decision rules: bad input is refused with a located message', () => {
       expect(got[0]).toMatch(new RegExp(`^inline\\.yaml:${line}:\\d+ `));
     });
 
-  it('a bayesian player under a rule is refused, at the party', () => {
+  it('a bayesian player under a rule is accepted (tests/bayesianDecision.test.ts plays it)', () => {
     const text = withDecision('{quota: 2}').replace('veto: false}', 'veto: false, strategy: bayesian}');
-    const got = problemsOf(() => openScenarioText('inline.yaml', text));
-    expect(got).toEqual([expect.stringMatching(/parties\.q0\.strategy: a decision rule \(mechanism\.decision\) is not played by bayesian players yet \(rational, concession and reciprocal players play it\); "q0" plays bayesian/)]);
+    expect(problemsOf(() => openScenarioText('inline.yaml', text))).toEqual([]);
   });
 
-  it('the mediator takes no decision rule (its block names what it accepts)', () => {
+  it('the mediator takes a decision rule among its signatories (tests/mediatorDecision.test.ts plays it)', () => {
     const text = base.replace('mechanism: {order: [q0, q1, q2]}', 'mechanism: {kind: mediator, mediator: q2, decision: {quota: 2}}');
-    expect(problemsOf(() => openScenarioText('inline.yaml', text))).toEqual([expect.stringMatching(/^inline\.yaml:\d+:\d+ mechanism\.decision: unknown field "decision"/)]);
+    expect(problemsOf(() => openScenarioText('inline.yaml', text))).toEqual([]);
+    // Two signatories (q2 mediates): a quota of 3 cannot be met.
+    expect(problemsOf(() => openScenarioText('inline.yaml', text.replace('quota: 2', 'quota: 3')))).toEqual([expect.stringMatching(/mechanism\.decision\.quota: quota 3 is more than the 2 signatories/)]);
   });
 });
 

@@ -121,11 +121,12 @@ export function gameFor(model: Model, rp: RunParams, shared = !model.utilityDraw
 
 /**
  * The game as a coalition sees it under a decision rule: the same run, utilities and table, with `consent`
- * in place of the model's (the coalition's members required, the combinations it cannot carry blocked).
+ * in place of the model's (the coalition's members required, the combinations it cannot carry blocked);
+ * `decision` null: the view of a rule that needs every voter as unanimity of them all.
  * Its deals' risk is the game's own object, so what a collapse is worth moves with it.
  */
-export function coalitionGame(g: Game, consent: Model['consent']): Game {
-  const c = new LazyGame({ ...g.model, consent }, g.rp, false);
+export function coalitionGame(g: Game, consent: Model['consent'], decision: Model['decision'] = g.model.decision): Game {
+  const c = new LazyGame({ ...g.model, consent, decision }, g.rp, false);
   c.breakdown = g.breakdown;
   if (g instanceof LazyGame) c.tableOf(g);
   return c;

@@ -167,7 +167,7 @@ function signs(s: Scenario, id: string): boolean {
   const broker = s.mechanism.kind === 'mediator' ? s.mechanism.mediator : null;
   if (id === broker) return false;
   const m = s.mechanism;
-  if (m.kind === 'alternating-offers' && m.decision !== undefined && m.decision !== 'unanimity') return s.parties[id].veto;
+  if ((m.kind === 'alternating-offers' || m.kind === 'mediator') && m.decision !== undefined && m.decision !== 'unanimity') return s.parties[id].veto;
   return s.parties[id].veto || !Object.entries(s.parties).some(([q, p]) => q !== broker && p.veto);
 }
 

@@ -54,33 +54,35 @@ export function expectedUtilityIssue(s: Scenario): { id: string } | Problem {
 
 /**
  * The decision rule: a quota or weighted votes with a threshold, not both; a quota no larger than the
- * parties at the table; votes that name parties; a threshold the votes can reach. Bayesian players do
- * not reckon a rule's chance of passing yet, so they are refused under one. At most MAX_VOTERS parties: the
- * proposer's problem weighs each minimal winning coalition in turn.
+ * parties at the table; votes that name parties; a threshold the votes can reach. At most MAX_VOTERS
+ * parties: the proposer's problem weighs each minimal winning coalition in turn (and the bayesian
+ * proposer's chance of passing sums over at most 2^(MAX_VOTERS − 1) vote totals).
  */
 export const MAX_VOTERS = 10;
-function decisionProblems(s: Scenario, d: DecisionSpec, say: (path: DocPath, message: string) => void): void {
+export function decisionProblems(s: Scenario, d: DecisionSpec, say: (path: DocPath, message: string) => void): void {
   if (d === 'unanimity') return;
   const at: DocPath = ['mechanism', 'decision'];
-  const partyIds = Object.keys(s.parties);
+  // Under a mediator the parties at the table that vote are the signatories: the mediator drafts and does not vote.
+  const broker = s.mechanism.kind === 'mediator' ? s.mechanism.mediator : null;
+  const partyIds = Object.keys(s.parties).filter((pid) => pid !== broker);
   const n = partyIds.length;
   if (n > MAX_VOTERS) say(at, `a decision rule works with at most ${MAX_VOTERS} parties (the rational proposer weighs every winning coalition); this scenario has ${n}`);
   if (d.quota === undefined && d.votes === undefined) return say(at, 'expected quota: k or votes: {party: weight} with a threshold (or decision: unanimity)');
   if (d.quota !== undefined && d.votes !== undefined) return say(at, 'give either quota (k yes votes) or votes with a threshold, not both');
   if (d.quota !== undefined) {
     if (d.threshold !== undefined) say([...at, 'threshold'], 'a threshold goes with votes; a quota counts yes votes itself (remove threshold, or give votes)');
-    if (d.quota > n) say([...at, 'quota'], `quota ${d.quota} is more than the ${n} parties at the table (${partyIds.join(', ')}): expected 1 to ${n}`);
+    if (d.quota > n) say([...at, 'quota'], `quota ${d.quota} is more than the ${n} ${broker ? 'signatories' : 'parties at the table'} (${partyIds.join(', ')}${broker ? `; the mediator ${broker} does not vote` : ''}): expected 1 to ${n}`);
   } else {
     const votes = d.votes as Record<string, number>;
-    for (const pid of Object.keys(votes)) if (!(pid in s.parties)) say([...at, 'votes', pid], unknownName('party', pid, partyIds));
-    const total = Object.entries(votes).reduce((a, [pid, w]) => a + (pid in s.parties ? w : 0), 0);
+    for (const pid of Object.keys(votes)) {
+      if (pid === broker) say([...at, 'votes', pid], `"${pid}" is the mediator: it drafts the text and does not vote (remove it from votes)`);
+      else if (!(pid in s.parties)) say([...at, 'votes', pid], unknownName('party', pid, partyIds));
+    }
+    const total = Object.entries(votes).reduce((a, [pid, w]) => a + (pid in s.parties && pid !== broker ? w : 0), 0);
     if (d.threshold === undefined) say(at, `weighted votes need a threshold: the weight of yes votes a deal needs (all votes together: ${total})`);
     else if (!(d.threshold > 0)) say([...at, 'threshold'], 'expected a threshold > 0 (no votes needed is unanimity of the required parties: leave decision out)');
     else if (d.threshold > total) say([...at, 'threshold'], `threshold ${d.threshold} cannot be reached: all votes together weigh ${total}`);
   }
-  for (const [pid, p] of Object.entries(s.parties))
-    if (compileStrategy(p.strategy, s.rounds).kind === 'bayesian')
-      say(['parties', pid, 'strategy'], `a decision rule (mechanism.decision) is not played by bayesian players yet (rational, concession and reciprocal players play it); "${pid}" plays ${strategyFormWords(p.strategy)}`);
 }
 
 /** An outside option is taken by a party that rejects an offer: the mediator (which never signs) and the expected-utility forecast have none to reject. */
@@ -94,7 +96,7 @@ export function outsideProblems(s: Scenario): Problem[] {
       say(['parties', pid, 'outside'], 'an outside option is taken after rejecting an offer, and the expected-utility model forecasts positions without offers: remove outside, or use kind alternating-offers or mediator');
     else if (m.kind === 'mediator' && m.mediator === pid)
       say(['parties', pid, 'outside'], `"${pid}" is the mediator: it never signs, so it has no offer to reject and no outside option to take (remove outside from it)`);
-    else if (m.kind === 'alternating-offers' && m.decision !== undefined && m.decision !== 'unanimity')
+    else if ((m.kind === 'alternating-offers' || m.kind === 'mediator') && m.decision !== undefined && m.decision !== 'unanimity')
       say(['parties', pid, 'outside'], 'outside options are not played under a decision rule yet (the proposer buys a winning coalition without pricing who may leave): remove outside, or mechanism.decision');
   }
   return out;

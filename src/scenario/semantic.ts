@@ -3,7 +3,7 @@ import type { DocPath, Problem } from './problems.js';
 import { unknownName } from './suggest.js';
 import { isNumericIssue, type MechanismSpec, type Scenario, type ScenarioIssue } from './schema.js';
 import { show } from './problems.js';
-import { mechanismProblems, outsideProblems } from './mechanismRules.js';
+import { decisionProblems, mechanismProblems, outsideProblems } from './mechanismRules.js';
 import { distributionProblems } from './numbers.js';
 import { calendarProblem } from './calendar.js';
 import { provenanceProblems } from './provenanceRules.js';
@@ -84,7 +84,11 @@ function mediatorProblems(s: Scenario, m: Extract<MechanismSpec, { kind: 'mediat
     say(['mechanism', 'mediator'], `the mediator "${m.mediator}" has veto: true, but a mediator does not sign the deal (set parties.${m.mediator}.veto: false)`);
   const others = Object.entries(s.parties).filter(([pid]) => pid !== m.mediator);
   const anyVeto = others.some(([, p]) => p.veto);
-  const signs = (pid: string) => pid !== m.mediator && (s.parties[pid].veto || !anyVeto);
+  const rule = m.decision !== undefined && m.decision !== 'unanimity' ? m.decision : null;
+  if (rule) decisionProblems(s, rule, say);
+  // Who replies to the text: under a rule the veto holders and every party with a vote.
+  const votes = (pid: string) => (rule ? (rule.votes ? Object.hasOwn(rule.votes, pid) && rule.votes[pid] > 0 : true) : false);
+  const signs = (pid: string) => pid !== m.mediator && (s.parties[pid].veto || votes(pid) || (!rule && !anyVeto));
   for (const pid of Object.keys(m.leverage)) {
     if (!(pid in s.parties)) say(['mechanism', 'leverage', pid], unknownName('party', pid, partyIds));
     else if (!signs(pid)) say(['mechanism', 'leverage', pid], `leverage works on a party that replies to the text, and "${pid}" does not sign (it is the mediator or has no veto)`);

@@ -12,9 +12,11 @@ import { bestOffer } from './proposer.js';
  * continuum); otherwise checked on the search grid's packages, stopping at the
  * first that qualifies (without building the game's utility table), so there a
  * range thinner than the grid can be reported empty. Under a decision rule the range is that of the
- * winning coalitions: a package some winning coalition's members all prefer to no deal.
+ * winning coalitions: a package some winning coalition's members all prefer to no deal. A party with an
+ * outside option never signs below it: its floor is the larger of its flow and its option (`signingFloors`).
  */
-export function rangeEmpty(g: Game, flows: ArrayLike<number>): boolean {
+export function rangeEmpty(g: Game, noDeal: ArrayLike<number>): boolean {
+  const flows = signingFloors(g, noDeal);
   // Under a decision rule: empty when no winning coalition has a package all its members prefer to no deal.
   if (g.model.decision) return coalitionsOf(g, -1).every((c) => rangeEmptyFor(c.game, flows));
   return rangeEmptyFor(g, flows);
@@ -54,12 +56,20 @@ function rangeEmptyFor(g: Game, flows: ArrayLike<number>): boolean {
   return true;
 }
 
+/** Each party's floor for signing: its no-deal value, or its outside option where that is higher (RunParams.outside). */
+export function signingFloors(g: Game, noDeal: ArrayLike<number>): ArrayLike<number> {
+  const o = g.rp.outside;
+  if (!o) return noDeal;
+  return Float64Array.from({ length: g.n }, (_, i) => Math.max(noDeal[i], o[i]));
+}
+
 /**
- * Who blocks when the range is empty: the party whose no-deal flow is furthest above the best it can
+ * Who blocks when the range is empty: the party whose floor (no-deal flow, or outside option) is furthest above the best it can
  * get from a package every other party accepts (its gap, flow − that best), among the parties for
  * which such a package exists; −1 when none does for any of them (the others are already at odds).
  */
-export function blocker(g: Game, flows: ArrayLike<number>): number {
+export function blocker(g: Game, noDeal: ArrayLike<number>): number {
+  const flows = signingFloors(g, noDeal);
   if (!g.model.decision) return blockerFor(g, flows);
   // Under a decision rule a party blocks when it blocks every winning coalition.
   const each = coalitionsOf(g, -1).map((c) => blockerFor(c.game, flows));

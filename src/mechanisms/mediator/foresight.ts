@@ -1,6 +1,13 @@
 import type { Game } from '../../core/game.js';
 import { ACCEPT_TOL, type Offer } from '../../core/offer.js';
 import { mustSign } from '../../model/consent.js';
+import { VOTE_TOL } from '../../model/decision.js';
+
+/** Whether party i replies to a text with combination `combo`: its consent is needed, or (under a decision rule) its vote counts. */
+export function replies(g: Game, combo: number, i: number): boolean {
+  const d = g.model.decision;
+  return mustSign(g.model.consent, combo, g.n, i) || (d !== null && d.weight[i] > 0);
+}
 
 /** Whether signatory i values a text against the mediator's texts to come (its strategy's `foresees`). */
 export type Foresees = (g: Game, i: number) => boolean;
@@ -28,7 +35,8 @@ const TAIL = 256;
  * others when u_i(x_k) reaches their level. By backward induction from a round M past which nothing
  * changes (the last text tabled for good, the flows at their floor), where a forward-looking signatory
  * accepts exactly when the text is worth its flow (rejecting only delays the same text):
- * V_i(k) = u_i(x_k) when every signatory of x_k accepts; otherwise C_i(k), or — when a signatory that
+ * V_i(k) = u_i(x_k) when every signatory of x_k accepts (under a decision rule: every party whose consent
+ * x_k needs, and yes votes reaching the threshold); otherwise C_i(k), or — when a signatory that
  * rejects would rather take its outside option o_j (above its C_j(k), or its level) — the talks end
  * there: the leavers are worth o, the others their flow from then on.
  */
@@ -68,20 +76,28 @@ function settledAt(n: number, M: number, f: (i: number, k: number) => number, le
 function step(g: Game, x: Offer, C: Float64Array, stay: (j: number) => number, V: Float64Array, flow: (i: number) => number): void {
   const { n, model } = g;
   const o = g.rp.outside;
+  const d = model.decision;
   let deal = true;
   let leaves = false;
+  let yes = 0;
   const leaving = new Uint8Array(n);
   for (let j = 0; j < n; j++) {
-    if (!mustSign(model.consent, x.combo, n, j)) continue;
+    if (!replies(g, x.combo, j)) continue;
     const s = stay(j);
     const option = o ? o[j] : -Infinity;
-    if (x.utils[j] >= Math.max(s, option) - ACCEPT_TOL) continue;
+    if (x.utils[j] >= Math.max(s, option) - ACCEPT_TOL) {
+      if (d) yes += d.weight[j];
+      continue;
+    }
+    // Under a decision rule a voter whose consent the text does not need is outvoted, not a veto.
+    if (d && !mustSign(model.consent, x.combo, n, j)) continue;
     deal = false;
     if (option > s + ACCEPT_TOL) {
       leaving[j] = 1;
       leaves = true;
     }
   }
+  if (d && yes < d.threshold - VOTE_TOL) deal = false;
   if (deal) V.set(x.utils);
   // A signatory leaves: it is paid its option from then on, the others their flow as it stands.
   else if (leaves) for (let i = 0; i < n; i++) V[i] = leaving[i] ? (o as Float64Array)[i] : flow(i);

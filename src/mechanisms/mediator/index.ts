@@ -6,7 +6,8 @@ import { levered, MediationSession } from './session.js';
 
 /**
  * A mediator's single negotiating text: round 1's text maximises the mediator's objective; every
- * signatory replies against its acceptance level; all accepting is a deal. Otherwise each rejecter's
+ * signatory replies against its acceptance level; all accepting is a deal (under a decision rule: the
+ * rule met, core/coalitions.ts `carried`, the mediator not voting). Otherwise each rejecter's
  * no-deal flow falls by its leverage, and the mediator amends the text toward the signatories it fell
  * short of. The mediator drafts as if without leverage (disagreement point: the no-deal flows before
  * leverage; shortfalls against the levels before leverage), so the sequence of texts does not depend

@@ -13,7 +13,7 @@ import type { Game } from '../../core/game.js';
  * the Pareto-efficient candidate packages. Both terms are at most 1.
  */
 export interface MediatorView {
-  /** The signatories of a text by its combination of options (the veto holders and the options' consent: Model.consent). */
+  /** The signatories of a text by its combination of options (the veto holders and the options' consent: Model.consent; under a decision rule, every voter too). */
   signatories: number[][];
   mediator: number;
   bias: number;
@@ -37,8 +37,10 @@ export function mediatorView(g: Game, mediator: number, bias: number, flows: Flo
     medLo = Math.min(medLo, u);
     medHi = Math.max(medHi, u);
   }
-  const { consent, space } = g.model;
-  const signatories = Array.from({ length: space.comboCount }, (_, c) => g.model.parties.filter((p) => consent.required[c * g.n + p.index] !== 0).map((p) => p.index));
+  const { consent, space, decision } = g.model;
+  // Under a decision rule the text is drafted for every party that replies to it (those with a vote too): the mediator seeks consensus, the rule decides.
+  const signs = (c: number, i: number) => consent.required[c * g.n + i] !== 0 || (decision !== null && decision.weight[i] > 0);
+  const signatories = Array.from({ length: space.comboCount }, (_, c) => g.model.parties.filter((p) => signs(c, p.index)).map((p) => p.index));
   return { signatories, mediator, bias, flows, top, medLo, medHi };
 }
 

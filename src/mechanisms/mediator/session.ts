@@ -3,8 +3,7 @@ import type { Game } from '../../core/game.js';
 import { ACCEPT_TOL, type Offer } from '../../core/offer.js';
 import { mediatorView, type MediatorView } from './objective.js';
 import { bestText } from './text.js';
-import { mustSign } from '../../model/consent.js';
-import { foresightLevels, type Foresees } from './foresight.js';
+import { foresightLevels, replies, type Foresees } from './foresight.js';
 
 /** The utility signatory i needs to accept a text in round t when its no-deal flow is `flow` (by its strategy). */
 export type AcceptanceLevel = (g: Game, i: number, t: number, flow: number) => number;
@@ -209,10 +208,10 @@ export class MediationSession {
     return (d.short ?? []).every((fell, i) => fell !== true || Math.min(1, d.shortfalls[i] * step) === 1);
   }
 
-  /** Who replies to a text: those whose consent its options need (Model.consent). */
+  /** Who replies to a text: those whose consent its options need (Model.consent) and, under a decision rule, every party with a vote. */
   private signs(text: Offer): boolean[] {
     const { model, n } = this.g;
-    return model.parties.map((_, i) => mustSign(model.consent, text.combo, n, i));
+    return model.parties.map((_, i) => replies(this.g, text.combo, i));
   }
 
   /** The mediator's drafting levels in round t: each signatory's acceptance level without leverage. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { id } from '../../scenario/ids.js';
 import { numberOrDistribution } from '../../scenario/numbers.js';
-import type { MechanismSpec } from '../../scenario/mechanismSpec.js';
+import { decisionSchema, type MechanismSpec } from '../../scenario/mechanismSpec.js';
 
 const schema = z.strictObject({
   kind: z.literal('mediator').meta({ description: 'the mechanism: mediator' }),
@@ -15,6 +15,7 @@ const schema = z.strictObject({
   leverage: z.record(id, numberOrDistribution({ min: 0, max: 1 })).default({}).meta({
     description: "per signatory: how much its no-deal flow falls for every round it rejects the text (floored at 0), e.g. aid conditioned on progress",
   }),
+  decision: decisionSchema.optional(),
 });
 
 export const mediatorSpec: MechanismSpec<'mediator', typeof schema> = {

@@ -3,6 +3,7 @@ import { packageUtility } from '../../model/runParams.js';
 import type { Game } from '../../core/game.js';
 import { objective, SOLUTIONS, type SolutionId } from './objectives.js';
 import { coalitionsOf } from '../../core/coalitions.js';
+import { signingFloors } from '../range.js';
 
 /** One solution: the package, as raw values, and each party's utility of it. */
 export interface Solution {
@@ -28,7 +29,9 @@ const PASSES = 4;
  * issue at a time (exact for one numeric issue and unimodal objectives).
  * When deals can break down (Model.breakdown), a package is worth its risked value κ·u + (1 − κ)·(d − c)
  * to each party: a collapse is valued at the disagreement point (war at the no-deal flows), less what
- * the collapse itself costs (breakdown.cost, c; 0 when not given).
+ * the collapse itself costs (breakdown.cost, c; 0 when not given). A party with an outside option is
+ * not asked to sign below it: the option bounds the admissible packages (the outside option principle
+ * of Binmore, Rubinstein & Wolinsky 1986), while the disagreement point stays the no-deal flows.
  */
 export function solveAxiomatic(g: Game): Solution[] | null {
   const who = g.model.parties.filter((p) => p.required).map((p) => p.index);
@@ -81,7 +84,9 @@ function solveAmong(g: Game, who: number[]): ScoredSolution[] | null {
   const pool = kappa ? Array.from({ length: P }, (_, p) => p) : Array.from(candidates);
   // A coalition's view skips the combinations it cannot carry (a decision rule).
   const blocked = consent.blocked;
-  const rational = pool.filter((p) => !(blocked && blocked[space.combo[p]]) && signs(p).every((i) => table[i * P + p] >= d[i]));
+  // Nobody signs below its floor: its no-deal flow, or its outside option where higher (the option is a constraint, d stays the disagreement point).
+  const floor = signingFloors(g, d);
+  const rational = pool.filter((p) => !(blocked && blocked[space.combo[p]]) && signs(p).every((i) => table[i * P + p] >= floor[i]));
   if (rational.length === 0) return null;
   const a = new Float64Array(n);
   for (const i of who) a[i] = Math.max(...rational.map((p) => table[i * P + p]));
@@ -100,7 +105,8 @@ function solveAmong(g: Game, who: number[]): ScoredSolution[] | null {
     const values = refine(g, best, (x) => {
       if (!satisfies(model.constraints, x)) return -Infinity;
       for (let i = 0; i < n; i++) u[i] = utilityOf(i, x, combo);
-      for (const i of asked) if (u[i] < d[i]) return -Infinity;
+      for (const i of asked) if (u[i] < floor[i]) return -Infinity;
+      if (g.rp.outside) for (const i of who) if (u[i] < floor[i]) return -Infinity;
       return objective(id, u, d, a, who);
     });
     const utils = Float64Array.from({ length: n }, (_, i) => utilityOf(i, values, combo));

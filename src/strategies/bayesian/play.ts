@@ -7,6 +7,10 @@ import { mustSign } from '../../model/consent.js';
 import type { BayesianWorld, PartyType, TypeBelief } from './world.js';
 import type { PlanType, PlanView } from '../player.js';
 import { plannedThreshold } from './foresight.js';
+import type { Rng } from '../../rng/stream.js';
+import { offerByRule } from './ruleOffer.js';
+import { bindingRule, passChance } from './passChance.js';
+import type { DecisionDef } from '../../model/decision.js';
 
 /**
  * When every sampled type has been ruled out (the truth lies outside the
@@ -65,6 +69,8 @@ export class BayesianPlay {
     /** Each proposer's offer and its chance; undefined: not worked out yet. */
     offers: (Offer | null | undefined)[];
     chances: Float64Array;
+    /** Under a decision rule: each proposer's equally good offers (coalitions tied by the tie rule), with their chances of passing. */
+    tied: ({ offers: Offer[]; chances: number[] } | undefined)[];
     /** Each responder's probability of accepting every grid package. */
     grid: (Float64Array | undefined)[];
     /** An uncertain responder's alive sampled thresholds, sorted (public utilities only). */
@@ -77,7 +83,11 @@ export class BayesianPlay {
   /** Under a plan, each party's own and each sampled type's value of rejecting this round (they do not depend on what was learned). */
   private planned: { own: Float64Array; types: Float64Array[] } | null = null;
 
+  /** The decision rule when it binds (passChance.ts `bindingRule`); null: play as under unanimity. */
+  private readonly rule: DecisionDef | null;
+
   constructor(private readonly g: Game, private readonly world: BayesianWorld) {
+    this.rule = bindingRule(g.model);
     const S = world.play.states;
     this.alive = world.beliefs.map((b) => new Uint8Array(b.types.length).fill(1));
     this.shift = world.beliefs.map((b) => new Float64Array(b.types.length));
@@ -85,7 +95,7 @@ export class BayesianPlay {
     this.ownNow = world.beliefs.map(() => new Float64Array(S));
     this.ownCont = g.rp.outside ? world.beliefs.map(() => new Float64Array(S)) : null;
     const slots = g.n * S;
-    this.memo = { offers: new Array(slots), chances: new Float64Array(slots), grid: new Array(slots), sorted: new Array(slots) };
+    this.memo = { offers: new Array(slots), chances: new Float64Array(slots), tied: new Array(slots), grid: new Array(slots), sorted: new Array(slots) };
     this.update();
   }
 
@@ -143,12 +153,14 @@ export class BayesianPlay {
     const E = play.prob.length;
     const S = play.states;
     this.memo.offers.fill(undefined);
+    this.memo.tied.fill(undefined);
     this.memo.grid.fill(undefined);
     this.memo.sorted.fill(undefined);
     // share[x][e]: the share of x's possible types that accept reference entry e.
+    const d = this.rule;
     const share = beliefs.map((b, x) => {
       const f = new Float64Array(E).fill(1);
-      if (!b.uncertain) return f;
+      if (!b.uncertain) return d ? knownAcceptance(b.types[0], play) : f;
       let alive = 0;
       f.fill(0);
       b.types.forEach((_, m) => {
@@ -164,24 +176,31 @@ export class BayesianPlay {
       const v0 = Array.from({ length: S }, (_, s) => ref.eq.V[s * n + i]);
       // The chance that the others let entry e through, as party i sees it.
       const pass = new Float64Array(E);
+      // Under a decision rule: the chance that entry e passes with i's vote yes (pass) and with it no (passIfNo).
+      const passIfNo = d ? new Float64Array(E) : null;
       for (let e = 0; e < E; e++) {
+        const o = play.offers[e];
+        if (d && passIfNo) {
+          if (o) (pass[e] = ruleChance(d, model, o, play.proposer[e], i, 1, share, e)), (passIfNo[e] = ruleChance(d, model, o, play.proposer[e], i, 0, share, e));
+          continue;
+        }
         let q = 1;
         // Who replies to entry e: those whose consent its offer needs (a waiting entry: the veto holders, as before).
-        const o = play.offers[e];
         for (let x = 0; x < n; x++) if (x !== i && x !== play.proposer[e] && (o ? mustSign(model.consent, o.combo, n, x) : model.parties[x].required)) q *= share[x][e];
         pass[e] = q;
       }
       // Everyone expected to accept: the thresholds of the reference play (exactly the equilibrium's for a known type).
-      const expected = pass.every((q) => q === 1);
+      // (Under a rule: when nobody else is uncertain, so that every entry plays as in the reference.)
+      const expected = d ? beliefs.every((b, x) => x === i || !b.uncertain) : pass.every((q) => q === 1);
       // Type t's values into out[at ..].
       const value = (t: PartyType, out: Float64Array, at: number) => {
         if (expected) out.set(t.thresholds, at);
-        else rejectionValues(play, t.worth, pass, t.c, t.d, v0, out, at);
+        else rejectionValues(play, t.worth, pass, t.c, t.d, v0, out, at, passIfNo);
       };
       value(own[i], this.ownNow[i], 0);
       if (this.ownCont) {
         // Its value of staying, then its value of rejecting: the larger of that and its outside option (docs/model.md, "Outside options").
-        rejectionValues(play, own[i].worth, pass, own[i].c, own[i].d, v0, this.ownCont[i], 0);
+        rejectionValues(play, own[i].worth, pass, own[i].c, own[i].d, v0, this.ownCont[i], 0, passIfNo);
         withOutside(this.g.rp.outside, i, this.ownNow[i], 0, S);
       }
       const b = beliefs[i];
@@ -202,6 +221,7 @@ export class BayesianPlay {
   private updatePlanned(planned: { own: Float64Array; types: Float64Array[] }): void {
     const S = this.world.play.states;
     this.memo.offers.fill(undefined);
+    this.memo.tied.fill(undefined);
     this.memo.grid.fill(undefined);
     this.memo.sorted.fill(undefined);
     this.world.beliefs.forEach((b, i) => {
@@ -221,12 +241,18 @@ export class BayesianPlay {
     });
   }
 
-  private threshold(i: number, m: number, s: number): number {
+  /** Type m of party i's value of rejecting in state s (with its revival shift). */
+  threshold(i: number, m: number, s: number): number {
     return this.current[i][m * this.world.play.states + s] + this.shift[i][m];
   }
 
+  /** Whether type m of party i is still possible. */
+  isAlive(i: number, m: number): boolean {
+    return this.alive[i][m] !== 0;
+  }
+
   /** The alive sampled thresholds of an uncertain party with public utilities, sorted. */
-  private sortedThresholds(i: number, s: number): Float64Array {
+  sortedThresholds(i: number, s: number): Float64Array {
     const key = i * this.world.play.states + s;
     const known = this.memo.sorted[key];
     if (known) return known;
@@ -235,8 +261,11 @@ export class BayesianPlay {
     return (this.memo.sorted[key] = Float64Array.from(out).sort());
   }
 
-  /** The probability that responder i accepts each grid package offered in state s (1 when the package does not need its consent). */
-  private gridAcceptance(i: number, s: number): Float64Array {
+  /**
+   * The probability that responder i accepts each grid package offered in state s (under unanimity 1 when
+   * the package does not need its consent; under a decision rule its own chance, since its vote counts).
+   */
+  gridAcceptance(i: number, s: number): Float64Array {
     const key = i * this.world.play.states + s;
     const known = this.memo.grid[key];
     if (known) return known;
@@ -263,7 +292,7 @@ export class BayesianPlay {
       }
       for (let p = 0; p < P; p++) acc[p] /= alive;
     }
-    for (let p = 0; p < P; p++) if (asked[combo[p] * n + i] === 0) acc[p] = 1;
+    if (this.rule === null) for (let p = 0; p < P; p++) if (asked[combo[p] * n + i] === 0) acc[p] = 1;
     return (this.memo.grid[key] = acc);
   }
 
@@ -277,8 +306,9 @@ export class BayesianPlay {
    * the most demanding type it still wins over. Null (waiting) when no offer
    * is worth more to it than a round of no deal.
    */
-  offer(j: number, s: number): Offer | null {
+  offer(j: number, s: number, rng?: Rng): Offer | null {
     const key = j * this.world.play.states + s;
+    if (this.rule !== null) return this.offerUnderRule(j, s, key, rng);
     const known = this.memo.offers[key];
     if (known === undefined) {
       const o = this.bestOffer(j, s);
@@ -288,6 +318,18 @@ export class BayesianPlay {
     }
     if (known) this.lastChance = this.memo.chances[key];
     return known;
+  }
+
+  /**
+   * Under a decision rule (ruleOffer.ts): the best offer by its chance of passing; among coalitions tied by
+   * the tie rule one is drawn with equal chances from the run's play stream, as the rational proposer does.
+   */
+  private offerUnderRule(j: number, s: number, key: number, rng?: Rng): Offer | null {
+    const tied = (this.memo.tied[key] ??= offerByRule(this.g, this.rule as DecisionDef, this.world, this, j, s));
+    if (tied.offers.length === 0) return null;
+    const k = tied.offers.length === 1 || !rng ? 0 : Math.min(tied.offers.length - 1, Math.floor(rng() * tied.offers.length));
+    this.lastChance = tied.chances[k];
+    return tied.offers[k];
   }
 
   private bestOffer(j: number, s: number): Offer | null {
@@ -411,6 +453,17 @@ export class BayesianPlay {
     });
     if (learned) this.update();
   }
+}
+
+/** Under a decision rule, the chance that entry e (offer o by proposer j) passes with party i voting `vote` (1 yes, 0 no; its own offer: yes). */
+function ruleChance(d: DecisionDef, model: Game['model'], o: Offer, j: number, i: number, vote: 0 | 1, share: Float64Array[], e: number): number {
+  const n = model.parties.length;
+  return passChance(d, j, (x) => mustSign(model.consent, o.combo, n, x), (x) => (x === i ? vote : share[x][e]), n);
+}
+
+/** Under a decision rule, whether a party nobody is uncertain about accepts each reference entry (a party outside its coalition may not). */
+function knownAcceptance(t: PartyType, play: BayesianWorld['play']): Float64Array {
+  return Float64Array.from(t.worth, (a, e) => (a >= t.thresholds[play.state[e]] - ACCEPT_TOL ? 1 : 0));
 }
 
 /** Values of rejecting out[at .. at + S) raised to party i's outside option, when it has one (a type's own, when the option is private). */

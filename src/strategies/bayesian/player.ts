@@ -5,6 +5,7 @@ import type { Rng } from '../../rng/stream.js';
 import type { PlanView, PlayerContext, StrategyEntry } from '../player.js';
 import { equilibriumOffer } from '../rational/player.js';
 import { BayesianPlay } from './play.js';
+import { bayesianView, bindingRule } from './passChance.js';
 import { bayesianWorld, BeliefCache, type BayesianWorld } from './world.js';
 
 /** Private information: offers that trade payoff against the believed chance of acceptance (BayesianPlay). */
@@ -14,10 +15,12 @@ class BayesianPlayers implements Player {
   private readonly world: BayesianWorld;
   /** The plan the play follows (a new one each round under a plan). */
   private followed: PlanView | null = null;
+  /** The decision rule if it binds (worked out once). */
+  private rule: { d: ReturnType<typeof bindingRule> } | undefined;
 
   // The context, not its plan: under a plan the engine gives it a new one each round.
   constructor(private readonly ctx: PlayerContext<BayesianWorld>) {
-    this.g = ctx.g;
+    this.g = bayesianView(ctx.g);
     this.world = ctx.prepared;
     this.play = new BayesianPlay(this.g, this.world);
     this.sync();
@@ -28,7 +31,7 @@ class BayesianPlayers implements Player {
     // Knowing every responder's type and its own to be as expected, it is in the reference game (or plan): its equilibrium choice.
     this.play.lastChance = 1;
     if (this.knowsEveryone(j)) return equilibriumOffer(this.followed?.at.eq ?? this.world.ref.eq, s * this.g.n + j, rng);
-    return this.play.offer(j, s);
+    return this.play.offer(j, s, rng);
   }
 
   needed(i: number, s: number): number {
@@ -58,7 +61,9 @@ class BayesianPlayers implements Player {
   }
 
   private knowsEveryone(j: number): boolean {
-    return this.world.beliefs.every((x, i) => !x.uncertain || (i !== j && this.g.model.consent.ever[i] === 0));
+    const d = (this.rule ??= { d: bindingRule(this.g.model) }).d;
+    // Under a decision rule that binds every voter's reply counts, not only those whose consent a deal needs.
+    return this.world.beliefs.every((x, i) => !x.uncertain || (i !== j && this.g.model.consent.ever[i] === 0 && !(d && d.weight[i] > 0)));
   }
 }
 

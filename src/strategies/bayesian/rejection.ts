@@ -78,6 +78,8 @@ function workFor(S: number, E: number): typeof work {
  * For the reference type with every q_e = 1 this returns the reference
  * equilibrium's thresholds (to rounding).
  * Written into out[at .. at + states) (default: a new array), which is returned.
+ * Under a decision rule q_e is the chance that e passes with the party's yes, and `passIfNo` r_e with its
+ * no: an entry it rejects is then worth r_e · a_e + (1 − r_e) · (c + δ·V_next) (null: r_e = 0, unanimity).
  * `c` may differ by state (a plan's stationary tail: c_s = (1 − δ)·flow + δ·Σ p·V(other fired set, next state)).
  */
 export function rejectionValues(
@@ -89,6 +91,7 @@ export function rejectionValues(
   start: ArrayLike<number>,
   out: Float64Array = new Float64Array(play.states),
   at = 0,
+  passIfNo: Float64Array | null = null,
 ): Float64Array {
   const S = play.states;
   const E = play.prob.length;
@@ -115,7 +118,11 @@ export function rejectionValues(
       const p = play.prob[e];
       const cs = C[s];
       if (accept[e]) (A[s] += p * q * worth[e] + p * (1 - q) * cs), (B[s] += p * (1 - q) * d);
-      else (A[s] += p * cs), (B[s] += p * d);
+      else if (passIfNo && passIfNo[e] > 0) {
+        // Under a decision rule the others may carry the entry without its vote.
+        const r = passIfNo[e];
+        (A[s] += p * r * worth[e] + p * (1 - r) * cs), (B[s] += p * (1 - r) * d);
+      } else (A[s] += p * cs), (B[s] += p * d);
     }
     solveCycle(A, B, V, S);
   }
