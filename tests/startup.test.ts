@@ -27,9 +27,12 @@ function fresh(body: string, input?: Buffer) {
   return { stdout: r.stdout, mathjs: r.stderr.includes('MATHJS'), mathjsFiles: Number(/MATHJS required (\d+) files/.exec(r.stderr)?.[1] ?? 0) };
 }
 
-const RUN = (file: string) => `
-  const open = api.openScenario(${JSON.stringify(file)});
+const RUN = (file: string, sets: string[] = []) => `
+  const open = api.openScenario(${JSON.stringify(file)}, ${JSON.stringify(sets)});
   process.stdout.write(JSON.stringify(api.runScenario(open, { runs: 40, seed: 3 })));`;
+
+/** An override that puts a function call (which only mathjs parses) in conditional-aid's first event. */
+const CALL = 'events.0.when=round > max(8, 1)';
 
 describe('mathjs is loaded only when an expression needs it', { timeout: 120_000 }, () => {
   it('a scenario without expressions opens and runs without mathjs', () => {
@@ -38,8 +41,14 @@ describe('mathjs is loaded only when an expression needs it', { timeout: 120_000
     expect(r.mathjs).toBe(false);
   });
 
-  it('a scenario with expressions loads it (the check above can see it): its parser and syntax-tree classes, not the whole build', () => {
+  it("a scenario whose expressions are all plain opens without it: they are parsed to mathjs' tree without mathjs (model/exprFast.ts)", () => {
     const r = fresh(RUN('scenarios/conditional-aid.yaml'));
+    expect(JSON.parse(r.stdout).runs).toBe(40);
+    expect(r.mathjs).toBe(false);
+  });
+
+  it('an expression with a function call loads it: its parser and syntax-tree classes, not the whole build', () => {
+    const r = fresh(RUN('scenarios/conditional-aid.yaml', [CALL]));
     expect(r.mathjs).toBe(true);
     // parse and the factories it needs are ~60 files; mathjs' own entries load ~480 (every factory and its embedded docs).
     expect(r.mathjsFiles).toBeGreaterThan(20);
@@ -47,20 +56,20 @@ describe('mathjs is loaded only when an expression needs it', { timeout: 120_000
   });
 
   it('a worker thread given the checked expressions compiles the scenario without mathjs, to the same report', () => {
-    // Events (conditional-aid), and a constraint comparing option names (uncertain).
-    for (const file of ['scenarios/conditional-aid.yaml', 'tests/fixtures/uncertain.yaml']) {
-      // The main thread checks the expressions (with mathjs) and hands them on, structured-cloned as to a worker.
-      const main = fresh(`${RUN(file)}
+    // Events with a call (mathjs' tree), and a constraint comparing option names (uncertain: the plain parser's tree).
+    for (const [file, sets, mainLoads] of [['scenarios/conditional-aid.yaml', [CALL], true], ['tests/fixtures/uncertain.yaml', [], false]] as const) {
+      // The main thread checks the expressions and hands them on, structured-cloned as to a worker.
+      const main = fresh(`${RUN(file, [...sets])}
         const { serialize } = await import('node:v8');
         process.stdout.write('\\n' + serialize(expr.checkedExpressions()).toString('base64'));`);
-      expect(main.mathjs).toBe(true);
+      expect(main.mathjs).toBe(mainLoads);
       const [report, checked] = main.stdout.split('\n');
       const worker = fresh(`
         const { deserialize } = await import('node:v8');
         let input = '';
         for await (const c of process.stdin) input += c;
         expr.useCheckedExpressions(deserialize(Buffer.from(input, 'base64')));
-        ${RUN(file)}`, Buffer.from(checked));
+        ${RUN(file, [...sets])}`, Buffer.from(checked));
       expect(worker.mathjs).toBe(false);
       expect(worker.stdout).toBe(report);
     }

@@ -4,6 +4,7 @@ import type { MathJsInstance, MathNode } from 'mathjs';
 import { count, howToRaise, limit } from '../scenario/limits.js';
 import { toClosure, type ExprTree } from './closure.js';
 import { arityProblem } from './exprArity.js';
+import { fastCheck } from './exprFast.js';
 
 /**
  * Scenario expressions are untrusted text: they are parsed by mathjs' parser
@@ -160,6 +161,29 @@ function exprSlipHint(text: string): string {
 }
 
 function parseAndCompile(text: string, env: ExprEnv): ExprResult {
+  const tooBig = sizeProblem(text);
+  if (tooBig) return { ok: false, message: tooBig };
+  // The plain expressions scenario files use are parsed without mathjs (exprFast.ts), to the same tree.
+  const options = env.options ?? {};
+  const fast = fastCheck(text, { known: new Set([...env.symbols, ...Object.keys(options)]), options, constants: CONSTANTS, maxDepth: limit('exprDepth') });
+  const closure = fast && toClosure(fast.tree, env.slots);
+  if (fast && closure) {
+    checked.set(keyOf(text, env), fast);
+    return { ok: true, fn: closure, symbols: fast.symbols };
+  }
+  return parseWithMathjs(text, env);
+}
+
+/** The tree and names of an expression as mathjs' parser and the checks make them (or the problem found): what `fastCheck` must equal (tests). */
+export function checkedByMathjs(text: string, env: ExprEnv): CheckedExpr | { message: string } {
+  const r = parseWithMathjs(text, env);
+  return r.ok ? (checked.get(keyOf(text, env)) as CheckedExpr) : { message: r.message };
+}
+
+/** Whether this thread has loaded mathjs' parser (tests: opening the shipped scenarios does not). */
+export const mathjsLoaded = (): boolean => parser !== undefined;
+
+function parseWithMathjs(text: string, env: ExprEnv): ExprResult {
   const tooBig = sizeProblem(text);
   if (tooBig) return { ok: false, message: tooBig };
   const math = mathjs();
