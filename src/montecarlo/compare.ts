@@ -78,9 +78,8 @@ export type OnVariantRun = (variant: number, runIndex: number, outcome: RunOutco
 const holds = (o: RunOutcome): boolean => o.agreed && (o.breakdown?.holding ?? true);
 
 /** Runs [from, to) in every variant, with the paired differences from variant 0 run by run. */
-export function compareRange(models: Model[], seed: number, from: number, to: number, onRun?: OnVariantRun): CompareResult {
+export function compareRange(models: Model[], seed: number, from: number, to: number, onRun?: OnVariantRun, engines = models.map((m) => new RunEngine(m))): CompareResult {
   const { aggregates, diffs } = emptyCompare(models);
-  const engines = models.map((m) => new RunEngine(m));
   const maps = models.slice(1).map((m) => optionMaps(models[0], m));
   for (let r = from; r < to; r++) {
     const outs = engines.map((e) => e.play(seed, r));

@@ -1,4 +1,5 @@
 import type { Model } from '../model/types.js';
+import { RunEngine } from '../engine/engine.js';
 import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 import { compareRange, emptyCompare, mergeCompare, type CompareResult } from './compare.js';
 import type { ChunkWork } from './parallel.js';
@@ -56,13 +57,24 @@ export function unitAt(spec: JobSpec, unit: number): { scenario: number; from: n
   return { scenario: spec.kind === 'simulate' ? Math.floor(unit / chunks) : -1, from, to: Math.min(spec.runs, from + CHUNK) };
 }
 
-/** Computes one unit; `modelAt(i)` gives scenario i compiled (a worker compiles them as they are needed). */
-export function computeUnit<K extends JobKind>(spec: JobSpec<K>, modelAt: (i: number) => Model, unit: number): JobResults[K] {
+/**
+ * Each scenario's engine for the units of one job that a thread computes, made on first use: the
+ * strategies' caches (bayesian belief samples, a static model's solved game, plans' stretches) are then
+ * built once per thread and job, not once per unit. They are the same whichever runs made them (a run
+ * depends only on scenario, seed and run index), so which units a thread gets changes no result.
+ */
+export function enginesFor(modelAt: (i: number) => Model): (i: number) => RunEngine {
+  const engines: RunEngine[] = [];
+  return (i) => (engines[i] ??= new RunEngine(modelAt(i)));
+}
+
+/** Computes one unit; `modelAt(i)` gives scenario i compiled (a worker compiles them as they are needed), `engineAt(i)` its engine for this job. */
+export function computeUnit<K extends JobKind>(spec: JobSpec<K>, modelAt: (i: number) => Model, unit: number, engineAt = enginesFor(modelAt)): JobResults[K] {
   const { scenario, from, to } = unitAt(spec, unit);
-  if (spec.kind === 'simulate' && spec.whole) return simulate(modelAt(scenario), { seed: spec.seed, runs: spec.runs }) as JobResults[K];
-  if (spec.kind === 'simulate') return simulateRange(modelAt(scenario), spec.seed, from, to) as JobResults[K];
+  if (spec.kind === 'simulate' && spec.whole) return simulate(modelAt(scenario), { seed: spec.seed, runs: spec.runs }, engineAt(scenario)) as JobResults[K];
+  if (spec.kind === 'simulate') return simulateRange(modelAt(scenario), spec.seed, from, to, undefined, engineAt(scenario)) as JobResults[K];
   const models = Array.from({ length: spec.scenarios }, (_, i) => modelAt(i));
-  return compareRange(models, spec.seed, from, to) as JobResults[K];
+  return compareRange(models, spec.seed, from, to, undefined, models.map((_, i) => engineAt(i))) as JobResults[K];
 }
 
 /**
@@ -79,10 +91,12 @@ export function jobWork<K extends JobKind>(
   const total = (simulate ? models.map(emptyAggregate) : emptyCompare(models)) as JobTotals[K];
   const runs = spec.runs * (simulate ? spec.scenarios : 1);
   let done = 0;
+  const modelAt = (i: number) => models[i];
+  const engineAt = enginesFor(modelAt);
   return {
     units: unitCount(spec),
     total,
-    compute: (unit) => computeUnit(spec, (i) => models[i], unit),
+    compute: (unit) => computeUnit(spec, modelAt, unit, engineAt),
     merge: (unit, r) => {
       const at = unitAt(spec, unit);
       if (simulate) mergeAggregates((total as Aggregate[])[at.scenario], r as Aggregate);

@@ -15,10 +15,9 @@ export interface SimulateOptions {
   onRun?: (runIndex: number, outcome: RunOutcome) => void;
 }
 
-/** Aggregates runs [from, to) of the model under a seed. */
-export function simulateRange(model: Model, seed: number, from: number, to: number, onRun?: SimulateOptions['onRun']): Aggregate {
+/** Aggregates runs [from, to) of the model under a seed (on `engine`, which a loop over chunks holds for its caches). */
+export function simulateRange(model: Model, seed: number, from: number, to: number, onRun?: SimulateOptions['onRun'], engine = new RunEngine(model)): Aggregate {
   const agg = emptyAggregate(model);
-  const engine = new RunEngine(model);
   for (let r = from; r < to; r++) {
     const out = engine.play(seed, r);
     addRun(agg, out);
@@ -28,11 +27,11 @@ export function simulateRange(model: Model, seed: number, from: number, to: numb
 }
 
 /** Monte Carlo over `runs` runs: each run's result depends only on (model, seed, run index). */
-export function simulate(model: Model, opts: SimulateOptions): Aggregate {
+export function simulate(model: Model, opts: SimulateOptions, engine = new RunEngine(model)): Aggregate {
   const total = emptyAggregate(model);
   for (let from = 0; from < opts.runs; from += CHUNK) {
     const to = Math.min(opts.runs, from + CHUNK);
-    mergeAggregates(total, simulateRange(model, opts.seed, from, to, opts.onRun));
+    mergeAggregates(total, simulateRange(model, opts.seed, from, to, opts.onRun, engine));
     opts.onProgress?.(to, opts.runs);
   }
   return total;

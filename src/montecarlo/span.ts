@@ -1,7 +1,7 @@
 import type { Model } from '../model/types.js';
 import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 import { emptyCompare, mergeCompare, type CompareResult } from './compare.js';
-import { computeUnit, unitAt, unitCount, type JobKind, type JobResults, type JobSpec } from './jobs.js';
+import { computeUnit, enginesFor, unitAt, unitCount, type JobKind, type JobResults, type JobSpec } from './jobs.js';
 
 /** A Monte Carlo job with its scenarios compiled: what a shard, a queue worker or a merge works on. */
 export interface PlannedJob {
@@ -83,9 +83,11 @@ export function computeSpan(jobs: PlannedJob[], from: number, to: number, onUnit
   const { starts } = jobOffsets(jobs);
   const exact: (JobTotal | null)[] = jobs.map(() => null);
   const sums: number[][] = [];
+  // Each job's engines, held across its units (jobs.ts `enginesFor`).
+  const engines = jobs.map((j) => enginesFor((i) => j.models[i]));
   for (let u = from; u < to; u++) {
     const { job, local } = locate(starts, u);
-    const r = computeUnit(jobs[job].spec, (i) => jobs[job].models[i], local);
+    const r = computeUnit(jobs[job].spec, (i) => jobs[job].models[i], local, engines[job]);
     const leaves = sumsOf(r);
     sums.push(leaves.map((l) => l.owner[l.key]));
     for (const l of leaves) l.owner[l.key] = 0;

@@ -2,7 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { openText } from '../model/open.js';
 import { useCheckedExpressions } from '../model/expr.js';
 import type { Model } from '../model/types.js';
-import { computeUnit, type JobSpec } from './jobs.js';
+import { computeUnit, enginesFor, type JobSpec } from './jobs.js';
+import type { RunEngine } from '../engine/engine.js';
 import type { FromWorker, ScenarioSource, ToWorker } from './poolMessages.js';
 
 /**
@@ -27,7 +28,7 @@ function modelFor(s: ScenarioSource): Model {
   return open.value.model;
 }
 
-let current: { job: number; spec: JobSpec; modelAt: (i: number) => Model } | undefined;
+let current: { job: number; spec: JobSpec; modelAt: (i: number) => Model; engineAt: (i: number) => RunEngine } | undefined;
 const post = (m: FromWorker) => parentPort?.postMessage(m);
 parentPort?.on('message', (m: ToWorker) => {
   if (m.kind === 'job') {
@@ -37,9 +38,9 @@ parentPort?.on('message', (m: ToWorker) => {
     const modelAt = (i: number) => (models[i] ??= modelFor(m.scenarios[i]));
     // Compiled before `ready`, while the main thread computes units: all of a comparison's scenarios, or the one scenario of a run.
     if (m.spec.kind === 'compare' || m.scenarios.length === 1) m.scenarios.forEach((_, i) => modelAt(i));
-    current = { job: m.job, spec: m.spec, modelAt };
+    current = { job: m.job, spec: m.spec, modelAt, engineAt: enginesFor(modelAt) };
     return post({ kind: 'ready', job: m.job });
   }
   if (current?.job !== m.job) throw new Error(`worker: unit ${m.unit} of job ${m.job}, but the current job is ${current?.job}`);
-  post({ kind: 'done', job: m.job, unit: m.unit, result: computeUnit(current.spec, current.modelAt, m.unit) });
+  post({ kind: 'done', job: m.job, unit: m.unit, result: computeUnit(current.spec, current.modelAt, m.unit, current.engineAt) });
 });
