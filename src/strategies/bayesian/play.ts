@@ -9,6 +9,7 @@ import type { PlanType, PlanView } from '../player.js';
 import { plannedThreshold } from './foresight.js';
 import type { Rng } from '../../rng/stream.js';
 import { offerByRule } from './ruleOffer.js';
+import { climbLevels, countAtMost } from './levels.js';
 import { bindingRule, passChance } from './passChance.js';
 import type { DecisionDef } from '../../model/decision.js';
 
@@ -18,30 +19,6 @@ import type { DecisionDef } from '../../model/decision.js';
  * this margin in utility.
  */
 const REVIVE_MARGIN = 1e-3;
-
-/** How many acceptance levels per uncertain responder a proposer tries (quantiles of the still-possible types). */
-const LEVELS = 9;
-
-/** Up to LEVELS distinct values at evenly spaced ranks of a sorted sample (always its lowest and highest). */
-function levels(sorted: Float64Array): number[] {
-  const out = new Set<number>();
-  for (let k = 0; k < LEVELS; k++) out.add(sorted[Math.round((k * (sorted.length - 1)) / (LEVELS - 1))]);
-  return [...out];
-}
-
-/** How many of the sorted values are ≤ x. */
-function countAtMost(sorted: Float64Array, x: number): number {
-  // Below or above every value (most packages, once beliefs narrow): no search.
-  if (!(x >= sorted[0])) return 0;
-  if (x >= sorted[sorted.length - 1]) return sorted.length;
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Bayesian play in one run (a documented heuristic, not an equilibrium; see
@@ -404,18 +381,7 @@ export class BayesianPlay {
         return o ? consider(o) : -Infinity;
       };
       valueAt();
-      responders.forEach((i, r) => {
-        const sr = sorted[r];
-        if (!sr) return;
-        let bestLevel = w[i];
-        let top = -Infinity;
-        for (const level of levels(sr)) {
-          w[i] = level;
-          const v = valueAt();
-          if (v > top + 1e-12) (top = v), (bestLevel = level);
-        }
-        w[i] = bestLevel;
-      });
+      climbLevels(w, responders.map((i, r) => [i, sorted[r]] as [number, Float64Array | null]), valueAt);
     }
     return best;
   }

@@ -6,6 +6,7 @@ import { packageUtility } from '../../model/runParams.js';
 import { COALITION_TIE_TOL } from '../../solvers/coalitionChoice.js';
 import { bestOfferIn, REFINE_TOP } from '../../solvers/proposer.js';
 import { passChance } from './passChance.js';
+import { climbLevels, countAtMost } from './levels.js';
 import type { BayesianWorld } from './world.js';
 
 /** What the bayesian proposer reads of the current public beliefs (BayesianPlay). */
@@ -15,26 +16,6 @@ export interface BeliefView {
   isAlive(i: number, m: number): boolean;
   sortedThresholds(i: number, s: number): Float64Array;
   gridAcceptance(i: number, s: number): Float64Array;
-}
-
-/** How many acceptance levels per uncertain member a proposer tries (as under unanimity, play.ts). */
-const LEVELS = 9;
-
-/** How many of the sorted values are ≤ x. */
-function countAtMost(sorted: Float64Array, x: number): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function levels(sorted: Float64Array): number[] {
-  const out = new Set<number>();
-  for (let k = 0; k < LEVELS; k++) out.add(sorted[Math.round((k * (sorted.length - 1)) / (LEVELS - 1))]);
-  return [...out];
 }
 
 /** Proposer j's chance that an offer made in state s passes under rule d, by the current beliefs (see offerByRule). */
@@ -135,18 +116,7 @@ export function offerByRule(g: Game, d: DecisionDef, world: BayesianWorld, view:
           return o ? consider(q === undefined ? o : { ...o, coalition: q }) : -Infinity;
         };
         valueAt();
-        for (const i of signers) {
-          const sr = sorted[i];
-          if (!sr) continue;
-          let bestLevel = w[i];
-          let topValue = -Infinity;
-          for (const level of levels(sr)) {
-            w[i] = level;
-            const v = valueAt();
-            if (v > topValue + 1e-12) (topValue = v), (bestLevel = level);
-          }
-          w[i] = bestLevel;
-        }
+        climbLevels(w, signers.map((i) => [i, sorted[i]] as [number, Float64Array | null]), valueAt);
       }
       if (current) found.push(current);
     });
