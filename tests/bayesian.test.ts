@@ -61,7 +61,7 @@ describe('private information (Fearon 1995: bargaining failure from private info
   it('rules out, after a rejection, every type that would have accepted', () => {
     const { model } = scenario(fearon);
     const g = gameForRun(model, 1, 0);
-    const world = bayesianWorld(new BeliefCache(), model, 1, 0, g.rp);
+    const world = bayesianWorld(new BeliefCache(), model, { seed: 1, runIndex: 0 }, g.rp);
     const play = new BayesianPlay(g, world);
     const offer = play.offer(0, 0)!;
     expect(offer).not.toBeNull();

@@ -79,7 +79,7 @@ mechanism: {order: [p0, p1, p2]${decision}}
 function firstOffer(text: string) {
   const { model } = scenario(text);
   const g = gameForRun(model, 1, 0);
-  const world = bayesianWorld(new BeliefCache(), model, 1, 0, g.rp);
+  const world = bayesianWorld(new BeliefCache(), model, { seed: 1, runIndex: 0 }, g.rp);
   const play = new BayesianPlay(g, world);
   const offer = play.offer(0, 0);
   const q = [1, 2].map((i) => world.beliefs[i].types.filter((t) => t.params.reservation[i] === 0.1).length / world.beliefs[i].types.length);

@@ -215,6 +215,6 @@ class LazyGame implements Game {
 }
 
 /** The game of run `runIndex`. */
-export function gameForRun(model: Model, seed: number, runIndex: number): Game {
-  return gameFor(model, drawRunParams(model, seed, runIndex));
+export function gameForRun(model: Model, seed: number, runIndex: number, draws?: Map<string, number>): Game {
+  return gameFor(model, drawRunParams(model, seed, runIndex, draws));
 }

@@ -43,7 +43,7 @@ export class RunEngine {
    */
   staticStart(run: RunKey, usesPlayers: boolean): { g: Game; prepared: Prepared | null } {
     if (this.fixed) return this.fixed;
-    const g = gameForRun(this.model, run.seed, run.runIndex);
+    const g = gameForRun(this.model, run.seed, run.runIndex, run.draws);
     const start = { g, prepared: usesPlayers ? this.prepare(g, run, true) : null };
     if (!this.model.anyDrawn) this.fixed = start;
     return start;

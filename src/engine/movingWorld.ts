@@ -1,5 +1,5 @@
 import type { Game } from '../core/game.js';
-import { drawParam, isPrivate, meanParam, partyParams, type Param } from '../model/params.js';
+import { drawOnce, isPrivate, meanParam, partyParams, type Param } from '../model/params.js';
 import { packageUtility, resolveRunParams, type RunParams } from '../model/runParams.js';
 import type { Model } from '../model/types.js';
 import type { WorldDef } from '../model/world.js';
@@ -14,8 +14,6 @@ import { beliefOffsets } from './beliefs.js';
 export class MovingWorld {
   private readonly w: RunWorld;
   private readonly def: WorldDef;
-  /** Each drawn parameter's value in this run, drawn on first use. */
-  private readonly drawn = new Map<string, number>();
   /** The parameters by path, as the game reads them (an event's target names a path). */
   private readonly byPath = new Map<string, Param>();
   /** Inside `atMeans`: private parameters read at their means. */
@@ -182,9 +180,7 @@ export class MovingWorld {
   /** A drawn parameter's value in this run (at its mean when private, inside `atMeans`). */
   private base(p: Param): number {
     if (this.meansOnly && isPrivate(p)) return meanParam(p);
-    let v = this.drawn.get(p.path);
-    if (v === undefined) this.drawn.set(p.path, (v = drawParam(p, this.streams.seed, this.streams.runIndex)));
-    return v;
+    return drawOnce(p, this.streams);
   }
 
   /** Without a nodeal block, the flow is the party's reservation (an event may have set it). */

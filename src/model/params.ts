@@ -36,6 +36,18 @@ export function drawParam(p: Param, seed: number, runIndex: number): number {
   return sampleParam(p, streamFor(seed, runIndex, `draw:${p.path}`));
 }
 
+/**
+ * The parameter's value in run (seed, runIndex), as `drawParam`, remembered in `run.draws` (by path) when
+ * given: the game, the moving world and the bayesian beliefs of one run then hash each stream once.
+ */
+export function drawOnce(p: Param, run: { seed: number; runIndex: number; draws?: Map<string, number> }): number {
+  if (p.dist === undefined) return p.fixed as number;
+  if (!run.draws) return drawParam(p, run.seed, run.runIndex);
+  let v = run.draws.get(p.path);
+  if (v === undefined) run.draws.set(p.path, (v = drawParam(p, run.seed, run.runIndex)));
+  return v;
+}
+
 /** One draw of the parameter from the given stream (redrawn until inside its domain). */
 export function sampleParam(p: Param, rng: Rng): number {
   if (p.dist === undefined) return p.fixed as number;

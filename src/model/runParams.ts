@@ -1,4 +1,4 @@
-import { drawParam, meanParam, type Param } from './params.js';
+import { drawOnce, meanParam, type Param } from './params.js';
 import type { Model } from './types.js';
 import { FORM, issueValue, type ResolvedIssueUtility } from './utility.js';
 import { shares } from '../stats/shares.js';
@@ -26,9 +26,10 @@ export interface RunParams {
 /** A parameter's value in the run being resolved. */
 export type ParamValue = (p: Param) => number;
 
-/** The parameters of run `runIndex` under `seed`. */
-export function drawRunParams(model: Model, seed: number, runIndex: number): RunParams {
-  return resolveRunParams(model, (p) => drawParam(p, seed, runIndex));
+/** The parameters of run `runIndex` under `seed` (remembered in `draws`, by path, when given: model/params.ts `drawOnce`). */
+export function drawRunParams(model: Model, seed: number, runIndex: number, draws?: Map<string, number>): RunParams {
+  const run = { seed, runIndex, draws };
+  return resolveRunParams(model, (p) => drawOnce(p, run));
 }
 
 /** Every parameter at its mean (for analytic solutions and a quick look). */

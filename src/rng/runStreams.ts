@@ -13,6 +13,11 @@ export class RunStreams {
   private battlefieldRng: Rng | undefined = undefined;
   private eventsRng: Rng | undefined = undefined;
   private breakdownRng: Rng | undefined = undefined;
+  /**
+   * Each drawn parameter's value in this run once drawn, by path (model/params.ts `drawOnce`): the game,
+   * the moving world and the bayesian beliefs read the same draws without hashing their streams again.
+   */
+  readonly draws = new Map<string, number>();
 
   constructor(
     readonly seed: number,

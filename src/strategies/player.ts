@@ -9,6 +9,8 @@ import type { StrategyDef, StrategyKind } from './specs.js';
 export interface RunKey {
   seed: number;
   runIndex: number;
+  /** The run's parameter draws made so far, shared by whoever reads them (model/params.ts `drawOnce`). */
+  draws?: Map<string, number>;
 }
 
 /** What the players of a run's game are made from: the game, its equilibrium (when some strategy reads it), and what this strategy prepared. */

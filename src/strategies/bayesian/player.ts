@@ -71,7 +71,7 @@ export const bayesian: StrategyEntry<BayesianWorld, BeliefCache> = {
   kind: 'bayesian',
   usesEquilibrium: false,
   context: () => new BeliefCache(),
-  prepare: (g, run, cache) => bayesianWorld(cache, g.model, run.seed, run.runIndex, g.rp),
+  prepare: (g, run, cache) => bayesianWorld(cache, g.model, run, g.rp),
   recognition: (world) => world.ref.eq.recognition,
   converged: (world) => world.ref.eq.converged,
   readsPlan: true,

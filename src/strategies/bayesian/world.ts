@@ -1,11 +1,12 @@
 import { gameFor, type Game } from '../../core/game.js';
 import { solveEquilibrium, type Equilibrium } from '../../solvers/equilibrium.js';
 import { ACCEPT_TOL } from '../../core/offer.js';
-import { drawParam, isDrawn, isPrivate, meanParam, modelParams, partyParams, sampleParam, type Param } from '../../model/params.js';
+import { drawOnce, isDrawn, isPrivate, meanParam, modelParams, partyParams, sampleParam, type Param } from '../../model/params.js';
 import { partyUtilityRow, resolveRunParams, withPartyLimits, withPartyParams, type RunParams } from '../../model/runParams.js';
 import type { Model } from '../../model/types.js';
 import { streamFor } from '../../rng/stream.js';
 import { referencePlay, rejectionValues, worthOf, type ReferencePlay } from './rejection.js';
+import type { RunKey } from '../player.js';
 
 /** How many types of each party with private draws the others hold in mind (their belief, as a sample of its prior). */
 export const BELIEF_SAMPLES = 128;
@@ -69,11 +70,12 @@ export class BeliefCache {
  * rest of the world as the run has it. `trueParams` are the run's actual
  * draws: each party's own type.
  */
-export function bayesianWorld(cache: BeliefCache, model: Model, seed: number, runIndex: number, trueParams: RunParams): BayesianWorld {
+export function bayesianWorld(cache: BeliefCache, model: Model, run: RunKey, trueParams: RunParams): BayesianWorld {
+  const { seed } = run;
   const publicDrawn = modelParams(model).some((p) => isDrawn(p) && !isPrivate(p));
   let common = publicDrawn ? undefined : cache.shared.get(model)?.get(seed);
   if (!common) {
-    common = commonPart(cache, model, seed, runIndex);
+    common = commonPart(cache, model, run);
     if (!publicDrawn) {
       const bySeed = cache.shared.get(model) ?? new Map();
       bySeed.set(seed, common);
@@ -83,7 +85,7 @@ export function bayesianWorld(cache: BeliefCache, model: Model, seed: number, ru
   const { ref, play, beliefs } = common;
   const n = model.parties.length;
   const own = model.parties.map((_, i) => (beliefs[i].uncertain ? partyType(ref.eq, play, n, trueParams, i) : beliefs[i].types[0]));
-  const ownPriors = model.parties.map((_, i) => priorMeans(model, i, (p) => drawParam(p, seed, runIndex)));
+  const ownPriors = model.parties.map((_, i) => priorMeans(model, i, (p) => drawOnce(p, run)));
   return { ref, play, beliefs, own, ownPriors };
 }
 
@@ -121,9 +123,10 @@ function beliefSamples(cache: BeliefCache, p: Param, seed: number): Float64Array
   return values;
 }
 
-function commonPart(cache: BeliefCache, model: Model, seed: number, runIndex: number): Omit<BayesianWorld, 'own' | 'ownPriors'> {
+function commonPart(cache: BeliefCache, model: Model, run: RunKey): Omit<BayesianWorld, 'own' | 'ownPriors'> {
+  const { seed } = run;
   // The run's value of every parameter as the others see it: private draws at their means.
-  const refValues = new Map<Param, number>(modelParams(model).map((p) => [p, isPrivate(p) ? meanParam(p) : drawParam(p, seed, runIndex)]));
+  const refValues = new Map<Param, number>(modelParams(model).map((p) => [p, isPrivate(p) ? meanParam(p) : drawOnce(p, run)]));
   const rpRef = resolveRunParams(model, (p) => refValues.get(p) as number);
   const g = gameFor(model, rpRef);
   const eq = solveEquilibrium(g);
