@@ -43,7 +43,7 @@ const TEMPORARY = [];
  * and the scenario's leaf modules, so they never pull the code that plays them below its layer.
  */
 const DECLARATIONS = ['^src/(mechanisms|strategies)/specs\\.ts$', '^src/(mechanisms|strategies|forecast)/[a-z-]+/spec\\.ts$'];
-const DECLARATIONS_MAY_IMPORT = [...DECLARATIONS, '^src/scenario/(ids|numbers|mechanismSpec|strategySpec)\\.ts$', '^src/rng/'];
+const DECLARATIONS_MAY_IMPORT = [...DECLARATIONS, '^src/scenario/(ids|numbers|mechanismSpec|strategySpec|zod)\\.ts$', '^src/rng/'];
 
 const either = (paths) => `^(${paths.join('|')})`;
 
@@ -128,6 +128,13 @@ module.exports = {
       comment: 'Rule (d): only cli/ touches commander (the library returns values and never parses argv)',
       from: { path: '^src/', pathNot: '^src/cli/' },
       to: { path: '(^|/)node_modules/commander/' },
+    },
+    {
+      name: 'zod-through-scenario-zod',
+      severity: 'error',
+      comment: 'Schemas are built with z from scenario/zod.ts, which turns off zod\'s parsers compiled with new Function (types may come from zod itself)',
+      from: { path: '^src/', pathNot: '^src/scenario/zod\\.ts$' },
+      to: { path: '(^|/)node_modules/zod/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'cli-table3-only-in-report',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../scenario/zod.js';
 import type { JobSpec } from '../montecarlo/jobs.js';
 import { computeSpan, jobOffsets, mergeSpans } from '../montecarlo/span.js';
 import { decodeSpan, encodeSpan } from '../montecarlo/spanCodec.js';

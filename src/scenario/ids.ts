@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod.js';
 import { show } from './problems.js';
 
 /** An identifier: a party, an issue, an event (a letter, then letters, digits or _). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod.js';
 import { show } from './problems.js';
 import { intervalMass, intervalMedian, meanOf, normalMass, sample, supportOf, type Distribution } from '../rng/distributions.js';
 import { describeDomain, inDomain, isShare, type Domain } from './domain.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod.js';
 import { numberOrDistribution } from './numbers.js';
 import { id, slug } from './ids.js';
 import { STRATEGY_SPECS } from '../strategies/specs.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod.js';
 import { show } from './problems.js';
 import { numberOrDistribution } from './numbers.js';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from '../../scenario/zod.js';
 import { id } from '../../scenario/ids.js';
 import { numberOrDistribution } from '../../scenario/numbers.js';
 import { decisionSchema, type MechanismSpec } from '../../scenario/mechanismSpec.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from '../../scenario/zod.js';
 import type { StrategySpec } from '../../scenario/strategySpec.js';
 
 /** Concedes as the others concede (Faratin, Sierra & Jennings 1998, behaviour-dependent tactics). */
