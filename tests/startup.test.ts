@@ -84,3 +84,22 @@ describe('the bin loads what a command needs', { timeout: 60_000 }, () => {
     expect(r.stderr).not.toMatch(/BULLMQ|IOREDIS|VEGA/);
   });
 });
+
+describe('opening a scenario compiles no code', { timeout: 60_000 }, () => {
+  // zod compiles a parser per object schema with the Function constructor unless told not to (src/scenario/zod.ts);
+  // with its just-in-time parsers on, even its probe for whether it may (a `new Function("")`) would count here.
+  it('every shipped scenario and a bad file are validated without the Function constructor', () => {
+    const files = ['scenarios/default.yaml', 'scenarios/war-and-talks.yaml', 'scenarios/private-limits.yaml', 'scenarios/us-mediates.yaml', 'tests/fixtures/uncertain.yaml'];
+    const r = fresh(`
+      let made = 0;
+      globalThis.Function = new Proxy(Function, {
+        construct: (t, args) => (made++, Reflect.construct(t, args)),
+        apply: (t, self, args) => (made++, Reflect.apply(t, self, args)),
+      });
+      for (const f of ${JSON.stringify(files)}) api.openScenario(f, []);
+      let refused = false;
+      try { api.openScenarioText('bad.yaml', 'name: x\\nparties: 3\\n'); } catch { refused = true; }
+      process.stdout.write(JSON.stringify({ made, refused }));`);
+    expect(JSON.parse(r.stdout)).toEqual({ made: 0, refused: true });
+  });
+});
