@@ -76,7 +76,31 @@ describe('mathjs is loaded only when an expression needs it', { timeout: 120_000
   });
 });
 
+/** A hook that names every file module loaded (not node's own). */
+const FILES_HOOK = `export async function load(u, c, next) {
+  if (u.startsWith('file:')) process.stderr.write('FILE ' + u + '\\n');
+  return next(u, c);
+}`;
+const REGISTER_FILES = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(FILES_HOOK)}`)});`)}`;
+
 describe('the bin loads what a command needs', { timeout: 60_000 }, () => {
+  it('`run` reads the bundle (rollup.config.mjs): a handful of files, not the 300 modules of parley and its dependencies', () => {
+    const r = spawnSync(process.execPath, ['--import', REGISTER_FILES, 'dist/cli/main.js', 'run', 'scenarios/default.yaml', '-n', '1', '-f', 'json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const files = r.stderr.split('\n').filter((l) => l.startsWith('FILE '));
+    // main.js (flags), oneThread.js, the CLI's bundle and the chunk it shares with the worker thread.
+    expect(files.length, files.join('\n')).toBeLessThanOrEqual(6);
+    expect(files.some((f) => f.includes('/node_modules/'))).toBe(false);
+    expect(JSON.parse(r.stdout).runs).toBe(1);
+  });
+
+  it('two threads: the worker thread runs the bundle\'s entry beside the CLI, to the same report as one thread', () => {
+    const run = (w: string) => spawnSync(process.execPath, ['dist/cli/main.js', 'run', 'scenarios/default.yaml', '-n', '600', '-w', w, '-f', 'json'], { encoding: 'utf8' });
+    const [one, two] = [run('1'), run('2')];
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('`run` loads neither the queue (BullMQ, ioredis) nor the charts (vega)', () => {
     const r = spawnSync(process.execPath, ['--import', REGISTER, 'dist/cli/main.js', 'run', 'scenarios/default.yaml', '-n', '1', '-f', 'json'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
