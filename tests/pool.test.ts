@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/api.js';
 import { compareScenarios, compareScenariosAsync, openScenario, sensitivity, sensitivityAsync, type OpenScenario } from '../src/api.js';
@@ -113,6 +116,22 @@ describe('one worker pool for a sweep', { timeout: 300_000 }, () => {
     expect(JSON.parse(out[0].stdout).points).toHaveLength(3);
     expect(out[1].stdout).toBe(out[0].stdout);
     expect(out[2].stdout).toBe(out[0].stdout);
+  });
+
+  it('a sweep of many points runs them as one job, whole points to whichever thread is free: the same JSON as one thread and as point by point', () => {
+    // 7 points on 2 threads: at least 3 per thread, so each unit is a whole point. With --runs-out the points run one by
+    // one on this thread (every run streamed in order): the report must be the same bytes either way.
+    const args = ['sweep', 'tests/fixtures/static-default.yaml', '--param', 'parties.us.power=0.05:0.35:0.05', '-n', '300', '-s', '4', '-f', 'json'];
+    const dir = mkdtempSync(join(tmpdir(), 'parley-sweep-'));
+    try {
+      const out = [parley(...args, '-w', '1'), parley(...args, '-w', '2'), parley(...args, '-w', '2', '--runs-out', join(dir, 'runs.csv'))];
+      for (const o of out) expect(o.status, o.stderr).toBe(0);
+      expect(JSON.parse(out[0].stdout).points).toHaveLength(7);
+      expect(out[1].stdout).toBe(out[0].stdout);
+      expect(out[2].stdout).toBe(out[0].stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a sweep point equals `run --set` at the same value, on 2 threads', () => {
