@@ -3,7 +3,6 @@ import { assertBargaining, reopen, valueOrThrow, type OpenScenario } from '../mo
 import { gridPoints, gridProblem, gridSize, type SweepParam } from '../montecarlo/grid.js';
 import { onPool, type WorkerPool } from '../montecarlo/pool.js';
 import type { SweepReport } from '../report/sweep.js';
-import { buildRunReport } from '../report/summary.js';
 import { InputError } from '../scenario/problems.js';
 import { VERSION } from '../version.js';
 import type { RunOutcome } from '../core/outcome.js';
@@ -12,10 +11,8 @@ import { runScenario, runScenarioAsync } from './run.js';
 /**
  * `parley sweep`: one full run per point of the grid of `params` (their
  * product), each on the same seed, so points differ only by the parameters.
- * Every point is validated before anything runs; all points run as one job on
- * one pool of `workers` threads (or on `pool`), so worker threads start once and
- * no thread waits at a point's end (point by point with `onRun`, or when the
- * points' runs differ).
+ * Every point is validated before anything runs; all points run on one pool
+ * of `workers` threads (or on `pool`), so worker threads start once.
  * @throws InputError on an expected-utility scenario, a grid or a number of runs above the limits (Limits), or with every invalid point's problems.
  * @example
  * const r = await sweepScenario(s, [{ path: 'parties.us.power', values: [0.1, 0.2, 0.3] }], { runs: 500, workers: 2 });
@@ -38,17 +35,6 @@ export async function sweepScenario(
   const points: SweepReport['points'] = [];
   const total = runsAt.reduce((a, b) => a + b, 0);
   await onPool(opts, async (pool) => {
-    if (!opts.onRun && runsAt.every((r) => r === runsAt[0])) {
-      // Every point in one job: a thread that finishes a point takes the next one's runs instead of waiting for the
-      // point's last chunk elsewhere, and each thread compiles only the points it runs. The same aggregates, byte for
-      // byte, as point by point (a point's runs are merged in run order whichever threads ran them).
-      const aggs = await pool.simulateEach(
-        opened.map((p) => p.open),
-        { seed, runs: runsAt[0], onProgress: opts.onProgress },
-      );
-      opened.forEach((p, i) => points.push({ values: p.values, report: buildRunReport(p.open.loaded, p.open.model, aggs[i], seed) }));
-      return;
-    }
     let before = 0;
     for (const [i, p] of opened.entries()) {
       const start = before;
