@@ -59,13 +59,13 @@ describe('sweep --runs-out', () => {
 describe('run --runs-out', () => {
   it('names the events each run fired', () => {
     const file = join(dir, 'run.csv');
-    const r = parley('run', 'scenarios/three-week-window.yaml', '-n', '30', '-f', 'json', '--runs-out', file);
+    const r = parley('run', 'scenarios/war-and-talks.yaml', '-n', '30', '-f', 'json', '--runs-out', file);
     expect(r.status, r.stderr).toBe(0);
     const rows = readCsv(file);
     const fired = rows.filter((x) => x.events_fired !== '');
     expect(fired.length).toBeGreaterThan(0);
     const ids = new Set(fired.flatMap((x) => x.events_fired.split(';')));
-    const yaml = readFileSync('scenarios/three-week-window.yaml', 'utf8');
+    const yaml = readFileSync('scenarios/war-and-talks.yaml', 'utf8');
     for (const id of ids) expect(yaml).toMatch(new RegExp(`id: ${id}\\b`));
   });
 });

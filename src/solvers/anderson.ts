@@ -17,6 +17,12 @@ export interface AndersonOptions {
   project?: (x: Float64Array) => void;
   /** Gives up early when the best residual has not halved within this many iterations (a cycling map). */
   stallWindow?: number;
+  /**
+   * For a piecewise map: which piece the last evaluation of T fell in (any number that differs between pieces).
+   * When it changes, the history is dropped: differences taken on another piece describe another affine map,
+   * and mixing them in sends the next step astray.
+   */
+  piece?: () => number;
 }
 
 /** A map that writes T(x) into `out` (never aliased with x). */
@@ -32,7 +38,9 @@ const MAX_HALVINGS = 6;
  * tens of thousands as δ → 1; Anderson mixes the last `memory` iterates and,
  * on the piecewise-affine maps of bargaining games, converges in a handful.
  * Safeguard: a step that multiplies the residual is halved back toward the
- * point before it, or else dropped for the plain step from that point.
+ * point before it, or else dropped for the plain step from that point. Given
+ * the map's pieces (`piece`), the history restarts when an iterate lands on a
+ * new one, so that each step extrapolates from one affine piece only.
  *
  * It runs once per Monte Carlo run, tens of steps each, so its buffers are
  * allocated once per call and T writes into one of them (`T(x, out)`).
@@ -60,6 +68,7 @@ export function andersonFixedPoint(T: MapInto, x0: Float64Array, opts: AndersonO
   let halvedAt = 0;
   let lastHalving = Infinity;
   let halvings = 0;
+  let lastPiece = NaN;
   // On failure the best point seen is returned, not the last (which may be a wild extrapolation).
   let bestX: Float64Array = x0;
   let bestCopy: Float64Array | null = null;
@@ -84,6 +93,11 @@ export function andersonFixedPoint(T: MapInto, x0: Float64Array, opts: AndersonO
       prevRes = Infinity;
       halvings = 0;
       continue;
+    }
+    if (opts.piece) {
+      const piece = opts.piece();
+      if (piece !== lastPiece && count > 0) (count = 0), (start = 0);
+      lastPiece = piece;
     }
     halvings = 0;
     prevRes = res;

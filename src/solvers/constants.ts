@@ -8,8 +8,12 @@ export const REFINE_TOP = 3;
 
 /** The exact (pure) solve stops after this many Anderson steps, or sooner when its residual stops halving for PURE_STALL steps (a map that jumps cycles). */
 export const PURE_ITERATIONS = 400;
-/** See PURE_ITERATIONS. */
-export const PURE_STALL = 25;
+/**
+ * See PURE_ITERATIONS. Patient on purpose: Anderson crosses many pieces of the map on its way to a pure
+ * equilibrium, and residuals that do not halve for 25 steps and then converge are common; giving up sooner
+ * sent those games to the mixed stages, which found an approximate mixture where a pure equilibrium exists.
+ */
+export const PURE_STALL = 60;
 
 /** Newton steps (each dim + 1 evaluations) that finish a stalled Anderson solve off the closed form, and their stall window. */
 export const NEWTON_ITERATIONS = 12;

@@ -4,7 +4,7 @@ import { fillThresholds, nextState, staying, type RecognitionStates } from '../c
 import { closedFormOf, evaluate, offerSlopes, prepare, utilityAt, type ClosedForm } from './closedForm/index.js';
 import { MIN_WEIGHT, REFINE_TOP } from './constants.js';
 import { bestOffer, topOffers } from './proposer.js';
-import { coalitionChoice } from './coalitionChoice.js';
+import { choiceKey, coalitionChoice } from './coalitionChoice.js';
 import { quantalChoice } from './quantal.js';
 
 /**
@@ -35,11 +35,18 @@ export interface MapOptions {
   weight: number;
   /** Each proposer's choice, with its offers built (then the general path is taken, closed form or not). */
   record: ((sj: number, c: OfferChoice) => void) | null;
+  /**
+   * Written by each evaluation at τ = 0: a hash of the piece of T that V fell in, for Anderson's restarts (anderson.ts
+   * `piece`): an FNV-1a hash, over the states and proposers in order, of each one's choice (0: waiting or not
+   * recognised; else 1 + its combination of options, by `choiceKey`: under a decision rule its coalition too). The
+   * closed form and the general search give the same hash for the same choices. 0 at τ > 0.
+   */
+  piece: number;
 }
 
 /** Options of T at temperature τ; every field present, so all option objects share one shape. */
 export function mapOptions(tau: number, more: Partial<Omit<MapOptions, 'tau'>> = {}): MapOptions {
-  return { tau, jacobian: more.jacobian ?? null, tally: more.tally ?? null, weight: more.weight ?? 0, record: more.record ?? null };
+  return { tau, jacobian: more.jacobian ?? null, tally: more.tally ?? null, weight: more.weight ?? 0, record: more.record ?? null, piece: 0 };
 }
 
 /** T(V) into `out` (never aliased with V): on the closed form when the game has one and no choice is recorded. */
@@ -90,7 +97,8 @@ function backAtTable(g: Game, back: Float64Array, rec: RecognitionStates, V: Flo
  */
 export function closedFormMap(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, out: Float64Array, opts: MapOptions): void {
   out.fill(0);
-  if (opts.tau === 0) bestResponses(g, cf, rec, V, out, opts.jacobian);
+  opts.piece = 0;
+  if (opts.tau === 0) opts.piece = bestResponses(g, cf, rec, V, out, opts.jacobian);
   else
     for (let s = 0; s < rec.states; s++) {
       enterState(g, cf, rec, V, s);
@@ -98,8 +106,8 @@ export function closedFormMap(g: Game, cf: ClosedForm, rec: RecognitionStates, V
     }
 }
 
-// The helpers take only integers and objects, and return nothing: a number passed to or returned
-// from a call that is not inlined is boxed (an allocation per call).
+// The helpers take only integers and objects, and return nothing but small integers: a number passed to or
+// returned from a call that is not inlined is boxed (an allocation per call) unless it is one.
 
 /** State s's thresholds into cf.w (from V in the state that follows it), and every slot's acceptable intervals under them. */
 function enterState(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, s: number): void {
@@ -107,8 +115,11 @@ function enterState(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64A
   prepare(cf, cf.w, ACCEPT_TOL);
 }
 
-/** T at τ = 0: each proposer's best offer (or waiting, when that is better for it), weighted by p_j; and T's Jacobian into J when given. */
-function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, out: Float64Array, J: Float64Array | null): void {
+/**
+ * T at τ = 0: each proposer's best offer (or waiting, when that is better for it), weighted by p_j; and T's Jacobian
+ * into J when given. Returns the piece of T that V is in (`MapOptions.piece`).
+ */
+function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float64Array, out: Float64Array, J: Float64Array | null): number {
   const { n, rp } = g;
   const d = rec.states * n;
   J?.fill(0);
@@ -116,15 +127,18 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
   // A round without an offer pays the value of continuing (w itself unless someone has an outside option).
   const cont = cf.cont;
   const stay = staying(g);
+  let piece = 0x811c9dc5;
   for (let s = 0; s < rec.states; s++) {
     const next = nextState(s, rec.states);
     fillThresholds(g, V, next, w, cont);
     prepare(cf, w, ACCEPT_TOL);
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];
+      const b = pj === 0 ? -1 : evaluate(cf, j, w, ACCEPT_TOL);
+      const offers = b >= 0 && cf.val[b] >= cont[j] - ACCEPT_TOL;
+      piece = Math.imul(piece ^ (offers ? 1 + cf.combos[b] : 0), 0x01000193);
       if (pj === 0) continue;
-      const b = evaluate(cf, j, w, ACCEPT_TOL);
-      if (b >= 0 && cf.val[b] >= cont[j] - ACCEPT_TOL) {
+      if (offers) {
         const x = cf.x[b];
         for (let i = 0; i < n; i++) out[s * n + i] += pj * utilityAt(cf, b, i, x);
         if (J) offerJacobian(g, cf, rec, J, s, j, b, 1);
@@ -135,6 +149,8 @@ function bestResponses(g: Game, cf: ClosedForm, rec: RecognitionStates, V: Float
         }
     }
   }
+  // 30 bits: a small integer, returned without boxing.
+  return piece & 0x3fffffff;
 }
 
 /**
@@ -238,21 +254,27 @@ function topSlots(cf: ClosedForm): void {
 function searchMap(g: Game, rec: RecognitionStates, V: Float64Array, out: Float64Array, opts: MapOptions): void {
   const n = g.n;
   out.fill(0);
+  let piece = 0x811c9dc5;
   for (let s = 0; s < rec.states; s++) {
     const w = new Float64Array(n);
     const cont = g.rp.outside ? new Float64Array(n) : w;
     fillThresholds(g, V, nextState(s, rec.states), w, cont);
     for (let j = 0; j < n; j++) {
       const pj = rec.probs[s * n + j];
-      if (pj === 0) continue;
+      if (pj === 0) {
+        piece = Math.imul(piece, 0x01000193);
+        continue;
+      }
       const c = g.model.decision ? coalitionChoice(g, j, w, opts.tau) : choiceAt(g, j, w, opts.tau, cont[j]);
       opts.record?.(s * n + j, c);
+      for (const o of c.offers) piece = Math.imul(piece ^ (o ? 1 + choiceKey(g, o) : 0), 0x01000193);
       c.offers.forEach((o, k) => {
         const pay = o ? o.utils : cont;
         for (let i = 0; i < n; i++) out[s * n + i] += pj * c.probs[k] * pay[i];
       });
     }
   }
+  opts.piece = opts.tau === 0 ? piece & 0x3fffffff : 0;
 }
 
 /**
