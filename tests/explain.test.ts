@@ -69,6 +69,17 @@ describe('explain under private information', () => {
   });
 });
 
+describe('explain names the owner of a private cost of war', () => {
+  it('nodeal.cost.<party>: its party knows it, the others plan with its mean', () => {
+    // The owner is read from the path's party id (it used to be read from the second segment: "cost").
+    const { model } = scenario(readFileSync('scenarios/no-preconditions.yaml', 'utf8'));
+    const prose = renderTranscript(explainRun(model, 1, 0), model.scenario.calendar);
+    expect(prose).toMatch(/nodeal\.cost\.russia = [\d.]+ {2}\(private: only Russia knows it; the others plan with its mean\)/);
+    expect(prose).toMatch(/nodeal\.cost\.ukraine = [\d.]+ {2}\(private: only Ukraine knows it; the others plan with its mean\)/);
+    expect(prose).not.toMatch(/undefined/);
+  });
+});
+
 describe('explain in a moving world', () => {
   it('replays a world run exactly and tells a walk-out: the event, its effect in words, who left and when', () => {
     const { model } = scenario(readFileSync('tests/fixtures/deadline-walkout.yaml', 'utf8'));

@@ -38,6 +38,18 @@ class WorldNarrator {
 
 const show = (v: number | string) => (typeof v === 'number' ? f3(v) : v);
 
+/**
+ * Who knows a private draw, and what the others make of it. Its owner is the party the path names
+ * (`parties.<id>.…`, `nodeal.cost.<id>`). A private cost of war is not part of a bayesian type: the others
+ * plan with its mean (docs/model.md, "Bayesian players under a plan"); other private draws they hold as a
+ * sample of their range.
+ */
+function privateNote(t: Transcript, path: string): string {
+  const names = new Map(t.parties.map((p) => [p.id, p.name]));
+  const owner = path.split('.').slice(1).map((s) => names.get(s)).find((x) => x !== undefined) ?? 'its owner';
+  return `private: only ${owner} knows it; ${path.startsWith('nodeal.cost.') ? 'the others plan with its mean' : 'the others know its range'}`;
+}
+
 /** The transcript of one run as prose a non-programmer can retell. */
 export function renderTranscript(t: Transcript, calendar?: { start: string; round: string }): string {
   const name = Object.fromEntries(t.parties.map((p) => [p.id, p.name]));
@@ -46,7 +58,7 @@ export function renderTranscript(t: Transcript, calendar?: { start: string; roun
   const draws = Object.entries(t.draws);
   out.push('What was drawn for this run');
   if (draws.length === 0) out.push('  nothing: every parameter of this scenario is fixed');
-  for (const [path, v] of draws) out.push(`  ${path} = ${f3(v)}${t.privateDraws.includes(path) ? `  (private: only ${name[path.split('.')[1]]} knows it; the others know its range)` : ''}`);
+  for (const [path, v] of draws) out.push(`  ${path} = ${f3(v)}${t.privateDraws.includes(path) ? `  (${privateNote(t, path)})` : ''}`);
   out.push('', 'The parties');
   for (const p of t.parties) {
     const votes = p.vote === undefined ? '' : p.vote > 0 ? `; votes${t.decision?.startsWith('quota') ? '' : ` with weight ${p.vote}`}` : '; has no vote';
