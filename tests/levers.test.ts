@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { RoundRecord } from '../src/core/outcome.js';
 import { playMechanism } from '../src/engine/engine.js';
 import { scenario } from './helpers.js';
@@ -199,5 +200,28 @@ events:
     // In round 5 with nothing fired, b's value of rejecting is 0.05 + 0.9·(1/2·6/11 + 1/4) = 0.5205: what a offers b.
     const eq = plan.at(4, none)!.eq!;
     expect(eq.w[1]).toBeCloseTo(0.05 + 0.9 * (0.5 * (6 / 11) + 0.25), 7);
+  });
+});
+
+describe('a plan made for floors only', () => {
+  // Bayesian players with something private play the reference plan; the run's own plan then sets only each party's
+  // floor (its value of no deal ever along its expected path), which needs no equilibrium (runPlay.ts `floorsOnly`).
+  const model = scenario(readFileSync('scenarios/no-preconditions.yaml', 'utf8')).model;
+  it('gives every branch the floors the solved plan gives it, without solving a game', () => {
+    for (const run of [0, 3, 82]) {
+      const world = new MovingWorld(model, new RunStreams(1, run));
+      const offsets = world.beliefOffsets();
+      for (const t0 of [0, 5, 20]) {
+        const solved = new LeverPlan(world, t0, world.snapshot(), model.scenario.rounds, offsets);
+        const floors = new LeverPlan(world, t0, world.snapshot(), model.scenario.rounds, offsets, new Map(), false, false);
+        const fired = new Uint8Array(model.world!.events.length);
+        for (let t = t0; t < model.scenario.rounds; t++) {
+          const a = solved.at(t, fired)!, b = floors.at(t, fired)!;
+          expect(b.eq).toBeNull();
+          expect(Array.from(b.noDeal)).toEqual(Array.from(a.noDeal));
+          expect(Array.from(b.seen)).toEqual(Array.from(a.seen));
+        }
+      }
+    }
   });
 });

@@ -43,6 +43,13 @@ export class LeverPlan {
     stretches: Map<string, number> = new Map(),
     /** Whether strategies read the plan's branches (bayesian foresight): then every branch gets its choices, not only those a run reaches. */
     private readonly full = false,
+    /**
+     * Whether the branches' games are solved. Without (`flowsOnly`), a branch holds its flows and its value of
+     * no deal ever (the floor of what each party signs: `noDeal`), and no equilibrium: for a run whose players
+     * play another plan (bayesian players with something private play the reference plan) and need this one
+     * for their floors only.
+     */
+    readonly solved = true,
   ) {
     this.plain = !world.hasState && root.plainEvents();
     this.believes = offsets.some((o) => o !== null);
@@ -206,6 +213,7 @@ export class LeverPlan {
       node.value = node.noDeal = node.flows;
       return;
     }
+    if (!this.solved) return this.noDealStep(node);
     const n = node.g.n;
     const g = node.g;
     const states = statesOf(g);
@@ -231,6 +239,18 @@ export class LeverPlan {
     if (g.breakdown) node.back = g.breakdown.back.slice();
     node.pending = continuation;
     node.value = valuesAt(continuation.V, t, n, states);
+  }
+
+  /** `solveStep` without the solve: the branch's value of no deal ever (its flows, then the expectation over where it leads). */
+  private noDealStep(node: PlanNode): void {
+    const n = node.g.n;
+    const fight = new Float64Array(n);
+    for (const { p, node: c } of node.next) for (let i = 0; i < n; i++) fight[i] += p * c.noDeal[i];
+    const d = node.g.rp.discount;
+    const noDeal = new Float64Array(n);
+    for (let i = 0; i < n; i++) noDeal[i] = (1 - d[i]) * node.flows[i] + d[i] * fight[i];
+    node.noDeal = noDeal;
+    node.value = node.flows;
   }
 
   /** A branch past the window: the stationary fixed point, with each event's chance as it stands at the window's end. */
@@ -275,7 +295,7 @@ export class LeverPlan {
     node.noDeal = node.flows.map((f, i) => ((1 - d[i]) * f + d[i] * fight[i]) / (1 - d[i] * stay));
     node.continuation = { stay, elsewhere };
     node.edges = edges;
-    node.eq = this.solve(node, node.continuation);
+    node.eq = this.solved ? this.solve(node, node.continuation) : null;
     return node;
   }
 

@@ -241,15 +241,18 @@ export class RunPlay {
     const w = this.world as MovingWorld;
     const offsets = w.beliefOffsets();
     let node = this.plan && sameOffsets(this.plan.offsets, offsets) ? this.plan.at(this.t, w.fired) : undefined;
-    if (node?.eq) {
+    // A branch the run can go on with: one with an equilibrium, or in a plan made for floors only, one where the talks go on.
+    const usable = (x: PlanNode | undefined) => !!x && (x.eq !== null || (!(this.plan as LeverPlan).solved && !x.away));
+    if (usable(node)) {
       let moved = 0;
-      for (let i = 0; i < this.n; i++) moved = Math.max(moved, Math.abs(node.seen[i] - this.unlevered[i]));
+      for (let i = 0; i < this.n; i++) moved = Math.max(moved, Math.abs((node as PlanNode).seen[i] - this.unlevered[i]));
       if (moved > RESOLVE_TOL) node = undefined;
     }
-    if (!node?.eq) {
-      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets, this.engine.stretches, this.readsPlan && !w.hasPrivate);
+    if (!usable(node)) {
+      const referenced = this.readsPlan && w.hasPrivate;
+      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets, this.engine.stretches, this.readsPlan && !w.hasPrivate, !this.floorsOnly(referenced));
       node = this.plan.at(this.t, w.fired);
-      if (this.readsPlan && w.hasPrivate) {
+      if (referenced) {
         const root = w.referenceSnapshot();
         this.referencePlan = w.atMeans(() => new LeverPlan(w, this.t, root, this.model.scenario.rounds, w.beliefOffsets(true), new Map(), true));
       } else this.referencePlan = this.plan;
@@ -257,8 +260,20 @@ export class RunPlay {
     this.floors = node?.noDeal ?? null;
     // What follows a collapse is valued as the plan's branch values it (the range check reads this game's).
     if (node?.back && this.g.breakdown) this.g.breakdown.back.set(node.back);
+    // Players that play the reference plan: its equilibrium (which the run's convergence then counts).
+    const eq = node?.eq ?? (node && !node.away && !this.plan?.solved ? this.referencePlan?.at(this.t, w.fired)?.eq : null);
     // A branch where a party whose consent is needed has left has no equilibrium: the run ends this round.
-    return node?.eq ?? solveEquilibrium(this.g);
+    return eq ?? solveEquilibrium(this.g);
+  }
+
+  /**
+   * Whether the run's own plan is needed for its floors only, not solved: no strategy plays an equilibrium, the
+   * players play the reference plan (`referenced`: something is private), and no deal can break down (a
+   * collapse's value is the solved plan's). From the second round: the first round's equilibrium is the one
+   * `explain` reports as what rational players expect.
+   */
+  private floorsOnly(referenced: boolean): boolean {
+    return referenced && !this.solves && !this.g.breakdown && this.t > 0;
   }
 
   /** The reference plan where the run is this round, as bayesian players read it; null where it has no equilibrium (the talks are over). */
