@@ -58,6 +58,25 @@ describe('private information (Fearon 1995: bargaining failure from private info
     expect(bayes.roundsToAgreement.mean).toBeGreaterThan(1);
   });
 
+  it('solves the reference game only when the stationary heuristic reads it (a run that plans never does)', () => {
+    const { model } = scenario(fearon);
+    const g = gameForRun(model, 1, 0);
+    const world = bayesianWorld(new BeliefCache(), model, { seed: 1, runIndex: 0 }, g.rp);
+    // Beliefs, types' parameters and who proposes are known without the reference equilibrium.
+    expect(world.referenceSolved).toBe(false);
+    expect(world.beliefs[1].types[0].params.reservation.length).toBe(model.parties.length);
+    const play = new BayesianPlay(g, world);
+    expect(world.referenceSolved).toBe(false);
+    // The first reader of a value of rejecting works them out, from the reference equilibrium.
+    const needed = play.needed(1, 0);
+    expect(world.referenceSolved).toBe(true);
+    expect(world.recognition).toEqual(world.ref.eq.recognition);
+    // The same values as beliefs whose reference was solved first.
+    const eager = bayesianWorld(new BeliefCache(), model, { seed: 1, runIndex: 0 }, g.rp);
+    void eager.ref;
+    expect(new BayesianPlay(g, eager).needed(1, 0)).toBe(needed);
+  });
+
   it('rules out, after a rejection, every type that would have accepted', () => {
     const { model } = scenario(fearon);
     const g = gameForRun(model, 1, 0);

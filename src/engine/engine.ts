@@ -49,8 +49,11 @@ export class RunEngine {
     return start;
   }
 
-  /** What the players of game g need: each played strategy's preparation and, with `solve`, the equilibrium when some strategy reads it. */
-  prepare(g: Game, run: RunKey, solve: boolean): Prepared {
+  /**
+   * What the players of game g need: each played strategy's preparation and, with `solve`, the equilibrium when some
+   * strategy reads it. `planned`: the run plans (its convergence is the plans').
+   */
+  prepare(g: Game, run: RunKey, solve: boolean, planned = false): Prepared {
     const entries = strategiesIn(g.model);
     const eq = solve && entries.some((e) => e.usesEquilibrium) ? solveEquilibrium(g) : null;
     const byStrategy = new Map<StrategyEntry, unknown>();
@@ -59,7 +62,7 @@ export class RunEngine {
       if (!e.prepare) continue;
       const p = e.prepare(g, run, this.contextOf(e));
       byStrategy.set(e, p);
-      converged &&= e.converged?.(p) ?? true;
+      converged &&= e.converged?.(p, planned) ?? true;
     }
     return { eq, byStrategy, converged };
   }

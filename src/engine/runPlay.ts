@@ -225,7 +225,7 @@ export class RunPlay {
     this.prepared = null;
     this.players = null;
     if (this.mechanism.usesPlayers) {
-      this.prepared = this.engine.prepare(this.g, this.streams, false);
+      this.prepared = this.engine.prepare(this.g, this.streams, false, this.anticipates);
       this.converged &&= this.prepared.converged;
     } else this.runOf(this.mechanism);
     this.resolve();

@@ -76,8 +76,11 @@ export interface StrategyEntry<P = unknown, C = unknown> {
   prepare?(g: Game, run: RunKey, context: C): P;
   /** Who proposes, by state, as its preparation sees it (used when no equilibrium was solved). */
   recognition?(prepared: P): RecognitionStates;
-  /** Whether every solve its preparation made converged. */
-  converged?(prepared: P): boolean;
+  /**
+   * Whether every solve its preparation made converged. `planned`: the run plans (levers seen coming), so what its
+   * players play comes from the plans, whose convergence the run counts; a preparation may leave its own solves undone.
+   */
+  converged?(prepared: P, planned: boolean): boolean;
   /** The players of this strategy in a run's game (every party who plays it). */
   create(ctx: PlayerContext<P>): Player;
   /**

@@ -63,9 +63,10 @@ export class BayesianPlay {
   /** The decision rule when it binds (passChance.ts `bindingRule`); null: play as under unanimity. */
   private readonly rule: DecisionDef | null;
 
-  constructor(private readonly g: Game, private readonly world: BayesianWorld) {
+  /** `plan`: the plan followed from the start (`follow`), if any; the stationary reference play is then not worked out. */
+  constructor(private readonly g: Game, private readonly world: BayesianWorld, plan: PlanView | null = null) {
     this.rule = bindingRule(g.model);
-    const S = world.play.states;
+    const S = world.recognition.states;
     this.alive = world.beliefs.map((b) => new Uint8Array(b.types.length).fill(1));
     this.shift = world.beliefs.map((b) => new Float64Array(b.types.length));
     this.current = world.beliefs.map((b) => new Float64Array(b.types.length * S));
@@ -73,11 +74,24 @@ export class BayesianPlay {
     this.ownCont = g.rp.outside ? world.beliefs.map(() => new Float64Array(S)) : null;
     const slots = g.n * S;
     this.memo = { offers: new Array(slots), chances: new Float64Array(slots), tied: new Array(slots), grid: new Array(slots), sorted: new Array(slots) };
-    this.update();
+    this.plan = plan;
+    this.planned = plan && this.plannedValues(plan);
+    // Without a plan yet, the stationary values wait for their first reader (`settle`): a run that plans gets its
+    // plan before anyone plays, and never needs them (nor the reference equilibrium they are worked out from).
+    if (plan) this.update();
+  }
+
+  /** Whether the values of rejecting have not been worked out since the beliefs were made (`settle`). */
+  private unsettled = true;
+
+  /** Works out the values of rejecting if no one has yet: every reader of them calls it first. */
+  private settle(): void {
+    if (this.unsettled) this.update();
   }
 
   /** What party i needs to accept an offer made in state s. */
   needed(i: number, s: number): number {
+    this.settle();
     return this.ownNow[i][s];
   }
 
@@ -119,11 +133,13 @@ export class BayesianPlay {
 
   /** Party i's value of rejecting an offer made in state s and staying at the table (without its outside option). */
   continuing(i: number, s: number): number {
+    this.settle();
     return (this.ownCont ?? this.ownNow)[i][s];
   }
 
   /** Recomputes every value of rejecting from the current beliefs. */
   private update(): void {
+    this.unsettled = false;
     if (this.planned) return this.updatePlanned(this.planned);
     const { play, beliefs, own, ref } = this.world;
     const { n, model } = this.g;
@@ -196,7 +212,7 @@ export class BayesianPlay {
    * offers (q = 1): what a party learned about a third party's type does not move its own value here.
    */
   private updatePlanned(planned: { own: Float64Array; types: Float64Array[] }): void {
-    const S = this.world.play.states;
+    const S = this.world.recognition.states;
     this.memo.offers.fill(undefined);
     this.memo.tied.fill(undefined);
     this.memo.grid.fill(undefined);
@@ -220,7 +236,8 @@ export class BayesianPlay {
 
   /** Type m of party i's value of rejecting in state s (with its revival shift). */
   threshold(i: number, m: number, s: number): number {
-    return this.current[i][m * this.world.play.states + s] + this.shift[i][m];
+    this.settle();
+    return this.current[i][m * this.world.recognition.states + s] + this.shift[i][m];
   }
 
   /** Whether type m of party i is still possible. */
@@ -230,7 +247,8 @@ export class BayesianPlay {
 
   /** The alive sampled thresholds of an uncertain party with public utilities, sorted. */
   sortedThresholds(i: number, s: number): Float64Array {
-    const key = i * this.world.play.states + s;
+    this.settle();
+    const key = i * this.world.recognition.states + s;
     const known = this.memo.sorted[key];
     if (known) return known;
     const out: number[] = [];
@@ -243,7 +261,8 @@ export class BayesianPlay {
    * the package does not need its consent; under a decision rule its own chance, since its vote counts).
    */
   gridAcceptance(i: number, s: number): Float64Array {
-    const key = i * this.world.play.states + s;
+    this.settle();
+    const key = i * this.world.recognition.states + s;
     const known = this.memo.grid[key];
     if (known) return known;
     const { n, P, table, model } = this.g;
@@ -284,7 +303,8 @@ export class BayesianPlay {
    * is worth more to it than a round of no deal.
    */
   offer(j: number, s: number, rng?: Rng): Offer | null {
-    const key = j * this.world.play.states + s;
+    this.settle();
+    const key = j * this.world.recognition.states + s;
     if (this.rule !== null) return this.offerUnderRule(j, s, key, rng);
     const known = this.memo.offers[key];
     if (known === undefined) {
@@ -394,6 +414,7 @@ export class BayesianPlay {
    * even from a party with a quantal-response temperature.
    */
   observe(offer: Offer | null, replies: (boolean | null)[], s: number): void {
+    this.settle();
     if (!offer) return;
     let learned = false;
     replies.forEach((accepted, i) => {

@@ -22,8 +22,9 @@ class BayesianPlayers implements Player {
   constructor(private readonly ctx: PlayerContext<BayesianWorld>) {
     this.g = bayesianView(ctx.g);
     this.world = ctx.prepared;
-    this.play = new BayesianPlay(this.g, this.world);
-    this.sync();
+    // Under a plan it starts on it: the stationary reference play is never needed then.
+    this.followed = ctx.plan ?? null;
+    this.play = new BayesianPlay(this.g, this.world, this.followed);
   }
 
   offer(j: number, s: number, _t: number, rng: Rng): Offer | null {
@@ -72,8 +73,9 @@ export const bayesian: StrategyEntry<BayesianWorld, BeliefCache> = {
   usesEquilibrium: false,
   context: () => new BeliefCache(),
   prepare: (g, run, cache) => bayesianWorld(cache, g.model, run, g.rp),
-  recognition: (world) => world.ref.eq.recognition,
-  converged: (world) => world.ref.eq.converged,
+  recognition: (world) => world.recognition,
+  // Under a plan the reference equilibrium is not played (the reference plan is, and the run counts its convergence): only a solved one counts.
+  converged: (world, planned) => (planned && !world.referenceSolved) || world.ref.eq.converged,
   readsPlan: true,
   create: (ctx) => new BayesianPlayers(ctx),
 };

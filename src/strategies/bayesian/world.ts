@@ -6,6 +6,7 @@ import { partyUtilityRow, resolveRunParams, withPartyLimits, withPartyParams, ty
 import type { Model } from '../../model/types.js';
 import { streamFor } from '../../rng/stream.js';
 import { referencePlay, rejectionValues, worthOf, type ReferencePlay } from './rejection.js';
+import { recognitionOf, type RecognitionStates } from '../../core/recognition.js';
 import type { RunKey } from '../player.js';
 
 /** How many types of each party with private draws the others hold in mind (their belief, as a sample of its prior). */
@@ -40,9 +41,17 @@ export interface TypeBelief {
 
 /** The private-information side of one run. */
 export interface BayesianWorld {
-  /** The reference game: every private draw at its mean — what a party expects of the others. */
+  /**
+   * The reference game: every private draw at its mean — what a party expects of the others. Its equilibrium,
+   * the reference play and what depends on them (each type's worth of the reference offers and its thresholds,
+   * `acceptsReference`) are worked out on first read: players under a plan read the reference plan instead.
+   */
   ref: { g: Game; eq: Equilibrium };
   play: ReferencePlay;
+  /** Who proposes in the reference game, by state (its equilibrium's recognition, known without solving it). */
+  recognition: RecognitionStates;
+  /** Whether the reference equilibrium has been solved (read). */
+  readonly referenceSolved: boolean;
   /** Per party: what the others believe about it. */
   beliefs: TypeBelief[];
   /** Per party: its true type. */
@@ -58,7 +67,7 @@ export interface BayesianWorld {
  * context, made once per engine; keyed weakly, since a run whose parties leave plays a model of its own.
  */
 export class BeliefCache {
-  readonly shared = new WeakMap<Model, Map<number, Omit<BayesianWorld, 'own' | 'ownPriors'>>>();
+  readonly shared = new WeakMap<Model, Map<number, CommonPart>>();
   /** The last seed's BELIEF_SAMPLES draws of each private parameter. */
   readonly draws = new WeakMap<Param, { seed: number; values: Float64Array }>();
 }
@@ -82,11 +91,170 @@ export function bayesianWorld(cache: BeliefCache, model: Model, run: RunKey, tru
       cache.shared.set(model, bySeed);
     }
   }
-  const { ref, play, beliefs } = common;
-  const n = model.parties.length;
-  const own = model.parties.map((_, i) => (beliefs[i].uncertain ? partyType(ref.eq, play, n, trueParams, i) : beliefs[i].types[0]));
+  const { reference, beliefs } = common;
+  const own = model.parties.map((_, i) => (beliefs[i].uncertain ? partyType(reference, trueParams, i) : beliefs[i].types[0]));
   const ownPriors = model.parties.map((_, i) => priorMeans(model, i, (p) => drawOnce(p, run)));
-  return { ref, play, beliefs, own, ownPriors };
+  return {
+    get ref() {
+      return reference.ref;
+    },
+    get play() {
+      return reference.play;
+    },
+    recognition: reference.recognition,
+    get referenceSolved() {
+      return reference.solved;
+    },
+    beliefs,
+    own,
+    ownPriors,
+  };
+}
+
+/** The reference game, its equilibrium and the reference play, solved on first read (`BayesianWorld.ref`). */
+class Reference {
+  private solvedPart: { ref: { g: Game; eq: Equilibrium }; play: ReferencePlay } | undefined = undefined;
+  readonly recognition: RecognitionStates;
+
+  constructor(
+    readonly g: Game,
+    readonly n: number,
+  ) {
+    this.recognition = recognitionOf(g);
+  }
+
+  get solved(): boolean {
+    return this.solvedPart !== undefined;
+  }
+
+  private get part(): { ref: { g: Game; eq: Equilibrium }; play: ReferencePlay } {
+    if (!this.solvedPart) {
+      const eq = solveEquilibrium(this.g);
+      this.solvedPart = { ref: { g: this.g, eq }, play: referencePlay(eq, this.n) };
+    }
+    return this.solvedPart;
+  }
+
+  get ref(): { g: Game; eq: Equilibrium } {
+    return this.part.ref;
+  }
+
+  get play(): ReferencePlay {
+    return this.part.play;
+  }
+
+  /** Party i's value of a round in each state of the reference equilibrium (where a type's policy iteration starts). */
+  valuesOf(i: number): Float64Array {
+    return referenceValues(this.ref.eq, this.play, this.n, i);
+  }
+}
+
+/**
+ * A type of party i: its parameters at once; its worth of each reference entry and its thresholds (its value of
+ * rejecting when everyone expects reference play to go through) on first read, from the reference equilibrium.
+ */
+class LazyType implements PartyType {
+  readonly c: number;
+  readonly d: number;
+  private worthOf: Float64Array | undefined = undefined;
+  private thresholdsOf: Float64Array | undefined = undefined;
+
+  constructor(
+    readonly params: RunParams,
+    private readonly i: number,
+    private readonly reference: Reference,
+    /** The worth shared by every type of the party (its utilities are public), or null: its own. */
+    private readonly sharedWorth: (() => Float64Array) | null,
+    /** Where policy iteration starts (the party's reference values). */
+    private readonly start: () => Float64Array,
+  ) {
+    this.d = params.discount[i];
+    this.c = (1 - this.d) * params.reservation[i];
+  }
+
+  get worth(): Float64Array {
+    return (this.worthOf ??= this.sharedWorth ? this.sharedWorth() : worthOf(this.reference.play, this.params, this.i));
+  }
+
+  get thresholds(): Float64Array {
+    return (this.thresholdsOf ??= rejectionValues(this.reference.play, this.worth, null, this.c, this.d, this.start()));
+  }
+}
+
+/** A known party (no private draws): one type, whose thresholds are the reference equilibrium's. */
+class KnownType implements PartyType {
+  readonly c: number;
+  readonly d: number;
+  private worthOf: Float64Array | undefined = undefined;
+  private thresholdsOf: Float64Array | undefined = undefined;
+
+  constructor(
+    readonly params: RunParams,
+    private readonly i: number,
+    private readonly reference: Reference,
+  ) {
+    this.d = params.discount[i];
+    this.c = (1 - this.d) * params.reservation[i];
+  }
+
+  get worth(): Float64Array {
+    return (this.worthOf ??= worthOf(this.reference.play, this.params, this.i));
+  }
+
+  get thresholds(): Float64Array {
+    if (!this.thresholdsOf) {
+      const { eq } = this.reference.ref;
+      const n = this.reference.n;
+      const states = this.reference.play.states;
+      this.thresholdsOf = new Float64Array(states);
+      for (let s = 0; s < states; s++) this.thresholdsOf[s] = eq.w[s * n + this.i];
+    }
+    return this.thresholdsOf;
+  }
+}
+
+/** What the others believe about an uncertain party, `acceptsReference` worked out on first read. */
+class SampledBelief implements TypeBelief {
+  readonly uncertain = true;
+  private accepts: Uint8Array | undefined = undefined;
+
+  constructor(
+    readonly types: PartyType[],
+    readonly tables: Float64Array[] | null,
+    readonly privateUtility: boolean,
+    readonly priors: Float64Array[] | null,
+    private readonly reference: Reference,
+  ) {}
+
+  get acceptsReference(): Uint8Array {
+    if (!this.accepts) {
+      const play = this.reference.play;
+      const E = play.prob.length;
+      this.accepts = new Uint8Array(this.types.length * E);
+      this.types.forEach((type, m) => {
+        for (let e = 0; e < E; e++) (this.accepts as Uint8Array)[m * E + e] = type.worth[e] >= type.thresholds[play.state[e]] - ACCEPT_TOL ? 1 : 0;
+      });
+    }
+    return this.accepts;
+  }
+}
+
+/** What everyone believes about a known party: its one type, accepting every reference entry. */
+class KnownBelief implements TypeBelief {
+  readonly uncertain = false;
+  readonly tables = null;
+  readonly privateUtility = false;
+  readonly priors = null;
+  private accepts: Uint8Array | undefined = undefined;
+
+  constructor(
+    readonly types: PartyType[],
+    private readonly reference: Reference,
+  ) {}
+
+  get acceptsReference(): Uint8Array {
+    return (this.accepts ??= new Uint8Array(this.reference.play.prob.length).fill(1));
+  }
 }
 
 /** Party i's prior means about the drift (issue order; 0 where it has none), each read by `value`; null without a prior. */
@@ -95,15 +263,9 @@ function priorMeans(model: Model, i: number, value: (p: Param) => number): Float
   return b ? Float64Array.from(b.means, (p) => (p ? value(p) : 0)) : null;
 }
 
-function partyType(eq: Equilibrium, play: ReferencePlay, n: number, params: RunParams, i: number): PartyType {
-  return typeWith(play, params, i, worthOf(play, params, i), referenceValues(eq, play, n, i));
-}
-
-/** A type of party i with its parameters, its worth of each reference entry and where policy iteration starts. */
-function typeWith(play: ReferencePlay, params: RunParams, i: number, worth: Float64Array, start: Float64Array): PartyType {
-  const d = params.discount[i];
-  const c = (1 - d) * params.reservation[i];
-  return { params, worth, c, d, thresholds: rejectionValues(play, worth, null, c, d, start) };
+/** Party i's own (true) type. */
+function partyType(reference: Reference, params: RunParams, i: number): PartyType {
+  return new LazyType(params, i, reference, null, () => reference.valuesOf(i));
 }
 
 /** Party i's value of a round in each state of the reference equilibrium. */
@@ -123,28 +285,18 @@ function beliefSamples(cache: BeliefCache, p: Param, seed: number): Float64Array
   return values;
 }
 
-function commonPart(cache: BeliefCache, model: Model, run: RunKey): Omit<BayesianWorld, 'own' | 'ownPriors'> {
+function commonPart(cache: BeliefCache, model: Model, run: RunKey): CommonPart {
   const { seed } = run;
   // The run's value of every parameter as the others see it: private draws at their means.
   const refValues = new Map<Param, number>(modelParams(model).map((p) => [p, isPrivate(p) ? meanParam(p) : drawOnce(p, run)]));
   const rpRef = resolveRunParams(model, (p) => refValues.get(p) as number);
-  const g = gameFor(model, rpRef);
-  const eq = solveEquilibrium(g);
-  const play = referencePlay(eq, model.parties.length);
-  const n = model.parties.length;
-  const E = play.prob.length;
+  const reference = new Reference(gameFor(model, rpRef), model.parties.length);
   const beliefs = model.parties.map((party, i): TypeBelief => {
     const own = partyParams(party).filter(isPrivate);
     const prior = model.world?.nodeal?.beliefs[i];
     // A private prior: the others' belief about it is a sample of its means, drawn like any private draw.
     const priors = prior?.private ? Array.from({ length: BELIEF_SAMPLES }, (_, m) => priorMeans(model, i, (p) => (isPrivate(p) ? beliefSamples(cache, p, seed)[m] : meanParam(p))) as Float64Array) : null;
-    if (own.length === 0 && !priors) {
-      const thresholds = new Float64Array(play.states);
-      for (let s = 0; s < play.states; s++) thresholds[s] = eq.w[s * n + i];
-      const d = rpRef.discount[i];
-      const type = { params: rpRef, worth: worthOf(play, rpRef, i), c: (1 - d) * rpRef.reservation[i], d, thresholds };
-      return { uncertain: false, types: [type], acceptsReference: new Uint8Array(E).fill(1), tables: null, privateUtility: false, priors: null };
-    }
+    if (own.length === 0 && !priors) return new KnownBelief([new KnownType(rpRef, i, reference)], reference);
     const privateUtility = own.some((p) => p !== party.reservation && p !== party.discount);
     const draws = own.map((p) => beliefSamples(cache, p, seed));
     // Sample m's value of each parameter: its own private draws, the run's reference values elsewhere.
@@ -153,20 +305,25 @@ function commonPart(cache: BeliefCache, model: Model, run: RunKey): Omit<Bayesia
       const k = own.indexOf(p);
       return k >= 0 ? draws[k][m] : (refValues.get(p) as number);
     };
-    const start = referenceValues(eq, play, n, i);
+    let start: Float64Array | undefined;
+    const startOf = () => (start ??= reference.valuesOf(i));
     // With public utilities every type values the reference offers alike: one worth for all.
-    const sharedWorth = privateUtility ? null : worthOf(play, rpRef, i);
+    let shared: Float64Array | undefined;
+    const sharedWorth = privateUtility ? null : () => (shared ??= worthOf(reference.play, rpRef, i));
     const types: PartyType[] = [];
-    const acceptsReference = new Uint8Array(BELIEF_SAMPLES * E);
     const tables: Float64Array[] = [];
     for (m = 0; m < BELIEF_SAMPLES; m++) {
       const rp = privateUtility ? withPartyParams(model, rpRef, i, value) : withPartyLimits(rpRef, i, value(party.reservation), value(party.discount));
-      const type = typeWith(play, rp, i, sharedWorth ?? worthOf(play, rp, i), start);
-      types.push(type);
-      for (let e = 0; e < E; e++) acceptsReference[m * E + e] = type.worth[e] >= type.thresholds[play.state[e]] - ACCEPT_TOL ? 1 : 0;
+      types.push(new LazyType(rp, i, reference, sharedWorth, startOf));
       if (privateUtility) tables.push(partyUtilityRow(model, rp, i));
     }
-    return { uncertain: true, types, acceptsReference, tables: privateUtility ? tables : null, privateUtility, priors };
+    return new SampledBelief(types, privateUtility ? tables : null, privateUtility, priors, reference);
   });
-  return { ref: { g, eq }, play, beliefs };
+  return { reference, beliefs };
+}
+
+/** What the runs of one seed share when no public parameter is drawn (BeliefCache). */
+interface CommonPart {
+  reference: Reference;
+  beliefs: TypeBelief[];
 }
