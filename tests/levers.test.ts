@@ -225,3 +225,24 @@ describe('a plan made for floors only', () => {
     }
   });
 });
+
+describe('the plans of a run', () => {
+  // A run plans again whenever its world strays from the plan's path; its plans share their games (LeverPlan `games`).
+  const model = scenario(readFileSync('scenarios/war-and-talks.yaml', 'utf8')).model;
+  it('share one game per parameters, seats and proposers, and value every branch as plans with games of their own do', () => {
+    const world = new MovingWorld(model, new RunStreams(1, 7));
+    const offsets = world.beliefOffsets();
+    const games = new Map();
+    const first = new LeverPlan(world, 0, world.snapshot(), model.scenario.rounds, offsets, new Map(), false, true, games);
+    const again = new LeverPlan(world, 3, world.snapshot(), model.scenario.rounds, offsets, new Map(), false, true, games);
+    const alone = new LeverPlan(world, 3, world.snapshot(), model.scenario.rounds, offsets);
+    const fired = new Uint8Array(model.world!.events.length);
+    expect(again.at(3, fired)!.g).toBe(first.at(0, fired)!.g);
+    expect(alone.at(3, fired)!.g).not.toBe(first.at(0, fired)!.g);
+    for (let t = 3; t < model.scenario.rounds; t++) {
+      const a = again.at(t, fired)!, b = alone.at(t, fired)!;
+      expect(Array.from(a.value)).toEqual(Array.from(b.value));
+      expect(Array.from(a.eq!.V)).toEqual(Array.from(b.eq!.V));
+    }
+  });
+});

@@ -22,7 +22,6 @@ import type { RunWorld } from './world.js';
 export class LeverPlan {
   /** layers[t − t0]: the branches after round t's events, by fired set. */
   private readonly layers: Map<string, PlanNode>[] = [];
-  private readonly games = new Map<string, Game>();
   private readonly tails = new Map<string, PlanNode>();
   /** Whether branches are found without copying worlds (no state to move, events that change no condition variable but their flags: `RunWorld.plainEvents`). */
   private readonly plain: boolean;
@@ -50,6 +49,12 @@ export class LeverPlan {
      * for their floors only.
      */
     readonly solved = true,
+    /**
+     * The branches' games by what they depend on (`gameOf`): the plans of one run share them (a game is the run's
+     * parameters with the events' overrides, the same whenever it is planned again; every solve sets its flows and
+     * continuation first). One map per way of reading the parameters: a reference plan's are at their means.
+     */
+    private readonly games: Map<string, Game> = new Map(),
   ) {
     this.plain = !world.hasState && root.plainEvents();
     this.believes = offsets.some((o) => o !== null);
@@ -312,7 +317,7 @@ export class LeverPlan {
     return eq;
   }
 
-  /** The game of a branch, shared by branches on the same parameters, seats and proposers. */
+  /** The game of a branch, shared by branches (and the run's plans: `games`) on the same parameters, seats and proposers. */
   private gameOf(world: RunWorld): Game {
     // A reservation override changes only the flows, which each solve sets (`solve`): not the game.
     const sig = (world.gameSig ??= `${[...world.overrides]

@@ -64,6 +64,8 @@ export class RunPlay {
   private referencePlan: LeverPlan | null = null;
   /** The round being played (0-based): a plan is made from it. */
   private t = -1;
+  /** The games of this run's plans (LeverPlan `games`): the run's own parameters, and the reference plans' (private ones at their means). */
+  private readonly planGames = { run: new Map<string, Game>(), atMeans: new Map<string, Game>() };
   /** Under a plan, each party's value of no deal ever along its own expected path (the floor of what it signs); null otherwise. */
   private floors: Float64Array | null = null;
   /** Whether a range existed as talks opened, and who blocked it when none did. */
@@ -250,11 +252,12 @@ export class RunPlay {
     }
     if (!usable(node)) {
       const referenced = this.readsPlan && w.hasPrivate;
-      this.plan = new LeverPlan(w, this.t, w.snapshot(), this.model.scenario.rounds, offsets, this.engine.stretches, this.readsPlan && !w.hasPrivate, !this.floorsOnly(referenced));
+      const rounds = this.model.scenario.rounds;
+      this.plan = new LeverPlan(w, this.t, w.snapshot(), rounds, offsets, this.engine.stretches, this.readsPlan && !w.hasPrivate, !this.floorsOnly(referenced), this.planGames.run);
       node = this.plan.at(this.t, w.fired);
       if (referenced) {
         const root = w.referenceSnapshot();
-        this.referencePlan = w.atMeans(() => new LeverPlan(w, this.t, root, this.model.scenario.rounds, w.beliefOffsets(true), new Map(), true));
+        this.referencePlan = w.atMeans(() => new LeverPlan(w, this.t, root, rounds, w.beliefOffsets(true), new Map(), true, true, this.planGames.atMeans));
       } else this.referencePlan = this.plan;
     }
     this.floors = node?.noDeal ?? null;
