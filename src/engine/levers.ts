@@ -43,7 +43,7 @@ export class LeverPlan {
     /** Whether strategies read the plan's branches (bayesian foresight): then every branch gets its choices, not only those a run reaches. */
     private readonly full = false,
     /**
-     * Whether the branches' games are solved. Without (`flowsOnly`), a branch holds its flows and its value of
+     * Whether the branches' games are solved. Without (false), a branch holds its flows and its value of
      * no deal ever (the floor of what each party signs: `noDeal`), and no equilibrium: for a run whose players
      * play another plan (bayesian players with something private play the reference plan) and need this one
      * for their floors only.

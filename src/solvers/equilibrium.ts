@@ -92,7 +92,7 @@ export function solveEquilibrium(g: Game, valuesOnly = false): Equilibrium {
   for (let s = 0; s < rec.states; s++) for (let i = 0; i < n; i++) V0[s * n + i] = g.rp.reservation[i];
   const tol = pureTolerance(g);
   const pure = mapOptions(0);
-  // The map's pieces (closed form only) restart Anderson's history when an iterate changes piece.
+  // The map's pieces (each proposer's choice: map.ts `MapOptions.piece`) restart Anderson's history when an iterate changes piece.
   let fp = andersonFixedPoint((V, out) => applyMap(g, rec, V, out, pure), V0, { project: clamp01, maxIterations: PURE_ITERATIONS, stallWindow: PURE_STALL, tol, piece: () => pure.piece });
   let iterations = fp.iterations;
   // Anderson can stall near δ = 1 on a map it has brought close to its fixed point; Newton finishes it.

@@ -1,12 +1,12 @@
 import { gameFor, type Game } from '../../core/game.js';
-import { solveEquilibrium, type Equilibrium } from '../../solvers/equilibrium.js';
-import { ACCEPT_TOL } from '../../core/offer.js';
+import type { Equilibrium } from '../../solvers/equilibrium.js';
 import { drawOnce, isDrawn, isPrivate, meanParam, modelParams, partyParams, sampleParam, type Param } from '../../model/params.js';
 import { partyUtilityRow, resolveRunParams, withPartyLimits, withPartyParams, type RunParams } from '../../model/runParams.js';
 import type { Model } from '../../model/types.js';
 import { streamFor } from '../../rng/stream.js';
-import { referencePlay, rejectionValues, worthOf, type ReferencePlay } from './rejection.js';
-import { recognitionOf, type RecognitionStates } from '../../core/recognition.js';
+import { worthOf, type ReferencePlay } from './rejection.js';
+import type { RecognitionStates } from '../../core/recognition.js';
+import { KnownBelief, KnownType, LazyType, Reference, SampledBelief } from './reference.js';
 import type { RunKey } from '../player.js';
 
 /** How many types of each party with private draws the others hold in mind (their belief, as a sample of its prior). */
@@ -111,151 +111,6 @@ export function bayesianWorld(cache: BeliefCache, model: Model, run: RunKey, tru
   };
 }
 
-/** The reference game, its equilibrium and the reference play, solved on first read (`BayesianWorld.ref`). */
-class Reference {
-  private solvedPart: { ref: { g: Game; eq: Equilibrium }; play: ReferencePlay } | undefined = undefined;
-  readonly recognition: RecognitionStates;
-
-  constructor(
-    readonly g: Game,
-    readonly n: number,
-  ) {
-    this.recognition = recognitionOf(g);
-  }
-
-  get solved(): boolean {
-    return this.solvedPart !== undefined;
-  }
-
-  private get part(): { ref: { g: Game; eq: Equilibrium }; play: ReferencePlay } {
-    if (!this.solvedPart) {
-      const eq = solveEquilibrium(this.g);
-      this.solvedPart = { ref: { g: this.g, eq }, play: referencePlay(eq, this.n) };
-    }
-    return this.solvedPart;
-  }
-
-  get ref(): { g: Game; eq: Equilibrium } {
-    return this.part.ref;
-  }
-
-  get play(): ReferencePlay {
-    return this.part.play;
-  }
-
-  /** Party i's value of a round in each state of the reference equilibrium (where a type's policy iteration starts). */
-  valuesOf(i: number): Float64Array {
-    return referenceValues(this.ref.eq, this.play, this.n, i);
-  }
-}
-
-/**
- * A type of party i: its parameters at once; its worth of each reference entry and its thresholds (its value of
- * rejecting when everyone expects reference play to go through) on first read, from the reference equilibrium.
- */
-class LazyType implements PartyType {
-  readonly c: number;
-  readonly d: number;
-  private worthOf: Float64Array | undefined = undefined;
-  private thresholdsOf: Float64Array | undefined = undefined;
-
-  constructor(
-    readonly params: RunParams,
-    private readonly i: number,
-    private readonly reference: Reference,
-    /** The worth shared by every type of the party (its utilities are public), or null: its own. */
-    private readonly sharedWorth: (() => Float64Array) | null,
-    /** Where policy iteration starts (the party's reference values). */
-    private readonly start: () => Float64Array,
-  ) {
-    this.d = params.discount[i];
-    this.c = (1 - this.d) * params.reservation[i];
-  }
-
-  get worth(): Float64Array {
-    return (this.worthOf ??= this.sharedWorth ? this.sharedWorth() : worthOf(this.reference.play, this.params, this.i));
-  }
-
-  get thresholds(): Float64Array {
-    return (this.thresholdsOf ??= rejectionValues(this.reference.play, this.worth, null, this.c, this.d, this.start()));
-  }
-}
-
-/** A known party (no private draws): one type, whose thresholds are the reference equilibrium's. */
-class KnownType implements PartyType {
-  readonly c: number;
-  readonly d: number;
-  private worthOf: Float64Array | undefined = undefined;
-  private thresholdsOf: Float64Array | undefined = undefined;
-
-  constructor(
-    readonly params: RunParams,
-    private readonly i: number,
-    private readonly reference: Reference,
-  ) {
-    this.d = params.discount[i];
-    this.c = (1 - this.d) * params.reservation[i];
-  }
-
-  get worth(): Float64Array {
-    return (this.worthOf ??= worthOf(this.reference.play, this.params, this.i));
-  }
-
-  get thresholds(): Float64Array {
-    if (!this.thresholdsOf) {
-      const { eq } = this.reference.ref;
-      const n = this.reference.n;
-      const states = this.reference.play.states;
-      this.thresholdsOf = new Float64Array(states);
-      for (let s = 0; s < states; s++) this.thresholdsOf[s] = eq.w[s * n + this.i];
-    }
-    return this.thresholdsOf;
-  }
-}
-
-/** What the others believe about an uncertain party, `acceptsReference` worked out on first read. */
-class SampledBelief implements TypeBelief {
-  readonly uncertain = true;
-  private accepts: Uint8Array | undefined = undefined;
-
-  constructor(
-    readonly types: PartyType[],
-    readonly tables: Float64Array[] | null,
-    readonly privateUtility: boolean,
-    readonly priors: Float64Array[] | null,
-    private readonly reference: Reference,
-  ) {}
-
-  get acceptsReference(): Uint8Array {
-    if (!this.accepts) {
-      const play = this.reference.play;
-      const E = play.prob.length;
-      this.accepts = new Uint8Array(this.types.length * E);
-      this.types.forEach((type, m) => {
-        for (let e = 0; e < E; e++) (this.accepts as Uint8Array)[m * E + e] = type.worth[e] >= type.thresholds[play.state[e]] - ACCEPT_TOL ? 1 : 0;
-      });
-    }
-    return this.accepts;
-  }
-}
-
-/** What everyone believes about a known party: its one type, accepting every reference entry. */
-class KnownBelief implements TypeBelief {
-  readonly uncertain = false;
-  readonly tables = null;
-  readonly privateUtility = false;
-  readonly priors = null;
-  private accepts: Uint8Array | undefined = undefined;
-
-  constructor(
-    readonly types: PartyType[],
-    private readonly reference: Reference,
-  ) {}
-
-  get acceptsReference(): Uint8Array {
-    return (this.accepts ??= new Uint8Array(this.reference.play.prob.length).fill(1));
-  }
-}
 
 /** Party i's prior means about the drift (issue order; 0 where it has none), each read by `value`; null without a prior. */
 function priorMeans(model: Model, i: number, value: (p: Param) => number): Float64Array | null {
@@ -268,12 +123,6 @@ function partyType(reference: Reference, params: RunParams, i: number): PartyTyp
   return new LazyType(params, i, reference, null, () => reference.valuesOf(i));
 }
 
-/** Party i's value of a round in each state of the reference equilibrium. */
-function referenceValues(eq: Equilibrium, play: ReferencePlay, n: number, i: number): Float64Array {
-  const v = new Float64Array(play.states);
-  for (let s = 0; s < play.states; s++) v[s] = eq.V[s * n + i];
-  return v;
-}
 
 /** Sample m of private parameter p's belief draws is values[m] (stream `belief:<path>` of run m): they depend on (seed, sample, path) only, not on the run. */
 function beliefSamples(cache: BeliefCache, p: Param, seed: number): Float64Array {
