@@ -27,8 +27,9 @@ describe('Anderson with the pieces of a piecewise map', () => {
 
   it('finds a kinked map\'s fixed point in fewer steps when it knows the pieces', () => {
     // A contraction at rate 0.99 whose slope changes at x0 = c (a proposer switching what it offers): history from
-    // the first piece misleads the extrapolation on the second. Same fixed point either way (hand-checked by plain iteration).
-    for (const [c, k, expected] of [[0.1, 0.6, 0.129], [0.2, 0.3, 0.2226]]) {
+    // the first piece misleads the extrapolation on the second. Same fixed point either way: x0 = 0.128953 and
+    // 0.222572, as 200,000 steps of plain iteration from 0 give them.
+    for (const [c, k, expected] of [[0.1, 0.6, 0.128953], [0.2, 0.3, 0.222572]]) {
       let last = 0;
       const T = (x: Float64Array, out: Float64Array) => {
         last = x[0] < c ? 0 : 1;
@@ -40,7 +41,7 @@ describe('Anderson with the pieces of a piecewise map', () => {
       const blind = andersonFixedPoint(T, new Float64Array(2), opts);
       const seeing = andersonFixedPoint(T, new Float64Array(2), { ...opts, piece: () => last });
       expect(blind.converged && seeing.converged).toBe(true);
-      expect(seeing.x[0]).toBeCloseTo(expected, 4);
+      expect(seeing.x[0]).toBeCloseTo(expected, 6);
       expect(Math.abs(seeing.x[0] - blind.x[0])).toBeLessThan(1e-10);
       expect(seeing.iterations).toBeLessThan(blind.iterations);
     }
