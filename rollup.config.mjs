@@ -4,14 +4,19 @@
 // thread's entry sits beside it as dist/cli/worker.js, where the pool looks for it. The library (dist/index.js,
 // dist/api.js) stays unbundled. What only some commands need stays a separate file, loaded when used: the charts'
 // page, the queue (and vega, BullMQ, ioredis and mathjs themselves, resolved from node_modules as before).
+import { chmodSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
+
+// tsc writes the bin (dist/cli/main.js) without the executable bit, and npm does not always add it to a project's
+// own bin: `npx parley` in a fresh clone could then fail with "Permission denied". The build sets it.
+const binExecutable = { name: 'bin-executable', writeBundle: () => chmodSync('dist/cli/main.js', 0o755) };
 
 export default {
   input: { cli: 'dist/cli/cli.js', worker: 'dist/montecarlo/worker.js' },
   output: { dir: 'dist/cli', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'bundle-[name].js' },
   external: (id) => /^(mathjs|vega|vega-lite|bullmq|ioredis)(\/|$)/.test(id),
-  plugins: [nodeResolve({ preferBuiltins: true }), commonjs()],
+  plugins: [nodeResolve({ preferBuiltins: true }), commonjs(), binExecutable],
   // What rollup notes about dependencies' own code (zod's cycles and comment placement) is theirs; parley's modules have
   // no cycles (lint:layers), and any warning about them is printed.
   onwarn: (w, warn) => (inDependencies(w) ? undefined : warn(w)),

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 // Loading mathjs costs a process or a worker thread ~2 s and ~100 MB: only scenario
@@ -99,6 +100,12 @@ describe('the bin loads what a command needs', { timeout: 60_000 }, () => {
     const [one, two] = [run('1'), run('2')];
     expect(two.status, two.stderr).toBe(0);
     expect(two.stdout).toBe(one.stdout);
+  });
+
+  it('the bin is executable, so `npx parley` runs it in a fresh clone (the build sets the bit tsc leaves off)', () => {
+    expect(statSync('dist/cli/main.js').mode & 0o111).toBe(0o111);
+    const r = spawnSync('dist/cli/main.js', ['--version'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
   });
 
   it('`run` loads neither the queue (BullMQ, ioredis) nor the charts (vega)', () => {
