@@ -218,23 +218,16 @@ export class LeverPlan {
       node.value = node.noDeal = node.flows;
       return;
     }
-    if (!this.solved) return this.noDealStep(node);
+    this.noDealStep(node);
+    if (!this.solved) return;
     const n = node.g.n;
     const g = node.g;
     const states = statesOf(g);
-    // The next round's expected values, in every recognition state (elsewhere[s * n + i]), and of no deal.
+    // The next round's expected values, in every recognition state (elsewhere[s * n + i]).
     const elsewhere = new Float64Array(states * n);
-    const fight = new Float64Array(n);
-    for (const { p, node: c } of node.next) {
-      const value = c.value, noDeal = c.noDeal;
-      for (let i = 0; i < n; i++) (elsewhere[i] += p * value[i]), (fight[i] += p * noDeal[i]);
-    }
+    for (const { p, node: c } of node.next) for (let i = 0; i < n; i++) elsewhere[i] += p * c.value[i];
     for (let s = 1; s < states; s++) elsewhere.copyWithin(s * n, 0, n);
-    const d = g.rp.discount;
     const flows = node.flows;
-    const noDeal = new Float64Array(n);
-    for (let i = 0; i < n; i++) noDeal[i] = (1 - d[i]) * flows[i] + d[i] * fight[i];
-    node.noDeal = noDeal;
     // Only the values now: the equilibrium (choices, thresholds) when a run reaches the branch (`at`).
     g.rp.reservation.set(flows);
     const continuation: { stay: number; elsewhere: Float64Array; V: Float64Array } = { stay: 0, elsewhere, V: new Float64Array(0) };
@@ -246,7 +239,7 @@ export class LeverPlan {
     node.value = valuesAt(continuation.V, t, n, states);
   }
 
-  /** `solveStep` without the solve: the branch's value of no deal ever (its flows, then the expectation over where it leads). */
+  /** A branch's value of no deal ever (its flows, then the expectation over where it leads); its value is its flows until a solve sets it. */
   private noDealStep(node: PlanNode): void {
     const n = node.g.n;
     const fight = new Float64Array(n);

@@ -56,12 +56,12 @@ export class LazyType implements PartyType {
   readonly c: number;
   readonly d: number;
   private worthCache: Float64Array | undefined = undefined;
-  private thresholdsCache: Float64Array | undefined = undefined;
+  protected thresholdsCache: Float64Array | undefined = undefined;
 
   constructor(
     readonly params: RunParams,
-    private readonly i: number,
-    private readonly reference: Reference,
+    protected readonly i: number,
+    protected readonly reference: Reference,
     /** The worth shared by every type of the party (its utilities are public), or null: its own. */
     private readonly sharedWorth: (() => Float64Array) | null,
     /** Where policy iteration starts (the party's reference values). */
@@ -81,26 +81,12 @@ export class LazyType implements PartyType {
 }
 
 /** A known party (no private draws): one type, whose thresholds are the reference equilibrium's. */
-export class KnownType implements PartyType {
-  readonly c: number;
-  readonly d: number;
-  private worthCache: Float64Array | undefined = undefined;
-  private thresholdsCache: Float64Array | undefined = undefined;
-
-  constructor(
-    readonly params: RunParams,
-    private readonly i: number,
-    private readonly reference: Reference,
-  ) {
-    this.d = params.discount[i];
-    this.c = (1 - this.d) * params.reservation[i];
+export class KnownType extends LazyType {
+  constructor(params: RunParams, i: number, reference: Reference) {
+    super(params, i, reference, null, () => reference.valuesOf(i));
   }
 
-  get worth(): Float64Array {
-    return (this.worthCache ??= worthOf(this.reference.play, this.params, this.i));
-  }
-
-  get thresholds(): Float64Array {
+  override get thresholds(): Float64Array {
     if (!this.thresholdsCache) {
       const { eq } = this.reference.ref;
       const n = this.reference.n;
